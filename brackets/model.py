@@ -1,0 +1,349 @@
+"""The one immutable model of a draft: every reader produces a `Draft`, every writer consumes one.
+
+Nodes carry source offsets; line and column are derived from them through the draft's
+`LineIndex`, so any message can point at the source. Nesting can be thousands of levels deep,
+so nothing here recurses: walking is done with an explicit stack, and brackets compare and
+print shallowly.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Literal, TypeAlias
+
+Stance: TypeAlias = Literal["support", "object", "reserve"]
+Severity: TypeAlias = Literal["error", "warning"]
+
+#: The delegation recorded for a bare `(tcb)`: a reservation with no delegation named.
+ANONYMOUS = "*"
+
+
+class LineIndex:
+    """Maps offsets in a text to 1-based (line, column), columns counted in characters."""
+
+    __slots__ = ("_starts",)
+
+    def __init__(self, text: str) -> None:
+        starts = [0]
+        i = 0
+        find = text.find
+        # A line ends at "\n", "\r\n" or a lone "\r", as in NOTATION's "one paragraph per line".
+        while True:
+            j = find("\n", i)
+            k = find("\r", i)
+            if j < 0 and k < 0:
+                break
+            if k < 0 or (0 <= j < k):
+                i = j + 1
+            elif k + 1 < len(text) and text[k + 1] == "\n":
+                i = k + 2
+            else:
+                i = k + 1
+            starts.append(i)
+        self._starts = starts
+
+    @property
+    def starts(self) -> list[int]:
+        """Offsets at which each line starts (line N starts at `starts[N - 1]`)."""
+        return self._starts
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self._starts, offset)
+        return line, offset - self._starts[line - 1] + 1
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """An error or warning with the place it points at."""
+
+    severity: Severity
+    message: str
+    line: int
+    column: int
+    path: str | None = None
+    code: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.path or '<text>'}:{self.line}:{self.column}"
+        return f"{where}: {self.severity}: {self.message}"
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "severity": self.severity,
+            "message": self.message,
+        }
+
+
+class DraftSyntaxError(ValueError):
+    """Raised by strict parsing; carries every diagnostic found, errors and warnings."""
+
+    def __init__(self, diagnostics: tuple[Diagnostic, ...]) -> None:
+        self.diagnostics = diagnostics
+        errors = [d for d in diagnostics if d.severity == "error"]
+        first = errors[0] if errors else diagnostics[0]
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        super().__init__(f"{first}{more}")
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.severity == "error")
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """Text as written: outside brackets, inside them, or glue between `]` and its groups."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """One entry of a group: `+CODE`, `-CODE`, `CODE tcb` or a bare `tcb` (delegation `*`)."""
+
+    stance: Stance
+    delegation: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """An attribution group such as `(+RUS, -CHN)`, with its entries in order."""
+
+    start: int
+    end: int
+    source: str
+    entries: tuple[Attribution, ...]
+
+
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Bracket:
+    """A bracketed passage: `[` children `]` followed by its tail (glue text and groups)."""
+
+    id: str
+    number: int
+    start: int
+    end: int
+    children: tuple[Node, ...]
+    tail: tuple[Text | Group, ...]
+    depth: int
+    parent: str | None
+    alternative: tuple[int, int] | None = None
+    lines: LineIndex | None = field(default=None, compare=False)
+
+    @property
+    def inner_start(self) -> int:
+        return self.start + 1
+
+    @property
+    def inner_end(self) -> int:
+        return self.end - 1
+
+    @property
+    def groups(self) -> tuple[Group, ...]:
+        return tuple(t for t in self.tail if isinstance(t, Group))
+
+    @property
+    def tail_end(self) -> int:
+        return self.tail[-1].end if self.tail else self.end
+
+    @property
+    def attributions(self) -> tuple[Attribution, ...]:
+        return tuple(e for g in self.groups for e in g.entries)
+
+    @property
+    def supporters(self) -> tuple[str, ...]:
+        return _codes(self.attributions, "support")
+
+    @property
+    def objectors(self) -> tuple[str, ...]:
+        return _codes(self.attributions, "object")
+
+    @property
+    def reservations(self) -> tuple[str, ...]:
+        return _codes(self.attributions, "reserve")
+
+    @property
+    def line(self) -> int:
+        return self.lines.locate(self.start)[0] if self.lines else 0
+
+    @property
+    def column(self) -> int:
+        return self.lines.locate(self.start)[1] if self.lines else 0
+
+    def __repr__(self) -> str:
+        return f"Bracket({self.id}, start={self.start}, end={self.end}, depth={self.depth})"
+
+
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
+class Alternatives:
+    """Brackets that touch (`][`): a set of which at most one survives."""
+
+    options: tuple[Bracket, ...]
+
+    @property
+    def start(self) -> int:
+        return self.options[0].start
+
+    @property
+    def end(self) -> int:
+        return self.options[-1].tail_end
+
+    def __repr__(self) -> str:
+        return f"Alternatives({', '.join(o.id for o in self.options)})"
+
+
+Node: TypeAlias = Text | Group | Bracket | Alternatives
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """One line of the draft: its content span (without the line break), label and own groups."""
+
+    id: str
+    line: int
+    start: int
+    end: int
+    label: str | None
+    groups: tuple[Group, ...] = ()
+
+    @property
+    def attributions(self) -> tuple[Attribution, ...]:
+        return tuple(e for g in self.groups for e in g.entries)
+
+    @property
+    def supporters(self) -> tuple[str, ...]:
+        return _codes(self.attributions, "support")
+
+    @property
+    def objectors(self) -> tuple[str, ...]:
+        return _codes(self.attributions, "object")
+
+    @property
+    def reservations(self) -> tuple[str, ...]:
+        return _codes(self.attributions, "reserve")
+
+
+@dataclass(frozen=True, slots=True)
+class Enter:
+    """Walk event: a bracket opens."""
+
+    bracket: Bracket
+
+
+@dataclass(frozen=True, slots=True)
+class Leave:
+    """Walk event: a bracket closes (its tail follows as Text and Group events)."""
+
+    bracket: Bracket
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Draft:
+    """A parsed draft. Immutable; `to_text()` gives back the input exactly."""
+
+    source: str
+    nodes: tuple[Node, ...]
+    brackets: tuple[Bracket, ...]
+    paragraphs: tuple[Paragraph, ...]
+    diagnostics: tuple[Diagnostic, ...]
+    lines: LineIndex = field(repr=False)
+    path: str | None = None
+    lenient: bool = False
+    encoding: str = "utf-8"
+    bom: bool = False
+    #: Where the text came from when it is not a plain text file (e.g. a Word source map).
+    origin: object | None = field(default=None, repr=False)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Draft):
+            return NotImplemented
+        return (self.source, self.lenient, self.diagnostics) == (
+            other.source,
+            other.lenient,
+            other.diagnostics,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.source, self.lenient))
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        return self.lines.locate(offset)
+
+    def bracket(self, bracket_id: str) -> Bracket:
+        """The bracket named `bN`; KeyError when there is none."""
+        number = _number(bracket_id, "b")
+        if number is None or not 1 <= number <= len(self.brackets):
+            raise KeyError(bracket_id)
+        return self.brackets[number - 1]
+
+    def paragraph(self, line: int) -> Paragraph:
+        return self.paragraphs[line - 1]
+
+    @property
+    def warnings(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.severity == "warning")
+
+    def walk(self) -> Iterator[Text | Group | Enter | Leave]:
+        """Every node in source order, brackets as Enter/Leave pairs; iterative, any depth."""
+        stack: list[Iterator[Node] | Bracket] = [iter(self.nodes)]
+        while stack:
+            top = stack[-1]
+            if isinstance(top, Bracket):
+                stack.pop()
+                yield Leave(top)
+                yield from top.tail
+                continue
+            node = next(top, None)
+            if node is None:
+                stack.pop()
+            elif isinstance(node, Bracket):
+                yield Enter(node)
+                stack.append(node)
+                stack.append(iter(node.children))
+            elif isinstance(node, Alternatives):
+                stack.append(iter(node.options))
+            else:
+                yield node
+
+    def to_text(self) -> str:
+        """The input text, rebuilt from the nodes."""
+        parts: list[str] = []
+        for event in self.walk():
+            if isinstance(event, Enter):
+                parts.append("[")
+            elif isinstance(event, Leave):
+                parts.append("]")
+            else:
+                parts.append(event.text if isinstance(event, Text) else event.source)
+        return "".join(parts)
+
+    def to_bytes(self) -> bytes:
+        """The input file's bytes: same encoding, byte order mark and line endings."""
+        data = self.to_text().encode(self.encoding)
+        if self.bom:
+            data = "\ufeff".encode(self.encoding) + data
+        return data
+
+
+def _codes(entries: tuple[Attribution, ...], stance: Stance) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for entry in entries:
+        if entry.stance == stance:
+            seen.setdefault(entry.delegation, None)
+    return tuple(seen)
+
+
+def _number(name: str, prefix: str) -> int | None:
+    if len(name) > 1 and name[0].lower() == prefix and name[1:].isdigit():
+        return int(name[1:])
+    return None

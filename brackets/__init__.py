@@ -1,6 +1,17 @@
-"""brackets: parse, analyse and resolve bracketed negotiation drafts."""
+"""brackets: parse, analyse and resolve bracketed negotiation drafts.
 
-from .delegations import Registry
+    >>> import brackets
+    >>> draft = brackets.parse("Promote [tolerance and] (+TUR) dialogue [among peoples] (-CHN);")
+    >>> [b.id for b in draft.brackets]
+    ['b1', 'b2']
+    >>> brackets.positions(draft).objecting
+    ('CHN',)
+    >>> brackets.resolve(draft, "silence").text
+    'Promote tolerance and dialogue;'
+"""
+
+from .delegations import DelegationFileError, Registry
+from .files import InputError, read, write_atomic
 from .model import (
     Alternatives,
     Attribution,
@@ -13,17 +24,29 @@ from .model import (
     Text,
 )
 from .parse import parse
+from .positions import Positions, positions
+from .resolve import Resolution, ResolutionError, Unresolved, resolve
 
 __all__ = [
     "Alternatives",
     "Attribution",
     "Bracket",
+    "DelegationFileError",
     "Diagnostic",
     "Draft",
     "DraftSyntaxError",
     "Group",
+    "InputError",
     "Paragraph",
+    "Positions",
     "Registry",
+    "Resolution",
+    "ResolutionError",
     "Text",
+    "Unresolved",
     "parse",
+    "positions",
+    "read",
+    "resolve",
+    "write_atomic",
 ]

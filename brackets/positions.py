@@ -1,0 +1,148 @@
+"""Who stands where: per bracket, per paragraph and per delegation (NOTATION section 4)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import Bracket, Draft, Paragraph
+
+
+@dataclass(frozen=True, slots=True)
+class BracketPositions:
+    id: str
+    line: int
+    column: int
+    depth: int
+    label: str | None
+    text: str
+    supporters: tuple[str, ...]
+    objectors: tuple[str, ...]
+    reservations: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ParagraphPositions:
+    """A paragraph's own positions, and every delegation keeping something in it open."""
+
+    id: str
+    line: int
+    label: str | None
+    supporters: tuple[str, ...]
+    objectors: tuple[str, ...]
+    reservations: tuple[str, ...]
+    open_by: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DelegationPositions:
+    supports: tuple[str, ...]
+    objects: tuple[str, ...]
+    reserves: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Positions:
+    brackets: tuple[BracketPositions, ...]
+    paragraphs: tuple[ParagraphPositions, ...]
+    delegations: dict[str, DelegationPositions]
+
+    @property
+    def objecting(self) -> tuple[str, ...]:
+        """The delegations with at least one objection."""
+        return tuple(sorted(code for code, held in self.delegations.items() if held.objects))
+
+    @property
+    def reserving(self) -> tuple[str, ...]:
+        return tuple(sorted(code for code, held in self.delegations.items() if held.reserves))
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "brackets": [
+                {
+                    "id": b.id,
+                    "line": b.line,
+                    "column": b.column,
+                    "depth": b.depth,
+                    "label": b.label,
+                    "text": b.text,
+                    "supporters": list(b.supporters),
+                    "objectors": list(b.objectors),
+                    "reservations": list(b.reservations),
+                }
+                for b in self.brackets
+            ],
+            "paragraphs": [
+                {
+                    "id": p.id,
+                    "line": p.line,
+                    "label": p.label,
+                    "supporters": list(p.supporters),
+                    "objectors": list(p.objectors),
+                    "reservations": list(p.reservations),
+                    "open_by": list(p.open_by),
+                }
+                for p in self.paragraphs
+            ],
+            "delegations": {
+                code: {
+                    "supports": list(held.supports),
+                    "objects": list(held.objects),
+                    "reserves": list(held.reserves),
+                }
+                for code, held in sorted(self.delegations.items())
+            },
+        }
+
+
+def positions(draft: Draft) -> Positions:
+    """Every position the draft records."""
+    source = draft.source
+    held: dict[str, tuple[list[str], list[str], list[str]]] = {}
+    open_by: dict[int, dict[str, None]] = {}
+
+    def record(holder: Bracket | Paragraph, line: int) -> None:
+        for kind, codes in enumerate((holder.supporters, holder.objectors, holder.reservations)):
+            for code in codes:
+                held.setdefault(code, ([], [], []))[kind].append(holder.id)
+                if kind:
+                    open_by.setdefault(line, {})[code] = None
+
+    bracket_rows = []
+    for bracket in draft.brackets:
+        line, column = draft.locate(bracket.start)
+        record(bracket, line)
+        bracket_rows.append(
+            BracketPositions(
+                id=bracket.id,
+                line=line,
+                column=column,
+                depth=bracket.depth,
+                label=draft.paragraphs[line - 1].label,
+                text=source[bracket.inner_start : bracket.inner_end],
+                supporters=bracket.supporters,
+                objectors=bracket.objectors,
+                reservations=bracket.reservations,
+            )
+        )
+    lines_with_brackets = {row.line for row in bracket_rows}
+    paragraph_rows = []
+    for paragraph in draft.paragraphs:
+        if paragraph.groups:
+            record(paragraph, paragraph.line)
+    for paragraph in draft.paragraphs:
+        if paragraph.groups or paragraph.line in lines_with_brackets:
+            paragraph_rows.append(
+                ParagraphPositions(
+                    id=paragraph.id,
+                    line=paragraph.line,
+                    label=paragraph.label,
+                    supporters=paragraph.supporters,
+                    objectors=paragraph.objectors,
+                    reservations=paragraph.reservations,
+                    open_by=tuple(sorted(open_by.get(paragraph.line, ()))),
+                )
+            )
+    delegations = {
+        code: DelegationPositions(tuple(s), tuple(o), tuple(r)) for code, (s, o, r) in held.items()
+    }
+    return Positions(tuple(bracket_rows), tuple(paragraph_rows), delegations)

@@ -1,0 +1,202 @@
+"""Resolution: NOTATION section 5, and the worked examples of section 6 on the CICA draft."""
+
+from __future__ import annotations
+
+import pytest
+
+import brackets
+from brackets import ResolutionError, resolve
+
+
+def line(text: str, number: int) -> str:
+    return text.split("\n")[number - 1]
+
+
+def find(text: str, needle: str) -> str:
+    (found,) = [candidate for candidate in text.split("\n") if needle in candidate]
+    return found
+
+
+# -- NOTATION 6, the worked examples --------------------------------------------------------
+
+
+@pytest.mark.parametrize("policy", ["agreed", "silence"])
+def test_line_196_tenure_dropped(cica_text: str, policy: str) -> None:
+    text = resolve(brackets.parse(cica_text), policy).text
+    assert find(text, "proposed tenure").endswith("in writing, indicating the proposed tenure.")
+
+
+@pytest.mark.parametrize(("policy", "withdraw"), [("silence", ["IND"]), ("all", [])])
+def test_line_196_tenure_kept(cica_text: str, policy: str, withdraw: list[str]) -> None:
+    text = resolve(brackets.parse(cica_text), policy, withdraw=withdraw).text
+    assert find(text, "proposed tenure").endswith(
+        "indicating the proposed tenure, which should be not less than two and not more than four years."
+    )
+
+
+@pytest.mark.parametrize(
+    ("policy", "expected"),
+    [
+        ("agreed", "promoting respect for and its role in strengthening"),
+        ("silence", "promoting respect for intercivilizational and intercultural exchanges and its role"),
+        (
+            "all",
+            "respect for intercivilizational and intercultural exchanges cultural and religious "
+            "diversity of civilizations, exchanges and mutual learning among civilizations and its role",
+        ),
+    ],
+)
+def test_line_270_seven_brackets(cica_text: str, policy: str, expected: str) -> None:
+    text = resolve(brackets.parse(cica_text), policy).text
+    assert expected in find(text, "*Underlining*")
+
+
+@pytest.mark.parametrize(
+    ("policy", "expected"),
+    [
+        ("agreed", "databases for volunteers in the CICA Member States;"),
+        ("silence", "databases for volunteers in the CICA Member States;"),
+        (
+            "all",
+            "for volunteers, and encourage to assign country operators responsible for supporting "
+            "and promoting such platforms in the CICA Member States;",
+        ),
+    ],
+)
+def test_line_297_reservation(cica_text: str, policy: str, expected: str) -> None:
+    assert expected in find(resolve(brackets.parse(cica_text), policy).text, "13. Support")
+
+
+@pytest.mark.parametrize("policy", ["agreed", "silence"])
+def test_whole_bracketed_paragraphs_disappear_with_their_lines(cica_text: str, policy: str) -> None:
+    text = resolve(brackets.parse(cica_text), policy).text
+    tail = text.split("10. Promote the development")[1]
+    assert tail.split("\n")[1:] == [
+        "",
+        "12. Promote the creation of a network of volunteer centres, involving organizations, student "
+        "and youth groups, public associations directly engaged in volunteer activities;",
+        "",
+        "13. Support the development and promotion of modern electronic systems and databases for "
+        "volunteers in the CICA Member States;",
+        "",
+        "14. Promote training and courses to develop technical skills and relevant competencies for "
+        "volunteers.",
+    ]
+    assert "11" not in tail.split("\n")[2] and not text.endswith("\n")
+
+
+def test_altern_becomes_the_paragraph_when_azer_withdraws(cica_text: str) -> None:
+    text = resolve(brackets.parse(cica_text), "silence", withdraw=["AZER"]).text
+    assert (
+        "11. Promote tolerance and volunteers’ participation in intercultural and "
+        "intercivilizational programmes and projects;"
+    ) in text.split("\n")
+    assert "altern" not in text
+
+
+def test_untouched_text_is_unchanged(cica_text: str) -> None:
+    text = resolve(brackets.parse(cica_text), "agreed").text
+    assert text.split("\n")[:195] == cica_text.split("\n")[:195]
+
+
+# -- NOTATION 5, rules ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("draft", "policy", "expected"),
+    [
+        ("a [x] (-CHN) b", "agreed", "a b"),
+        ("a  [x] b", "agreed", "a b"),
+        ("a, [x] (+IND), b", "agreed", "a,, b"),
+        ("list [x] (-CHN); next", "agreed", "list; next"),
+        ("(see [x] (-CHN) ) end", "agreed", "(see) end"),
+        ("([x] (+IND) see) end", "agreed", "(see) end"),
+        ("[x] (+IND) starts", "agreed", "starts"),
+        ("ends [x] (+IND)", "agreed", "ends"),
+        ("keep  two  spaces [x] here", "agreed", "keep  two  spaces here"),
+        ("a [x] (-CHN) b", "silence", "a b"),
+        ("a [x] b", "silence", "a x b"),
+        ("a [x] (IND tcb) b", "silence", "a b"),
+        ("a [x] (tcb) b", "silence", "a b"),
+        ("a [x] (+IND) b", "silence", "a x b"),
+        ("a [x [y] (-CHN) z] (+IND) b", "silence", "a x z b"),
+        ("a [x [y] (+CHN) z] (-IND) b", "silence", "a b"),
+        ("Parties [shall][should][will] act", "all", "Parties shall act"),
+        ("Parties [shall][should] (-IND) act", "silence", "Parties shall act"),
+        ("Parties [shall] (-CHN)[should] (-IND) act", "silence", "Parties act"),  # not touching
+    ],
+)
+def test_rules(draft: str, policy: str, expected: str) -> None:
+    assert resolve(brackets.parse(draft, lenient=True), policy).text == expected
+
+
+def test_unresolved_alternatives_stay_bracketed_and_are_reported() -> None:
+    resolution = resolve(brackets.parse("1. Parties [shall][should] act"), "silence")
+    assert resolution.text == "1. Parties [shall][should] act"
+    (unresolved,) = resolution.unresolved
+    assert (unresolved.options, unresolved.line, unresolved.column, unresolved.label) == (
+        ("b1", "b2"), 1, 12, "1.",
+    )
+    assert "left open" in resolution.warnings[0].message
+
+
+def test_decisions() -> None:
+    draft = brackets.parse("a [x] (-CHN) b [y] (+IND) c [p][q] d")
+    assert resolve(draft, "agreed", accept=["b1"]).text == "a x b c d"
+    assert resolve(draft, "all", reject=["b2"]).text == "a x b c p d"
+    assert resolve(draft, "all", accept=["b4"]).text == "a x b y c q d"
+    assert resolve(draft, "silence", withdraw=["CHN"]).text == "a x b y c [p][q] d"
+    assert resolve(draft, "silence", reject=["b3"]).text == "a b y c q d"
+    assert resolve(draft, "silence", accept=["b3"]).kept == {"b2", "b3"}
+
+
+def test_decision_errors() -> None:
+    draft = brackets.parse("a [x] (-CHN) b\nc (tcb)")
+    with pytest.raises(ResolutionError, match="b9"):
+        resolve(draft, "agreed", accept=["b9"])
+    with pytest.raises(ResolutionError, match="both accepted and rejected"):
+        resolve(draft, "agreed", accept=["b1"], reject=["b1"])
+    with pytest.raises(ResolutionError, match="policy"):
+        resolve(draft, "everything")
+    assert resolve(draft, "agreed", accept=["p2"]).text == "a b\nc"
+    warning = resolve(draft, "silence", withdraw=["XYZ"]).warnings[0]
+    assert "XYZ takes no position" in warning.message
+
+
+def test_paragraph_positions() -> None:
+    draft = brackets.parse("5. Agreed.\n\n6. Review at the next meeting. (tcb)\n\n7. Also agreed.\n")
+    assert resolve(draft, "silence").text == "5. Agreed.\n\n7. Also agreed.\n"
+    assert resolve(draft, "all").text == "5. Agreed.\n\n6. Review at the next meeting.\n\n7. Also agreed.\n"
+    assert resolve(draft, "silence", withdraw=["*"]).text == resolve(draft, "all").text
+
+
+def test_blank_lines_and_line_endings() -> None:
+    draft = brackets.parse("A\r\n\r\n[B] (-CHN)\r\n\r\n\r\n[C] (-CHN)\r\n\r\nD\r\n")
+    assert resolve(draft, "agreed").text == "A\r\n\r\nD\r\n"
+    untouched = brackets.parse("A\n\n\nB [x] (+TUR)\n")
+    assert resolve(untouched, "agreed").text == "A\n\n\nB\n"
+
+
+def test_bracket_across_paragraphs() -> None:
+    draft = brackets.parse("1. Start [of a long\n2. passage] (+TUR) here.\n3. End.")
+    assert resolve(draft, "agreed").text == "1. Start here.\n3. End."
+    assert resolve(draft, "all").text == "1. Start of a long\n2. passage here.\n3. End."
+
+
+def test_altern_stays_when_its_paragraph_survives() -> None:
+    draft = brackets.parse("11. Promote dialogue;\n[11altern. Promote trust;] (+IRAN)")
+    assert resolve(draft, "silence").text == "11. Promote dialogue;\n11altern. Promote trust;"
+
+
+def test_deletions_rebuild_the_text(cica_text: str) -> None:
+    draft = brackets.parse(cica_text)
+    for policy in ("agreed", "silence", "all"):
+        resolution = resolve(draft, policy)
+        pieces, position = [], 0
+        for start, end in resolution.deletions:
+            assert position <= start < end
+            pieces.append(cica_text[position:start])
+            position = end
+        pieces.append(cica_text[position:])
+        assert "".join(pieces) == resolution.text
+        assert resolution.draft is draft

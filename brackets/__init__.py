@@ -1,13 +1,13 @@
 """brackets: parse, analyse and resolve bracketed negotiation drafts.
 
-    >>> import brackets
-    >>> draft = brackets.parse("Promote [tolerance and] (+TUR) dialogue [among peoples] (-CHN);")
-    >>> [b.id for b in draft.brackets]
-    ['b1', 'b2']
-    >>> brackets.positions(draft).objecting
-    ('CHN',)
-    >>> brackets.resolve(draft, "silence").text
-    'Promote tolerance and dialogue;'
+>>> import brackets
+>>> draft = brackets.parse("Promote [tolerance and] (+TUR) dialogue [among peoples] (-CHN);")
+>>> [b.id for b in draft.brackets]
+['b1', 'b2']
+>>> brackets.positions(draft).objecting
+('CHN',)
+>>> brackets.resolve(draft, "silence").text
+'Promote tolerance and dialogue;'
 """
 
 from .delegations import DelegationFileError, Registry

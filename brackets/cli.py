@@ -105,7 +105,9 @@ def cmd_check(args: argparse.Namespace) -> int:
                     else Diagnostic("error", item.split(": error: ", 1)[-1], 0, 0, path, "input")
                 )
     if args.format == "json":
-        sys.stdout.write(json.dumps([d.as_json() for d in found], ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(
+            json.dumps([d.as_json() for d in found], ensure_ascii=False, indent=2) + "\n"
+        )
     else:
         _print_diagnostics(found, sys.stdout)
     return 1 if any(d.severity == "error" for d in found) else 0
@@ -166,7 +168,9 @@ def cmd_redline(args: argparse.Namespace) -> int:
         try:
             date = datetime.fromisoformat(args.date)
         except ValueError:
-            raise _Failure([f"brackets: error: --date {args.date}: use ISO form, e.g. 2026-11-23T10:00"]) from None
+            raise _Failure(
+                [f"brackets: error: --date {args.date}: use ISO form, e.g. 2026-11-23T10:00"]
+            ) from None
     _call_writer(
         lambda: write_redline(
             draft, args.output, neutral_author=args.neutral_author, date=date, markup=args.markup
@@ -196,7 +200,9 @@ def _encode(draft: Draft, text: str) -> bytes:
 # -- reports ------------------------------------------------------------------------------
 
 
-def _stances(supporters: Sequence[str], objectors: Sequence[str], reservations: Sequence[str]) -> str:
+def _stances(
+    supporters: Sequence[str], objectors: Sequence[str], reservations: Sequence[str]
+) -> str:
     parts = [f"+{c}" for c in supporters] + [f"-{c}" for c in objectors]
     parts += ["tcb" if c == "*" else f"{c} tcb" for c in reservations]
     return ", ".join(parts)
@@ -208,7 +214,9 @@ def _table(report: Positions) -> str:
     out.write(header + "\n" + "-" * (WIDTH - 1) + "\n")
     text_width = WIDTH - 1 - 50
     for row in report.brackets:
-        stances = textwrap.wrap(_stances(row.supporters, row.objectors, row.reservations), 21) or [""]
+        stances = textwrap.wrap(_stances(row.supporters, row.objectors, row.reservations), 21) or [
+            ""
+        ]
         snippet = " ".join(row.text.split())
         if len(snippet) > text_width:
             snippet = snippet[: text_width - 1] + "…"
@@ -229,17 +237,34 @@ def _table(report: Positions) -> str:
         out.write("\nKept open by\n")
         for para in open_rows:
             where = f"line {para.line}" + (f" (para {para.label})" if para.label else "")
-            out.write(textwrap.fill(", ".join(para.open_by), WIDTH - 1, initial_indent=f"{where:<26}",
-                                    subsequent_indent=" " * 26) + "\n")
+            out.write(
+                textwrap.fill(
+                    ", ".join(para.open_by),
+                    WIDTH - 1,
+                    initial_indent=f"{where:<26}",
+                    subsequent_indent=" " * 26,
+                )
+                + "\n"
+            )
     out.write("\nDelegations\n")
     for code, held in sorted(report.delegations.items()):
         parts = []
-        for name, ids in (("supports", held.supports), ("objects to", held.objects),
-                          ("reserves", held.reserves)):
+        for name, ids in (
+            ("supports", held.supports),
+            ("objects to", held.objects),
+            ("reserves", held.reserves),
+        ):
             if ids:
                 parts.append(f"{name} {', '.join(ids)}")
-        out.write(textwrap.fill("; ".join(parts), WIDTH - 1, initial_indent=f"  {code:<8}",
-                                subsequent_indent=" " * 10) + "\n")
+        out.write(
+            textwrap.fill(
+                "; ".join(parts),
+                WIDTH - 1,
+                initial_indent=f"  {code:<8}",
+                subsequent_indent=" " * 10,
+            )
+            + "\n"
+        )
     objecting = ", ".join(report.objecting) or "none"
     out.write(textwrap.fill(f"Delegations objecting: {objecting}", WIDTH - 1) + "\n")
     return out.getvalue()
@@ -248,16 +273,48 @@ def _table(report: Positions) -> str:
 def _csv(report: Positions) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["id", "line", "column", "depth", "label", "supporters", "objectors",
-                     "reservations", "text"])
+    writer.writerow(
+        [
+            "id",
+            "line",
+            "column",
+            "depth",
+            "label",
+            "supporters",
+            "objectors",
+            "reservations",
+            "text",
+        ]
+    )
     for row in report.brackets:
-        writer.writerow([row.id, row.line, row.column, row.depth, row.label or "",
-                         " ".join(row.supporters), " ".join(row.objectors),
-                         " ".join(row.reservations), row.text])
+        writer.writerow(
+            [
+                row.id,
+                row.line,
+                row.column,
+                row.depth,
+                row.label or "",
+                " ".join(row.supporters),
+                " ".join(row.objectors),
+                " ".join(row.reservations),
+                row.text,
+            ]
+        )
     for para in report.paragraphs:
         if para.supporters or para.objectors or para.reservations:
-            writer.writerow([para.id, para.line, 1, 0, para.label or "", " ".join(para.supporters),
-                             " ".join(para.objectors), " ".join(para.reservations), ""])
+            writer.writerow(
+                [
+                    para.id,
+                    para.line,
+                    1,
+                    0,
+                    para.label or "",
+                    " ".join(para.supporters),
+                    " ".join(para.objectors),
+                    " ".join(para.reservations),
+                    "",
+                ]
+            )
     return out.getvalue()
 
 
@@ -272,14 +329,27 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def draft_options(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument("--lenient", action="store_true",
-                         help="accept unmatched brackets and stray groups as text, with warnings")
-        sub.add_argument("--delegations", metavar="FILE",
-                         help="extra delegation codes: lines 'CODE: name; alias; ...'")
-        sub.add_argument("--track-changes", choices=("accept", "reject", "brackets"),
-                         default="accept", help="Word input: how to read tracked changes")
-        sub.add_argument("--notes", action="store_true",
-                         help="Word input: read footnotes and endnotes after the body")
+        sub.add_argument(
+            "--lenient",
+            action="store_true",
+            help="accept unmatched brackets and stray groups as text, with warnings",
+        )
+        sub.add_argument(
+            "--delegations",
+            metavar="FILE",
+            help="extra delegation codes: lines 'CODE: name; alias; ...'",
+        )
+        sub.add_argument(
+            "--track-changes",
+            choices=("accept", "reject", "brackets"),
+            default="accept",
+            help="Word input: how to read tracked changes",
+        )
+        sub.add_argument(
+            "--notes",
+            action="store_true",
+            help="Word input: read footnotes and endnotes after the body",
+        )
 
     check = commands.add_parser("check", help="report syntax errors and warnings")
     check.add_argument("paths", nargs="+", metavar="PATH")
@@ -296,12 +366,27 @@ def build_parser() -> argparse.ArgumentParser:
     res = commands.add_parser("resolve", help="the accepted text under a policy and decisions")
     res.add_argument("path", metavar="PATH")
     res.add_argument("--policy", choices=POLICIES, default="agreed")
-    res.add_argument("--withdraw", action="append", default=[], metavar="CODE",
-                     help="remove CODE's objections and reservations (repeatable)")
-    res.add_argument("--accept", action="append", default=[], metavar="ID",
-                     help="keep bracket bN or paragraph pN (repeatable)")
-    res.add_argument("--reject", action="append", default=[], metavar="ID",
-                     help="drop bracket bN or paragraph pN (repeatable)")
+    res.add_argument(
+        "--withdraw",
+        action="append",
+        default=[],
+        metavar="CODE",
+        help="remove CODE's objections and reservations (repeatable)",
+    )
+    res.add_argument(
+        "--accept",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="keep bracket bN or paragraph pN (repeatable)",
+    )
+    res.add_argument(
+        "--reject",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="drop bracket bN or paragraph pN (repeatable)",
+    )
     res.add_argument("-o", "--output", metavar="OUT", help="write here (.txt or .docx), not stdout")
     draft_options(res)
     res.set_defaults(run=cmd_resolve)
@@ -312,12 +397,17 @@ def build_parser() -> argparse.ArgumentParser:
     draft_options(convert)
     convert.set_defaults(run=cmd_convert, lenient=True)
 
-    redline = commands.add_parser("redline", help="a Word document with tracked changes by delegation")
+    redline = commands.add_parser(
+        "redline", help="a Word document with tracked changes by delegation"
+    )
     redline.add_argument("path", metavar="IN")
     redline.add_argument("-o", "--output", metavar="OUT.docx", required=True)
     redline.add_argument("--markup", choices=("tracked", "visible"), default="tracked")
-    redline.add_argument("--neutral-author", default="Unattributed",
-                         help="author of brackets nobody supports (default: Unattributed)")
+    redline.add_argument(
+        "--neutral-author",
+        default="Unattributed",
+        help="author of brackets nobody supports (default: Unattributed)",
+    )
     redline.add_argument("--date", help="revision date, ISO form (default: now)")
     draft_options(redline)
     redline.set_defaults(run=cmd_redline)

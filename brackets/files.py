@@ -88,7 +88,7 @@ def read(
 def write_atomic(
     path: str | os.PathLike[str], data: bytes, *, inputs: Iterable[str | os.PathLike[str]] = ()
 ) -> None:
-    """Write `data` to `path` through a temporary file and a rename; refuse to overwrite an input."""
+    """Write `data` to `path` via a temporary file and a rename; never over an input."""
     target = Path(path)
     refuse_input(target, inputs)
     directory = target.parent if str(target.parent) else Path(".")
@@ -111,4 +111,6 @@ def refuse_input(target: Path, inputs: Iterable[str | os.PathLike[str]]) -> None
         if not same and target.exists() and source_path.exists():
             same = os.path.samefile(source_path, target)
         if same:
-            raise _fail(os.fspath(target), "refusing to overwrite the input file; choose another output")
+            raise _fail(
+                os.fspath(target), "refusing to overwrite the input file; choose another output"
+            )

@@ -9,12 +9,16 @@ print shallowly.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from typing import Literal, TypeAlias
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, fields
+from typing import Any, Literal, TypeAlias, TypeVar
 
+_T = TypeVar("_T")
 Stance: TypeAlias = Literal["support", "object", "reserve"]
 Severity: TypeAlias = Literal["error", "warning"]
+
+_LINE_BREAK = re.compile(r"\r\n?|\n")
 
 #: The delegation recorded for a bare `(tcb)`: a reservation with no delegation named.
 ANONYMOUS = "*"
@@ -26,22 +30,16 @@ class LineIndex:
     __slots__ = ("_starts",)
 
     def __init__(self, text: str) -> None:
-        starts = [0]
-        i = 0
-        find = text.find
         # A line ends at "\n", "\r\n" or a lone "\r", as in NOTATION's "one paragraph per line".
-        while True:
-            j = find("\n", i)
-            k = find("\r", i)
-            if j < 0 and k < 0:
-                break
-            if k < 0 or (0 <= j < k):
-                i = j + 1
-            elif k + 1 < len(text) and text[k + 1] == "\n":
-                i = k + 2
-            else:
-                i = k + 1
-            starts.append(i)
+        if "\r" in text:
+            self._starts = [0, *(match.end() for match in _LINE_BREAK.finditer(text))]
+            return
+        starts = [0]
+        find = text.find
+        i = find("\n")
+        while i >= 0:
+            starts.append(i + 1)
+            i = find("\n", i + 1)
         self._starts = starts
 
     @property
@@ -127,18 +125,32 @@ class Group:
 
 @dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Bracket:
-    """A bracketed passage: `[` children `]` followed by its tail (glue text and groups)."""
+    """A bracketed passage: `[` children `]` followed by its tail (glue text and groups).
 
-    id: str
+    Brackets are numbered in the order their `[` appears; `id` is "b" and the number.
+    """
+
     number: int
     start: int
     end: int
     children: tuple[Node, ...]
     tail: tuple[Text | Group, ...]
     depth: int
-    parent: str | None
+    parent_number: int  # 0 for an outermost bracket
     alternative: tuple[int, int] | None = None
+    supporters: tuple[str, ...] = ()
+    objectors: tuple[str, ...] = ()
+    reservations: tuple[str, ...] = ()
     lines: LineIndex | None = field(default=None, compare=False)
+
+    @property
+    def id(self) -> str:
+        return f"b{self.number}"
+
+    @property
+    def parent(self) -> str | None:
+        """The id of the enclosing bracket, if any."""
+        return f"b{self.parent_number}" if self.parent_number else None
 
     @property
     def inner_start(self) -> int:
@@ -161,18 +173,6 @@ class Bracket:
         return tuple(e for g in self.groups for e in g.entries)
 
     @property
-    def supporters(self) -> tuple[str, ...]:
-        return _codes(self.attributions, "support")
-
-    @property
-    def objectors(self) -> tuple[str, ...]:
-        return _codes(self.attributions, "object")
-
-    @property
-    def reservations(self) -> tuple[str, ...]:
-        return _codes(self.attributions, "reserve")
-
-    @property
     def line(self) -> int:
         return self.lines.locate(self.start)[0] if self.lines else 0
 
@@ -181,7 +181,7 @@ class Bracket:
         return self.lines.locate(self.start)[1] if self.lines else 0
 
     def __repr__(self) -> str:
-        return f"Bracket({self.id}, start={self.start}, end={self.end}, depth={self.depth})"
+        return f"Bracket(b{self.number}, start={self.start}, end={self.end}, depth={self.depth})"
 
 
 @dataclass(frozen=True, slots=True, repr=False, eq=False)
@@ -207,14 +207,20 @@ Node: TypeAlias = Text | Group | Bracket | Alternatives
 
 @dataclass(frozen=True, slots=True)
 class Paragraph:
-    """One line of the draft: its content span (without the line break), label and own groups."""
+    """One line of the draft: its content span (without the line break), label and own groups.
 
-    id: str
+    A paragraph's positions are named `pN`, N being its line.
+    """
+
     line: int
     start: int
     end: int
     label: str | None
     groups: tuple[Group, ...] = ()
+
+    @property
+    def id(self) -> str:
+        return f"p{self.line}"
 
     @property
     def attributions(self) -> tuple[Attribution, ...]:
@@ -335,6 +341,13 @@ class Draft:
         return data
 
 
+def stances(
+    entries: tuple[Attribution, ...],
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """Supporters, objectors and reservations, each in order of first mention."""
+    return _codes(entries, "support"), _codes(entries, "object"), _codes(entries, "reserve")
+
+
 def _codes(entries: tuple[Attribution, ...], stance: Stance) -> tuple[str, ...]:
     seen: dict[str, None] = {}
     for entry in entries:
@@ -347,3 +360,20 @@ def _number(name: str, prefix: str) -> int | None:
     if len(name) > 1 and name[0].lower() == prefix and name[1:].isdigit():
         return int(name[1:])
     return None
+
+
+def fast_constructor(cls: type[_T]) -> Callable[..., _T]:
+    """A positional constructor for a frozen slotted dataclass, for the parser's hot path.
+
+    A frozen dataclass's `__init__` goes through `object.__setattr__` for every field; the
+    parser builds a few hundred thousand nodes for a large draft, so it sets the slots
+    through their descriptors instead. Same fields, same order, no validation.
+    """
+    names = [f.name for f in fields(cls)]  # type: ignore[arg-type]
+    setters = {f"_set_{name}": getattr(cls, name).__set__ for name in names}
+    arguments = ", ".join(names)
+    body = "".join(f"    _set_{name}(obj, {name})\n" for name in names)
+    code = f"def make({arguments}):\n    obj = _new(_cls)\n{body}    return obj\n"
+    namespace: dict[str, Any] = {"_new": object.__new__, "_cls": cls, **setters}
+    exec(code, namespace)
+    return namespace["make"]  # type: ignore[no-any-return]

@@ -1,24 +1,28 @@
 """Parse text drafts into the `Draft` model with the Lark grammar in `grammars/brackets.lark`.
 
-The grammar's terminals tokenize the text in one compiled regex pass. Brackets are then
-paired on the token stream, so that every unmatched `[` or `]` is reported at once (strict
-mode) or turned back into text (lenient mode). The paired tokens go through Lark's LALR
-parser, whose reductions build the model directly (no parse tree is kept, and nothing
-recurses, whatever the nesting depth).
+The grammar's terminals tokenize the text in one compiled regex pass. Brackets are paired on
+the token stream, so that every unmatched `[` or `]` is reported at once (strict mode) or
+turned back into text (lenient mode). The paired brackets are driven through the LALR table
+that Lark builds from the grammar, by a small loop whose reductions build the model directly:
+no parse tree is kept, no token objects are made, and nothing recurses, whatever the nesting
+depth. A RUN is by definition the whole gap between two brackets, so runs are not shifted one
+by one: each reduction reads the gaps between its brackets as the grammar's `run` rule says
+(text and attribution groups), with the grammar's own terminals.
 """
 
 from __future__ import annotations
 
-import contextvars
 import functools
+import gc
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from lark import Lark, Token, Transformer
-from lark.exceptions import LarkError
+from lark import Lark
+from lark.parsers.lalr_analysis import Shift
 
 from .model import (
     ANONYMOUS,
@@ -35,7 +39,13 @@ from .model import (
     Severity,
     Stance,
     Text,
+    fast_constructor,
+    stances,
 )
+
+_Text = fast_constructor(Text)
+_Group = fast_constructor(Group)
+_Bracket = fast_constructor(Bracket)
 
 if TYPE_CHECKING:
     from .delegations import Registry
@@ -71,21 +81,9 @@ def grammar_text() -> str:
         return here.read_text(encoding="utf-8")
 
 
-@dataclass(slots=True)
-class _Pending:
-    """A bracket reduced by the parser, waiting for its sequence to give it a tail and a set."""
-
-    start: int
-    end: int
-    children: tuple[Node, ...]
-
-
-@dataclass(slots=True)
-class _Slot:
-    """A bracket being placed in its sequence: tail and alternative set still open."""
-
-    pending: _Pending
-    tail: list[Text | Group] = field(default_factory=list)
+#: A bracket reduced by the parser, waiting for its sequence to give it a tail and a set:
+#: (offset of `[`, offset after `]`, nodes inside, number, parent number).
+_Pending = tuple[int, int, tuple["Node", ...], int, int]
 
 
 @dataclass(slots=True)
@@ -96,7 +94,10 @@ class _Context:
     lines: LineIndex
     lenient: bool
     path: str | None
-    numbering: dict[int, tuple[int, int, int]]  # `[` offset -> (number, depth, parent number)
+    groups: re.Pattern[str]  # finds attribution groups in a run (the rest of a run is TEXT)
+    paragraph_end: re.Pattern[str]  # only groups and spaces until the end of the line
+    entries: dict[str, tuple[Attribution, ...]] = field(default_factory=dict)
+    stances: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     brackets: list[Bracket] = field(default_factory=list)
     paragraph_groups: list[Group] = field(default_factory=list)
@@ -106,39 +107,129 @@ class _Context:
         self.diagnostics.append(Diagnostic(severity, message, line, column, self.path, code))
 
 
-_CONTEXT: contextvars.ContextVar[_Context] = contextvars.ContextVar("brackets_parse")
+@dataclass(frozen=True, slots=True)
+class _Machinery:
+    """What the grammar compiles to: the LALR table and the terminals' regular expressions."""
+
+    lark: Lark
+    #: state -> terminal or rule name -> (True, next state) to shift or (False, rule) to reduce
+    states: dict[int, dict[str, tuple[bool, int]]]
+    #: rule -> (number of symbols, name of the rule it reduces to)
+    rules: tuple[tuple[int, str], ...]
+    start_state: int
+    end_state: int
+    brackets: re.Pattern[str]  # the draft level: LSQB or RSQB (single characters)
+    closing: str  # RSQB
+    groups: re.Pattern[str]  # inside a run: GROUP (all else is TEXT)
+    paragraph_end: re.Pattern[str]  # only groups and spaces until the end of the line
 
 
-class _Build(Transformer[Token, Any]):
-    """The grammar's reductions, building model nodes as the LALR parser reduces."""
-
-    def bracket(self, children: list[Any]) -> _Pending:
-        ctx = _CONTEXT.get()
-        first, last = children[0], children[-1]
-        number, depth, _ = ctx.numbering[first.start_pos]
-        return _Pending(first.start_pos, last.start_pos + 1, _assemble(ctx, children[1:-1], depth))
-
-    def start(self, children: list[Any]) -> tuple[Node, ...]:
-        return _assemble(_CONTEXT.get(), children, 0)
+def _terminal_regex(lark: Lark, names: set[str]) -> re.Pattern[str]:
+    """One alternation of the named terminals, ordered as Lark's own lexer orders them."""
+    terminals = sorted(
+        (t for t in lark.terminals if t.name in names),
+        key=lambda t: (-t.priority, -t.pattern.max_width, -len(t.pattern.value), t.name),
+    )
+    return re.compile("|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in terminals))
 
 
 @functools.cache
-def _machinery() -> tuple[Lark, re.Pattern[str], dict[str, str]]:
-    """The Lark parser and one compiled regex of its terminals (same order as Lark's lexer)."""
-    lark = Lark(grammar_text(), parser="lalr", lexer="basic", transformer=_Build())
-    terminals = sorted(
-        lark.terminals,
-        key=lambda t: (-t.priority, -t.pattern.max_width, -len(t.pattern.value), t.name),
+def _machinery() -> _Machinery:
+    lark = Lark(grammar_text(), parser="lalr", lexer="contextual", start=["start", "run"])
+    table = lark.parser.parser._parse_table  # the LALR table Lark computed from the grammar
+    rules: dict[Any, int] = {}
+    states: dict[int, dict[str, tuple[bool, int]]] = {}
+    for state, actions in table.states.items():
+        states[state] = {}
+        for symbol, (action, argument) in actions.items():
+            if action is Shift:
+                states[state][str(symbol)] = (True, argument)
+            else:
+                states[state][str(symbol)] = (False, rules.setdefault(argument, len(rules)))
+    return _Machinery(
+        lark=lark,
+        states=states,
+        rules=tuple((len(rule.expansion), str(rule.origin.name)) for rule in rules),
+        start_state=table.start_states["start"],
+        end_state=table.end_states["start"],
+        brackets=re.compile(
+            "["
+            + "".join(re.escape(lark.get_terminal(name).pattern.value) for name in ("LSQB", "RSQB"))
+            + "]"
+        ),
+        closing=lark.get_terminal("RSQB").pattern.value,
+        groups=_terminal_regex(lark, {"GROUP"}),
+        paragraph_end=re.compile(
+            rf"(?:[ \t]*{lark.get_terminal('GROUP').pattern.to_regexp()})*[ \t]*(?:\r|\n|\Z)"
+        ),
     )
-    names = {f"T{i}": t.name for i, t in enumerate(terminals)}
-    pattern = "|".join(f"(?P<T{i}>{t.pattern.to_regexp()})" for i, t in enumerate(terminals))
-    return lark, re.compile(pattern, re.DOTALL), names
 
 
 def group_pattern() -> str:
     """The regular expression of one attribution group, as the grammar defines it."""
-    lark = _machinery()[0]
-    return next(t.pattern.to_regexp() for t in lark.terminals if t.name == "GROUP")
+    return str(_machinery().lark.get_terminal("GROUP").pattern.to_regexp())
+
+
+def _drive(machinery: _Machinery, ctx: _Context, tokens: list[tuple[Any, ...]]) -> Any:
+    """Run the LALR automaton over the tokens; reductions call the model builders."""
+    states = machinery.states
+    end_state = machinery.end_state
+    rules = [(size, name, _reducer(name, ctx)) for size, name in machinery.rules]
+    state_stack = [machinery.start_state]
+    value_stack: list[Any] = []
+    tokens.append(("$END", len(ctx.source)))
+    for token in tokens:
+        kind = token[0]
+        while True:
+            shift, argument = states[state_stack[-1]][kind]
+            if shift:
+                state_stack.append(argument)
+                value_stack.append(token)
+                break
+            size, name, reduce = rules[argument]
+            if size:
+                children = value_stack[-size:]
+                del value_stack[-size:]
+                del state_stack[-size:]
+            else:
+                children = []
+            state_stack.append(states[state_stack[-1]][name][1])
+            value_stack.append(reduce(children))
+            if kind == "$END" and state_stack[-1] == end_state:
+                return value_stack[-1]
+    raise AssertionError("the parser did not reach the end of the draft")
+
+
+def _reducer(name: str, ctx: _Context) -> Any:
+    """What reducing a rule of the grammar builds."""
+    if name.startswith("__") and "_star_" in name:  # a repetition: collect its items
+
+        def collect(children: list[Any]) -> list[Any]:
+            if len(children) == 2:
+                children[0].append(children[1])
+                return children[0]  # type: ignore[no-any-return]
+            return [children[0]]
+
+        return collect
+    if name.startswith("_"):  # an inlined rule: pass its one child through
+        return lambda children: children[0]
+    if name == "bracket":  # LSQB _item* RSQB
+
+        def bracket(children: list[Any]) -> _Pending:
+            _, opening, number, depth, parent = children[0]
+            closing = children[-1][1]
+            inner = children[1] if len(children) == 3 else []
+            nodes = _assemble(ctx, opening + 1, closing, inner, depth)
+            return (opening, closing + 1, nodes, number, parent)
+
+        return bracket
+    if name == "start":  # _item*
+        return lambda children: _assemble(
+            ctx, 0, len(ctx.source), children[0] if children else [], 0
+        )
+    if name == "run":  # the second start rule: runs are read with its terminals in _assemble
+        return lambda children: children
+    raise AssertionError(f"no builder for grammar rule {name}")
 
 
 def parse(
@@ -159,31 +250,24 @@ def parse(
         from .delegations import Registry
 
         registry = Registry.default()
-    lark, regex, names = _machinery()
-    lines = LineIndex(text)
-
-    tokens: list[Token] = []
-    pos = 0
-    for match in regex.finditer(text):
-        if match.start() != pos:  # cannot happen: TEXT matches any other character
-            raise AssertionError(f"untokenized text at offset {pos}")
-        kind = names[match.lastgroup or ""]
-        tokens.append(Token(kind, match.group(), match.start()))
-        pos = match.end()
-
-    ctx = _Context(text, lines, lenient, path, {})
-    _pair_brackets(ctx, tokens)
-
-    reset = _CONTEXT.set(ctx)
+    collecting = gc.isenabled()
+    gc.disable()  # the model holds no cycles; collecting while it is built costs a third
     try:
-        parser = lark.parse_interactive(text)
-        for token in tokens:
-            parser.feed_token(token)
-        nodes: tuple[Node, ...] = parser.feed_eof(tokens[-1] if tokens else None)
-    except LarkError as exc:  # the pairing above leaves the grammar nothing to reject
-        raise AssertionError(f"grammar rejected paired tokens: {exc}") from exc
+        return _parse(text, lenient, path, registry, encoding, bom)
     finally:
-        _CONTEXT.reset(reset)
+        if collecting:
+            gc.enable()
+
+
+def _parse(
+    text: str, lenient: bool, path: str | None, registry: Registry, encoding: str, bom: bool
+) -> Draft:
+    machinery = _machinery()
+    lines = LineIndex(text)
+    positions = [match.start() for match in machinery.brackets.finditer(text)]
+    ctx = _Context(text, lines, lenient, path, machinery.groups, machinery.paragraph_end)
+    tokens = _pair_brackets(ctx, positions, machinery.closing)
+    nodes: tuple[Node, ...] = _drive(machinery, ctx, tokens)
 
     brackets = tuple(sorted(ctx.brackets, key=lambda b: b.number))
     _check_brackets(ctx, brackets, registry)
@@ -205,148 +289,173 @@ def parse(
     )
 
 
-def _pair_brackets(ctx: _Context, tokens: list[Token]) -> None:
-    """Number matched brackets in the order of their `[`; unmatched ones become text."""
-    severity: Severity = "warning" if ctx.lenient else "error"
+def _pair_brackets(ctx: _Context, positions: list[int], closing: str) -> list[tuple[Any, ...]]:
+    """The bracket tokens, matched ones numbered in the order of their `[`.
+
+    Unmatched brackets are reported (errors, or warnings when lenient) and left out: they
+    stay in the runs around them, as text.
+    """
+    source = ctx.source
     stack: list[int] = []
     strays: list[int] = []
-    for i, token in enumerate(tokens):
-        if token.type == "LSQB":
+    for i, position in enumerate(positions):
+        if source[position] != closing:
             stack.append(i)
-        elif token.type == "RSQB":
-            if stack:
-                stack.pop()
-            else:
-                strays.append(i)
-    unmatched = set(stack) | set(strays)
+        elif stack:
+            stack.pop()
+        else:
+            strays.append(i)
+    severity: Severity = "warning" if ctx.lenient else "error"
     for i in stack:
-        ctx.report(severity, tokens[i].start_pos, "bracket opened here is never closed", "unclosed")
+        ctx.report(severity, positions[i], "bracket opened here is never closed", "unclosed")
     for i in strays:
-        ctx.report(severity, tokens[i].start_pos, "']' closes no open bracket", "unopened")
-    for i in unmatched:
-        tokens[i] = Token("TEXT", tokens[i].value, tokens[i].start_pos)
-    depth_stack: list[int] = []
+        ctx.report(severity, positions[i], "']' closes no open bracket", "unopened")
+    if stack or strays:
+        unmatched = {*stack, *strays}
+        positions = [p for i, p in enumerate(positions) if i not in unmatched]
+    # LSQB tokens carry the bracket's number, depth and parent number for the model.
+    tokens: list[tuple[Any, ...]] = []
+    open_numbers: list[int] = [0]
     number = 0
-    for i, token in enumerate(tokens):
-        if token.type == "LSQB":
+    for position in positions:
+        if source[position] != closing:
             number += 1
-            parent = depth_stack[-1] if depth_stack else 0
-            depth_stack.append(number)
-            ctx.numbering[token.start_pos] = (number, len(depth_stack), parent)
-        elif token.type == "RSQB":
-            depth_stack.pop()
-
-
-def _assemble(ctx: _Context, items: list[Any], depth: int) -> tuple[Node, ...]:
-    """Turn one reduced sequence into nodes: groups onto brackets, touching brackets into sets."""
-    # 1. Merge consecutive text tokens.
-    elements: list[Text | Group | _Pending] = []
-    buffer: list[str] = []
-    buffer_start = 0
-    for item in items:
-        if isinstance(item, Token) and item.type == "TEXT":
-            if not buffer:
-                buffer_start = item.start_pos
-            buffer.append(item.value)
-            continue
-        if buffer:
-            joined = "".join(buffer)
-            elements.append(Text(buffer_start, buffer_start + len(joined), joined))
-            buffer = []
-        if isinstance(item, Token):  # GROUP
-            elements.append(
-                Group(item.start_pos, item.start_pos + len(item.value), item.value, _entries(item.value))
-            )
+            tokens.append(("LSQB", position, number, len(open_numbers), open_numbers[-1]))
+            open_numbers.append(number)
         else:
-            elements.append(item)
-    if buffer:
-        joined = "".join(buffer)
-        elements.append(Text(buffer_start, buffer_start + len(joined), joined))
+            open_numbers.pop()
+            tokens.append(("RSQB", position))
+    return tokens
 
-    # 2. Place each element: tails, alternative sets, paragraph groups, stray groups.
-    out: list[Text | Group | list[_Slot]] = []
-    open_slot: _Slot | None = None  # the last bracket, while groups may still attach to it
-    count = len(elements)
-    for i, element in enumerate(elements):
-        if isinstance(element, _Pending):
-            slot = _Slot(element)
-            previous = out[-1] if out else None
-            if (
-                isinstance(previous, list)
-                and open_slot is previous[-1]
-                and not open_slot.tail
-                and open_slot.pending.end == element.start
-            ):
-                previous.append(slot)
-            else:
-                out.append([slot])
-            open_slot = slot
-        elif isinstance(element, Text):
-            following = elements[i + 1] if i + 1 < count else None
-            if open_slot is not None and isinstance(following, Group) and _GLUE.fullmatch(element.text):
-                open_slot.tail.append(element)
-                continue
-            open_slot = None
-            out.append(element)
-        elif open_slot is not None:
-            open_slot.tail.append(element)
-        elif depth == 0 and _ends_paragraph(ctx, elements, i):
-            ctx.paragraph_groups.append(element)
-            out.append(element)
-        else:
-            severity: Severity = "warning" if ctx.lenient else "error"
-            ctx.report(
-                severity,
-                element.start,
-                f"attribution group {element.source} follows no bracket "
-                "(only spaces and . , ; : may stand between ']' and its groups)",
-                "stray-group",
-            )
-            out.append(Text(element.start, element.end, element.source))
 
-    # 3. Build the final nodes, merging text that stray groups left side by side.
+def _assemble(
+    ctx: _Context, start: int, end: int, inner: list[_Pending], depth: int
+) -> tuple[Node, ...]:
+    """One reduced sequence as nodes, in one pass over its runs and brackets.
+
+    The runs between brackets are read as text and attribution groups; a group goes to the
+    bracket before it when only glue (spaces, . , ; :) stands between; touching brackets form
+    a set of alternatives; an unattached group ending a top-level line is a paragraph
+    position; any other group is stray (an error, or text when lenient).
+    """
+    source = ctx.source
+    entries = ctx.entries
+    find_groups = ctx.groups.finditer
     nodes: list[Node] = []
-    for entry in out:
-        if isinstance(entry, list):
-            made = [_make_bracket(ctx, slot, depth + 1, k + 1, len(entry)) for k, slot in enumerate(entry)]
-            nodes.append(Alternatives(tuple(made)) if len(made) > 1 else made[0])
-        elif isinstance(entry, Text) and nodes and isinstance(nodes[-1], Text):
-            last = nodes[-1]
-            nodes[-1] = Text(last.start, entry.end, last.text + entry.text)
+    touching: list[tuple[_Pending, list[Text | Group]]] = []  # the current set of brackets
+    tail: list[Text | Group] | None = None  # where groups may still attach, if anywhere
+    tail_end = -1  # where the last bracket (and its tail) ends
+
+    def close_set() -> None:
+        n = len(touching)
+        if n == 1:
+            pending, rest = touching[0]
+            nodes.append(_make_bracket(ctx, pending, tuple(rest), depth + 1, 1, 1))
         else:
-            nodes.append(entry)
+            nodes.append(
+                Alternatives(
+                    tuple(
+                        _make_bracket(ctx, pending, tuple(rest), depth + 1, k, n)
+                        for k, (pending, rest) in enumerate(touching, 1)
+                    )
+                )
+            )
+        touching.clear()
+
+    def add_text(text: Text) -> None:
+        last = nodes[-1] if nodes else None
+        if type(last) is Text:  # text beside text a stray group left
+            nodes[-1] = _Text(last.start, text.end, last.text + text.text)
+        else:
+            nodes.append(text)
+
+    gap_start = start
+    for item in (*inner, None):
+        gap_end = end if item is None else item[0]
+        if gap_end > gap_start:
+            text_start = gap_start
+            if source.find("(", gap_start, gap_end) >= 0:
+                for match in find_groups(source, gap_start, gap_end):
+                    group_start, group_end = match.span()
+                    if group_start > text_start:
+                        text = _Text(text_start, group_start, source[text_start:group_start])
+                        if tail is not None and _GLUE.fullmatch(text.text):
+                            tail.append(text)
+                        else:
+                            if touching:
+                                close_set()
+                            tail = None
+                            add_text(text)
+                    raw = match.group()
+                    found = entries.get(raw)
+                    if found is None:
+                        found = entries[raw] = _entries(raw)
+                    group = _Group(group_start, group_end, raw, found)
+                    text_start = group_end
+                    if tail is not None:
+                        tail.append(group)
+                        tail_end = group_end
+                        continue
+                    if depth == 0 and ctx.paragraph_end.match(source, group_end):
+                        ctx.paragraph_groups.append(group)
+                        nodes.append(group)
+                        continue
+                    ctx.report(
+                        "warning" if ctx.lenient else "error",
+                        group_start,
+                        f"attribution group {raw} follows no bracket "
+                        "(only spaces and . , ; : may stand between ']' and its groups)",
+                        "stray-group",
+                    )
+                    add_text(_Text(group_start, group_end, raw))
+            if gap_end > text_start:
+                if touching:
+                    close_set()
+                tail = None
+                add_text(_Text(text_start, gap_end, source[text_start:gap_end]))
+        if item is None:
+            break
+        if touching and (tail or tail_end != item[0]):
+            close_set()
+        tail = []
+        tail_end = item[1]
+        touching.append((item, tail))
+        gap_start = item[1]
+    if touching:
+        close_set()
     return tuple(nodes)
 
 
-def _make_bracket(ctx: _Context, slot: _Slot, depth: int, k: int, n: int) -> Bracket:
-    pending = slot.pending
-    number, _, parent = ctx.numbering[pending.start]
-    bracket = Bracket(
-        id=f"b{number}",
-        number=number,
-        start=pending.start,
-        end=pending.end,
-        children=pending.children,
-        tail=tuple(slot.tail),
-        depth=depth,
-        parent=f"b{parent}" if parent else None,
-        alternative=(k, n) if n > 1 else None,
-        lines=ctx.lines,
+def _make_bracket(
+    ctx: _Context, pending: _Pending, tail: tuple[Text | Group, ...], depth: int, k: int, n: int
+) -> Bracket:
+    start, end, children, number, parent = pending
+    supporters: tuple[str, ...] = ()
+    objectors: tuple[str, ...] = ()
+    reservations: tuple[str, ...] = ()
+    if tail:
+        key = tuple(t.source for t in tail if type(t) is Group)
+        found = ctx.stances.get(key)
+        if found is None:
+            entries = tuple(e for t in tail if type(t) is Group for e in t.entries)
+            found = ctx.stances[key] = stances(entries)
+        supporters, objectors, reservations = found
+    bracket = _Bracket(
+        number,
+        start,
+        end,
+        children,
+        tail,
+        depth,
+        parent,
+        (k, n) if n > 1 else None,
+        supporters,
+        objectors,
+        reservations,
+        ctx.lines,
     )
     ctx.brackets.append(bracket)
     return bracket
-
-
-def _ends_paragraph(ctx: _Context, elements: list[Text | Group | _Pending], i: int) -> bool:
-    """True when only spaces and further groups follow element i up to the end of its line."""
-    for element in elements[i + 1 :]:
-        if isinstance(element, Group):
-            continue
-        if isinstance(element, Text):
-            rest = element.text.lstrip(" \t")
-            return rest == "" or rest[0] in "\r\n"
-        return False
-    return True
 
 
 def _entries(source: str) -> tuple[Attribution, ...]:
@@ -366,10 +475,10 @@ def _entries(source: str) -> tuple[Attribution, ...]:
 
 def _check_brackets(ctx: _Context, brackets: tuple[Bracket, ...], registry: Registry) -> None:
     """Warnings that need the whole bracket: across paragraphs, contradictions, unknown codes."""
-    lines = ctx.lines
+    starts = ctx.lines.starts
     for bracket in brackets:
-        open_line = lines.locate(bracket.start)[0]
-        close_line = lines.locate(bracket.end - 1)[0]
+        open_line = bisect_right(starts, bracket.start)
+        close_line = bisect_right(starts, bracket.end - 1)
         if close_line != open_line:
             ctx.report(
                 "warning",
@@ -378,24 +487,32 @@ def _check_brackets(ctx: _Context, brackets: tuple[Bracket, ...], registry: Regi
                 "check that no ']' is missing",
                 "across-paragraphs",
             )
-        both = set(bracket.supporters) & set(bracket.objectors)
-        for code in sorted(both):
-            ctx.report(
-                "warning",
-                bracket.start,
-                f"{code} both supports and objects to bracket {bracket.id}",
-                "contradiction",
-            )
-    groups = [g for b in brackets for g in b.groups] + ctx.paragraph_groups
-    for group in groups:
-        for entry in group.entries:
-            if entry.delegation != ANONYMOUS and not registry.knows(entry.delegation):
-                hint = registry.suggest(entry.delegation)
+        if bracket.objectors and bracket.supporters:
+            for code in sorted(set(bracket.supporters) & set(bracket.objectors)):
+                ctx.report(
+                    "warning",
+                    bracket.start,
+                    f"{code} both supports and objects to bracket {bracket.id}",
+                    "contradiction",
+                )
+    known = registry.names
+    for source in ctx.entries:
+        unknown = [
+            e.delegation
+            for e in ctx.entries[source]
+            if e.delegation != ANONYMOUS and e.delegation not in known
+        ]
+        if not unknown:
+            continue
+        groups = [g for b in brackets for g in b.tail if type(g) is Group and g.source == source]
+        for group in groups + [g for g in ctx.paragraph_groups if g.source == source]:
+            for code in unknown:
+                hint = registry.suggest(code)
                 more = f"; did you mean {hint}?" if hint else ""
                 ctx.report(
                     "warning",
                     group.start,
-                    f"unknown delegation code {entry.delegation}{more}",
+                    f"unknown delegation code {code}{more}",
                     "unknown-delegation",
                 )
 
@@ -418,7 +535,6 @@ def _paragraphs(ctx: _Context) -> tuple[Paragraph, ...]:
         line = index + 1
         paragraphs.append(
             Paragraph(
-                id=f"p{line}",
                 line=line,
                 start=start,
                 end=end,

@@ -128,18 +128,24 @@ class _Resolver:
                 hint = ""
                 if position_id.startswith("p"):
                     hint = " (a paragraph is named pN only when it carries its own attribution)"
-                raise ResolutionError(f"no bracket or paragraph position named '{position_id}'{hint}")
+                raise ResolutionError(
+                    f"no bracket or paragraph position named '{position_id}'{hint}"
+                )
         both = self.accept & self.reject
         if both:
             raise ResolutionError(f"{', '.join(sorted(both))} both accepted and rejected")
-        present = {
-            entry.delegation
-            for holder in (*draft.brackets, *(p for p in draft.paragraphs if p.groups))
-            for entry in holder.attributions
-        }
+        holders: list[Bracket | Paragraph] = [*draft.brackets]
+        holders += [p for p in draft.paragraphs if p.groups]
+        present = {entry.delegation for holder in holders for entry in holder.attributions}
         for code in sorted(self.withdraw - present):
             self.warnings.append(
-                Diagnostic("warning", f"withdraw {code}: {code} takes no position in this draft", 1, 1, draft.path)
+                Diagnostic(
+                    "warning",
+                    f"withdraw {code}: {code} takes no position in this draft",
+                    1,
+                    1,
+                    draft.path,
+                )
             )
 
     def _policy_keeps(self, holder: Bracket | Paragraph) -> bool:
@@ -149,7 +155,8 @@ class _Resolver:
             return True
         withdrawn = self.withdraw
         return not any(
-            e.stance in ("object", "reserve") and e.delegation not in withdrawn for e in holder.attributions
+            e.stance in ("object", "reserve") and e.delegation not in withdrawn
+            for e in holder.attributions
         )
 
     def _keeps(self, holder: Bracket | Paragraph) -> bool:
@@ -227,8 +234,11 @@ class _Resolver:
         if accepted:
             survivors = accepted[:1]
             if len(accepted) > 1:
-                self._warn(node.start, f"{', '.join(o.id for o in accepted)} are alternatives; "
-                           f"only {accepted[0].id} is kept")
+                self._warn(
+                    node.start,
+                    f"{', '.join(o.id for o in accepted)} are alternatives; "
+                    f"only {accepted[0].id} is kept",
+                )
         else:
             candidates = [o for o in options if o.id not in self.reject]
             if self.policy == "all":
@@ -256,7 +266,9 @@ class _Resolver:
 
     def _warn(self, offset: int, message: str) -> None:
         line, column = self.draft.locate(offset)
-        self.warnings.append(Diagnostic("warning", message, line, column, self.draft.path, "unresolved"))
+        self.warnings.append(
+            Diagnostic("warning", message, line, column, self.draft.path, "unresolved")
+        )
 
     # -- seams (NOTATION 5.2) -------------------------------------------------------------
     def _seams(self) -> None:
@@ -330,7 +342,7 @@ class _Resolver:
             touched = kept != end - start
             if touched and kept == 0:
                 entry[3] = removed
-            elif kept == 0 or not source[start:end].strip() and not touched:
+            elif kept == 0 or (not source[start:end].strip() and not touched):
                 entry[3] = blank
         # Blank lines around removed paragraphs: at most one between two paragraphs, none at
         # the ends of the document.

@@ -14,6 +14,7 @@ settings.register_profile(
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
 
+
 @pytest.fixture(scope="session")
 def cica_text() -> str:
     return corpus_text(CICA)

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from drafts import UNFCCC_DEC4, UNFCCC_DEC9, corpus_text
 
 import brackets
 from brackets import Alternatives, Bracket, DraftSyntaxError
-
-from drafts import UNFCCC_DEC4, UNFCCC_DEC9, corpus_text
 
 
 def only(draft: brackets.Draft) -> Bracket:
@@ -30,8 +29,14 @@ def test_cica_has_fourteen_brackets_with_the_positions_of_notation_6(cica_text: 
     assert reservations == {"b10": ("AZER",), "b13": ("CHN",), "b14": ("SEC",)}
     supporters = {b.id: b.supporters for b in draft.brackets if b.supporters}
     assert supporters == {
-        "b2": ("IRAN",), "b4": ("IND",), "b8": ("CHN",), "b9": ("AZER",),
-        "b10": ("IRAN",), "b11": ("TUR",), "b12": ("TUR",), "b14": ("IRAN",),
+        "b2": ("IRAN",),
+        "b4": ("IND",),
+        "b8": ("CHN",),
+        "b9": ("AZER",),
+        "b10": ("IRAN",),
+        "b11": ("TUR",),
+        "b12": ("TUR",),
+        "b14": ("IRAN",),
     }
 
 
@@ -121,7 +126,9 @@ def test_stray_group_is_an_error_when_strict_and_text_when_lenient() -> None:
 
 
 def test_group_ending_a_paragraph_is_a_paragraph_position() -> None:
-    draft = brackets.parse("5. Text.\n6. Review implementation at its next meeting. (tcb)\n7. More.")
+    draft = brackets.parse(
+        "5. Text.\n6. Review implementation at its next meeting. (tcb)\n7. More."
+    )
     paragraph = draft.paragraph(2)
     assert paragraph.id == "p2"
     assert paragraph.reservations == ("*",)
@@ -185,7 +192,8 @@ def test_unmatched_brackets_in_strict_mode_are_all_reported() -> None:
 def test_crlf_bom_and_cyrillic_round_trip_byte_for_byte(tmp_path: object) -> None:
     from pathlib import Path
 
-    data = "\ufeffСовещание [по взаимодействию] (+KAZ)\r\n\tи мерам доверия [в Азии] (-CHN)\r\n".encode()
+    text = "\ufeffСовещание [по взаимодействию] (+KAZ)\r\n\tи мерам доверия [в Азии] (-CHN)\r\n"
+    data = text.encode()
     path = Path(str(tmp_path)) / "draft.txt"
     path.write_bytes(data)
     draft = brackets.read(path)

@@ -1,4 +1,4 @@
-"""The laws (STYLE.md): round trip, strict parsing of generated drafts, clean and idempotent resolution."""
+"""The laws (STYLE.md): round trip, strict parsing, clean and idempotent resolution."""
 
 from __future__ import annotations
 
@@ -32,7 +32,9 @@ WORDS = st.text(
     min_size=1,
     max_size=12,
 )
-TEXT = st.one_of(WORDS, st.sampled_from([" ", "\n", "\r\n", " the ", "; ", "11altern. ", "Привет "]))
+TEXT = st.one_of(
+    WORDS, st.sampled_from([" ", "\n", "\r\n", " the ", "; ", "11altern. ", "Привет "])
+)
 DRAFTS = from_lark(GENERATE, explicit={"GROUP": GROUP, "TEXT": TEXT})
 GROUP_RE = re.compile(group_pattern())
 

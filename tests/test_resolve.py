@@ -30,7 +30,8 @@ def test_line_196_tenure_dropped(cica_text: str, policy: str) -> None:
 def test_line_196_tenure_kept(cica_text: str, policy: str, withdraw: list[str]) -> None:
     text = resolve(brackets.parse(cica_text), policy, withdraw=withdraw).text
     assert find(text, "proposed tenure").endswith(
-        "indicating the proposed tenure, which should be not less than two and not more than four years."
+        "indicating the proposed tenure, which should be not less than two "
+        "and not more than four years."
     )
 
 
@@ -38,11 +39,15 @@ def test_line_196_tenure_kept(cica_text: str, policy: str, withdraw: list[str]) 
     ("policy", "expected"),
     [
         ("agreed", "promoting respect for and its role in strengthening"),
-        ("silence", "promoting respect for intercivilizational and intercultural exchanges and its role"),
+        (
+            "silence",
+            "promoting respect for intercivilizational and intercultural exchanges and its role",
+        ),
         (
             "all",
             "respect for intercivilizational and intercultural exchanges cultural and religious "
-            "diversity of civilizations, exchanges and mutual learning among civilizations and its role",
+            "diversity of civilizations, exchanges and mutual learning among civilizations "
+            "and its role",
         ),
     ],
 )
@@ -73,13 +78,15 @@ def test_whole_bracketed_paragraphs_disappear_with_their_lines(cica_text: str, p
     tail = text.split("10. Promote the development")[1]
     assert tail.split("\n")[1:] == [
         "",
-        "12. Promote the creation of a network of volunteer centres, involving organizations, student "
+        "12. Promote the creation of a network of volunteer centres, involving organizations, "
+        "student "
         "and youth groups, public associations directly engaged in volunteer activities;",
         "",
         "13. Support the development and promotion of modern electronic systems and databases for "
         "volunteers in the CICA Member States;",
         "",
-        "14. Promote training and courses to develop technical skills and relevant competencies for "
+        "14. Promote training and courses to develop technical skills and relevant "
+        "competencies for "
         "volunteers.",
     ]
     assert "11" not in tail.split("\n")[2] and not text.endswith("\n")
@@ -135,7 +142,10 @@ def test_unresolved_alternatives_stay_bracketed_and_are_reported() -> None:
     assert resolution.text == "1. Parties [shall][should] act"
     (unresolved,) = resolution.unresolved
     assert (unresolved.options, unresolved.line, unresolved.column, unresolved.label) == (
-        ("b1", "b2"), 1, 12, "1.",
+        ("b1", "b2"),
+        1,
+        12,
+        "1.",
     )
     assert "left open" in resolution.warnings[0].message
 
@@ -164,9 +174,14 @@ def test_decision_errors() -> None:
 
 
 def test_paragraph_positions() -> None:
-    draft = brackets.parse("5. Agreed.\n\n6. Review at the next meeting. (tcb)\n\n7. Also agreed.\n")
+    draft = brackets.parse(
+        "5. Agreed.\n\n6. Review at the next meeting. (tcb)\n\n7. Also agreed.\n"
+    )
     assert resolve(draft, "silence").text == "5. Agreed.\n\n7. Also agreed.\n"
-    assert resolve(draft, "all").text == "5. Agreed.\n\n6. Review at the next meeting.\n\n7. Also agreed.\n"
+    assert (
+        resolve(draft, "all").text
+        == "5. Agreed.\n\n6. Review at the next meeting.\n\n7. Also agreed.\n"
+    )
     assert resolve(draft, "silence", withdraw=["*"]).text == resolve(draft, "all").text
 
 

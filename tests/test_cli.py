@@ -1,0 +1,183 @@
+"""The command line: output formats, exit codes, and no traceback on bad input."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from drafts import CICA, SAMPLE, UNFCCC_DEC9
+
+from brackets.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    status = main(list(args))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_check_reports_every_unbalanced_bracket(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "check", str(UNFCCC_DEC9))
+    errors = [line for line in out.splitlines() if ": error: " in line]
+    assert status == 1
+    assert errors == [
+        f"{UNFCCC_DEC9}:109:273: error: ']' closes no open bracket",
+        f"{UNFCCC_DEC9}:177:140: error: ']' closes no open bracket",
+        f"{UNFCCC_DEC9}:228:366: error: bracket opened here is never closed",
+    ]
+
+
+def test_check_lenient_and_json(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(
+        capsys, "check", str(UNFCCC_DEC9), str(CICA), "--lenient", "--format", "json"
+    )
+    assert status == 0
+    found = json.loads(out)
+    assert {"path", "line", "column", "severity", "message"} <= set(found[0])
+    assert {d["severity"] for d in found} == {"warning"}
+    assert run(capsys, "check", str(CICA), str(SAMPLE))[:2] == (0, "")
+
+
+def test_objections_json_has_the_documented_shape(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "objections", str(CICA), "--format", "json")
+    report = json.loads(out)
+    assert status == 0
+    b1 = report["brackets"][0]
+    assert b1 == {
+        "id": "b1",
+        "line": 196,
+        "column": 260,
+        "depth": 1,
+        "label": "1.10",
+        "text": ", which should be not less than two and not more than four years",
+        "supporters": [],
+        "objectors": ["IND"],
+        "reservations": [],
+    }
+    assert len(report["brackets"]) == 14
+    assert report["delegations"]["CHN"] == {
+        "supports": ["b8"],
+        "objects": ["b5", "b7"],
+        "reserves": ["b13"],
+    }
+    objecting = sorted(code for code, held in report["delegations"].items() if held["objects"])
+    assert objecting == ["CHN", "IND", "IRAN"]
+
+
+def test_objections_paragraph_positions_and_csv(capsys: pytest.CaptureFixture[str]) -> None:
+    report = json.loads(run(capsys, "objections", str(SAMPLE), "--format", "json")[1])
+    (own,) = [p for p in report["paragraphs"] if p["reservations"]]
+    assert (own["id"], own["label"], own["reservations"]) == ("p28", "6.", ["*"])
+    assert report["delegations"]["*"]["reserves"] == ["p28"]
+    rows = list(
+        csv.DictReader(io.StringIO(run(capsys, "objections", str(SAMPLE), "--format", "csv")[1]))
+    )
+    assert rows[0]["id"] == "b1" and rows[0]["objectors"] == "CHN"
+    assert rows[-1]["id"] == "p28"
+
+
+def test_objections_table_fits_80_columns(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "objections", str(CICA))
+    assert status == 0
+    assert max(len(line) for line in out.splitlines()) <= 80
+    assert "Delegations objecting: CHN, IND, IRAN" in out
+
+
+def test_resolve_prints_exactly_the_text(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = run(capsys, "resolve", str(SAMPLE), "--policy", "silence")
+    assert status == 0
+    assert out.endswith(
+        "5. Support capacity-building programmes for water professionals, "
+        "especially in landlocked developing countries;"
+    )
+    assert "alternatives b8, b9, b10 left open" in err
+
+
+def test_resolve_what_if_to_a_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    out = tmp_path / "clean.txt"
+    status, stdout, _ = run(
+        capsys,
+        "resolve",
+        str(SAMPLE),
+        "--policy",
+        "silence",
+        "--withdraw",
+        "CHN",
+        "--accept",
+        "b8",
+        "--reject",
+        "b14",
+        "-o",
+        str(out),
+    )
+    assert (status, stdout) == (0, "")
+    text = out.read_text(encoding="utf-8")
+    assert "3. Invite the Secretariat" in text
+    assert "4. Establish an expert working group" in text
+    assert "landlocked" not in text
+    assert list(tmp_path.iterdir()) == [out]  # no temporary file left behind
+
+
+def test_resolve_refuses_to_overwrite_its_input(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    draft = tmp_path / "draft.txt"
+    draft.write_text("a [b] (-CHN) c", encoding="utf-8")
+    status, _, err = run(capsys, "resolve", str(draft), "-o", str(draft))
+    assert status == 1 and "refusing to overwrite the input" in err
+    assert draft.read_text(encoding="utf-8") == "a [b] (-CHN) c"
+
+
+def test_resolve_keeps_the_input_encoding(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    draft = tmp_path / "draft.txt"
+    draft.write_bytes("\ufeffСтатья [1] (-CHN)\r\nДа\r\n".encode())
+    out = tmp_path / "out.txt"
+    assert run(capsys, "resolve", str(draft), "-o", str(out))[0] == 0
+    assert out.read_bytes() == "\ufeffСтатья\r\nДа\r\n".encode()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["resolve", "missing.txt"], "missing.txt: error: no such file"),
+        (
+            ["resolve", "{sample}", "--accept", "b99"],
+            "no bracket or paragraph position named 'b99'",
+        ),
+        (["objections", "{bad}"], "{bad}:1:3: error: attribution group (+CHN) follows no bracket"),
+        (["check", "{latin1}"], "{latin1}:1:3: error: not UTF-8 text (byte 0xE9)"),
+    ],
+)
+def test_errors_are_one_clear_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, args: list[str], message: str
+) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_text("a (+CHN) b", encoding="utf-8")
+    latin1 = tmp_path / "latin1.txt"
+    latin1.write_bytes("ab\xe9".encode("latin-1"))
+    names = {"sample": str(SAMPLE), "bad": str(bad), "latin1": str(latin1)}
+    status, out, err = run(capsys, *[a.format(**names) for a in args])
+    assert status == 1
+    assert message.format(**names) in out + err
+    assert "Traceback" not in out + err
+
+
+def test_console_script_runs_without_traceback(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.txt"
+    broken.write_text("1. Text [never closed\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "brackets.cli", "check", str(broken)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert done.stdout == f"{broken}:1:9: error: bracket opened here is never closed\n"
+    assert done.stderr == ""

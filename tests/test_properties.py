@@ -75,3 +75,18 @@ def test_resolution_only_deletes(text: str, policy: str) -> None:
     resolution = brackets.resolve(brackets.parse(text), policy)
     kept = iter(text)
     assert all(char in kept for char in resolution.text)  # a subsequence of the source
+
+
+@given(
+    st.text(alphabet="[]() +-INDCHtcb.,;\n\r\t11altern", max_size=80),
+    st.sampled_from(["agreed", "silence", "all"]),
+)
+def test_any_text_resolves_leniently(text: str, policy: str) -> None:
+    draft = brackets.parse(text, lenient=True)
+    resolution = brackets.resolve(draft, policy)
+    rebuilt, position = [], 0
+    for start, end in resolution.deletions:
+        rebuilt.append(text[position:start])
+        position = end
+    rebuilt.append(text[position:])
+    assert "".join(rebuilt) == resolution.text

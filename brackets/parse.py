@@ -124,19 +124,12 @@ class _Machinery:
     paragraph_end: re.Pattern[str]  # only groups and spaces until the end of the line
 
 
-def _terminal_regex(lark: Lark, names: set[str]) -> re.Pattern[str]:
-    """One alternation of the named terminals, ordered as Lark's own lexer orders them."""
-    terminals = sorted(
-        (t for t in lark.terminals if t.name in names),
-        key=lambda t: (-t.priority, -t.pattern.max_width, -len(t.pattern.value), t.name),
-    )
-    return re.compile("|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in terminals))
-
-
 @functools.cache
 def _machinery() -> _Machinery:
     lark = Lark(grammar_text(), parser="lalr", lexer="contextual", start=["start", "run"])
-    table = lark.parser.parser._parse_table  # the LALR table Lark computed from the grammar
+    # The LALR table Lark computed from the grammar (lark 1.x; the version is pinned <2).
+    table = lark.parser.parser._parse_table
+    group = lark.get_terminal("GROUP").pattern.to_regexp()
     rules: dict[Any, int] = {}
     states: dict[int, dict[str, tuple[bool, int]]] = {}
     for state, actions in table.states.items():
@@ -158,10 +151,8 @@ def _machinery() -> _Machinery:
             + "]"
         ),
         closing=lark.get_terminal("RSQB").pattern.value,
-        groups=_terminal_regex(lark, {"GROUP"}),
-        paragraph_end=re.compile(
-            rf"(?:[ \t]*{lark.get_terminal('GROUP').pattern.to_regexp()})*[ \t]*(?:\r|\n|\Z)"
-        ),
+        groups=re.compile(group),
+        paragraph_end=re.compile(rf"(?:[ \t]*{group})*[ \t]*(?:\r|\n|\Z)"),
     )
 
 

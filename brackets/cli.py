@@ -128,9 +128,11 @@ def cmd_objections(args: argparse.Namespace) -> int:
 
 def cmd_resolve(args: argparse.Namespace) -> int:
     draft = _load(args, args.path)
+    registry = _registry(args) or Registry.default()
+    withdraw = [registry.code_for(name) or name for name in args.withdraw]
     try:
         resolution = resolve(
-            draft, args.policy, withdraw=args.withdraw, accept=args.accept, reject=args.reject
+            draft, args.policy, withdraw=withdraw, accept=args.accept, reject=args.reject
         )
     except ResolutionError as exc:
         raise _Failure([f"brackets: error: {exc}"]) from None

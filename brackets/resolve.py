@@ -100,7 +100,13 @@ def resolve(
     """
     if policy not in POLICIES:
         raise ResolutionError(f"unknown policy '{policy}' (choose agreed, silence or all)")
-    resolver = _Resolver(draft, policy, set(withdraw), set(accept), set(reject))  # type: ignore[arg-type]
+    resolver = _Resolver(
+        draft,
+        policy,  # type: ignore[arg-type]
+        set(withdraw),
+        {i.strip().lower() for i in accept},
+        {i.strip().lower() for i in reject},
+    )
     return resolver.run()
 
 

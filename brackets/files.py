@@ -98,10 +98,20 @@ def write_atomic(
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
+        os.chmod(temporary, _default_mode(target))
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _default_mode(target: Path) -> int:
+    """The mode a plain `open(target, "w")` would give: the existing file's, or 0o666 - umask."""
+    if target.exists():
+        return target.stat().st_mode & 0o7777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def refuse_input(target: Path, inputs: Iterable[str | os.PathLike[str]]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -181,3 +182,15 @@ def test_console_script_runs_without_traceback(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert done.stdout == f"{broken}:1:9: error: bracket opened here is never closed\n"
     assert done.stderr == ""
+
+
+def test_outputs_get_ordinary_permissions(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    out = tmp_path / "clean.txt"
+    old = os.umask(0o022)
+    try:
+        assert run(capsys, "resolve", str(SAMPLE), "-o", str(out))[0] == 0
+    finally:
+        os.umask(old)
+    assert out.stat().st_mode & 0o777 == 0o644

@@ -1,0 +1,1 @@
+"""Word drafts: reading .docx into the Draft model, writing clean and redlined .docx."""

@@ -258,10 +258,10 @@ class _Resolver:
             ids = tuple(o.id for o in options)
             label = self.draft.paragraphs[line - 1].label
             self.unresolved.append(Unresolved(ids, line, column, label))
+            which = "all" if len(survivors) == len(options) else ", ".join(o.id for o in survivors)
             self._warn(
                 node.start,
-                f"alternatives {', '.join(ids)} left open: "
-                f"{', '.join(o.id for o in survivors)} survive under '{self.policy}'",
+                f"alternatives {', '.join(ids)} left open: {which} survive under '{self.policy}'",
             )
             return
         for option in options:

@@ -96,7 +96,7 @@ def test_resolve_prints_exactly_the_text(capsys: pytest.CaptureFixture[str]) -> 
         "5. Support capacity-building programmes for water professionals, "
         "especially in landlocked developing countries;"
     )
-    assert "alternatives b8, b9, b10 left open" in err
+    assert "alternatives b8, b9, b10 left open: all survive under 'silence'" in err
 
 
 def test_resolve_what_if_to_a_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -72,6 +72,13 @@ _LABEL = re.compile(
 )
 
 
+def is_bare_label(text: str) -> bool:
+    """True for a paragraph holding nothing but its label ("2.", "11altern.", "(a)", "-")."""
+    text = text.rstrip() + " "  # a bullet is a label only when something may follow it
+    match = _LABEL.match(text)
+    return match is not None and not text[match.end() :].strip()
+
+
 def grammar_text() -> str:
     """The grammar shipped inside the package (or beside it in a source checkout)."""
     try:

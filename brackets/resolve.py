@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Literal, TypeAlias, get_args
 
 from .model import Alternatives, Bracket, Diagnostic, Draft, Group, Node, Paragraph
+from .parse import is_bare_label
 
 Policy: TypeAlias = Literal["agreed", "silence", "all"]
 POLICIES: tuple[str, ...] = get_args(Policy)
@@ -23,6 +24,8 @@ _BREAK = "\r\n"
 #: A space at a seam is removed before these (NOTATION 5.2), and after "(" (our choice).
 _NO_SPACE_BEFORE = ",;:.)"
 _NO_SPACE_AFTER = "("
+#: A paragraph left with at most this many characters may be only its label.
+_LABEL_ONLY = 16
 _ALTERN = re.compile(r"[ \t]*\[*[ \t]*(\d+(?:\.\d+)*)([ \t]?altern)\.")
 _LABEL_NUMBER = re.compile(r"[ \t]*(\d+(?:\.\d+)*)(?:\.|(?<=\d\.\d))(?=[ \t]|$)")
 
@@ -346,7 +349,7 @@ class _Resolver:
             start, end, _, _ = entry
             kept = mask.kept_count(start, end)
             touched = kept != end - start
-            if touched and kept == 0:
+            if touched and (kept == 0 or kept <= _LABEL_ONLY and self._only_label(start, end)):
                 entry[3] = removed
             elif kept == 0 or (not source[start:end].strip() and not touched):
                 entry[3] = blank
@@ -376,6 +379,12 @@ class _Resolver:
             last = survivors[-1]
             mask.delete(last[1], last[2])  # the document ended without a line break: so does this
         self._altern([entry for entry in survivors if entry[3] == content])
+
+    def _only_label(self, start: int, end: int) -> bool:
+        """A paragraph whose text the resolution removed, leaving only its label ("2.")."""
+        bits = self.mask.bits
+        source = self.draft.source
+        return is_bare_label("".join(source[i] for i in range(start, end) if not bits[i]))
 
     def _altern(self, outputs: list[list[int]]) -> None:
         """A surviving `Naltern.` becomes `N.` when no paragraph `N` survived (NOTATION 5.4)."""

@@ -198,6 +198,16 @@ def test_bracket_across_paragraphs() -> None:
     assert resolve(draft, "all").text == "1. Start of a long\n2. passage here.\n3. End."
 
 
+def test_paragraph_left_with_only_its_label_goes() -> None:
+    draft = brackets.parse(
+        "1. Keep.\n2. [Establish a fund.] (-CHN)\n- [Recalling x;] (+IND)\n3. Also."
+    )
+    assert resolve(draft, "agreed").text == "1. Keep.\n3. Also."
+    assert resolve(draft, "all").text == "1. Keep.\n2. Establish a fund.\n- Recalling x;\n3. Also."
+    untouched = brackets.parse("1. Keep.\n2.\n3. [x] (-CHN) Also.")
+    assert resolve(untouched, "agreed").text == "1. Keep.\n2.\n3. Also."
+
+
 def test_altern_stays_when_its_paragraph_survives() -> None:
     draft = brackets.parse("11. Promote dialogue;\n[11altern. Promote trust;] (+IRAN)")
     assert resolve(draft, "silence").text == "11. Promote dialogue;\n11altern. Promote trust;"

@@ -349,7 +349,7 @@ class _Resolver:
             start, end, _, _ = entry
             kept = mask.kept_count(start, end)
             touched = kept != end - start
-            if touched and (kept == 0 or kept <= _LABEL_ONLY and self._only_label(start, end)):
+            if touched and (kept == 0 or (kept <= _LABEL_ONLY and self._only_label(start, end))):
                 entry[3] = removed
             elif kept == 0 or (not source[start:end].strip() and not touched):
                 entry[3] = blank

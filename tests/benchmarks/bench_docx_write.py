@@ -1,0 +1,93 @@
+"""Word writing benchmark (issue 4): the redline of a ~1 MB bracket-dense text draft, beside
+python-docx writing the same paragraphs as plain text, in the same process.
+
+Prints the time of each, the ratio redline/python-docx (target: within 3x), and the clean
+write for reference. The draft is parsed once beforehand (parse time printed apart).
+
+    python tests/benchmarks/bench_docx_write.py [--size BYTES] [--repeat N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import docx
+
+import brackets
+from brackets.docx.writer import write_clean, write_redline
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_parse import synthetic_draft
+
+
+def best_of(repeat: int, run: Callable[[], object]) -> float:
+    times = []
+    for _ in range(repeat):
+        gc.collect()
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def python_docx_plain(lines: list[str], out: Path) -> None:
+    document = docx.Document()
+    for line in lines:
+        document.add_paragraph(line)
+    document.save(str(out))
+
+
+def measure(size: int, repeat: int) -> dict[str, float]:
+    text = synthetic_draft(size)
+    start = time.perf_counter()
+    draft = brackets.parse(text)
+    parse_time = time.perf_counter() - start
+    lines = text.rstrip("\n").split("\n")
+    with tempfile.TemporaryDirectory() as folder:
+        base = Path(folder)
+        redline = best_of(repeat, lambda: write_redline(draft, base / "redline.docx"))
+        visible = best_of(repeat, lambda: write_redline(draft, base / "v.docx", markup="visible"))
+        clean = best_of(
+            repeat, lambda: write_clean(draft, brackets.resolve(draft, "silence"), base / "c.docx")
+        )
+        plain = best_of(repeat, lambda: python_docx_plain(lines, base / "plain.docx"))
+        written = (base / "redline.docx").stat().st_size
+    return {
+        "bytes": float(len(text.encode())),
+        "paragraphs": float(len(lines)),
+        "brackets": float(len(draft.brackets)),
+        "parse": parse_time,
+        "redline": redline,
+        "visible": visible,
+        "clean": clean,
+        "python_docx": plain,
+        "ratio": redline / plain,
+        "docx_bytes": float(written),
+    }
+
+
+def main() -> None:
+    options = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    options.add_argument("--size", type=int, default=1_000_000)
+    options.add_argument("--repeat", type=int, default=3)
+    args = options.parse_args()
+    figures = measure(args.size, args.repeat)
+    print(f"draft: {figures['bytes'] / 1e6:.2f} MB, {figures['paragraphs']:.0f} paragraphs, "
+          f"{figures['brackets']:.0f} brackets (parse {figures['parse']:.2f} s, not counted)")
+    print(f"redline (tracked):        {figures['redline']:.3f} s "
+          f"-> {figures['docx_bytes'] / 1e6:.2f} MB .docx")
+    print(f"redline (visible):        {figures['visible']:.3f} s")
+    print(f"clean (resolve + write):  {figures['clean']:.3f} s")
+    print(f"python-docx plain text:   {figures['python_docx']:.3f} s")
+    verdict = "OK" if figures["ratio"] <= 3 else "OVER TARGET"
+    print(f"ratio redline/python-docx: {figures['ratio']:.2f} (target <= 3: {verdict})")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,331 @@
+"""Word auto-numbering: the visible label of a paragraph ("11.", "(a)", "1.2.", "- ").
+
+Operative paragraphs are usually numbered by Word, not by their text: the number lives in
+numbering.xml (abstract lists, their levels, list instances with overrides) and may come from
+the paragraph's own properties or from its style. `Numbering.label` is called once per
+paragraph in reading order and keeps the counters, as Word does:
+
+- counters belong to the abstract list, so list instances (w:num) that share one abstract list
+  continue each other's numbering; a w:num with w:lvlOverride/w:startOverride (or a w:lvl
+  override with its own w:start) restarts the overridden levels the first time it is used;
+- using a level restarts the deeper levels (w:lvlRestart can say after which level, 0 = never);
+- w:lvlText patterns such as "%1.%2." show the current value of each level, formatted with
+  that level's w:numFmt (w:isLgl forces decimal); an unused level shows its start value.
+
+A bullet renders as "-", so that a bulleted paragraph reads as the notation's bullet label `- `.
+The suffix (w:suff) tab or space becomes one space; "nothing" adds nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from ._package import W_NS
+
+_Element = etree._Element
+_MAX_LEVELS = 9
+_BULLET = "-"
+_ROMAN = (
+    (1000, "m"),
+    (900, "cm"),
+    (500, "d"),
+    (400, "cd"),
+    (100, "c"),
+    (90, "xc"),
+    (50, "l"),
+    (40, "xl"),
+    (10, "x"),
+    (9, "ix"),
+    (5, "v"),
+    (4, "iv"),
+    (1, "i"),
+)
+
+
+def _w(tag: str) -> str:
+    return f"{{{W_NS}}}{tag}"
+
+
+_VAL = _w("val")
+_PPR = _w("pPr")
+_NUMPR = _w("numPr")
+_NUM_ID = _w("numId")
+_ILVL = _w("ilvl")
+_PSTYLE = _w("pStyle")
+
+
+def _val(parent: _Element | None, tag: str) -> str | None:
+    if parent is None:
+        return None
+    child = parent.find(_w(tag))
+    return None if child is None else child.get(_VAL)
+
+
+def _int(value: str | None, default: int) -> int:
+    if value is None:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        return default
+
+
+@dataclass(frozen=True, slots=True)
+class Level:
+    """One level of a list: its start, format, pattern and restart rule."""
+
+    start: int = 1
+    fmt: str = "decimal"
+    text: str = ""
+    restart: int | None = None  # w:lvlRestart: restart after this (1-based) level; 0 = never
+    suffix: str = "tab"
+    legal: bool = False
+    style: str | None = None
+
+    @classmethod
+    def from_xml(cls, lvl: _Element) -> Level:
+        text_el = lvl.find(_w("lvlText"))
+        restart = _val(lvl, "lvlRestart")
+        legal = lvl.find(_w("isLgl"))
+        return cls(
+            start=_int(_val(lvl, "start"), 1),
+            fmt=_val(lvl, "numFmt") or "decimal",
+            text="" if text_el is None else (text_el.get(_VAL) or ""),
+            restart=None if restart is None else _int(restart, 0),
+            suffix=_val(lvl, "suff") or "tab",
+            legal=legal is not None and legal.get(_VAL) not in ("0", "false", "off"),
+            style=_val(lvl, "pStyle"),
+        )
+
+
+_PLAIN = Level()
+
+
+@dataclass(frozen=True, slots=True)
+class _Instance:
+    abstract: str
+    starts: dict[int, int]  # level -> startOverride
+    levels: dict[int, Level]  # level -> w:lvl inside w:lvlOverride
+
+
+@dataclass(slots=True)
+class _StyleNumbering:
+    num_id: str | None
+    ilvl: int | None
+    based_on: str | None
+
+
+def format_number(value: int, fmt: str) -> str:
+    """A counter value in a Word number format (unknown formats fall back to decimal)."""
+    if fmt in ("decimal", "decimalEnclosedFullstop", "decimalEnclosedParen"):
+        return str(value)
+    if fmt == "decimalZero":
+        return f"{value:02d}" if 0 <= value < 10 else str(value)
+    if fmt in ("lowerLetter", "upperLetter"):
+        if not 0 < value <= 26 * 20:  # Word repeats letters; beyond that, show the number
+            return str(value)
+        # Word repeats the letter: a … z, aa … zz, aaa …
+        letter = chr(ord("a") + (value - 1) % 26) * ((value - 1) // 26 + 1)
+        return letter.upper() if fmt == "upperLetter" else letter
+    if fmt in ("lowerRoman", "upperRoman"):
+        if not 0 < value < 4000:
+            return str(value)
+        out: list[str] = []
+        rest = value
+        for number, numeral in _ROMAN:
+            while rest >= number:
+                out.append(numeral)
+                rest -= number
+        roman = "".join(out)
+        return roman.upper() if fmt == "upperRoman" else roman
+    if fmt == "bullet":
+        return _BULLET
+    if fmt == "none":
+        return ""
+    if fmt == "ordinal":
+        suffix = {1: "st", 2: "nd", 3: "rd"}.get(value % 10, "th")
+        if 10 <= value % 100 <= 20:
+            suffix = "th"
+        return f"{value}{suffix}"
+    return str(value)
+
+
+@dataclass(slots=True)
+class Numbering:
+    """Numbering definitions of one document plus the running counters."""
+
+    abstracts: dict[str, dict[int, Level]] = field(default_factory=dict)
+    style_links: dict[str, str] = field(default_factory=dict)  # abstractNumId -> numStyleLink
+    instances: dict[str, _Instance] = field(default_factory=dict)
+    styles: dict[str, _StyleNumbering] = field(default_factory=dict)
+    default_style: str | None = None
+    _counters: dict[str, list[int | None]] = field(default_factory=dict)
+    _seen: set[str] = field(default_factory=set)
+    _by_style: dict[str | None, tuple[str | None, int | None]] = field(default_factory=dict)
+    _by_instance: dict[str, tuple[str, dict[int, Level]]] = field(default_factory=dict)
+
+    @classmethod
+    def from_xml(cls, numbering: _Element | None, styles: _Element | None) -> Numbering:
+        self = cls()
+        if numbering is not None:
+            for abstract in numbering.iter(_w("abstractNum")):
+                key = abstract.get(_w("abstractNumId"), "")
+                self.abstracts[key] = {
+                    _int(lvl.get(_w("ilvl")), 0): Level.from_xml(lvl)
+                    for lvl in abstract.iter(_w("lvl"))
+                }
+                link = _val(abstract, "numStyleLink")
+                if link:
+                    self.style_links[key] = link
+            for num in numbering.iter(_w("num")):
+                starts: dict[int, int] = {}
+                levels: dict[int, Level] = {}
+                for override in num.iter(_w("lvlOverride")):
+                    ilvl = _int(override.get(_w("ilvl")), 0)
+                    start = _val(override, "startOverride")
+                    if start is not None:
+                        starts[ilvl] = _int(start, 1)
+                    lvl = override.find(_w("lvl"))
+                    if lvl is not None:
+                        levels[ilvl] = Level.from_xml(lvl)
+                        # A whole level redefined in an override restarts at its own start.
+                        if start is None and lvl.find(_w("start")) is not None:
+                            starts[ilvl] = levels[ilvl].start
+                abstract_id = _val(num, "abstractNumId") or ""
+                self.instances[num.get(_w("numId"), "")] = _Instance(abstract_id, starts, levels)
+        if styles is not None:
+            for style in styles.iter(_w("style")):
+                if style.get(_w("type")) not in (None, "paragraph", "numbering"):
+                    continue
+                style_id = style.get(_w("styleId"), "")
+                ppr = style.find(_w("pPr"))
+                numpr = None if ppr is None else ppr.find(_w("numPr"))
+                style_ilvl = _val(numpr, "ilvl")
+                self.styles[style_id] = _StyleNumbering(
+                    _val(numpr, "numId"),
+                    None if style_ilvl is None else _int(style_ilvl, 0),
+                    _val(style, "basedOn"),
+                )
+                if style.get(_w("default")) in ("1", "true", "on") and style.get(_w("type")) in (
+                    None,
+                    "paragraph",
+                ):
+                    self.default_style = style_id
+        return self
+
+    def _style_numbering(self, style_id: str | None) -> tuple[str | None, int | None]:
+        """numId and ilvl a paragraph style gives, following w:basedOn (cycles cut)."""
+        seen: set[str] = set()
+        num_id: str | None = None
+        ilvl: int | None = None
+        while style_id is not None and style_id not in seen:
+            seen.add(style_id)
+            info = self.styles.get(style_id)
+            if info is None:
+                break
+            if num_id is None and info.num_id is not None:
+                num_id = info.num_id
+            if ilvl is None and info.ilvl is not None:
+                ilvl = info.ilvl
+            if num_id is not None and ilvl is not None:
+                break
+            style_id = info.based_on
+        return num_id, ilvl
+
+    def _levels(self, instance: _Instance) -> tuple[str, dict[int, Level]]:
+        """The abstract list key and its levels, following one w:numStyleLink indirection."""
+        key = instance.abstract
+        link = self.style_links.get(key)
+        if link is not None and not self.abstracts.get(key):
+            num_id, _ = self._style_numbering(link)
+            target = self.instances.get(num_id or "")
+            if target is not None:
+                key = target.abstract
+        levels = dict(self.abstracts.get(key, {}))
+        levels.update(instance.levels)
+        return key, levels
+
+    def label(self, p: _Element) -> str | None:
+        """The visible label of paragraph `p` with its suffix ("11. "), advancing the counters;
+        None when the paragraph is not numbered or its label is empty."""
+        num_id: str | None = None
+        ilvl: int | None = None
+        style_id: str | None = self.default_style
+        # w:pPr is the first child of a w:p; walking children is cheaper than find().
+        if len(p) and p[0].tag == _PPR:
+            for prop in p[0]:
+                tag = prop.tag
+                if tag == _PSTYLE:
+                    style_id = prop.get(_VAL) or self.default_style
+                elif tag == _NUMPR:
+                    for item in prop:
+                        if item.tag == _NUM_ID:
+                            num_id = item.get(_VAL)
+                        elif item.tag == _ILVL:
+                            ilvl = _int(item.get(_VAL), 0)
+        if num_id is None:
+            cached = self._by_style.get(style_id)
+            if cached is None:
+                cached = self._by_style[style_id] = self._style_numbering(style_id)
+            num_id, style_ilvl = cached
+            if ilvl is None:
+                ilvl = style_ilvl
+        if num_id is None or num_id == "0":
+            return None
+        instance = self.instances.get(num_id)
+        if instance is None:
+            return None
+        found = self._by_instance.get(num_id)
+        if found is None:
+            found = self._by_instance[num_id] = self._levels(instance)
+        key, levels = found
+        if ilvl is None:
+            ilvl = next((n for n, lv in levels.items() if lv.style == style_id), 0)
+        ilvl = min(max(ilvl, 0), _MAX_LEVELS - 1)
+        level = levels.get(ilvl)
+        if level is None:
+            return None
+        counters = self._counters.setdefault(key, [None] * _MAX_LEVELS)
+        if num_id not in self._seen:
+            self._seen.add(num_id)
+            for n, start in instance.starts.items():
+                if 0 <= n < _MAX_LEVELS:
+                    counters[n] = start - 1
+        current = counters[ilvl]
+        counters[ilvl] = level.start if current is None else current + 1
+        for deeper in range(ilvl + 1, _MAX_LEVELS):
+            rule = levels.get(deeper, _PLAIN).restart
+            after = deeper if rule is None else rule
+            if after != 0 and ilvl < after:
+                counters[deeper] = None
+        text = self._render(level, levels, counters)
+        if not text:
+            return None
+        return text + ("" if level.suffix == "nothing" else " ")
+
+    @staticmethod
+    def _render(level: Level, levels: dict[int, Level], counters: list[int | None]) -> str:
+        if level.fmt == "bullet":
+            return _BULLET
+        if level.fmt == "none" and "%" not in level.text:
+            return level.text
+        pattern = level.text
+        out: list[str] = []
+        i = 0
+        while i < len(pattern):
+            char = pattern[i]
+            if char == "%" and i + 1 < len(pattern) and pattern[i + 1] in "123456789":
+                n = int(pattern[i + 1]) - 1
+                other = levels.get(n, _PLAIN)
+                value = counters[n]
+                if value is None:
+                    value = other.start
+                fmt = "decimal" if level.legal and other.fmt != "none" else other.fmt
+                out.append(format_number(value, fmt))
+                i += 2
+                continue
+            out.append(char)
+            i += 1
+        return "".join(out).strip()

@@ -1,0 +1,234 @@
+"""The one enumeration of Word paragraphs and their visible text leaves.
+
+Both the reader and the writer find elements through these functions, so a position recorded
+while reading (paragraph index, text-node index, offset) names the same characters when a
+writer edits a copy of the document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from lxml import etree
+
+from ._package import W_NS
+
+_Element = etree._Element
+
+TRACK_CHANGES = ("accept", "reject", "brackets")
+
+
+def _w(tag: str) -> str:
+    return f"{{{W_NS}}}{tag}"
+
+
+P = _w("p")
+R = _w("r")
+T = _w("t")
+DEL_TEXT = _w("delText")
+INS = _w("ins")
+DEL = _w("del")
+MOVE_TO = _w("moveTo")
+MOVE_FROM = _w("moveFrom")
+AUTHOR = _w("author")
+_PPR = _w("pPr")
+_RPR = _w("rPr")
+_VANISH = _w("vanish")
+_VAL = _w("val")
+_TYPE = _w("type")
+_CHAR = _w("char")
+
+#: Leaves that stand for one character whatever their content.
+LEAF_CHARS = {
+    _w("tab"): "\t",
+    _w("ptab"): "\t",
+    _w("br"): "\v",
+    _w("cr"): "\v",
+    _w("noBreakHyphen"): "\u2011",
+    _w("softHyphen"): "",
+}
+_LEAVES = frozenset({T, DEL_TEXT, _w("sym"), *LEAF_CHARS})
+#: Inline containers whose runs are part of the paragraph's text.
+_INLINE = frozenset(
+    {
+        _w("hyperlink"),
+        _w("smartTag"),
+        _w("sdt"),
+        _w("sdtContent"),
+        _w("fldSimple"),
+        _w("customXml"),
+        _w("dir"),
+        _w("bdo"),
+    }
+)
+_INSERTED = frozenset({INS, MOVE_TO})
+_DELETED = frozenset({DEL, MOVE_FROM})
+_CONTAINERS = _INLINE | _INSERTED | _DELETED
+#: Block elements that never hold body text (their w:p, if any, are not the document's flow).
+_NOT_FLOW = frozenset(
+    {
+        _w("sectPr"),
+        _w("tblPr"),
+        _w("tblGrid"),
+        _w("trPr"),
+        _w("tcPr"),
+        "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback",
+    }
+)
+_SKIPPED_NOTES = frozenset({"separator", "continuationSeparator", "continuationNotice"})
+_NOTES = frozenset({_w("footnote"), _w("endnote")})
+
+
+class Revision(NamedTuple):
+    """A tracked change around a text leaf: "ins" (w:ins, w:moveTo) or "del", and its author."""
+
+    kind: str
+    author: str
+
+
+class Leaf(NamedTuple):
+    """A visible text leaf and the tracked changes around it, outermost first."""
+
+    element: _Element
+    revisions: tuple[Revision, ...]
+
+
+def iter_paragraphs(part_root: _Element) -> list[_Element]:
+    """Every w:p of a part in reading order: body, tables (row by row, cell by cell, nested
+    tables depth-first), content controls; separator and continuation notes are skipped."""
+    found: list[_Element] = []
+    iterators = [iter(part_root)]
+    while iterators:
+        child = next(iterators[-1], None)
+        if child is None:
+            iterators.pop()
+            continue
+        tag = child.tag
+        if tag == P:
+            found.append(child)
+        elif _is_flow(child):
+            iterators.append(iter(child))
+    return found
+
+
+def _is_flow(element: _Element) -> bool:
+    tag = element.tag
+    if not isinstance(tag, str) or tag in _NOT_FLOW:
+        return False
+    return not (tag in _NOTES and element.get(_TYPE) in _SKIPPED_NOTES)
+
+
+def leaves(p: _Element, track_changes: str) -> list[Leaf]:
+    """The visible text leaves of one paragraph with their tracked changes (see `text_nodes`)."""
+    keep_ins = track_changes != "reject"
+    keep_del = track_changes != "accept"
+    out: list[Leaf] = []
+    append = out.append
+    plain: tuple[Revision, ...] = ()
+    for child in p:
+        # The common case, a run directly in the paragraph, without the stack below.
+        if child.tag == R:
+            if len(child) and child[0].tag == _RPR and _hidden(child[0]):
+                continue
+            for leaf in child:
+                tag = leaf.tag
+                if tag in _LEAVES and (keep_del or tag != DEL_TEXT):
+                    append(Leaf(leaf, plain))
+        elif child.tag in _CONTAINERS:
+            _nested(child, out, keep_ins, keep_del)
+    return out
+
+
+def _nested(container: _Element, out: list[Leaf], keep_ins: bool, keep_del: bool) -> None:
+    """Leaves inside an inline container or a tracked change, in order, without recursion."""
+    revisions: tuple[Revision, ...] = ()
+    tag = container.tag
+    if tag in _INSERTED or tag in _DELETED:
+        if not (keep_ins if tag in _INSERTED else keep_del):
+            return
+        kind = "ins" if tag in _INSERTED else "del"
+        revisions = (Revision(kind, container.get(AUTHOR) or ""),)
+    # An explicit stack of iterators keeps document order at any depth.
+    iterators: list[tuple[Iterator[_Element], tuple[Revision, ...]]] = [
+        (iter(container), revisions)
+    ]
+    while iterators:
+        children, revisions = iterators[-1]
+        child = next(children, None)
+        if child is None:
+            iterators.pop()
+            continue
+        tag = child.tag
+        if tag == R:
+            if len(child) and child[0].tag == _RPR and _hidden(child[0]):
+                continue
+            for leaf in child:
+                if leaf.tag in _LEAVES and (keep_del or leaf.tag != DEL_TEXT):
+                    out.append(Leaf(leaf, revisions))
+        elif tag in _INLINE:
+            iterators.append((iter(child), revisions))
+        elif tag in _INSERTED:
+            if keep_ins:
+                revision = Revision("ins", child.get(AUTHOR) or "")
+                iterators.append((iter(child), (*revisions, revision)))
+        elif tag in _DELETED and keep_del:
+            revision = Revision("del", child.get(AUTHOR) or "")
+            iterators.append((iter(child), (*revisions, revision)))
+
+
+def _hidden(rpr: _Element) -> bool:
+    """Whether run properties hide the run (w:vanish): Word does not show hidden text."""
+    for prop in rpr:
+        if prop.tag == _VANISH:
+            return prop.get(_VAL) not in ("0", "false", "off")
+    return False
+
+
+def text_nodes(p: _Element, track_changes: str) -> list[_Element]:
+    """The text-bearing leaves of one w:p in document order that are visible under that mode.
+
+    Leaves: w:t, w:delText (reject and brackets modes), w:tab, w:ptab, w:br, w:cr,
+    w:noBreakHyphen, w:softHyphen, w:sym; including those inside hyperlinks, smart tags,
+    content controls, simple fields, w:ins/w:del/w:moveTo/w:moveFrom and complex fields'
+    result runs. Runs hidden by a direct w:vanish are not visible.
+    """
+    return [leaf.element for leaf in leaves(p, track_changes)]
+
+
+def leaf_text(leaf: _Element) -> str:
+    """The characters a leaf stands for: w:t as is (a stray line break read as a space), w:tab
+    "\\t", w:br/w:cr "\\v", w:noBreakHyphen U+2011, w:softHyphen nothing, w:sym its character."""
+    tag = leaf.tag
+    if tag in (T, DEL_TEXT):
+        text = leaf.text or ""
+        if "\n" in text or "\r" in text:
+            text = text.replace("\r", " ").replace("\n", " ")
+        return text
+    char = LEAF_CHARS.get(str(tag))
+    if char is not None:
+        return char
+    code = leaf.get(_CHAR) or ""
+    try:
+        value = int(code, 16)
+    except ValueError:
+        return ""
+    if 0xF000 <= value <= 0xF0FF:  # symbol fonts map glyphs into this private range
+        value -= 0xF000
+    if value < 0x20 or value > 0x10FFFF or 0xD800 <= value <= 0xDFFF:
+        return ""
+    return chr(value)
+
+
+def paragraph_mark(p: _Element) -> str | None:
+    """ "ins" or "del" when the paragraph mark itself is a tracked change, else None."""
+    if not len(p) or p[0].tag != _PPR:
+        return None
+    for prop in p[0]:
+        if prop.tag == _RPR:
+            for change in prop:
+                if change.tag in _INSERTED:
+                    return "ins"
+                if change.tag in _DELETED:
+                    return "del"
+    return None

@@ -1,0 +1,120 @@
+"""Helpers for the Word reader's tests: hand-made packages and the samples' generator."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+import zipfile
+from pathlib import Path
+from types import ModuleType
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLES = ROOT / "samples"
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+_CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" '
+    'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-'
+    'officedocument.wordprocessingml.document.main+xml"/>'
+    "</Types>"
+)
+_ROOT_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    f'<Relationship Id="rId1" Type="{_REL}/officeDocument" Target="word/document.xml"/>'
+    "</Relationships>"
+)
+
+
+def samples_module() -> ModuleType:
+    """samples/make_docx_samples.py, imported (it is a script, not a package module)."""
+    name = "make_docx_samples"
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, SAMPLES / "make_docx_samples.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def body(xml: str) -> str:
+    """A complete word/document.xml around body content written with the w: prefix."""
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        f'<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body>{xml}</w:body></w:document>'
+    )
+
+
+def p(*runs: str, ppr: str = "") -> str:
+    """A paragraph of plain text runs (each string one w:r), with optional pPr content."""
+    props = f"<w:pPr>{ppr}</w:pPr>" if ppr else ""
+    inner = "".join(f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>' for text in runs)
+    return f"<w:p>{props}{inner}</w:p>"
+
+
+def numbered(text: str, num_id: int, ilvl: int = 0) -> str:
+    return p(text, ppr=f'<w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>')
+
+
+def numbering_xml(abstracts: str, nums: str) -> str:
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        f'<w:numbering xmlns:w="{W_NS}">{abstracts}{nums}</w:numbering>'
+    )
+
+
+def level(ilvl: int, fmt: str, text: str, start: int = 1, extra: str = "") -> str:
+    return (
+        f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/>'
+        f'<w:lvlText w:val="{text}"/>{extra}</w:lvl>'
+    )
+
+
+def write_package(
+    path: Path,
+    document: str,
+    *,
+    numbering: str | None = None,
+    styles: str | None = None,
+    footnotes: str | None = None,
+    endnotes: str | None = None,
+    extra: dict[str, bytes | str] | None = None,
+) -> Path:
+    """A minimal .docx: the given parts, related from the main document by standard names."""
+    rels = []
+    parts: dict[str, bytes | str] = {
+        "[Content_Types].xml": _CONTENT_TYPES,
+        "_rels/.rels": _ROOT_RELS,
+        "word/document.xml": document,
+    }
+    for index, (kind, part) in enumerate(
+        (
+            ("numbering", numbering),
+            ("styles", styles),
+            ("footnotes", footnotes),
+            ("endnotes", endnotes),
+        ),
+        start=1,
+    ):
+        if part is not None:
+            parts[f"word/{kind}.xml"] = part
+            rels.append(f'<Relationship Id="rId{index}" Type="{_REL}/{kind}" Target="{kind}.xml"/>')
+    parts["word/_rels/document.xml.rels"] = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        + "".join(rels)
+        + "</Relationships>"
+    )
+    parts.update(extra or {})
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in parts.items():
+            archive.writestr(name, content)
+    return path

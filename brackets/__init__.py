@@ -11,6 +11,7 @@
 """
 
 from .delegations import DelegationFileError, Registry
+from .docx._package import DocxError
 from .files import InputError, read, write_atomic
 from .model import (
     Alternatives,
@@ -33,6 +34,7 @@ __all__ = [
     "Bracket",
     "DelegationFileError",
     "Diagnostic",
+    "DocxError",
     "Draft",
     "DraftSyntaxError",
     "Group",

@@ -19,6 +19,7 @@ from datetime import datetime
 from typing import TextIO
 
 from .delegations import DelegationFileError, Registry
+from .docx import NEUTRAL_AUTHOR, DocxError, write_clean, write_redline
 from .files import InputError, read, write_atomic
 from .model import Diagnostic, Draft, DraftSyntaxError
 from .positions import Positions, positions
@@ -32,14 +33,6 @@ class _Failure(Exception):
 
     def __init__(self, diagnostics: Sequence[Diagnostic | str]) -> None:
         self.diagnostics = diagnostics
-
-
-def _docx_error() -> type[Exception]:
-    try:
-        from .docx._package import DocxError
-    except ImportError:  # pragma: no cover - the Word layer is part of the package
-        return ValueError
-    return DocxError
 
 
 def _load(args: argparse.Namespace, path: str) -> Draft:
@@ -56,8 +49,8 @@ def _load(args: argparse.Namespace, path: str) -> Draft:
         raise _Failure(exc.diagnostics) from None
     except InputError as exc:
         raise _Failure([exc.diagnostic]) from None
-    except _docx_error() as exc:
-        raise _Failure([f"{path}: error: {exc}"]) from None
+    except DocxError as exc:
+        raise _Failure([exc.location]) from None
 
 
 def _registry(args: argparse.Namespace) -> Registry | None:
@@ -138,8 +131,6 @@ def cmd_resolve(args: argparse.Namespace) -> int:
         raise _Failure([f"brackets: error: {exc}"]) from None
     _print_diagnostics([*draft.warnings, *resolution.warnings], sys.stderr)
     if args.output and args.output.lower().endswith(".docx"):
-        from .docx.writer import write_clean
-
         _call_writer(lambda: write_clean(draft, resolution, args.output), args.output)
     elif args.output:
         _write_output(args.output, _encode(draft, resolution.text), args.path)
@@ -161,8 +152,6 @@ def cmd_convert(args: argparse.Namespace) -> int:
 
 
 def cmd_redline(args: argparse.Namespace) -> int:
-    from .docx.writer import write_redline
-
     draft = _load(args, args.path)
     _print_diagnostics(draft.warnings, sys.stderr)
     date = None
@@ -407,8 +396,8 @@ def build_parser() -> argparse.ArgumentParser:
     redline.add_argument("--markup", choices=("tracked", "visible"), default="tracked")
     redline.add_argument(
         "--neutral-author",
-        default="Unattributed",
-        help="author of brackets nobody supports (default: Unattributed)",
+        default=NEUTRAL_AUTHOR,
+        help=f"author of brackets nobody supports (default: {NEUTRAL_AUTHOR})",
     )
     redline.add_argument("--date", help="revision date, ISO form (default: now)")
     draft_options(redline)

@@ -130,12 +130,18 @@ class _Builder:
         self.pos = end
 
 
+#: The author our redline gives to brackets nobody supports; read back as no attribution.
+NEUTRAL_AUTHOR = "Unattributed"
+
+
 @dataclass(slots=True)
 class _Authors:
-    """Word author names -> delegation codes, with one warning per unknown author."""
+    """Word author names -> delegation codes, with one warning per unknown author.
+
+    The neutral author maps to "" (a bracket with no attribution group)."""
 
     registry: AuthorCodes | None
-    codes: dict[str, str] = field(default_factory=dict)
+    codes: dict[str, str] = field(default_factory=lambda: {NEUTRAL_AUTHOR: ""})
 
     def code(self, author: str, builder: _Builder) -> str:
         known = self.codes.get(author)
@@ -197,6 +203,9 @@ def _emit_paragraph(
             current = _switch(builder, part, index, current, current[:common], authors)
             if len(wanted) > common:
                 body = text.lstrip(" ")
+                if not body and k + 1 < len(visible) and found[visible[k + 1]].revisions == wanted:
+                    builder.add(text, "run", part, index, node)  # leading spaces of a change
+                    continue  # its bracket opens at the next node
                 if body and len(body) < len(text):
                     offset = len(text) - len(body)
                     builder.add(text[:offset], "run", part, index, node)
@@ -206,7 +215,9 @@ def _emit_paragraph(
         body = text[offset:]
         if len(current) > common:
             stripped = body.rstrip(" ")
-            if stripped and len(stripped) < len(body):
+            # A change that is only spaces keeps them; otherwise trailing spaces go outside.
+            just_opened = builder.pieces[-1].kind == "synthetic" and builder.chunks[-1][-1] == "["
+            if len(stripped) < len(body) and (stripped or not just_opened):
                 builder.add(stripped, "run", part, index, node, offset)
                 current = _switch(builder, part, index, current, current[:common], authors)
                 builder.add(body[len(stripped) :], "run", part, index, node, offset + len(stripped))
@@ -234,7 +245,7 @@ def _switch(
     for revision in reversed(current[common:]):
         sign = "+" if revision.kind == "ins" else "-"
         code = authors.code(revision.author, builder)
-        builder.add(f"] ({sign}{code})", "synthetic", part, index)
+        builder.add(f"] ({sign}{code})" if code else "]", "synthetic", part, index)
     if len(wanted) > common:
         builder.add("[" * (len(wanted) - common), "synthetic", part, index)
     return wanted

@@ -27,6 +27,7 @@ from ..model import Bracket, Draft, Group
 from ..resolve import Resolution, resolve
 from . import _ooxml
 from ._ooxml import PLAIN, BodyBuilder, OoxmlError, RunStyle
+from .reader import NEUTRAL_AUTHOR
 
 if TYPE_CHECKING:
     from .reader import DocxSource, TextPiece
@@ -88,7 +89,7 @@ def write_redline(
     draft: Draft,
     out: str | os.PathLike[str],
     *,
-    neutral_author: str = "Unattributed",
+    neutral_author: str = NEUTRAL_AUTHOR,
     date: datetime | None = None,
     markup: str = "tracked",
 ) -> None:

@@ -1,4 +1,4 @@
-"""The README's Python example runs and prints what its comments say; so does the doctest."""
+"""The README's Python examples run and print what their comments say; so does the doctest."""
 
 from __future__ import annotations
 
@@ -7,28 +7,33 @@ import doctest
 import io
 import os
 import re
+from pathlib import Path
 
-from drafts import ROOT
+from drafts import ROOT, SAMPLES
 
 import brackets
 
 
-def test_readme_python_example() -> None:
+def test_readme_python_examples(tmp_path: Path) -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    code = re.search(r"```python\n(.*?)```", readme, re.S)
-    assert code is not None
-    expected = [c.strip() for c in re.findall(r"# (\(.*|\[.*)$", code.group(1), re.M)]
-    output = io.StringIO()
+    blocks = re.findall(r"```python\n(.*?)```", readme, re.S)
+    assert len(blocks) >= 2
     cwd = os.getcwd()
-    os.chdir(ROOT)
+    os.chdir(tmp_path)  # the examples write their outputs here
     try:
-        with contextlib.redirect_stdout(output):
-            exec(code.group(1), {})
+        for block in blocks:
+            code = block.replace('"samples/', f'"{SAMPLES.as_posix()}/')
+            expected = [c.strip() for c in re.findall(r"# (\(.*|\[.*)$", code, re.M)]
+            output = io.StringIO()
+            with contextlib.redirect_stdout(output):
+                exec(code, {})
+            printed = output.getvalue().splitlines()
+            for value in expected:
+                assert value in printed
     finally:
         os.chdir(cwd)
-    printed = output.getvalue().splitlines()
-    for value in expected:
-        assert value in printed
+    for written in ("clean.docx", "redline.docx", "working.docx"):
+        assert brackets.read(tmp_path / written).source
 
 
 def test_package_doctest() -> None:

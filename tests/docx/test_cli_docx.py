@@ -128,3 +128,15 @@ def test_redline_refuses_to_overwrite_its_input(
     status, _, err = run(capsys, "redline", copy, "-o", copy)
     assert status == 1 and "refusing to overwrite the input" in err
     assert copy.read_bytes() == VOLUNTEERISM.read_bytes()
+
+
+def test_resolve_a_text_draft_to_docx(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    out = tmp_path / "clean.docx"
+    assert run(capsys, "resolve", WATER, "--policy", "all", "-o", out) == (0, "", "")
+    expected = brackets.resolve(brackets.read(WATER), "all").text
+    assert [line for line in brackets.read(out).source.split("\n") if line] == [
+        line.replace("*", "") for line in expected.split("\n") if line
+    ]
+    with zipfile.ZipFile(out) as package:
+        body = package.read("word/document.xml").decode()
+    assert "<w:i/>" in body  # *Recognizing* and the other preambular verbs in italic

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from ._package import W_NS
+from ._package import w
 
 _Element = etree._Element
 _MAX_LEVELS = 9
@@ -44,22 +44,18 @@ _ROMAN = (
 )
 
 
-def _w(tag: str) -> str:
-    return f"{{{W_NS}}}{tag}"
-
-
-_VAL = _w("val")
-_PPR = _w("pPr")
-_NUMPR = _w("numPr")
-_NUM_ID = _w("numId")
-_ILVL = _w("ilvl")
-_PSTYLE = _w("pStyle")
+_VAL = w("val")
+_PPR = w("pPr")
+_NUMPR = w("numPr")
+_NUM_ID = w("numId")
+_ILVL = w("ilvl")
+_PSTYLE = w("pStyle")
 
 
 def _val(parent: _Element | None, tag: str) -> str | None:
     if parent is None:
         return None
-    child = parent.find(_w(tag))
+    child = parent.find(w(tag))
     return None if child is None else child.get(_VAL)
 
 
@@ -86,9 +82,9 @@ class Level:
 
     @classmethod
     def from_xml(cls, lvl: _Element) -> Level:
-        text_el = lvl.find(_w("lvlText"))
+        text_el = lvl.find(w("lvlText"))
         restart = _val(lvl, "lvlRestart")
-        legal = lvl.find(_w("isLgl"))
+        legal = lvl.find(w("isLgl"))
         return cls(
             start=_int(_val(lvl, "start"), 1),
             fmt=_val(lvl, "numFmt") or "decimal",
@@ -170,45 +166,45 @@ class Numbering:
     def from_xml(cls, numbering: _Element | None, styles: _Element | None) -> Numbering:
         self = cls()
         if numbering is not None:
-            for abstract in numbering.iter(_w("abstractNum")):
-                key = abstract.get(_w("abstractNumId"), "")
+            for abstract in numbering.iter(w("abstractNum")):
+                key = abstract.get(w("abstractNumId"), "")
                 self.abstracts[key] = {
-                    _int(lvl.get(_w("ilvl")), 0): Level.from_xml(lvl)
-                    for lvl in abstract.iter(_w("lvl"))
+                    _int(lvl.get(w("ilvl")), 0): Level.from_xml(lvl)
+                    for lvl in abstract.iter(w("lvl"))
                 }
                 link = _val(abstract, "numStyleLink")
                 if link:
                     self.style_links[key] = link
-            for num in numbering.iter(_w("num")):
+            for num in numbering.iter(w("num")):
                 starts: dict[int, int] = {}
                 levels: dict[int, Level] = {}
-                for override in num.iter(_w("lvlOverride")):
-                    ilvl = _int(override.get(_w("ilvl")), 0)
+                for override in num.iter(w("lvlOverride")):
+                    ilvl = _int(override.get(w("ilvl")), 0)
                     start = _val(override, "startOverride")
                     if start is not None:
                         starts[ilvl] = _int(start, 1)
-                    lvl = override.find(_w("lvl"))
+                    lvl = override.find(w("lvl"))
                     if lvl is not None:
                         levels[ilvl] = Level.from_xml(lvl)
                         # A whole level redefined in an override restarts at its own start.
-                        if start is None and lvl.find(_w("start")) is not None:
+                        if start is None and lvl.find(w("start")) is not None:
                             starts[ilvl] = levels[ilvl].start
                 abstract_id = _val(num, "abstractNumId") or ""
-                self.instances[num.get(_w("numId"), "")] = _Instance(abstract_id, starts, levels)
+                self.instances[num.get(w("numId"), "")] = _Instance(abstract_id, starts, levels)
         if styles is not None:
-            for style in styles.iter(_w("style")):
-                if style.get(_w("type")) not in (None, "paragraph", "numbering"):
+            for style in styles.iter(w("style")):
+                if style.get(w("type")) not in (None, "paragraph", "numbering"):
                     continue
-                style_id = style.get(_w("styleId"), "")
-                ppr = style.find(_w("pPr"))
-                numpr = None if ppr is None else ppr.find(_w("numPr"))
+                style_id = style.get(w("styleId"), "")
+                ppr = style.find(w("pPr"))
+                numpr = None if ppr is None else ppr.find(w("numPr"))
                 style_ilvl = _val(numpr, "ilvl")
                 self.styles[style_id] = _StyleNumbering(
                     _val(numpr, "numId"),
                     None if style_ilvl is None else _int(style_ilvl, 0),
                     _val(style, "basedOn"),
                 )
-                if style.get(_w("default")) in ("1", "true", "on") and style.get(_w("type")) in (
+                if style.get(w("default")) in ("1", "true", "on") and style.get(w("type")) in (
                     None,
                     "paragraph",
                 ):

@@ -21,10 +21,10 @@ from datetime import UTC, datetime
 from lxml import etree
 
 from ..files import write_atomic
+from ._package import W_NS, w
 
 _Element = etree._Element
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
@@ -45,11 +45,6 @@ NSMAP = {"w": W_NS, "r": R_NS}
 _ID = f"{{{W_NS}}}id"
 _REVISIONS = ("ins", "del", "moveTo", "moveFrom")
 _SPECIAL = re.compile(r"[\t\v\n\u2011]")
-
-
-def w(tag: str) -> str:
-    """Clark name of a WordprocessingML tag: `w("p")` -> `{...main}p`."""
-    return f"{{{W_NS}}}{tag}"
 
 
 def local(element: _Element) -> str:
@@ -81,8 +76,11 @@ class Package:
     def open(cls, path: str | os.PathLike[str]) -> Package:
         try:
             with zipfile.ZipFile(path) as archive:
-                parts = {info.filename: archive.read(info) for info in archive.infolist()
-                         if not info.is_dir()}
+                parts = {
+                    info.filename: archive.read(info)
+                    for info in archive.infolist()
+                    if not info.is_dir()
+                }
         except (zipfile.BadZipFile, KeyError) as exc:
             name = os.fspath(path)
             raise OoxmlError(f"{name}: not a Word document (broken zip: {exc})") from None
@@ -159,8 +157,9 @@ class Package:
         self._xml.pop(name, None)
         if content_type is not None:
             types = self.xml("[Content_Types].xml")
-            etree.SubElement(types, f"{{{CT_NS}}}Override", PartName="/" + name,
-                             ContentType=content_type)
+            etree.SubElement(
+                types, f"{{{CT_NS}}}Override", PartName="/" + name, ContentType=content_type
+            )
 
     def add_part(self, name: str, root: _Element, content_type: str | None) -> None:
         """A new XML part; `content_type` None when a Default of the package covers it."""
@@ -168,8 +167,9 @@ class Package:
         self._xml[name] = root
         if content_type is not None:
             types = self.xml("[Content_Types].xml")
-            etree.SubElement(types, f"{{{CT_NS}}}Override", PartName="/" + name,
-                             ContentType=content_type)
+            etree.SubElement(
+                types, f"{{{CT_NS}}}Override", PartName="/" + name, ContentType=content_type
+            )
 
     @property
     def main_part(self) -> str:
@@ -216,8 +216,9 @@ class Package:
             number += 1
         rel_id = f"rId{number}"
         relative = posixpath.relpath(target, posixpath.dirname(part) or ".")
-        etree.SubElement(root, f"{{{PKG_REL_NS}}}Relationship", Id=rel_id, Type=rel_type,
-                         Target=relative)
+        etree.SubElement(
+            root, f"{{{PKG_REL_NS}}}Relationship", Id=rel_id, Type=rel_type, Target=relative
+        )
         return rel_id
 
     # output
@@ -227,8 +228,13 @@ class Package:
             names = ["[Content_Types].xml", *(n for n in self._parts if n != "[Content_Types].xml")]
             for name in names:
                 root = self._xml.get(name)
-                data = self._parts[name] if root is None else etree.tostring(
-                    root, xml_declaration=True, encoding="UTF-8", standalone=True)
+                data = (
+                    self._parts[name]
+                    if root is None
+                    else etree.tostring(
+                        root, xml_declaration=True, encoding="UTF-8", standalone=True
+                    )
+                )
                 archive.writestr(name, data)
         return buffer.getvalue()
 
@@ -303,8 +309,9 @@ def set_text(leaf: _Element, text: str) -> None:
         del leaf.attrib[XML_SPACE]
 
 
-def run(text: str, style: RunStyle = PLAIN, *, deleted: bool = False,
-        rpr: _Element | None = None) -> _Element:
+def run(
+    text: str, style: RunStyle = PLAIN, *, deleted: bool = False, rpr: _Element | None = None
+) -> _Element:
     """A w:r holding `text`: tabs become w:tab, "\\v" and "\\n" w:br, U+2011 w:noBreakHyphen.
 
     `rpr` (copied) takes precedence over `style`; `deleted` writes w:delText for a w:del.
@@ -379,12 +386,16 @@ class Comments:
         """A new comment; returns its id, to anchor with `comment_anchor`."""
         comment_id = self._ids()
         initials = "".join(part[:1] for part in author.split())[:8] or author[:1]
-        comment = etree.SubElement(self._part(), w("comment"), {
-            _ID: comment_id, w("author"): author, w("date"): date, w("initials"): initials})
+        comment = etree.SubElement(
+            self._part(),
+            w("comment"),
+            {_ID: comment_id, w("author"): author, w("date"): date, w("initials"): initials},
+        )
         body = etree.SubElement(comment, w("p"))
         reference = etree.SubElement(body, w("r"))
         etree.SubElement(etree.SubElement(reference, w("rPr")), w("rStyle")).set(
-            w("val"), "CommentReference")
+            w("val"), "CommentReference"
+        )
         etree.SubElement(reference, w("annotationRef"))
         body.append(run(text))
         return comment_id
@@ -480,8 +491,21 @@ def drop_empty_runs(p: _Element) -> None:
 
 def paragraph_is_empty(p: _Element) -> bool:
     """No text leaf, no drawing, no object, no field left: nothing a reader would see."""
-    visible = ("t", "tab", "br", "cr", "sym", "noBreakHyphen", "drawing", "pict", "object",
-               "footnoteReference", "endnoteReference", "fldSimple", "fldChar")
+    visible = (
+        "t",
+        "tab",
+        "br",
+        "cr",
+        "sym",
+        "noBreakHyphen",
+        "drawing",
+        "pict",
+        "object",
+        "footnoteReference",
+        "endnoteReference",
+        "fldSimple",
+        "fldChar",
+    )
     return not any(local(e) in visible for e in p.iter() if not _inside_deletion(e))
 
 
@@ -554,11 +578,17 @@ def settle_revisions(root: _Element, mode: str) -> None:
                 for offset, child in enumerate(list(element)):
                     parent.insert(index + offset, child)
                 parent.remove(element)
-    for tag in ("rPrChange", "pPrChange", "sectPrChange", "tblPrChange", "trPrChange", "tcPrChange",
-                "numberingChange"):
+    for tag in (
+        "rPrChange",
+        "pPrChange",
+        "sectPrChange",
+        "tblPrChange",
+        "trPrChange",
+        "tcPrChange",
+        "numberingChange",
+    ):
         for element in list(root.iter(w(tag))):
             remove(element)
-
 
 
 # -- generated documents ----------------------------------------------------------------------
@@ -579,7 +609,7 @@ _STYLES = (
     '<w:pPrDefault><w:pPr><w:spacing w:after="240" w:line="240" w:lineRule="auto"/>'
     "</w:pPr></w:pPrDefault></w:docDefaults>"
     '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/>'
-    '<w:qFormat/></w:style>'
+    "<w:qFormat/></w:style>"
     '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
     '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/></w:style>'
     '<w:style w:type="paragraph" w:styleId="CommentText"><w:name w:val="annotation text"/>'
@@ -646,8 +676,9 @@ def run_xml(text: str, style: RunStyle = PLAIN, *, deleted: bool = False) -> str
         if match.start() > position:
             parts.append(_leaf_xml(text[position : match.start()], tag))
         char = match.group()
-        parts.append("<w:tab/>" if char == "\t" else "<w:noBreakHyphen/>" if char == "\u2011"
-                     else "<w:br/>")
+        parts.append(
+            "<w:tab/>" if char == "\t" else "<w:noBreakHyphen/>" if char == "\u2011" else "<w:br/>"
+        )
         position = match.end()
     if position < len(text):
         parts.append(_leaf_xml(text[position:], tag))
@@ -719,8 +750,10 @@ class BodyBuilder:
             raise ValueError(f"unknown revision kind {kind!r}")
         if self._open != change:
             self._close_wrapper()
-            content.append(f'<w:{kind} w:id="{self.ids()}" w:author="{_attribute(author)}" '
-                           f'w:date="{self.date}">')
+            content.append(
+                f'<w:{kind} w:id="{self.ids()}" w:author="{_attribute(author)}" '
+                f'w:date="{self.date}">'
+            )
             self._open = change
         content.append(run_xml(text, style, deleted=kind == "del"))
 
@@ -729,8 +762,9 @@ class BodyBuilder:
         self._current()
         if kind not in ("ins", "del"):
             raise ValueError(f"unknown revision kind {kind!r}")
-        self._mark = (f'<w:{kind} w:id="{self.ids()}" w:author="{_attribute(author)}" '
-                      f'w:date="{self.date}"/>')
+        self._mark = (
+            f'<w:{kind} w:id="{self.ids()}" w:author="{_attribute(author)}" w:date="{self.date}"/>'
+        )
 
     def comment(self, author: str, text: str) -> str:
         """A new comment; returns its id, for `comment_start` and `comment_end`."""
@@ -761,8 +795,13 @@ class BodyBuilder:
     def to_package(self) -> Package:
         self._flush()
         document = "".join(
-            [_DECLARATION, f"<w:document {_ROOT_NS}><w:body>", *self._body, _SECTION_BODY,
-             "</w:body></w:document>"]
+            [
+                _DECLARATION,
+                f"<w:document {_ROOT_NS}><w:body>",
+                *self._body,
+                _SECTION_BODY,
+                "</w:body></w:document>",
+            ]
         ).encode("utf-8")
         package = Package.new(document, _STYLES, _SETTINGS)
         if self._comments:
@@ -817,9 +856,11 @@ class SourceEdit:
         root = self._roots.get(part)
         if root is None:
             main = self._package.main_part
-            name = {"document": main,
-                    "footnotes": self._package.related(main, REL_FOOTNOTES),
-                    "endnotes": self._package.related(main, REL_ENDNOTES)}.get(part)
+            name = {
+                "document": main,
+                "footnotes": self._package.related(main, REL_FOOTNOTES),
+                "endnotes": self._package.related(main, REL_ENDNOTES),
+            }.get(part)
             if name is None:
                 raise OoxmlError(f"the document has no {part} part")
             root = self._package.xml(name)
@@ -836,8 +877,10 @@ class SourceEdit:
         self._root(part)
         paragraphs = self._paragraphs[part]
         if not 0 <= index < len(paragraphs):
-            raise OoxmlError(f"the source map names paragraph {index} of {part}, which has "
-                             f"{len(paragraphs)}: was the document changed since it was read?")
+            raise OoxmlError(
+                f"the source map names paragraph {index} of {part}, which has "
+                f"{len(paragraphs)}: was the document changed since it was read?"
+            )
         return paragraphs[index]
 
     def _leaves(self, part: str, index: int) -> list[_Element]:
@@ -852,8 +895,10 @@ class SourceEdit:
         """Delete characters [start, end) of leaf `node` of a paragraph."""
         leaves = self._leaves(part, paragraph)
         if not 0 <= node < len(leaves):
-            raise OoxmlError(f"the source map names text node {node} of paragraph {paragraph} "
-                             f"of {part}, which has {len(leaves)}")
+            raise OoxmlError(
+                f"the source map names text node {node} of paragraph {paragraph} "
+                f"of {part}, which has {len(leaves)}"
+            )
         self._cuts.setdefault((part, paragraph, node), []).append((start, end))
         self._touched.add((part, paragraph))
 
@@ -880,8 +925,9 @@ class SourceEdit:
             leaf = self._leaves(part, paragraph)[node]
             for start, end in sorted(cuts, reverse=True):
                 delete_characters(leaf, start, end)
-        emptied = {key for key in self._touched
-                   if paragraph_is_empty(self._paragraphs[key[0]][key[1]])}
+        emptied = {
+            key for key in self._touched if paragraph_is_empty(self._paragraphs[key[0]][key[1]])
+        }
         for part, index in sorted(self._joins, reverse=True):
             paragraphs = self._paragraphs[part]
             if index + 1 >= len(paragraphs):
@@ -931,8 +977,9 @@ class SourceRedline(SourceEdit):
         self._anchor_ends: dict[tuple[str, int, int, int], list[str]] = {}
         self._marks: list[tuple[str, int, str, str]] = []
 
-    def segment(self, part: str, paragraph: int, node: int, start: int, end: int,
-                action: str, author: str) -> None:
+    def segment(
+        self, part: str, paragraph: int, node: int, start: int, end: int, action: str, author: str
+    ) -> None:
         """What becomes of characters [start, end) of a leaf: keep, drop, ins or del.
 
         The segments given for one leaf must cover all its characters, from 0.
@@ -942,8 +989,9 @@ class SourceRedline(SourceEdit):
         self._leaves(part, paragraph)
         self._segments.setdefault((part, paragraph, node), []).append((start, end, action, author))
 
-    def anchor(self, comment_id: str, start: tuple[str, int, int, int],
-               end: tuple[str, int, int, int]) -> None:
+    def anchor(
+        self, comment_id: str, start: tuple[str, int, int, int], end: tuple[str, int, int, int]
+    ) -> None:
         """A comment range from a leaf position (part, paragraph, node, offset) to another; both
         offsets must be segment edges."""
         self._anchor_starts.setdefault(start, []).append(comment_id)
@@ -977,14 +1025,17 @@ class SourceRedline(SourceEdit):
                 if first.getparent() is second.getparent() and not has_section_break(first):
                     merge_paragraphs(first, second)
 
-    def _revise(self, leaf: _Element, segments: list[tuple[int, int, str, str]],
-                where: tuple[str, int, int]) -> None:
+    def _revise(
+        self, leaf: _Element, segments: list[tuple[int, int, str, str]], where: tuple[str, int, int]
+    ) -> None:
         r = enclosing_run(leaf)
         if r is None:
             return
         starts = {s for s, _, _, _ in segments} | {e for _, e, _, _ in segments}
-        anchored = any((*where, offset) in self._anchor_starts or (*where, offset) in
-                       self._anchor_ends for offset in starts)
+        anchored = any(
+            (*where, offset) in self._anchor_starts or (*where, offset) in self._anchor_ends
+            for offset in starts
+        )
         if all(action == "keep" for _, _, action, _ in segments) and not anchored:
             return
         # the leaf alone in its run, then one run per segment

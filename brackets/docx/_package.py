@@ -21,6 +21,13 @@ from lxml import etree
 _Element = etree._Element
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def w(tag: str) -> str:
+    """Clark name of a WordprocessingML tag: `w("p")` -> `{...main}p`."""
+    return f"{{{W_NS}}}{tag}"
+
+
 _PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 
 #: An OLE compound file: Word 97-2003 documents and encrypted (password-protected) .docx files.

@@ -12,54 +12,50 @@ from typing import NamedTuple
 
 from lxml import etree
 
-from ._package import W_NS
+from ._package import w
 
 _Element = etree._Element
 
 TRACK_CHANGES = ("accept", "reject", "brackets")
 
 
-def _w(tag: str) -> str:
-    return f"{{{W_NS}}}{tag}"
-
-
-P = _w("p")
-R = _w("r")
-T = _w("t")
-DEL_TEXT = _w("delText")
-INS = _w("ins")
-DEL = _w("del")
-MOVE_TO = _w("moveTo")
-MOVE_FROM = _w("moveFrom")
-AUTHOR = _w("author")
-_PPR = _w("pPr")
-_RPR = _w("rPr")
-_VANISH = _w("vanish")
-_VAL = _w("val")
-_TYPE = _w("type")
-_CHAR = _w("char")
+P = w("p")
+R = w("r")
+T = w("t")
+DEL_TEXT = w("delText")
+INS = w("ins")
+DEL = w("del")
+MOVE_TO = w("moveTo")
+MOVE_FROM = w("moveFrom")
+AUTHOR = w("author")
+_PPR = w("pPr")
+_RPR = w("rPr")
+_VANISH = w("vanish")
+_VAL = w("val")
+_TYPE = w("type")
+_CHAR = w("char")
 
 #: Leaves that stand for one character whatever their content.
 LEAF_CHARS = {
-    _w("tab"): "\t",
-    _w("ptab"): "\t",
-    _w("br"): "\v",
-    _w("cr"): "\v",
-    _w("noBreakHyphen"): "\u2011",
-    _w("softHyphen"): "",
+    w("tab"): "\t",
+    w("ptab"): "\t",
+    w("br"): "\v",
+    w("cr"): "\v",
+    w("noBreakHyphen"): "\u2011",
+    w("softHyphen"): "",
 }
-_LEAVES = frozenset({T, DEL_TEXT, _w("sym"), *LEAF_CHARS})
+_LEAVES = frozenset({T, DEL_TEXT, w("sym"), *LEAF_CHARS})
 #: Inline containers whose runs are part of the paragraph's text.
 _INLINE = frozenset(
     {
-        _w("hyperlink"),
-        _w("smartTag"),
-        _w("sdt"),
-        _w("sdtContent"),
-        _w("fldSimple"),
-        _w("customXml"),
-        _w("dir"),
-        _w("bdo"),
+        w("hyperlink"),
+        w("smartTag"),
+        w("sdt"),
+        w("sdtContent"),
+        w("fldSimple"),
+        w("customXml"),
+        w("dir"),
+        w("bdo"),
     }
 )
 _INSERTED = frozenset({INS, MOVE_TO})
@@ -68,16 +64,16 @@ _CONTAINERS = _INLINE | _INSERTED | _DELETED
 #: Block elements that never hold body text (their w:p, if any, are not the document's flow).
 _NOT_FLOW = frozenset(
     {
-        _w("sectPr"),
-        _w("tblPr"),
-        _w("tblGrid"),
-        _w("trPr"),
-        _w("tcPr"),
+        w("sectPr"),
+        w("tblPr"),
+        w("tblGrid"),
+        w("trPr"),
+        w("tcPr"),
         "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback",
     }
 )
 _SKIPPED_NOTES = frozenset({"separator", "continuationSeparator", "continuationNotice"})
-_NOTES = frozenset({_w("footnote"), _w("endnote")})
+_NOTES = frozenset({w("footnote"), w("endnote")})
 
 
 class Revision(NamedTuple):

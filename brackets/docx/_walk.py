@@ -2,7 +2,8 @@
 
 Both the reader and the writer find elements through these functions, so a position recorded
 while reading (paragraph index, text-node index, offset) names the same characters when a
-writer edits a copy of the document.
+writer edits a copy of the document. Comment anchors are placed among the same leaves
+(`comment_anchors`, `comment_marks`), so that a comment's range maps onto the text read.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ _VANISH = w("vanish")
 _VAL = w("val")
 _TYPE = w("type")
 _CHAR = w("char")
+_ID = w("id")
 
 #: Leaves that stand for one character whatever their content.
 LEAF_CHARS = {
@@ -72,6 +74,12 @@ _NOT_FLOW = frozenset(
         "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback",
     }
 )
+COMMENT_START = w("commentRangeStart")
+COMMENT_END = w("commentRangeEnd")
+COMMENT_REFERENCE = w("commentReference")
+_MARK_KINDS = {COMMENT_START: "start", COMMENT_END: "end", COMMENT_REFERENCE: "reference"}
+#: A mark's leaf for "after every leaf of its paragraph".
+END_OF_PARAGRAPH = 1 << 62
 _SKIPPED_NOTES = frozenset({"separator", "continuationSeparator", "continuationNotice"})
 _NOTES = frozenset({w("footnote"), w("endnote")})
 
@@ -88,6 +96,15 @@ class Leaf(NamedTuple):
 
     element: _Element
     revisions: tuple[Revision, ...]
+
+
+class CommentMark(NamedTuple):
+    """A comment anchor (w:commentRangeStart, w:commentRangeEnd, w:commentReference) placed
+    among a paragraph's visible leaves: `leaf` of them come before it."""
+
+    leaf: int
+    kind: str  # "start" | "end" | "reference"
+    id: str
 
 
 def iter_paragraphs(part_root: _Element) -> list[_Element]:
@@ -228,3 +245,58 @@ def paragraph_mark(p: _Element) -> str | None:
                 if change.tag in _DELETED:
                     return "del"
     return None
+
+
+def _paragraph_of(element: _Element) -> _Element | None:
+    parent = element.getparent()
+    while parent is not None and parent.tag != P:
+        parent = parent.getparent()
+    return parent
+
+
+def comment_anchors(
+    root: _Element, paragraphs: list[_Element]
+) -> tuple[set[int], dict[int, list[CommentMark]]]:
+    """Where a part's comment marks are: the indices (in `paragraphs`) of the paragraphs that
+    hold some, and the marks outside every paragraph (between paragraphs, in table rows),
+    each placed before the first leaf of the next paragraph (after the last one's leaves at
+    the end of the part). Marks inside paragraphs that are not read (text boxes) are left out.
+    """
+    index = {p: i for i, p in enumerate(paragraphs)}
+    holding: set[int] = set()
+    stray: dict[int, list[CommentMark]] = {}
+    pending: list[CommentMark] = []
+    for element in root.iter(P, *_MARK_KINDS):
+        if element.tag == P:
+            at = index.get(element)
+            if at is not None and pending:
+                stray[at] = pending
+                pending = []
+            continue
+        enclosing = _paragraph_of(element)
+        if enclosing is None:
+            pending.append(CommentMark(0, _MARK_KINDS[element.tag], element.get(_ID) or ""))
+        else:
+            at = index.get(enclosing)
+            if at is not None:
+                holding.add(at)
+    if pending and paragraphs:
+        last = stray.setdefault(len(paragraphs) - 1, [])
+        last.extend(mark._replace(leaf=END_OF_PARAGRAPH) for mark in pending)
+    return holding, stray
+
+
+def comment_marks(p: _Element, found: list[Leaf]) -> list[CommentMark]:
+    """The comment marks of one paragraph in document order, placed among `found`, the
+    paragraph's `leaves` (marks in nested paragraphs, such as text boxes, are left out)."""
+    visible = {leaf.element for leaf in found}
+    marks: list[CommentMark] = []
+    count = 0
+    for element in p.iter(*_LEAVES, *_MARK_KINDS):
+        kind = _MARK_KINDS.get(element.tag)
+        if kind is None:
+            if element in visible:
+                count += 1
+        elif _paragraph_of(element) is p:
+            marks.append(CommentMark(count, kind, element.get(_ID) or ""))
+    return marks

@@ -17,6 +17,18 @@ spaces at the edges of a change stay outside its brackets (`[regional] (+CHN) co
 consecutive changes by one author form one bracket, and an author the registry does not know
 becomes a sanitised code ([A-Z0-9], "José Müller" -> JOSEMULLER) with a warning.
 
+In "brackets" mode, Word comments that state a position are read too (other comments are
+ignored; in "accept" and "reject" modes all are). A comment's text, after an optional "CODE:"
+prefix naming the delegation (else its author does), is one of `POSITION_WORDS`: "objects",
+"delete", "-"... (objection), "tcb", "to come back", "reserve"... (reservation), "supports",
+"retain", "+"... (support). A comment on a bracket made from a tracked change (its range that
+bracket or inside it; the innermost such bracket) adds a group after that bracket's groups:
+`[text] (+CHN) (-IRAN)`. One covering a whole paragraph adds a paragraph-level group at the end
+of the line: `6. Review. (tcb)`. Any other one (on plain text, across paragraphs, on a paragraph
+that ends with a bracket) is a warning. The neutral author stands for no delegation: a bare
+`tcb`, and its supports and objections are skipped. An entry the bracket or paragraph already
+holds is not repeated (our redline writes a paragraph's first supporter both ways).
+
 Every character of the text is covered by a `TextPiece` saying where it came from, so that a
 writer can edit a copy of the document without losing its formatting.
 """
@@ -37,7 +49,18 @@ from ..model import Diagnostic, Draft, LineIndex, fast_constructor
 from ..parse import parse
 from ._numbering import Numbering
 from ._package import W_NS, DocxError, Package, open_package
-from ._walk import TRACK_CHANGES, Leaf, Revision, iter_paragraphs, leaf_text, leaves, paragraph_mark
+from ._walk import (
+    TRACK_CHANGES,
+    CommentMark,
+    Leaf,
+    Revision,
+    comment_anchors,
+    comment_marks,
+    iter_paragraphs,
+    leaf_text,
+    leaves,
+    paragraph_mark,
+)
 
 if TYPE_CHECKING:
     from ..delegations import Registry
@@ -47,6 +70,7 @@ _Element = etree._Element
 PieceKind = Literal["run", "label", "synthetic", "break"]
 _REVISION_TAGS = tuple(f"{{{W_NS}}}{tag}" for tag in ("ins", "del", "moveTo", "moveFrom"))
 _T = f"{{{W_NS}}}t"
+_P = f"{{{W_NS}}}p"
 _STRICT_NS = "http://purl.oclc.org/ooxml/wordprocessingml/main"
 _NOTE_PARTS = (("footnotes", "word/footnotes.xml"), ("endnotes", "word/endnotes.xml"))
 
@@ -67,7 +91,8 @@ class TextPiece:
       `iter_paragraphs` and `text_nodes` under the same track_changes mode), from `offset`;
     - "label": an auto-number rendered from numbering.xml, with its one-space suffix;
     - "synthetic": characters the reader invented: `[` and `] (+CODE)` for tracked changes in
-      "brackets" mode, and the "\n" of the blank line between the body and the notes;
+      "brackets" mode, ` (-CODE)` groups for position comments (`paragraph` is that of the
+      character before them), and the "\n" of the blank line between the body and the notes;
     - "break": the "\n" ending a line; `paragraph` is the last Word paragraph of that line,
       or -1 when that line belongs to the previous part (the body before the notes).
     """
@@ -142,8 +167,13 @@ class _Authors:
 
     registry: AuthorCodes | None
     codes: dict[str, str] = field(default_factory=lambda: {NEUTRAL_AUTHOR: ""})
+    #: Set when the document has comments that state positions: records brackets and anchors.
+    comments: _Comments | None = None
 
-    def code(self, author: str, builder: _Builder) -> str:
+    def code(
+        self, author: str, builder: _Builder, what: str = "tracked change", at: int | None = None
+    ) -> str:
+        """The code of `author`; an unknown one is sanitised, with one warning (at `at`)."""
         known = self.codes.get(author)
         if known is not None:
             return known
@@ -152,8 +182,8 @@ class _Authors:
             code = sanitise_code(author)
             builder.warnings.append(
                 (
-                    builder.pos,
-                    f"tracked change by {author!r}, not a known delegation: attributed to {code}",
+                    builder.pos if at is None else at,
+                    f"{what} by {author!r}, not a known delegation: attributed to {code}",
                 )
             )
         self.codes[author] = code
@@ -242,11 +272,17 @@ def _switch(
     authors: _Authors,
 ) -> tuple[Revision, ...]:
     common = _common(current, wanted)
+    comments = authors.comments
     for revision in reversed(current[common:]):
         sign = "+" if revision.kind == "ins" else "-"
         code = authors.code(revision.author, builder)
-        builder.add(f"] ({sign}{code})" if code else "]", "synthetic", part, index)
+        closing = f"] ({sign}{code})" if code else "]"
+        if comments is not None:
+            comments.close(builder.pos, builder.pos + len(closing), f"{sign}{code}" if code else "")
+        builder.add(closing, "synthetic", part, index)
     if len(wanted) > common:
+        if comments is not None:
+            comments.open(builder.pos, len(wanted) - common)
         builder.add("[" * (len(wanted) - common), "synthetic", part, index)
     return wanted
 
@@ -280,6 +316,11 @@ def _emit_part(
     Word; the joined line takes the label of its first paragraph that shows any text.
     """
     paragraphs = iter_paragraphs(root)
+    comments = authors.comments if authors is not None else None
+    holding: set[int] = set()
+    stray: dict[int, list[CommentMark]] = {}
+    if comments is not None:
+        holding, stray = comment_anchors(root, paragraphs)
     tracked = next(root.iter(*_REVISION_TAGS), None) is not None
     if not tracked:
         authors = None
@@ -301,8 +342,14 @@ def _emit_part(
         label = numbering.label(labelled[1])
         if label:
             builder.add(label, "label", part, labelled[0])
-        for item_index, _, item_found, texts in group:
+        for item_index, item, item_found, texts in group:
+            first_piece, start = len(builder.pieces), builder.pos
             _emit_paragraph(builder, part, item_index, item_found, texts, authors)
+            if comments is not None and (item_index in holding or item_index in stray):
+                marks = stray.get(item_index, [])
+                if item_index in holding:
+                    marks = marks + comment_marks(item, item_found)
+                comments.place(marks, builder.pieces, first_piece, start, builder.pos)
         group = []
     return wrote
 
@@ -330,6 +377,10 @@ def _extract(
         main = package.xml(package.main)
         _check_root(path, package.main, main)
         numbering = _numbering(package)
+        if authors is not None:
+            positions = _position_comments(package)
+            if positions:
+                authors.comments = _Comments(positions)
         wrote = _emit_part(builder, "document", main, track_changes, numbering, authors, True)
         if notes:
             separated = False
@@ -347,8 +398,346 @@ def _extract(
                     _emit_part(builder, part, root, track_changes, numbering, authors, not wrote)
                     or wrote
                 )
+    if authors is not None and authors.comments is not None:
+        _attach_comments(builder, authors.comments, authors)
     text = "".join(builder.chunks)
     return text, DocxSource(path, track_changes, tuple(builder.pieces)), builder.warnings
+
+
+# -- comments that state positions ("brackets" mode) ------------------------------------------
+
+_COMMENT = f"{{{W_NS}}}comment"
+_COMMENT_ID = f"{{{W_NS}}}id"
+_COMMENT_AUTHOR = f"{{{W_NS}}}author"
+#: Comment texts that state a position (after an optional "CODE:" prefix, case-folded, spaces
+#: collapsed, a final full stop dropped): "+" support, "-" objection, "tcb" reservation.
+POSITION_WORDS: dict[str, str] = {
+    **dict.fromkeys(("object", "objects", "delete", "oppose", "-"), "-"),
+    **dict.fromkeys(("tcb", "to come back", "reserve", "reservation", "come back"), "tcb"),
+    **dict.fromkeys(("support", "supports", "retain", "keep", "+"), "+"),
+}
+_MINUS = str.maketrans({"\u2212": "-", "\u2013": "-"})
+
+
+def comment_position(text: str) -> tuple[str, str | None] | None:
+    """The position a comment states, as (kind, delegation named by a "CODE:" prefix or None),
+    kind being "+", "-" or "tcb"; None for any other text ("alternative 2 of 3", prose).
+
+    >>> comment_position("AZER: tcb"), comment_position(" Delete. "), comment_position("why?")
+    (('tcb', 'AZER'), ('-', None), None)
+    """
+    kind = POSITION_WORDS.get(_position_word(text))
+    if kind is not None:
+        return kind, None
+    prefix, colon, rest = text.partition(":")
+    if colon and prefix.strip():
+        kind = POSITION_WORDS.get(_position_word(rest))
+        if kind is not None:
+            return kind, " ".join(prefix.split())
+    return None
+
+
+def _position_word(text: str) -> str:
+    word = " ".join(text.split()).casefold().translate(_MINUS)
+    return word[:-1].rstrip() if word.endswith(".") else word
+
+
+@dataclass(frozen=True, slots=True)
+class _Position:
+    """A comment that states a position: its rank in comments.xml, author and kind."""
+
+    order: int
+    author: str
+    kind: str  # "+", "-" or "tcb"
+    named: str | None  # the delegation a "CODE:" prefix names
+
+
+@dataclass(slots=True)
+class _Span:
+    """A bracket the reader made from a tracked change: `[` at `open`, `]` at `close`, its
+    group (if any) ending at `group_end`, where further groups go; `entries` it holds."""
+
+    open: int
+    close: int
+    group_end: int
+    entries: list[str]
+
+
+@dataclass(slots=True)
+class _Anchor:
+    """Where a comment's range starts and ends and its reference mark is, as text offsets."""
+
+    start: int | None = None
+    end: int | None = None
+    reference: int | None = None
+
+
+@dataclass(slots=True)
+class _Comments:
+    """The position comments of a document, and what reading the body records for them."""
+
+    positions: dict[str, _Position]
+    anchors: dict[str, _Anchor] = field(default_factory=dict)
+    spans: list[_Span] = field(default_factory=list)
+    _opened: list[int] = field(default_factory=list)
+
+    def open(self, at: int, count: int) -> None:
+        """`count` brackets open at offsets at, at + 1, …"""
+        self._opened.extend(range(at, at + count))
+
+    def close(self, at: int, group_end: int, entry: str) -> None:
+        """The innermost open bracket closes at `at`, its group ending at `group_end`."""
+        self.spans.append(_Span(self._opened.pop(), at, group_end, [entry] if entry else []))
+
+    def place(
+        self, marks: list[CommentMark], pieces: list[TextPiece], first: int, start: int, end: int
+    ) -> None:
+        """Record the offsets of one paragraph's marks; its pieces are pieces[first:], its text
+        [start, end). A range starts at the first character after its mark and ends after the
+        last one before its end mark."""
+        runs = [
+            (piece.node, piece.start, piece.end) for piece in pieces[first:] if piece.kind == "run"
+        ]
+        for mark in marks:
+            if mark.id not in self.positions:
+                continue
+            anchor = self.anchors.get(mark.id)
+            if anchor is None:
+                anchor = self.anchors[mark.id] = _Anchor()
+            if mark.kind == "start":
+                if anchor.start is None:
+                    anchor.start = next((s for node, s, _ in runs if node >= mark.leaf), end)
+                continue
+            offset = start
+            for node, _, e in runs:
+                if node >= mark.leaf:
+                    break
+                offset = e
+            if mark.kind == "end":
+                anchor.end = offset
+            else:
+                anchor.reference = offset
+
+
+def _position_comments(package: Package) -> dict[str, _Position]:
+    """The comments of the main document that state a position, by w:id (none: no part)."""
+    name = package.related("comments", "word/comments.xml")
+    if name is None:
+        return {}
+    found: dict[str, _Position] = {}
+    for order, comment in enumerate(package.xml(name).iter(_COMMENT)):
+        text = " ".join("".join(map(str, p.itertext(_T))) for p in comment.iter(_P))
+        position = comment_position(text)
+        if position is not None:
+            found.setdefault(
+                comment.get(_COMMENT_ID) or "",
+                _Position(order, comment.get(_COMMENT_AUTHOR) or "", *position),
+            )
+    return found
+
+
+class _Text:
+    """The extracted text and its pieces, for finding what a comment's range covers."""
+
+    def __init__(self, text: str, pieces: list[TextPiece]) -> None:
+        self.text = text
+        self.pieces = pieces
+        self.starts = [piece.start for piece in pieces]
+
+    def first(self, start: int, end: int) -> int | None:
+        """The first non-space character of the document's own text in [start, end)."""
+        text, pieces = self.text, self.pieces
+        index = max(0, bisect.bisect_right(self.starts, start) - 1)
+        while index < len(pieces) and pieces[index].start < end:
+            piece = pieces[index]
+            index += 1
+            if piece.kind != "run":
+                continue
+            for offset in range(max(start, piece.start), min(end, piece.end)):
+                if not text[offset].isspace():
+                    return offset
+        return None
+
+    def last(self, start: int, end: int) -> int | None:
+        """The last non-space character of the document's own text in [start, end)."""
+        text, pieces = self.text, self.pieces
+        index = bisect.bisect_left(self.starts, end) - 1
+        while index >= 0 and pieces[index].end > start:
+            piece = pieces[index]
+            index -= 1
+            if piece.kind != "run":
+                continue
+            for offset in range(min(end, piece.end) - 1, max(start, piece.start) - 1, -1):
+                if not text[offset].isspace():
+                    return offset
+        return None
+
+
+_TAIL_GROUP: re.Pattern[str] | None = None
+
+
+def _ends_with_bracket(line: str) -> bool:
+    """Whether a group appended to `line` would attach to a bracket, not to the paragraph."""
+    global _TAIL_GROUP
+    if _TAIL_GROUP is None:
+        from ..parse import group_pattern
+
+        _TAIL_GROUP = re.compile(rf"(?:{group_pattern()})\Z")
+    rest = line.rstrip(" \t.,;:")
+    while (match := _TAIL_GROUP.search(rest)) is not None:
+        rest = rest[: match.start()].rstrip(" \t.,;:")
+    return rest.endswith("]")
+
+
+def _attach_comments(builder: _Builder, comments: _Comments, authors: _Authors) -> None:
+    """Add the positions of `comments` to the text as synthetic attribution groups.
+
+    A comment whose range lies on a bracket made from a tracked change (innermost one first)
+    adds a group after that bracket's groups; one covering a whole paragraph that is no such
+    bracket adds a paragraph-level group at the end of its line; any other one is a warning.
+    An entry the bracket or paragraph already has is not repeated.
+    """
+    text = _Text("".join(builder.chunks), builder.pieces)
+    spans = sorted(comments.spans, key=lambda span: span.open)
+    opens = [span.open for span in spans]
+    line_starts = LineIndex(text.text).starts
+    placed: list[tuple[int, int, _Position, int, int | None]] = []
+    for comment_id, anchor in comments.anchors.items():
+        end = anchor.end if anchor.end is not None else anchor.reference
+        start = anchor.start if anchor.start is not None else end
+        if start is None:
+            continue
+        end = start if end is None or end < start else end
+        low = text.first(start, end)
+        high = text.last(start, end) if low is not None else None
+        position = comments.positions[comment_id]
+        if low is None or high is None:
+            placed.append((start, position.order, position, start, None))
+        else:
+            placed.append((low, position.order, position, low, high + 1))
+    placed.sort(key=lambda item: (item[0], item[1]))
+    inserts: list[tuple[int, int, str]] = []  # (offset, rank, group text)
+    paragraph_entries: dict[int, list[str]] = {}
+    for rank, (_, _, position, low, high) in enumerate(placed):
+        who = position.named if position.named is not None else position.author
+        if authors.codes.get(who) == "" and position.kind != "tcb":
+            continue  # a support or objection by nobody says nothing
+        span = _covering(spans, opens, line_starts, low, high)
+        line = bisect.bisect_right(line_starts, low)
+        if span is not None:
+            entries, offset = span.entries, span.group_end
+        elif high is not None and _whole_line(text, line_starts, line, low, high):
+            line_end = line_starts[line] - 1 if line < len(line_starts) else len(text.text)
+            if _ends_with_bracket(text.text[line_starts[line - 1] : line_end]):
+                builder.warnings.append(
+                    (low, f"comment by {who} on a paragraph that ends with a bracket: ignored")
+                )
+                continue
+            entries, offset = paragraph_entries.setdefault(line, []), line_end
+        else:
+            builder.warnings.append(
+                (low, f"comment by {who} on text that is not a bracket: ignored")
+            )
+            continue
+        code = authors.code(who, builder, "comment", low)
+        entry = (
+            f"{position.kind}{code}"
+            if position.kind != "tcb"
+            else (f"{code} tcb" if code else "tcb")
+        )
+        if entry in entries:
+            continue
+        entries.append(entry)
+        inserts.append((offset, rank, f" ({entry})"))
+    if inserts:
+        _insert(builder, text, sorted(inserts))
+
+
+def _covering(
+    spans: list[_Span], opens: list[int], line_starts: list[int], low: int, high: int | None
+) -> _Span | None:
+    """The innermost bracket made from a tracked change whose content holds [low, high) (a
+    point `low` when `high` is None); brackets never cross lines, so the search stays on one."""
+    line_start = line_starts[bisect.bisect_right(line_starts, low) - 1]
+    index = bisect.bisect_left(opens, low) - 1
+    while index >= 0 and spans[index].open >= line_start:
+        span = spans[index]
+        index -= 1
+        if span.close >= (low if high is None else high):
+            return span
+    return None
+
+
+def _whole_line(text: _Text, line_starts: list[int], line: int, low: int, high: int) -> bool:
+    """Whether [low, high) holds every non-space character of the document's text on `line`."""
+    start = line_starts[line - 1]
+    end = line_starts[line] - 1 if line < len(line_starts) else len(text.text)
+    if high > end:
+        return False
+    first = text.first(start, end)
+    last = text.last(start, end)
+    return first is not None and last is not None and low <= first and last < high
+
+
+def _insert(builder: _Builder, text: _Text, inserts: list[tuple[int, int, str]]) -> None:
+    """Insert synthetic groups (offset, rank, text), offsets at piece boundaries, in order;
+    later pieces and warnings move along."""
+    old = text.pieces
+    source = text.text
+    first = bisect.bisect_left(text.starts, inserts[0][0])
+    pieces = old[:first]
+    chunks = []
+    offsets = [offset for offset, _, _ in inserts]
+    shift = 0
+    last = 0
+    index = first
+    for offset, _, group in inserts:
+        while index < len(old) and old[index].start < offset:
+            piece = old[index]
+            pieces.append(
+                _piece(
+                    piece.start + shift,
+                    piece.end + shift,
+                    piece.kind,
+                    piece.part,
+                    piece.paragraph,
+                    piece.node,
+                    piece.offset,
+                )
+            )
+            index += 1
+        before = pieces[-1]  # the piece ending at `offset` names the paragraph
+        start = offset + shift
+        pieces.append(
+            _piece(start, start + len(group), "synthetic", before.part, before.paragraph, -1, 0)
+        )
+        chunks.append(source[last:offset])
+        chunks.append(group)
+        last = offset
+        shift += len(group)
+    for piece in old[index:]:
+        pieces.append(
+            _piece(
+                piece.start + shift,
+                piece.end + shift,
+                piece.kind,
+                piece.part,
+                piece.paragraph,
+                piece.node,
+                piece.offset,
+            )
+        )
+    chunks.append(source[last:])
+    totals = [0]
+    for _, _, group in inserts:
+        totals.append(totals[-1] + len(group))
+    builder.warnings = [
+        (offset + totals[bisect.bisect_right(offsets, offset)], message)
+        for offset, message in builder.warnings
+    ]
+    builder.pieces = pieces
+    builder.chunks = chunks
+    builder.pos = len(source) + shift
 
 
 def _check_root(path: str, part: str, root: _Element) -> None:
@@ -409,7 +798,13 @@ def read_docx(
     text, source, warnings = _extract(name, track_changes, notes, registry, max_bytes)
     draft = parse(text, lenient=lenient, path=name, registry=registry)
     extra = tuple(
-        Diagnostic("warning", message, *draft.locate(offset), name, "docx-author")
+        Diagnostic(
+            "warning",
+            message,
+            *draft.locate(offset),
+            name,
+            "docx-comment" if message.startswith("comment by") else "docx-author",
+        )
         for offset, message in warnings
     )
     diagnostics = draft.diagnostics

@@ -679,6 +679,19 @@ def _whole_line(text: _Text, line_starts: list[int], line: int, low: int, high: 
     return first is not None and last is not None and low <= first and last < high
 
 
+def _shifted(piece: TextPiece, shift: int) -> TextPiece:
+    """The same piece, `shift` characters further on in the text."""
+    return _piece(
+        piece.start + shift,
+        piece.end + shift,
+        piece.kind,
+        piece.part,
+        piece.paragraph,
+        piece.node,
+        piece.offset,
+    )
+
+
 def _insert(builder: _Builder, text: _Text, inserts: list[tuple[int, int, str]]) -> None:
     """Insert synthetic groups (offset, rank, text), offsets at piece boundaries, in order;
     later pieces and warnings move along."""
@@ -694,17 +707,7 @@ def _insert(builder: _Builder, text: _Text, inserts: list[tuple[int, int, str]])
     for offset, _, group in inserts:
         while index < len(old) and old[index].start < offset:
             piece = old[index]
-            pieces.append(
-                _piece(
-                    piece.start + shift,
-                    piece.end + shift,
-                    piece.kind,
-                    piece.part,
-                    piece.paragraph,
-                    piece.node,
-                    piece.offset,
-                )
-            )
+            pieces.append(_shifted(piece, shift))
             index += 1
         before = pieces[-1]  # the piece ending at `offset` names the paragraph
         start = offset + shift
@@ -715,18 +718,7 @@ def _insert(builder: _Builder, text: _Text, inserts: list[tuple[int, int, str]])
         chunks.append(group)
         last = offset
         shift += len(group)
-    for piece in old[index:]:
-        pieces.append(
-            _piece(
-                piece.start + shift,
-                piece.end + shift,
-                piece.kind,
-                piece.part,
-                piece.paragraph,
-                piece.node,
-                piece.offset,
-            )
-        )
+    pieces.extend(_shifted(piece, shift) for piece in old[index:])
     chunks.append(source[last:])
     totals = [0]
     for _, _, group in inserts:

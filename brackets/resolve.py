@@ -58,9 +58,6 @@ class Resolution:
     unresolved: tuple[Unresolved, ...]
     warnings: tuple[Diagnostic, ...]
 
-    def survives(self, position_id: str) -> bool:
-        return position_id in self.kept
-
 
 class _Mask:
     """Which source characters are deleted (1) or kept (0)."""
@@ -380,27 +377,28 @@ class _Resolver:
             mask.delete(last[1], last[2])  # the document ended without a line break: so does this
         self._altern([entry for entry in survivors if entry[3] == content])
 
-    def _only_label(self, start: int, end: int) -> bool:
-        """A paragraph whose text the resolution removed, leaving only its label ("2.")."""
+    def _kept(self, start: int, end: int, limit: int) -> tuple[str, list[int]]:
+        """The first `limit` kept characters of [start, end), and where they stand."""
         bits = self.mask.bits
         source = self.draft.source
-        return is_bare_label("".join(source[i] for i in range(start, end) if not bits[i]))
+        chars: list[str] = []
+        where: list[int] = []
+        i = start
+        while i < end and len(chars) < limit:
+            if not bits[i]:
+                chars.append(source[i])
+                where.append(i)
+            i += 1
+        return "".join(chars), where
+
+    def _only_label(self, start: int, end: int) -> bool:
+        """A paragraph whose text the resolution removed, leaving only its label ("2.")."""
+        return is_bare_label(self._kept(start, end, _LABEL_ONLY)[0])
 
     def _altern(self, outputs: list[list[int]]) -> None:
         """A surviving `Naltern.` becomes `N.` when no paragraph `N` survived (NOTATION 5.4)."""
         bits = self.mask.bits
-        source = self.draft.source
-        prefixes: list[tuple[str, list[int]]] = []
-        for start, end, _, _ in outputs:
-            chars: list[str] = []
-            where: list[int] = []
-            i = start
-            while i < end and len(chars) < 40:
-                if not bits[i]:
-                    chars.append(source[i])
-                    where.append(i)
-                i += 1
-            prefixes.append(("".join(chars), where))
+        prefixes = [self._kept(start, end, 40) for start, end, _, _ in outputs]
         numbers = set()
         for prefix, _ in prefixes:
             match = _LABEL_NUMBER.match(prefix)

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from drafts import CICA, SAMPLE, UNFCCC_DEC9
 
+import brackets
 from brackets.cli import main
 
 
@@ -68,6 +69,8 @@ def test_objections_json_has_the_documented_shape(capsys: pytest.CaptureFixture[
     }
     objecting = sorted(code for code, held in report["delegations"].items() if held["objects"])
     assert objecting == ["CHN", "IND", "IRAN"]
+    reserving = brackets.positions(brackets.read(CICA)).reserving
+    assert reserving == ("AZER", "CHN", "SEC")
 
 
 def test_objections_paragraph_positions_and_csv(capsys: pytest.CaptureFixture[str]) -> None:

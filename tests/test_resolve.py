@@ -169,8 +169,8 @@ def test_decision_errors() -> None:
     with pytest.raises(ResolutionError, match="policy"):
         resolve(draft, "everything")
     assert resolve(draft, "agreed", accept=["p2"]).text == "a b\nc"
-    warning = resolve(draft, "silence", withdraw=["XYZ"]).warnings[0]
-    assert "XYZ takes no position" in warning.message
+    with pytest.raises(ResolutionError, match="no delegation named XYZ"):
+        resolve(draft, "silence", withdraw=["XYZ"])  # was a warning at 1:1 (issue 9)
 
 
 def test_paragraph_positions() -> None:

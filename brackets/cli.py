@@ -19,7 +19,7 @@ import os
 import re
 import sys
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 
 from . import __version__
 from .delegations import Registry
@@ -154,7 +154,8 @@ def cmd_redline(args: argparse.Namespace) -> int:
 
 
 _ISO_DATE = re.compile(
-    r"(\d{4})-(\d\d)-(\d\d)(?:[T ](\d\d):(\d\d)(?::(\d\d)(?:[.,]\d+)?)?)?(Z|[+-]\d\d:?\d\d)?\Z"
+    r"(\d{4})-(\d\d)-(\d\d)(?:[T ](\d\d):(\d\d)(?::(\d\d)(?:[.,]\d+)?)?)?"
+    r"(?:(Z)|([+-])(\d\d):?(\d\d))?\Z"
 )
 
 
@@ -164,14 +165,15 @@ def parse_date(text: str) -> datetime:
         return datetime.fromisoformat(text)
     except ValueError:
         pass
-    problem = "not an ISO date or time; write YYYY-MM-DD or YYYY-MM-DDTHH:MM, e.g. 2026-11-23T10:00"
     match = _ISO_DATE.match(text.strip())
+    problem = "not an ISO date or time; write YYYY-MM-DD or YYYY-MM-DDTHH:MM, e.g. 2026-11-23T10:00"
     if match:
         year, month, day, hour, minute, second = (int(g or 0) for g in match.groups()[:6])
-        if not 1 <= month <= 12:
+        utc, sign, zone_hours, zone_minutes = match.groups()[6:]
+        days = calendar.monthrange(year, month)[1] if 1 <= month <= 12 else 0
+        if not days:
             problem = f"there is no month {month} (months are 01 to 12)"
-        elif not 1 <= day <= calendar.monthrange(year, month)[1]:
-            days = calendar.monthrange(year, month)[1]
+        elif not 1 <= day <= days:
             problem = f"{calendar.month_name[month]} {year} has {days} days, not {day}"
         elif hour > 23:
             problem = f"there is no hour {hour} (hours are 00 to 23)"
@@ -179,8 +181,12 @@ def parse_date(text: str) -> datetime:
             problem = f"there is no minute {minute} (minutes are 00 to 59)"
         elif second > 59:
             problem = f"there is no second {second} (seconds are 00 to 59)"
+        elif sign and (int(zone_hours) > 23 or int(zone_minutes) > 59):
+            problem = "the time zone must be Z or +HH:MM / -HH:MM, less than 24 hours"
         else:
-            problem = "the time zone must be Z or +HH:MM / -HH:MM, at most 24 hours"
+            offset = timedelta(hours=int(zone_hours or 0), minutes=int(zone_minutes or 0))
+            zone = timezone(-offset if sign == "-" else offset) if utc or sign else None
+            return datetime(year, month, day, hour, minute, second, tzinfo=zone)
     raise _error("brackets", f"--date {text}: {problem}")
 
 
@@ -326,9 +332,7 @@ def build_parser() -> argparse.ArgumentParser:
         "Drafts are read leniently.",
     )
     sub.add_argument("path", metavar="IN", help="the draft (.docx, or text)")
-    sub.add_argument(
-        "-o", "--output", metavar="OUT", help="write to OUT.txt instead of stdout"
-    )
+    sub.add_argument("-o", "--output", metavar="OUT", help="write to OUT.txt instead of stdout")
     draft_options(sub)
     sub.set_defaults(run=cmd_convert, lenient=True)
 

@@ -87,8 +87,7 @@ def positions_table(report: Positions) -> str:
 
 def _fill(text: str, first: str, indent: int) -> str:
     return (
-        textwrap.fill(text, WIDTH - 1, initial_indent=first, subsequent_indent=" " * indent)
-        + "\n"
+        textwrap.fill(text, WIDTH - 1, initial_indent=first, subsequent_indent=" " * indent) + "\n"
     )
 
 

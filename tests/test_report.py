@@ -191,3 +191,12 @@ def test_redline_twin(
     date = datetime(2026, 11, 23, 10, 0)
     write_redline(brackets.read(path), twin, markup=markup, date=date, neutral_author="Chair")
     assert parts(out) == parts(twin)
+
+
+def test_report_doctest() -> None:
+    import doctest
+
+    import brackets.report
+
+    result = doctest.testmod(brackets.report)
+    assert result.attempted >= 3 and result.failed == 0

@@ -200,3 +200,19 @@ def test_report_doctest() -> None:
 
     result = doctest.testmod(brackets.report)
     assert result.attempted >= 3 and result.failed == 0
+
+
+def test_the_command_line_renders_nothing_itself() -> None:
+    """cli.py is argparse plus calls: tables, CSV, JSON and text wrapping live in the library."""
+    import ast
+
+    import brackets.cli
+
+    tree = ast.parse(Path(brackets.cli.__file__).read_text(encoding="utf-8"))
+    imported = {
+        alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import)
+        for alias in node.names
+    }
+    assert not imported & {"csv", "json", "textwrap", "io"}

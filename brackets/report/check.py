@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..delegations import DelegationFileError
-from ..docx._package import DocxError
+from ..docx import DocxError
 from ..files import InputError, read
 from ..model import Diagnostic, DraftSyntaxError
 from ..resolve import ResolutionError

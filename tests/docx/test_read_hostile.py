@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from readkit import SAMPLES, body, p, write_package
 
-from brackets.docx._package import OLE_MAGIC, DocxError, open_package, parse_xml
+from brackets.docx.ooxml.package import OLE_MAGIC, DocxError, open_package, parse_xml
 from brackets.docx.reader import extract_text, read_docx
 
 

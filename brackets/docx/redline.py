@@ -1,14 +1,14 @@
-"""Word output: the clean text of a resolution, and the redline of a draft.
-
-`write_clean` writes what a resolution keeps. From a Word input it edits a copy of the source,
-deleting exactly the characters the resolution deletes, so that styles, numbering, tables,
-notes and section settings stay as they were. From a text input it generates a sober A4
-document.
+"""The redline of a draft: brackets as tracked changes and positions as comments.
 
 `write_redline` writes the draft as tracked changes: text outside brackets is plain, bracketed
 text is a tracked insertion by the innermost bracket's first supporter, and every position
 (objection, reservation, extra supporter, alternative) is a comment by its delegation. In Word,
 Reject All gives the `agreed` text and Accept All gives every bracket's text kept.
+
+`_Redline` cuts the draft into segments (a class, an author, a style) and comments, whatever
+writes them: a generated document (`ooxml.body.BodyBuilder`, for a text draft) or, for a Word
+draft, a `RedlinePlan` in source-map coordinates that `ooxml.edit.apply_redline` carries out
+on a copy of the source. `markup="visible"` keeps brackets as coloured text instead.
 """
 
 from __future__ import annotations
@@ -20,69 +20,29 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..files import refuse_input
 from ..model import Bracket, Draft, Group
-from ..resolve import Resolution, resolve
-from . import _ooxml
-from ._ooxml import PLAIN, BodyBuilder, OoxmlError, RunStyle
+from ..resolve import resolve
+from .emphasis import BOLD, Span, emphasis_spans
+from .ooxml.body import PLAIN, BodyBuilder, RunStyle, format_date
+from .ooxml.edit import apply_redline
+from .ooxml.package import memory_guard, open_package
+from .plan import Action, Comment, Mark, RedlinePlan, Segment
 from .reader import NEUTRAL_AUTHOR
+from .sourcemap import Place, SourceMap
 
-if TYPE_CHECKING:
-    from .reader import DocxSource, TextPiece
-
-__all__ = ["MARKUPS", "OoxmlError", "everything_kept", "strip_emphasis", "write_clean",
-           "write_redline"]
+__all__ = ["MARKUPS", "everything_kept", "redline_plan", "write_redline"]
 
 MARKUPS = ("tracked", "visible")
 
-# `**bold**` and `*italic*`, as extracted drafts carry them: markers hug the text they wrap.
-_EMPHASIS = re.compile(
-    r"\*\*(?=[^\s*])(?P<bold>[^\n]*?[^\s*])\*\*"
-    r"|(?<![*\w])\*(?=[^\s*])(?P<italic>[^*\n]*?[^\s*])\*(?![*\w])"
-)
-_BOLD = RunStyle(bold=True)
-_ITALIC = RunStyle(italic=True)
 #: Delegation colours for the visible markup (dark enough to read on white).
 _PALETTE = ("C00000", "0070C0", "00B050", "7030A0", "C55A11", "008080", "806000", "BF00BF",
             "2F5597", "548235", "7F7F7F", "FF0066")
 #: Class of a source character in the redline: written or not, and how.
 _SKIP, _INSERTED, _DELETED, _PLAIN = 0, 1, 2, 3
 _CLASS_RUNS = re.compile(rb"\x00+|\x01+|\x02+|\x03+")
-
-
-# -- public API -------------------------------------------------------------------------------
-
-
-def write_clean(
-    draft: Draft,
-    resolution: Resolution,
-    out: str | os.PathLike[str],
-    *,
-    source: str | None = None,
-) -> None:
-    """Write the text `resolution` keeps as a Word document at `out` (atomically).
-
-    A draft read from a .docx (its `origin` is the reader's source map) is written as an edited
-    copy of that document; a text draft as a generated one. `source` names the input file, which
-    is never overwritten (the draft's own path is always protected).
-    """
-    if resolution.draft.source != draft.source:
-        raise ValueError("the resolution was computed for another draft")
-    origin = _docx_origin(draft)
-    inputs = _inputs(draft, source)
-    if origin is not None:
-        inputs.append(origin.path)
-        refuse_input(_path(out), inputs)
-        _clean_copy(resolution, origin, out, inputs)
-        return
-    refuse_input(_path(out), inputs)
-    builder = BodyBuilder()
-    for line in _lines(resolution.text):
-        builder.paragraph()
-        _emphasised(builder, line)
-    builder.save(out, inputs=inputs)
+_ACTIONS: dict[int, Action] = {_SKIP: "drop", _INSERTED: "ins", _DELETED: "del", _PLAIN: "keep"}
 
 
 def write_redline(
@@ -103,97 +63,38 @@ def write_redline(
     """
     if markup not in MARKUPS:
         raise ValueError(f"unknown markup '{markup}' (choose tracked or visible)")
-    origin = _docx_origin(draft)
-    inputs = _inputs(draft, None)
+    origin = draft.origin
+    inputs: list[str | os.PathLike[str]] = [draft.path] if draft.path else []
     if origin is not None:
         inputs.append(origin.path)
-    refuse_input(_path(out), inputs)
-    if markup == "tracked" and origin is not None:
-        _redline_copy(draft, origin, out, inputs, neutral_author, date)
-        return
-    builder = BodyBuilder(date)
-    if markup == "tracked":
-        _Redline(draft, neutral_author).write(builder)
-    else:
-        _visible(draft, builder, emphasis=origin is None)
-    builder.save(out, inputs=inputs)
+    refuse_input(Path(out), inputs)
+    limit = origin.max_bytes if origin is not None else None
+    with memory_guard(os.fspath(out), "writing the redline", limit):
+        if markup == "tracked" and origin is not None:
+            plan = redline_plan(draft, origin, neutral_author, date)
+            with open_package(origin.path, max_bytes=origin.max_bytes) as package:
+                apply_redline(package, plan)
+                package.save(out, inputs=inputs)
+            return
+        builder = BodyBuilder(date)
+        if markup == "tracked":
+            _Redline(draft, neutral_author).write(builder)
+        else:
+            _visible(draft, builder, emphasis=origin is None)
+        builder.save(out, inputs=inputs)
 
 
 def everything_kept(draft: Draft) -> str:
     """The text with every bracket kept, later alternatives included: what Accept All gives
     in the tracked redline (markup, seam spaces and emphasis markers handled as there)."""
-    classes = _classes(draft, emphasis=_docx_origin(draft) is None)
+    classes = _classes(draft, emphasis=draft.origin is None)
     source = draft.source
     return "".join(
         source[m.start() : m.end()] for m in re.finditer(rb"[\x01\x03]+", classes)
     ).replace("\r", "")
 
 
-def strip_emphasis(text: str) -> str:
-    """`text` without the `*`/`**` markers that the Word output renders as italic/bold."""
-    return _EMPHASIS.sub(lambda m: m.group("bold") or m.group("italic"), text)
-
-
-# -- helpers ----------------------------------------------------------------------------------
-
-
-def _path(out: str | os.PathLike[str]) -> Path:
-    return Path(out)
-
-
-def _inputs(draft: Draft, source: str | None) -> list[str | os.PathLike[str]]:
-    return [p for p in (source, draft.path) if p]
-
-
-def _docx_origin(draft: Draft) -> DocxSource | None:
-    """The Word source map of a draft read from a .docx, if it was."""
-    if draft.origin is None:
-        return None
-    from .reader import DocxSource
-
-    return draft.origin if isinstance(draft.origin, DocxSource) else None
-
-
-def _lines(text: str) -> list[str]:
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    if len(lines) > 1 and lines[-1] == "":
-        lines.pop()
-    return lines
-
-
-def _emphasised(builder: BodyBuilder, line: str) -> None:
-    position = 0
-    for match in _EMPHASIS.finditer(line):
-        if match.start() > position:
-            builder.text(line[position : match.start()])
-        bold = match.group("bold")
-        builder.text(bold if bold is not None else match.group("italic"),
-                     _BOLD if bold is not None else _ITALIC)
-        position = match.end()
-    if position < len(line):
-        builder.text(line[position:])
-
-
-@dataclass(frozen=True, slots=True)
-class _Span:
-    """Emphasised source characters [start, end) and their style."""
-
-    start: int
-    end: int
-    style: RunStyle
-
-
-def _emphasis_spans(draft: Draft) -> tuple[list[_Span], list[tuple[int, int]]]:
-    """Emphasised contents and the marker ranges around them, line by line."""
-    spans: list[_Span] = []
-    markers: list[tuple[int, int]] = []
-    for match in _EMPHASIS.finditer(draft.source):
-        name = "bold" if match.group("bold") is not None else "italic"
-        start, end = match.span(name)
-        spans.append(_Span(start, end, _BOLD if name == "bold" else _ITALIC))
-        markers.append((match.start(), start))
-        markers.append((end, match.end()))
-    return spans, markers
+# -- classes of characters --------------------------------------------------------------------
 
 
 def _markup(draft: Draft) -> bytearray:
@@ -244,7 +145,7 @@ def _classes(draft: Draft, *, emphasis: bool = True) -> bytes:
         if markup is None:
             markup = _markup(draft)
         kept_all[bracket.start : bracket.end] = markup[bracket.start : bracket.end].translate(_FLIP)
-    markers = _emphasis_spans(draft)[1] if emphasis else []
+    markers = emphasis_spans(draft)[1] if emphasis else []
     for start, end in markers:
         kept_agreed[start:end] = bytes(end - start)
         kept_all[start:end] = bytes(end - start)
@@ -329,7 +230,7 @@ class _Redline:
         source = draft.source
         neutral = self.neutral
         classes = _classes(draft, emphasis=self.emphasis)
-        spans = _emphasis_spans(draft)[0] if self.emphasis else []
+        spans = emphasis_spans(draft)[0] if self.emphasis else []
 
         bounds_set = {0, len(source), *cuts}
         bounds_set.update(m.start() for m in _CLASS_RUNS.finditer(classes))
@@ -469,14 +370,14 @@ def _visible(draft: Draft, builder: BodyBuilder, *, emphasis: bool) -> None:
             position = found + len(entry.source)
 
     for bracket in draft.brackets:
-        styled.append((bracket.start, bracket.start + 1, _BOLD))
-        styled.append((bracket.end - 1, bracket.end, _BOLD))
+        styled.append((bracket.start, bracket.start + 1, BOLD))
+        styled.append((bracket.end - 1, bracket.end, BOLD))
         for g in bracket.groups:
             group(g)
     for paragraph in draft.paragraphs:
         for g in paragraph.groups:
             group(g)
-    spans, markers = _emphasis_spans(draft) if emphasis else ([], [])
+    spans, markers = emphasis_spans(draft) if emphasis else ([], [])
     skipped = bytearray(len(source))
     for start, end in markers:
         skipped[start:end] = b"\x01" * (end - start)
@@ -520,7 +421,7 @@ def _visible(draft: Draft, builder: BodyBuilder, *, emphasis: bool) -> None:
         builder.text(text, style)
 
 
-def _covering(spans: list[_Span], starts: list[int], offset: int) -> RunStyle | None:
+def _covering(spans: list[Span], starts: list[int], offset: int) -> RunStyle | None:
     at = bisect_left(starts, offset + 1) - 1
     if at >= 0 and spans[at].start <= offset < spans[at].end:
         return spans[at].style
@@ -544,129 +445,63 @@ def _merge(first: RunStyle, second: RunStyle) -> RunStyle:
     )
 
 
-# -- clean copy of a Word source --------------------------------------------------------------
+# -- tracked redline of a Word source ---------------------------------------------------------
 
 
-def _clean_copy(resolution: Resolution, origin: DocxSource, out: str | os.PathLike[str],
-                inputs: Iterable[str | os.PathLike[str]]) -> None:
-    from . import _walk
-
-    package = _ooxml.Package.open(origin.path)
-    edit = _ooxml.SourceEdit(package, origin.track_changes, _walk.iter_paragraphs, _walk.text_nodes)
-    pieces = origin.pieces
-    for part in {"document", *(piece.part for piece in pieces if piece.kind == "run")}:
-        edit.include(part)
-    piece_starts = [piece.start for piece in pieces]
-    for start, end in resolution.deletions:
-        index = max(0, bisect_left(piece_starts, start + 1) - 1)
-        while index < len(pieces) and pieces[index].start < end:
-            piece = pieces[index]
-            index += 1
-            low, high = max(start, piece.start), min(end, piece.end)
-            if low >= high:
-                continue
-            if piece.kind == "run":
-                base = piece.offset - piece.start
-                edit.delete(piece.part, piece.paragraph, piece.node, low + base, high + base)
-            elif piece.kind == "break":
-                edit.join(piece.part, piece.paragraph)
-            else:
-                edit.touch(piece.part, piece.paragraph)
-    edit.finish()
-    package.save(out, inputs=inputs)
-
-
-_ACTIONS = {_SKIP: "drop", _INSERTED: "ins", _DELETED: "del", _PLAIN: "keep"}
-
-
-def _redline_copy(draft: Draft, origin: DocxSource, out: str | os.PathLike[str],
-                  inputs: Iterable[str | os.PathLike[str]], neutral: str,
-                  date: datetime | None) -> None:
-    """The tracked redline as an edited copy of the Word source."""
-    from . import _walk
-
-    package = _ooxml.Package.open(origin.path)
-    edit = _ooxml.SourceRedline(package, origin.track_changes, _walk.iter_paragraphs,
-                                _walk.text_nodes, _ooxml.format_date(date or datetime.now(UTC)))
-    pieces = origin.pieces
-    for part in {"document", *(piece.part for piece in pieces if piece.kind == "run")}:
-        edit.include(part)
-    runs = [piece for piece in pieces if piece.kind == "run"]
-    run_starts = [piece.start for piece in runs]
-
-    def run_at(offset: int) -> TextPiece | None:
-        at = bisect_left(run_starts, offset + 1) - 1
-        if at >= 0 and runs[at].start <= offset < runs[at].end:
-            return runs[at]
-        return None
-
-    def first_run_char(start: int, end: int) -> int | None:
-        at = max(0, bisect_left(run_starts, start + 1) - 1)
-        while at < len(runs) and runs[at].start < end:
-            low = max(start, runs[at].start)
-            if low < min(end, runs[at].end):
-                return low
-            at += 1
-        return None
-
-    def last_run_end(start: int, end: int) -> int | None:
-        at = bisect_left(run_starts, end) - 1
-        while at >= 0 and runs[at].end > start:
-            high = min(end, runs[at].end)
-            if high > max(start, runs[at].start):
-                return high
-            at -= 1
-        return None
-
+def redline_plan(
+    draft: Draft, source: SourceMap, neutral: str = NEUTRAL_AUTHOR, date: datetime | None = None
+) -> RedlinePlan:
+    """The tracked redline of a Word draft as edits of its source, in source-map coordinates."""
     redline = _Redline(draft, neutral, emphasis=False)
     anchors: list[tuple[int, int, _Comment]] = []
     for comment in redline.comments():
-        low = first_run_char(comment.start, comment.end)
-        high = last_run_end(comment.start, comment.end)
-        if low is not None and high is not None and low < high:
-            anchors.append((low, high, comment))
+        low = source.first_char(comment.start, comment.end)
+        last = source.last_char(comment.start, comment.end)
+        if low is not None and last is not None and low <= last:
+            anchors.append((low, last + 1, comment))
     cuts = [low for low, _, _ in anchors] + [high for _, high, _ in anchors]
 
-    piece_starts = [piece.start for piece in pieces]
-    breaks: dict[tuple[str, int], int] = {}  # kind of the break after a paragraph
-    kept: set[tuple[str, int]] = set()  # paragraphs with text that Reject All keeps
-    inserted: dict[tuple[str, int], str] = {}  # paragraphs with inserted text: first author
+    segments: list[Segment] = []
+    marks: list[Mark] = []
+    joins: set[Place] = set()
+    breaks: dict[Place, int] = {}  # kind of the break after a paragraph
+    kept: set[Place] = set()  # paragraphs with text that Reject All keeps
+    inserted: dict[Place, str] = {}  # paragraphs with inserted text: first author
     for segment in redline.segments(cuts):
-        index = max(0, bisect_left(piece_starts, segment.start + 1) - 1)
-        while index < len(pieces) and pieces[index].start < segment.end:
-            piece = pieces[index]
-            index += 1
-            low, high = max(segment.start, piece.start), min(segment.end, piece.end)
-            if low >= high:
-                continue
+        for piece in source.overlapping(segment.start, segment.end):
             if piece.kind == "run":
-                base = piece.offset - piece.start
-                edit.segment(piece.part, piece.paragraph, piece.node, low + base, high + base,
-                             _ACTIONS[segment.kind], segment.author)
-                key = (piece.part, piece.paragraph)
+                span = piece.span(segment.start, segment.end)
+                segments.append(Segment(span, _ACTIONS[segment.kind], segment.author))
                 if segment.kind in (_PLAIN, _DELETED):
-                    kept.add(key)
+                    kept.add(piece.place)
                 elif segment.kind == _INSERTED:
-                    inserted.setdefault(key, segment.author)
+                    inserted.setdefault(piece.place, segment.author)
             elif piece.kind == "break" and piece.paragraph >= 0:
-                breaks[(piece.part, piece.paragraph)] = segment.kind
+                breaks[piece.place] = segment.kind
                 if segment.kind == _SKIP:
-                    edit.join(piece.part, piece.paragraph)
-                elif segment.kind in (_INSERTED, _DELETED):
-                    edit.mark(piece.part, piece.paragraph, _ACTIONS[segment.kind], segment.author)
+                    joins.add(piece.place)
+                elif segment.kind == _INSERTED:
+                    marks.append(Mark(piece.place, "ins", segment.author))
+                elif segment.kind == _DELETED:
+                    marks.append(Mark(piece.place, "del", segment.author))
     # A paragraph whose only text is inserted (an auto-numbered label aside) goes whole with
     # Reject All: its mark is inserted too.
-    for key, author in inserted.items():
-        if key not in kept and breaks.get(key) == _PLAIN:
-            edit.mark(key[0], key[1], "ins", author)
+    for place, author in inserted.items():
+        if place not in kept and breaks.get(place) == _PLAIN:
+            marks.append(Mark(place, "ins", author))
+    comments: list[Comment] = []
     for low, high, comment in anchors:
-        first, last = run_at(low), run_at(high - 1)
-        assert first is not None and last is not None
-        comment_id = edit.comments.add(comment.author, comment.text, edit.date)
-        edit.anchor(
-            comment_id,
-            (first.part, first.paragraph, first.node, low - first.start + first.offset),
-            (last.part, last.paragraph, last.node, high - last.start + last.offset),
+        opening, closing = source.run_at(low), source.run_at(high - 1)
+        assert opening is not None and closing is not None
+        comments.append(
+            Comment(comment.author, comment.text, opening.point(low), closing.point(high))
         )
-    edit.finish()
-    package.save(out, inputs=inputs)
+    return RedlinePlan(
+        source.track_changes,
+        source.parts,
+        format_date(date or datetime.now(UTC)),
+        tuple(segments),
+        tuple(marks),
+        frozenset(joins),
+        tuple(comments),
+    )

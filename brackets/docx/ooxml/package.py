@@ -417,9 +417,13 @@ class _Stored:
         return data[:max_length] if max_length >= 0 else data
 
 
-def _lzma(read: RawReader) -> lzma.LZMADecompressor:
+def _lzma(read: RawReader, budget: int) -> lzma.LZMADecompressor:
     """A zip LZMA member: a 4-byte header (version, properties size), then the LZMA1
-    properties (lc/lp/pb in one byte, the dictionary size), then the raw stream."""
+    properties (lc/lp/pb in one byte, the dictionary size), then the raw stream.
+
+    The decoder's dictionary is allocated up front at its declared size: it is capped at the
+    output we accept (no match can reach further back than that), so a hostile declaration
+    costs nothing."""
     header = read(4)
     if len(header) < 4:
         raise _Damaged("truncated LZMA header")
@@ -432,7 +436,8 @@ def _lzma(read: RawReader) -> lzma.LZMADecompressor:
         raise _Damaged("bad LZMA properties")
     lc, rest = first % 9, first // 9
     lp, pb = rest % 5, rest // 5
-    dict_size = int.from_bytes(props[1:5], "little")
+    dict_size = min(int.from_bytes(props[1:5], "little"), budget + 1)
+    dict_size = max(dict_size, 4096)  # liblzma's smallest dictionary
     filters = [{"id": lzma.FILTER_LZMA1, "dict_size": dict_size, "lc": lc, "lp": lp, "pb": pb}]
     return lzma.LZMADecompressor(lzma.FORMAT_RAW, filters=filters)
 
@@ -470,7 +475,7 @@ def _inflate(handle: BinaryIO, info: zipfile.ZipInfo, budget: int) -> bytes:
     elif method == zipfile.ZIP_BZIP2:
         decompressor = bz2.BZ2Decompressor()
     elif method == zipfile.ZIP_LZMA:
-        decompressor = _lzma(read)
+        decompressor = _lzma(read, budget)
     else:
         raise _Unsupported("uses a compression method this reader does not support")
     chunks: list[bytes] = []

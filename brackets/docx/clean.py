@@ -45,7 +45,8 @@ def write_clean(
         inputs.append(origin.path)
     refuse_input(Path(out), inputs)
     limit = origin.max_bytes if origin is not None else None
-    with memory_guard(os.fspath(out), "writing the document", limit):
+    word = origin is not None
+    with memory_guard(os.fspath(out), "writing the document", limit, from_word=word):
         if origin is not None:
             plan = clean_plan(resolution, origin)
             with open_package(origin.path, max_bytes=origin.max_bytes) as package:

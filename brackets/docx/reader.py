@@ -694,7 +694,7 @@ def read_docx(
     name = os.fspath(path)
     with memory_guard(name, "reading the document", max_bytes):
         text, source, warnings = _extract(name, track_changes, notes, registry, max_bytes)
-    draft = parse(text, lenient=lenient, path=name, registry=registry)
+        draft = parse(text, lenient=lenient, path=name, registry=registry)
     extra = tuple(
         Diagnostic(
             "warning",

@@ -69,7 +69,8 @@ def write_redline(
         inputs.append(origin.path)
     refuse_input(Path(out), inputs)
     limit = origin.max_bytes if origin is not None else None
-    with memory_guard(os.fspath(out), "writing the redline", limit):
+    word = origin is not None
+    with memory_guard(os.fspath(out), "writing the redline", limit, from_word=word):
         if markup == "tracked" and origin is not None:
             plan = redline_plan(draft, origin, neutral_author, date)
             with open_package(origin.path, max_bytes=origin.max_bytes) as package:

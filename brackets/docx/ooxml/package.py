@@ -86,11 +86,18 @@ def max_bytes_limit(max_bytes: int | None = None, path: str = "") -> int:
 
 
 @contextmanager
-def memory_guard(path: str, doing: str, limit: int | None = None) -> Iterator[None]:
-    """Turn running out of memory into a DocxError naming the documented size limit."""
+def memory_guard(
+    path: str, doing: str, limit: int | None = None, *, from_word: bool = True
+) -> Iterator[None]:
+    """Turn running out of memory into a DocxError; for a Word source it names the
+    documented size limit (`from_word=False`: a generated document from a text draft)."""
     try:
         yield
     except MemoryError:
+        if not from_word:
+            raise DocxError(
+                path, f"out of memory {doing}: the draft is too large for this machine"
+            ) from None
         raise DocxError(path, _out_of_memory(doing, limit)) from None
 
 
@@ -306,7 +313,8 @@ class Package:
         buffer = io.BytesIO()
         names = [n for n in self._order if n == _CONTENT_TYPES]
         names += [n for n in self._order if n != _CONTENT_TYPES]
-        with memory_guard(self.path, "writing the document", self.max_bytes):
+        generated = not self._infos
+        with memory_guard(self.path, "writing", self.max_bytes, from_word=not generated):
             with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
                 for name in names:
                     if name in self._edited:

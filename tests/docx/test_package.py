@@ -4,11 +4,15 @@ dropped, out-of-memory as a plain error, and the same package serving the writer
 from __future__ import annotations
 
 import ast
+import io
+import tempfile
 import tracemalloc
 import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 from readkit import SAMPLES, body, lie_about_size, p, write_package
 
@@ -170,3 +174,35 @@ def test_only_the_xml_layer_imports_lxml() -> None:
     assert users and all(user.startswith("brackets/docx/ooxml/") for user in users)
     assert {"brackets/docx/ooxml/package.py", "brackets/docx/ooxml/edit.py"} <= users
     assert layer.is_dir()
+
+
+def _recompressed(method: int) -> bytes:
+    """The tracked-changes sample with every part compressed with `method`."""
+    buffer = io.BytesIO()
+    with (
+        zipfile.ZipFile(SAMPLES / "tracked-changes.docx") as source,
+        zipfile.ZipFile(buffer, "w", method) as target,
+    ):
+        for info in source.infolist():
+            target.writestr(info.filename, source.read(info))
+    return buffer.getvalue()
+
+
+_RECOMPRESSED = {name: _recompressed(method) for name, method in METHODS.items()}
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(sorted(METHODS)), st.data())
+def test_damaged_members_of_any_method_never_escape(method: str, data: st.DataObject) -> None:
+    """Damage the compressed bytes of a bzip2, LZMA, deflate or stored package: reading
+    either works or says DocxError in one line."""
+    damaged = bytearray(_RECOMPRESSED[method])
+    for _ in range(data.draw(st.integers(1, 8))):
+        damaged[data.draw(st.integers(0, len(damaged) - 1))] = data.draw(st.integers(0, 255))
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "damaged.docx"
+        path.write_bytes(bytes(damaged))
+        try:
+            read_docx(path, lenient=True, track_changes="brackets")
+        except DocxError as error:
+            assert "\n" not in str(error)

@@ -17,6 +17,7 @@ bytes they were read with.
 from __future__ import annotations
 
 import bz2
+import io
 import lzma
 import os
 import posixpath
@@ -308,8 +309,6 @@ class Package:
 
     def to_bytes(self) -> bytes:
         """The package as a zip: content types first, then the parts in their order."""
-        import io
-
         buffer = io.BytesIO()
         names = [n for n in self._order if n == _CONTENT_TYPES]
         names += [n for n in self._order if n != _CONTENT_TYPES]

@@ -11,7 +11,7 @@
 """
 
 from .delegations import DelegationFileError, Registry
-from .docx.ooxml.package import DocxError
+from .docx import DocxError
 from .files import InputError, read, write_atomic
 from .model import (
     Alternatives,

@@ -178,14 +178,18 @@ class Package:
         return cls(name, DEFAULT_MAX_BYTES, parts=parts)
 
     def close(self) -> None:
-        if self._file is not None:
-            self._file.close()
+        handle = getattr(self, "_file", None)
+        if handle is not None:
+            handle.close()
             self._file = None
 
     def __enter__(self) -> Package:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __del__(self) -> None:  # like zipfile.ZipFile: a package dropped unclosed closes
         self.close()
 
     # -- parts ------------------------------------------------------------------------------

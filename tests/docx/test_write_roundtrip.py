@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import brackets
-from brackets.docx import write_redline
+from brackets.docx.writer import write_redline
 
 NEUTRAL = "Unattributed"
 

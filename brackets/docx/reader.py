@@ -31,8 +31,8 @@ holds is not repeated (our redline writes a paragraph's first supporter both way
 
 Every character of the text is covered by a `TextPiece` of the `SourceMap` (sourcemap.py)
 saying where it came from, so that a writer can edit a copy of the document without losing its
-formatting. This module holds no XML: it asks `ooxml.walk` for paragraphs, text leaves and
-comment marks, and `ooxml.numbering` for labels.
+formatting. This module never touches XML: the paragraphs `ooxml.walk` enumerates go back to
+`ooxml.walk` for their text leaves and comment marks and to `ooxml.numbering` for labels.
 """
 
 from __future__ import annotations

@@ -43,7 +43,7 @@ _Element = etree._Element
 
 _ROOT_NS = f'xmlns:w="{W_NS}"'
 _REVISIONS = ("ins", "del", "moveTo", "moveFrom")
-_PARTS = {"footnotes": "footnotes", "endnotes": "endnotes"}
+_NOTE_PARTS = ("footnotes", "endnotes")
 
 
 def fragment(xml: str) -> list[_Element]:
@@ -305,7 +305,9 @@ class _Source:
         root = self.roots.get(part)
         if root is None:
             package = self._package
-            name = package.main if part == "document" else package.related(_PARTS.get(part, ""))
+            name = package.main if part == "document" else None
+            if part in _NOTE_PARTS:
+                name = package.related(part)
             if name is None:
                 raise DocxError(package.path, f"the document has no {part} part")
             root = self.roots[part] = package.edit(name)

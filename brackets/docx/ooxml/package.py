@@ -295,7 +295,8 @@ class Package:
         """Add a relationship from `source` to part `target`; returns its new rId."""
         name = self.rels_name(source)
         if not self.has(name):
-            self.add_part(name, etree.Element(f"{{{PKG_REL_NS}}}Relationships"), None)
+            empty = etree.fromstring(f'<Relationships xmlns="{PKG_REL_NS}"/>')
+            self.add_part(name, empty, None)
         root = self.edit(name)
         used = {rel.get("Id") for rel in root}
         number = len(used) + 1

@@ -157,36 +157,36 @@ def reference_run_xml(comment_id: str | None = None) -> str:
     mark = (
         "<w:annotationRef/>"
         if comment_id is None
-        else f'<w:commentReference w:id="{attribute(comment_id)}"/>'
+        else f'<w:commentReference w:id="{comment_id}"/>'
     )
     return f'<w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr>{mark}</w:r>'
 
 
 def comment_xml(comment_id: str, author: str, date: str, text: str) -> str:
-    """A w:comment: the author, initials and date, and one paragraph of text."""
+    """A w:comment: the author, initials and date, and one paragraph of text (`comment_id`
+    comes from an `IdAllocator`, `date` from `format_date`: neither needs escaping)."""
     initials = "".join(part[:1] for part in author.split())[:8] or author[:1]
     return (
-        f'<w:comment w:id="{attribute(comment_id)}" w:author="{attribute(author)}" '
-        f'w:date="{attribute(date)}" w:initials="{attribute(initials)}"><w:p>'
+        f'<w:comment w:id="{comment_id}" w:author="{attribute(author)}" '
+        f'w:date="{date}" w:initials="{attribute(initials)}"><w:p>'
         f"{reference_run_xml()}{run_xml(text)}</w:p></w:comment>"
     )
 
 
 def comment_end_xml(comment_id: str) -> str:
     """Where a comment's range ends, followed by the run with its reference mark."""
-    return f'<w:commentRangeEnd w:id="{attribute(comment_id)}"/>{reference_run_xml(comment_id)}'
+    return f'<w:commentRangeEnd w:id="{comment_id}"/>{reference_run_xml(comment_id)}'
 
 
-def revision_xml(kind: str, author: str, date: str, comment_id: str) -> str:
-    """The opening tag of a w:ins or w:del (empty when `kind` ends with "/")."""
+def revision_xml(kind: str, author: str, date: str, revision_id: str) -> str:
+    """The opening tag of a w:ins or w:del (empty when `kind` ends with "/"); `date` is a
+    `format_date` string and `revision_id` an `IdAllocator` one (neither needs escaping)."""
     name = kind.rstrip("/")
     if name not in ("ins", "del"):
         raise ValueError(f"unknown revision kind {kind!r}")
     close = "/" if kind.endswith("/") else ""
-    return (
-        f'<w:{name} w:id="{comment_id}" w:author="{attribute(author)}" '
-        f'w:date="{attribute(date)}"{close}>'
-    )
+    return f'<w:{name} w:id="{revision_id}" w:author="{attribute(author)}" w:date="{date}"{close}>'
+
 
 
 # -- generated documents ----------------------------------------------------------------------

@@ -13,7 +13,7 @@
 from importlib import metadata
 
 from .delegations import DelegationFileError, Registry
-from .docx._package import DocxError
+from .docx import DocxError
 from .files import InputError, read, write_atomic
 from .model import (
     Alternatives,

@@ -12,7 +12,10 @@ import bisect
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields
-from typing import Any, Literal, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypeVar
+
+if TYPE_CHECKING:
+    from .docx.sourcemap import SourceMap
 
 _T = TypeVar("_T")
 Stance: TypeAlias = Literal["support", "object", "reserve"]
@@ -267,8 +270,8 @@ class Draft:
     lenient: bool = False
     encoding: str = "utf-8"
     bom: bool = False
-    #: Where the text came from when it is not a plain text file (e.g. a Word source map).
-    origin: object | None = field(default=None, repr=False)
+    #: Where each character came from when the draft was read from Word (None for text).
+    origin: SourceMap | None = field(default=None, repr=False)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Draft):

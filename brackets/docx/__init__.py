@@ -5,23 +5,39 @@
     >>> write_clean(draft, brackets.resolve(draft, "silence"), "clean.docx")
     >>> write_redline(draft, "redline.docx")
 
-Word XML is handled in `_ooxml` (writing), `_walk` (the enumeration reader and writer share)
-and `_package` (safe opening); nothing else touches lxml elements.
+Two layers, as in python-docx. The high layer works on text and plain data:
+
+- `reader`: Word -> text + `SourceMap` (parsed into a Draft whose `origin` is that map)
+- `sourcemap`: the Word coordinates (part, paragraph, text node, offset) and their lookups
+- `plan`: what a writer asks of the XML layer (deletions, segments, marks, comments)
+- `clean`, `redline`: Draft/Resolution + SourceMap -> a plan, or a generated document
+- `emphasis`: `*italic*` / `**bold**` markers of text drafts
+
+The low layer, `ooxml/`, is the only place that imports lxml: `package` (the one hardened
+.docx package, for reading and writing), `names` (namespaces, schema orders), `walk`
+(paragraphs and text nodes), `numbering`, `edit` (runs, revisions, comments, ids: applies a
+plan) and `body` (the string builder for generated documents, with `templates/`).
+A change to how Word runs are split or wrapped goes in `ooxml/edit.py`; to which runs a
+redline marks, in `redline.py`.
 """
 
-from ._package import DocxError
-from .reader import NEUTRAL_AUTHOR, DocxSource, TextPiece, extract_text, read_docx
-from .writer import MARKUPS, everything_kept, write_clean, write_redline
+from .clean import write_clean
+from .emphasis import strip_emphasis
+from .ooxml.package import DocxError
+from .reader import NEUTRAL_AUTHOR, DocxSource, SourceMap, TextPiece, extract_text, read_docx
+from .redline import MARKUPS, everything_kept, write_redline
 
 __all__ = [
     "MARKUPS",
     "NEUTRAL_AUTHOR",
     "DocxError",
     "DocxSource",
+    "SourceMap",
     "TextPiece",
     "everything_kept",
     "extract_text",
     "read_docx",
+    "strip_emphasis",
     "write_clean",
     "write_redline",
 ]

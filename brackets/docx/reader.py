@@ -29,8 +29,10 @@ that ends with a bracket) is a warning. The neutral author stands for no delegat
 `tcb`, and its supports and objections are skipped. An entry the bracket or paragraph already
 holds is not repeated (our redline writes a paragraph's first supporter both ways).
 
-Every character of the text is covered by a `TextPiece` saying where it came from, so that a
-writer can edit a copy of the document without losing its formatting.
+Every character of the text is covered by a `TextPiece` of the `SourceMap` (sourcemap.py)
+saying where it came from, so that a writer can edit a copy of the document without losing its
+formatting. This module never touches XML: the paragraphs `ooxml.walk` enumerates go back to
+`ooxml.walk` for their text leaves and comment marks and to `ooxml.numbering` for labels.
 """
 
 from __future__ import annotations
@@ -41,92 +43,51 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal, Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from lxml import etree
-
-from ..model import Diagnostic, Draft, LineIndex, fast_constructor
+from ..model import Diagnostic, Draft, LineIndex
 from ..parse import parse
-from ._numbering import Numbering
-from ._package import W_NS, DocxError, Package, open_package
-from ._walk import (
+from .ooxml.numbering import Numbering
+from .ooxml.package import DocxError, Package, memory_guard, open_package
+from .ooxml.walk import (
     TRACK_CHANGES,
     CommentMark,
+    Element,
     Leaf,
     Revision,
     comment_anchors,
     comment_marks,
+    comment_texts,
+    has_revisions,
     iter_paragraphs,
-    leaf_text,
+    leaf_texts,
     leaves,
+    main_root,
     paragraph_mark,
 )
+from .sourcemap import DocxSource, PieceKind, SourceMap, TextPiece
+from .sourcemap import piece as _piece
 
 if TYPE_CHECKING:
     from ..delegations import Registry
 
-_Element = etree._Element
-
-PieceKind = Literal["run", "label", "synthetic", "break"]
-_REVISION_TAGS = tuple(f"{{{W_NS}}}{tag}" for tag in ("ins", "del", "moveTo", "moveFrom"))
-_T = f"{{{W_NS}}}t"
-_P = f"{{{W_NS}}}p"
-_STRICT_NS = "http://purl.oclc.org/ooxml/wordprocessingml/main"
 _NOTE_PARTS = (("footnotes", "word/footnotes.xml"), ("endnotes", "word/endnotes.xml"))
 
-__all__ = ["AuthorCodes", "DocxError", "DocxSource", "TextPiece", "extract_text", "read_docx"]
+__all__ = [
+    "AuthorCodes",
+    "DocxError",
+    "DocxSource",
+    "SourceMap",
+    "TextPiece",
+    "extract_text",
+    "read_docx",
+]
 
 
 class AuthorCodes(Protocol):
     """What the reader needs of a registry: a delegation code for a Word author name."""
 
     def code_for(self, name: str) -> str | None: ...
-
-
-@dataclass(frozen=True, slots=True)
-class TextPiece:
-    """Where the characters [start, end) of the extracted text come from.
-
-    - "run": characters of text node `node` of paragraph `paragraph` (indices into
-      `iter_paragraphs` and `text_nodes` under the same track_changes mode), from `offset`;
-    - "label": an auto-number rendered from numbering.xml, with its one-space suffix;
-    - "synthetic": characters the reader invented: `[` and `] (+CODE)` for tracked changes in
-      "brackets" mode, ` (-CODE)` groups for position comments (`paragraph` is that of the
-      character before them), and the "\n" of the blank line between the body and the notes;
-    - "break": the "\n" ending a line; `paragraph` is the last Word paragraph of that line,
-      or -1 when that line belongs to the previous part (the body before the notes).
-    """
-
-    start: int
-    end: int
-    kind: PieceKind
-    part: str  # "document" | "footnotes" | "endnotes"
-    paragraph: int  # index in iter_paragraphs(part_root)
-    node: int  # index in text_nodes(p, track_changes); -1 unless kind == "run"
-    offset: int  # offset of `start` inside that node's text
-
-
-_piece = fast_constructor(TextPiece)
-
-
-@dataclass(frozen=True, slots=True)
-class DocxSource:
-    """The source map of a Draft read from Word: pieces sorted by start, covering every char."""
-
-    path: str
-    track_changes: str
-    pieces: tuple[TextPiece, ...]
-    _starts: list[int] = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_starts", [piece.start for piece in self.pieces])
-
-    def locate(self, offset: int) -> TextPiece:
-        """The piece holding character `offset` (the last piece for the end of the text)."""
-        if not self.pieces:
-            raise LookupError(f"{self.path}: the document has no text")
-        index = bisect.bisect_right(self._starts, offset) - 1
-        return self.pieces[min(max(index, 0), len(self.pieces) - 1)]
 
 
 @dataclass(slots=True)
@@ -287,24 +248,10 @@ def _switch(
     return wanted
 
 
-def _texts(found: list[Leaf]) -> list[str]:
-    """leaf_text of each leaf, with the common w:t case inlined."""
-    texts: list[str] = []
-    append = texts.append
-    for leaf in found:
-        element = leaf.element
-        if element.tag == _T:
-            text = element.text or ""
-            append(leaf_text(element) if "\n" in text or "\r" in text else text)
-        else:
-            append(leaf_text(element))
-    return texts
-
-
 def _emit_part(
     builder: _Builder,
     part: str,
-    root: _Element,
+    root: Element,
     track_changes: str,
     numbering: Numbering,
     authors: _Authors | None,
@@ -321,16 +268,16 @@ def _emit_part(
     stray: dict[int, list[CommentMark]] = {}
     if comments is not None:
         holding, stray = comment_anchors(root, paragraphs)
-    tracked = next(root.iter(*_REVISION_TAGS), None) is not None
+    tracked = has_revisions(root)
     if not tracked:
         authors = None
     gone = {"accept": "del", "reject": "ins"}.get(track_changes) if tracked else None
-    group: list[tuple[int, _Element, list[Leaf], list[str]]] = []
+    group: list[tuple[int, Element, list[Leaf], list[str]]] = []
     wrote = not first
     last = len(paragraphs) - 1
     for index, p in enumerate(paragraphs):
         found = leaves(p, track_changes)
-        group.append((index, p, found, _texts(found)))
+        group.append((index, p, found, leaf_texts(found)))
         if gone is not None and index < last and paragraph_mark(p) == gone:
             continue
         if wrote:
@@ -360,7 +307,7 @@ def _extract(
     notes: bool,
     registry: AuthorCodes | None,
     max_bytes: int | None,
-) -> tuple[str, DocxSource, list[tuple[int, str]]]:
+) -> tuple[str, SourceMap, list[tuple[int, str]]]:
     if track_changes not in TRACK_CHANGES:
         raise ValueError(
             f"track_changes must be one of {', '.join(TRACK_CHANGES)}, not {track_changes!r}"
@@ -374,9 +321,8 @@ def _extract(
         authors = _Authors(registry)
     builder = _Builder()
     with open_package(path, max_bytes=max_bytes) as package:
-        main = package.xml(package.main)
-        _check_root(path, package.main, main)
-        numbering = _numbering(package)
+        main = main_root(package)
+        numbering = Numbering.of(package)
         if authors is not None:
             positions = _position_comments(package)
             if positions:
@@ -401,14 +347,12 @@ def _extract(
     if authors is not None and authors.comments is not None:
         _attach_comments(builder, authors.comments, authors)
     text = "".join(builder.chunks)
-    return text, DocxSource(path, track_changes, tuple(builder.pieces)), builder.warnings
+    source = SourceMap(path, track_changes, tuple(builder.pieces), max_bytes)
+    return text, source, builder.warnings
 
 
 # -- comments that state positions ("brackets" mode) ------------------------------------------
 
-_COMMENT = f"{{{W_NS}}}comment"
-_COMMENT_ID = f"{{{W_NS}}}id"
-_COMMENT_AUTHOR = f"{{{W_NS}}}author"
 #: Comment texts that state a position (after an optional "CODE:" prefix, case-folded, spaces
 #: collapsed, a final full stop dropped): "+" support, "-" objection, "tcb" reservation.
 POSITION_WORDS: dict[str, str] = {
@@ -525,14 +469,10 @@ def _position_comments(package: Package) -> dict[str, _Position]:
     if name is None:
         return {}
     found: dict[str, _Position] = {}
-    for order, comment in enumerate(package.xml(name).iter(_COMMENT)):
-        text = " ".join("".join(map(str, p.itertext(_T))) for p in comment.iter(_P))
+    for order, (comment_id, author, text) in enumerate(comment_texts(package.xml(name))):
         position = comment_position(text)
         if position is not None:
-            found.setdefault(
-                comment.get(_COMMENT_ID) or "",
-                _Position(order, comment.get(_COMMENT_AUTHOR) or "", *position),
-            )
+            found.setdefault(comment_id, _Position(order, author, *position))
     return found
 
 
@@ -542,35 +482,19 @@ class _Text:
     def __init__(self, text: str, pieces: list[TextPiece]) -> None:
         self.text = text
         self.pieces = pieces
-        self.starts = [piece.start for piece in pieces]
+        self.map = SourceMap("", "", tuple(pieces))
+        self.starts = [p.start for p in pieces]
+
+    def _space(self, offset: int) -> bool:
+        return self.text[offset].isspace()
 
     def first(self, start: int, end: int) -> int | None:
         """The first non-space character of the document's own text in [start, end)."""
-        text, pieces = self.text, self.pieces
-        index = max(0, bisect.bisect_right(self.starts, start) - 1)
-        while index < len(pieces) and pieces[index].start < end:
-            piece = pieces[index]
-            index += 1
-            if piece.kind != "run":
-                continue
-            for offset in range(max(start, piece.start), min(end, piece.end)):
-                if not text[offset].isspace():
-                    return offset
-        return None
+        return self.map.first_char(start, end, self._space)
 
     def last(self, start: int, end: int) -> int | None:
         """The last non-space character of the document's own text in [start, end)."""
-        text, pieces = self.text, self.pieces
-        index = bisect.bisect_left(self.starts, end) - 1
-        while index >= 0 and pieces[index].end > start:
-            piece = pieces[index]
-            index -= 1
-            if piece.kind != "run":
-                continue
-            for offset in range(min(end, piece.end) - 1, max(start, piece.start) - 1, -1):
-                if not text[offset].isspace():
-                    return offset
-        return None
+        return self.map.last_char(start, end, self._space)
 
 
 _TAIL_GROUP: re.Pattern[str] | None = None
@@ -732,26 +656,6 @@ def _insert(builder: _Builder, text: _Text, inserts: list[tuple[int, int, str]])
     builder.pos = len(source) + shift
 
 
-def _check_root(path: str, part: str, root: _Element) -> None:
-    tag = etree.QName(root)
-    if tag.namespace == _STRICT_NS:
-        raise DocxError(
-            path,
-            "a Strict Open XML document: save it in Word as a Word Document (.docx), "
-            "not as Strict Open XML",
-        )
-    if tag.namespace != W_NS or tag.localname != "document":
-        raise DocxError(path, f"{part} is not a Word document body (its root is {tag.localname})")
-
-
-def _numbering(package: Package) -> Numbering:
-    numbering = package.related("numbering", "word/numbering.xml")
-    styles = package.related("styles", "word/styles.xml")
-    return Numbering.from_xml(
-        package.xml(numbering) if numbering else None, package.xml(styles) if styles else None
-    )
-
-
 def extract_text(
     path: str | os.PathLike[str],
     *,
@@ -759,10 +663,11 @@ def extract_text(
     notes: bool = False,
     registry: AuthorCodes | None = None,
     max_bytes: int | None = None,
-) -> tuple[str, DocxSource, list[str]]:
+) -> tuple[str, SourceMap, list[str]]:
     """The text Word shows, its source map and warnings ("line:column: message")."""
     name = os.fspath(path)
-    text, source, warnings = _extract(name, track_changes, notes, registry, max_bytes)
+    with memory_guard(name, "reading the document", max_bytes):
+        text, source, warnings = _extract(name, track_changes, notes, registry, max_bytes)
     lines = LineIndex(text)
     messages = []
     for offset, message in warnings:
@@ -780,15 +685,16 @@ def read_docx(
     registry: Registry | None = None,
     max_bytes: int | None = None,
 ) -> Draft:
-    """Read a Word draft: its text parsed as a draft, with `origin` set to its `DocxSource`.
+    """Read a Word draft: its text parsed as a draft, with `origin` set to its `SourceMap`.
 
     Line numbers in diagnostics are paragraph numbers of the text as extracted. Raises
     `DocxError` for a file that is not a readable Word document and `DraftSyntaxError` (strict
     mode) for a draft whose brackets do not parse.
     """
     name = os.fspath(path)
-    text, source, warnings = _extract(name, track_changes, notes, registry, max_bytes)
-    draft = parse(text, lenient=lenient, path=name, registry=registry)
+    with memory_guard(name, "reading the document", max_bytes):
+        text, source, warnings = _extract(name, track_changes, notes, registry, max_bytes)
+        draft = parse(text, lenient=lenient, path=name, registry=registry)
     extra = tuple(
         Diagnostic(
             "warning",

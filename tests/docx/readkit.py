@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import struct
 import sys
 import zipfile
 from pathlib import Path
@@ -87,8 +88,10 @@ def write_package(
     footnotes: str | None = None,
     endnotes: str | None = None,
     extra: dict[str, bytes | str] | None = None,
+    compression: int = zipfile.ZIP_DEFLATED,
 ) -> Path:
-    """A minimal .docx: the given parts, related from the main document by standard names."""
+    """A minimal .docx: the given parts, related from the main document by standard names,
+    compressed with `compression` (any method zipfile writes)."""
     rels = []
     parts: dict[str, bytes | str] = {
         "[Content_Types].xml": _CONTENT_TYPES,
@@ -114,7 +117,27 @@ def write_package(
         + "</Relationships>"
     )
     parts.update(extra or {})
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+    with zipfile.ZipFile(path, "w", compression) as archive:
         for name, content in parts.items():
             archive.writestr(name, content)
     return path
+
+
+def lie_about_size(path: Path, member: str, declared: int) -> None:
+    """Rewrite a zip's headers so that `member` declares `declared` bytes uncompressed."""
+    data = bytearray(path.read_bytes())
+    name = member.encode()
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo(member)
+    local = info.header_offset
+    struct.pack_into("<I", data, local + 22, declared)
+    position = 0
+    while True:
+        position = data.find(b"PK\x01\x02", position)
+        if position < 0:
+            break
+        name_length = struct.unpack_from("<H", data, position + 28)[0]
+        if bytes(data[position + 46 : position + 46 + name_length]) == name:
+            struct.pack_into("<I", data, position + 24, declared)
+        position += 4
+    path.write_bytes(bytes(data))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import struct
 import tempfile
 import zipfile
 from pathlib import Path
@@ -10,9 +9,9 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from readkit import SAMPLES, body, p, write_package
+from readkit import SAMPLES, body, lie_about_size, p, write_package
 
-from brackets.docx._package import OLE_MAGIC, DocxError, open_package, parse_xml
+from brackets.docx.ooxml.package import OLE_MAGIC, DocxError, open_package, parse_xml
 from brackets.docx.reader import extract_text, read_docx
 
 
@@ -141,29 +140,9 @@ def test_compression_ratio_bomb(tmp_path: Path) -> None:
     _refused(path, "expands .* times .*zip bomb")
 
 
-def _lie_about_size(path: Path, member: str, declared: int) -> None:
-    """Rewrite a zip's headers so that `member` declares `declared` bytes uncompressed."""
-    data = bytearray(path.read_bytes())
-    name = member.encode()
-    with zipfile.ZipFile(path) as archive:
-        info = archive.getinfo(member)
-    local = info.header_offset
-    struct.pack_into("<I", data, local + 22, declared)
-    position = 0
-    while True:
-        position = data.find(b"PK\x01\x02", position)
-        if position < 0:
-            break
-        name_length = struct.unpack_from("<H", data, position + 28)[0]
-        if bytes(data[position + 46 : position + 46 + name_length]) == name:
-            struct.pack_into("<I", data, position + 24, declared)
-        position += 4
-    path.write_bytes(bytes(data))
-
-
 def test_member_larger_than_declared_is_caught_while_reading(tmp_path: Path) -> None:
     path = write_package(tmp_path / "liar.docx", body(p("x" * 100_000)))
-    _lie_about_size(path, "word/document.xml", 1000)
+    lie_about_size(path, "word/document.xml", 1000)
     _refused(path, "word/document.xml fails its size or checksum check")
 
 

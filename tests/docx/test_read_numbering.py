@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from readkit import W_NS, body, level, numbered, numbering_xml, p, write_package
 
-from brackets.docx._numbering import format_number
+from brackets.docx.ooxml.numbering import format_number
 from brackets.docx.reader import extract_text, read_docx
 
 

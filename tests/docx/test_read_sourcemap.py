@@ -11,7 +11,7 @@ from lxml import etree
 from readkit import SAMPLES, body, p, write_package
 
 import brackets
-from brackets.docx._walk import iter_paragraphs, leaf_text, text_nodes
+from brackets.docx.ooxml.walk import iter_paragraphs, leaf_text, text_nodes
 from brackets.docx.reader import DocxSource, TextPiece, extract_text, read_docx
 
 _PARTS = {"document": "word/document.xml", "footnotes": "word/footnotes.xml"}

@@ -11,16 +11,11 @@ import pytest
 from lxml import etree
 from writekit import XML_SPACE, W, ooxml_problems, part, text_of
 
-from brackets.docx import _ooxml
-from brackets.docx._ooxml import (
-    BodyBuilder,
-    Comments,
-    IdAllocator,
-    OoxmlError,
-    Package,
-    RunStyle,
-    run,
-)
+from brackets.docx.ooxml import body, edit
+from brackets.docx.ooxml.body import BodyBuilder, IdAllocator, RunStyle
+from brackets.docx.ooxml.edit import Comments, run
+from brackets.docx.ooxml.package import DocxError as OoxmlError
+from brackets.docx.ooxml.package import Package
 
 
 def _document_with_ids(path: Path) -> Path:
@@ -72,7 +67,7 @@ def test_comments_are_appended_to_an_existing_part(tmp_path: Path) -> None:
     source = _document_with_ids(tmp_path / "c.docx")
     package = Package.open(source)
     comments = Comments(package, IdAllocator(package))
-    new_id = comments.add("IRAN", "objects", _ooxml.format_date(datetime(2026, 1, 1)))
+    new_id = comments.add("IRAN", "objects", body.format_date(datetime(2026, 1, 1)))
     out = tmp_path / "out.docx"
     package.save(out, inputs=[source])
     root = part(out, "word/comments.xml")
@@ -104,7 +99,7 @@ def test_paragraph_mark_revision_goes_before_the_section_break() -> None:
     p = etree.fromstring(
         f'<w:p xmlns:w="{W[1:-1]}"><w:pPr><w:jc w:val="both"/><w:sectPr/></w:pPr></w:p>'
     )
-    _ooxml.mark_paragraph(p, "ins", "CHN", "2026-01-01T00:00:00Z", IdAllocator())
+    edit.mark_paragraph(p, "ins", "CHN", "2026-01-01T00:00:00Z", IdAllocator())
     ppr = p[0]
     assert [etree.QName(c).localname for c in ppr] == ["jc", "rPr", "sectPr"]
     mark = ppr.find(f"{W}rPr/{W}ins")
@@ -117,7 +112,7 @@ def test_split_run_copies_its_properties() -> None:
         "<w:tab/><w:t>now</w:t></w:r></w:p>"
     )
     left = paragraph[0]
-    right = _ooxml.split_run(left, left[1], 7)
+    right = edit.split_run(left, left[1], 7)
     assert [text_of(r) for r in paragraph] == ["Promote", " dialoguenow"]
     assert right.find(f"{W}rPr/{W}b") is not None and left.find(f"{W}rPr/{W}b") is not None
     assert right.find(f"{W}t") is not None
@@ -129,10 +124,10 @@ def test_delete_characters_edits_or_removes_a_leaf() -> None:
     r = run("Promote tolerance and dialogue")
     leaf = r.find(f"{W}t")
     assert leaf is not None
-    _ooxml.delete_characters(leaf, 8, 22)
+    edit.delete_characters(leaf, 8, 22)
     assert leaf.text == "Promote dialogue"
-    _ooxml.delete_characters(leaf, 0, 16)
-    assert r.find(f"{W}t") is None and not _ooxml.has_content(r)
+    edit.delete_characters(leaf, 0, 16)
+    assert r.find(f"{W}t") is None and not edit.has_content(r)
 
 
 def test_settle_revisions_accepts_or_rejects() -> None:
@@ -144,16 +139,16 @@ def test_settle_revisions_accepts_or_rejects() -> None:
     cases = (("accept", "keep new"), ("reject", "keep old"), ("brackets", "keep new old"))
     for mode, expected in cases:
         root = etree.fromstring(xml)
-        _ooxml.settle_revisions(root, mode)
+        edit.settle_revisions(root, mode)
         assert text_of(root) == expected
         assert root.find(f".//{W}ins") is None and root.find(f".//{W}del") is None
         assert root.find(f".//{W}delText") is None
 
 
 def test_dates_are_written_in_utc() -> None:
-    assert _ooxml.format_date(datetime(2026, 1, 1, 12, 0, tzinfo=UTC)) == "2026-01-01T12:00:00Z"
+    assert body.format_date(datetime(2026, 1, 1, 12, 0, tzinfo=UTC)) == "2026-01-01T12:00:00Z"
     east = timezone(timedelta(hours=5))
-    assert _ooxml.format_date(datetime(2026, 1, 1, 12, 0, tzinfo=east)) == "2026-01-01T07:00:00Z"
+    assert body.format_date(datetime(2026, 1, 1, 12, 0, tzinfo=east)) == "2026-01-01T07:00:00Z"
 
 
 def test_body_builder_groups_one_authors_text_in_one_insertion(tmp_path: Path) -> None:

@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from ._package import w
+from .names import w
+from .package import Package
 
 _Element = etree._Element
 _MAX_LEVELS = 9
@@ -161,6 +162,15 @@ class Numbering:
     _seen: set[str] = field(default_factory=set)
     _by_style: dict[str | None, tuple[str | None, int | None]] = field(default_factory=dict)
     _by_instance: dict[str, tuple[str, dict[int, Level]]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, package: Package) -> Numbering:
+        """The numbering of a document: numbering.xml and the paragraph styles' numbering."""
+        numbering = package.related("numbering", "word/numbering.xml")
+        styles = package.related("styles", "word/styles.xml")
+        return cls.from_xml(
+            package.xml(numbering) if numbering else None, package.xml(styles) if styles else None
+        )
 
     @classmethod
     def from_xml(cls, numbering: _Element | None, styles: _Element | None) -> Numbering:

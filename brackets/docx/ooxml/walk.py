@@ -13,9 +13,12 @@ from typing import NamedTuple
 
 from lxml import etree
 
-from ._package import w
+from .names import STRICT_W_NS, W_NS, w
+from .package import DocxError, Package
 
 _Element = etree._Element
+#: A Word paragraph (w:p) or part root, as handed to the reader: it only passes them back here.
+Element = etree._Element
 
 TRACK_CHANGES = ("accept", "reject", "brackets")
 
@@ -300,3 +303,53 @@ def comment_marks(p: _Element, found: list[Leaf]) -> list[CommentMark]:
         elif _paragraph_of(element) is p:
             marks.append(CommentMark(count, kind, element.get(_ID) or ""))
     return marks
+
+
+_REVISION_TAGS = (INS, DEL, MOVE_TO, MOVE_FROM)
+
+
+def has_revisions(root: _Element) -> bool:
+    """Whether a part holds any tracked change (w:ins, w:del, w:moveTo, w:moveFrom)."""
+    return next(root.iter(*_REVISION_TAGS), None) is not None
+
+
+def leaf_texts(found: list[Leaf]) -> list[str]:
+    """`leaf_text` of each leaf, with the common w:t case inlined (the reader's hot path)."""
+    texts: list[str] = []
+    append = texts.append
+    for leaf in found:
+        element = leaf.element
+        if element.tag == T:
+            text = element.text or ""
+            append(leaf_text(element) if "\n" in text or "\r" in text else text)
+        else:
+            append(leaf_text(element))
+    return texts
+
+
+def comment_texts(root: _Element) -> list[tuple[str, str, str]]:
+    """(w:id, author, text) of each comment of a comments part, in order; a comment's text is
+    its paragraphs' w:t texts joined by spaces."""
+    found = []
+    for comment in root.iter(w("comment")):
+        text = " ".join("".join(map(str, p.itertext(T))) for p in comment.iter(P))
+        found.append((comment.get(_ID) or "", comment.get(AUTHOR) or "", text))
+    return found
+
+
+def main_root(package: Package) -> _Element:
+    """The root of the main document part, after checking that it is a Word document body."""
+    root = package.xml(package.main)
+    tag = etree.QName(root)
+    if tag.namespace == STRICT_W_NS:
+        raise DocxError(
+            package.path,
+            "a Strict Open XML document: save it in Word as a Word Document (.docx), "
+            "not as Strict Open XML",
+        )
+    if tag.namespace != W_NS or tag.localname != "document":
+        raise DocxError(
+            package.path,
+            f"{package.main} is not a Word document body (its root is {tag.localname})",
+        )
+    return root

@@ -1,0 +1,87 @@
+"""The clean Word copy of a resolution: what the resolution keeps, and nothing else.
+
+From a Word input, `write_clean` plans the deletions (the resolution's deleted ranges, mapped
+through the source map onto text nodes, paragraph breaks and labels) and `ooxml.edit` applies
+them to a copy of the source, so that styles, numbering, tables, notes and section settings
+stay as they were. From a text input it generates a sober A4 document.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..files import refuse_input
+from ..model import Draft
+from ..resolve import Resolution
+from .emphasis import write_emphasised
+from .ooxml.body import BodyBuilder
+from .ooxml.edit import apply_clean
+from .ooxml.package import memory_guard, open_package
+from .plan import CleanPlan
+from .sourcemap import NodeSpan, Place, SourceMap
+
+__all__ = ["clean_plan", "write_clean"]
+
+
+def write_clean(
+    draft: Draft,
+    resolution: Resolution,
+    out: str | os.PathLike[str],
+    *,
+    source: str | None = None,
+) -> None:
+    """Write the text `resolution` keeps as a Word document at `out` (atomically).
+
+    A draft read from a .docx (its `origin` is the reader's source map) is written as an edited
+    copy of that document; a text draft as a generated one. `source` names the input file, which
+    is never overwritten (the draft's own path is always protected).
+    """
+    if resolution.draft.source != draft.source:
+        raise ValueError("the resolution was computed for another draft")
+    origin = draft.origin
+    inputs: list[str | os.PathLike[str]] = [p for p in (source, draft.path) if p]
+    if origin is not None:
+        inputs.append(origin.path)
+    refuse_input(Path(out), inputs)
+    limit = origin.max_bytes if origin is not None else None
+    word = origin is not None
+    with memory_guard(os.fspath(out), "writing the document", limit, from_word=word):
+        if origin is not None:
+            plan = clean_plan(resolution, origin)
+            with open_package(origin.path, max_bytes=origin.max_bytes) as package:
+                apply_clean(package, plan)
+                package.save(out, inputs=inputs)
+            return
+        builder = BodyBuilder()
+        for line in _lines(resolution.text):
+            builder.paragraph()
+            write_emphasised(builder, line)
+        builder.save(out, inputs=inputs)
+
+
+def clean_plan(resolution: Resolution, source: SourceMap) -> CleanPlan:
+    """The resolution's deletions as node spans, paragraph joins and touched paragraphs."""
+    deletions: list[NodeSpan] = []
+    joins: set[Place] = set()
+    touched: set[Place] = set()
+    for start, end in resolution.deletions:
+        for piece in source.overlapping(start, end):
+            if piece.kind == "run":
+                deletions.append(piece.span(start, end))
+            elif piece.paragraph < 0:
+                continue  # the break between the body and its notes: nothing to join
+            elif piece.kind == "break":
+                joins.add(piece.place)
+            else:
+                touched.add(piece.place)  # a label or a synthetic group went
+    return CleanPlan(
+        source.track_changes, source.parts, tuple(deletions), frozenset(joins), frozenset(touched)
+    )
+
+
+def _lines(text: str) -> list[str]:
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if len(lines) > 1 and lines[-1] == "":
+        lines.pop()
+    return lines

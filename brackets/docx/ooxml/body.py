@@ -1,0 +1,294 @@
+"""The fast string builder for generated Word bodies, and the one definition of our runs.
+
+A generated document (from a text draft) is written once, front to back: building its XML as
+text is several times faster than building elements one by one (5.5x, measured), so
+`BodyBuilder` writes strings. `run_xml`, `comment_xml` and `reference_run_xml` are the only
+definitions of the runs and comments we write; `edit.py` parses the same strings when it adds
+them to an existing document. The blank document around a generated body is data:
+`templates/` holds its parts.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import cache
+from importlib import resources
+
+from .names import CT_COMMENTS, REL_COMMENTS, RUN_PROPERTIES, w
+from .package import Package
+
+_SPECIAL = re.compile(r"[\t\v\n\u2011]")
+#: Characters XML 1.0 cannot hold (control characters, surrogates): dropped from our text.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_PARAGRAPHS = "<!--paragraphs-->"
+_COMMENTS = "<!--comments-->"
+_TEMPLATE_PARTS = (
+    "[Content_Types].xml",
+    "_rels/.rels",
+    "word/document.xml",
+    "word/_rels/document.xml.rels",
+    "word/styles.xml",
+    "word/settings.xml",
+)
+
+
+@cache
+def template(name: str) -> str:
+    """A part of the blank document (`templates/NAME`), as text."""
+    return resources.files(__package__).joinpath("templates", name).read_text("utf-8")
+
+
+# -- ids and dates ----------------------------------------------------------------------------
+
+
+class IdAllocator:
+    """Hands out `w:id` values above every id already used in any part of the package.
+
+    Revisions, comments and bookmarks share this space in our output, so every id is unique
+    across all of them.
+    """
+
+    def __init__(self, package: Package | None = None) -> None:
+        highest = -1
+        if package is not None:
+            key = w("id")
+            for name in package.xml_parts():
+                for element in package.peek(name).iter():
+                    value = element.get(key)
+                    if value is not None and value.lstrip("-").isdigit():
+                        highest = max(highest, int(value))
+        self._next = highest + 1
+
+    def __call__(self) -> str:
+        value = self._next
+        self._next += 1
+        return str(value)
+
+
+def format_date(date: datetime) -> str:
+    """Revision date in the form Word writes: UTC, seconds, `Z` (naive dates are taken as UTC)."""
+    if date.tzinfo is not None:
+        date = date.astimezone(UTC)
+    return date.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+# -- runs and comments as text ----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RunStyle:
+    """Character formatting we write: bold, italic, a font colour (hex RRGGBB) and a highlight."""
+
+    bold: bool = False
+    italic: bool = False
+    color: str | None = None
+    highlight: str | None = None
+
+
+PLAIN = RunStyle()
+
+
+def escape(text: str) -> str:
+    """Text for XML content; characters XML cannot hold are dropped."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _NOT_XML.sub("", text) if _NOT_XML.search(text) else text
+
+
+def attribute(text: str) -> str:
+    return escape(text).replace('"', "&quot;")
+
+
+def needs_preserve(text: str) -> bool:
+    """Whether a w:t needs xml:space="preserve" (edge spaces, or runs of spaces)."""
+    return text[:1].isspace() or text[-1:].isspace() or "  " in text
+
+
+def _style_xml(style: RunStyle) -> str:
+    """w:rPr of a style, its children in the schema order `RUN_PROPERTIES` declares."""
+    if style is PLAIN or not (style.bold or style.italic or style.color or style.highlight):
+        return ""
+    children = {}
+    if style.bold:
+        children["b"] = "<w:b/>"
+    if style.italic:
+        children["i"] = "<w:i/>"
+    if style.color:
+        children["color"] = f'<w:color w:val="{attribute(style.color)}"/>'
+    if style.highlight:
+        children["highlight"] = f'<w:highlight w:val="{attribute(style.highlight)}"/>'
+    ordered = RUN_PROPERTIES.sorted(list(children))
+    return "<w:rPr>" + "".join(children[name] for name in ordered) + "</w:rPr>"
+
+
+def _leaf_xml(text: str, tag: str) -> str:
+    space = ' xml:space="preserve"' if needs_preserve(text) else ""
+    return f"<w:{tag}{space}>{escape(text)}</w:{tag}>"
+
+
+def run_xml(text: str, style: RunStyle = PLAIN, *, deleted: bool = False) -> str:
+    """A w:r (prefix `w`) holding `text`: tabs become w:tab, "\\v" and "\\n" w:br, U+2011
+    w:noBreakHyphen; `deleted` writes w:delText for a w:del."""
+    tag = "delText" if deleted else "t"
+    if _SPECIAL.search(text) is None:
+        return f"<w:r>{_style_xml(style)}{_leaf_xml(text, tag)}</w:r>"
+    parts = ["<w:r>", _style_xml(style)]
+    position = 0
+    for match in _SPECIAL.finditer(text):
+        if match.start() > position:
+            parts.append(_leaf_xml(text[position : match.start()], tag))
+        char = match.group()
+        parts.append(
+            "<w:tab/>" if char == "\t" else "<w:noBreakHyphen/>" if char == "\u2011" else "<w:br/>"
+        )
+        position = match.end()
+    if position < len(text):
+        parts.append(_leaf_xml(text[position:], tag))
+    parts.append("</w:r>")
+    return "".join(parts)
+
+
+def reference_run_xml(comment_id: str | None = None) -> str:
+    """The run that shows a comment's mark: its w:commentReference in the body, or (no id)
+    the w:annotationRef that opens the comment's own text."""
+    mark = (
+        "<w:annotationRef/>"
+        if comment_id is None
+        else f'<w:commentReference w:id="{comment_id}"/>'
+    )
+    return f'<w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr>{mark}</w:r>'
+
+
+def comment_xml(comment_id: str, author: str, date: str, text: str) -> str:
+    """A w:comment: the author, initials and date, and one paragraph of text (`comment_id`
+    comes from an `IdAllocator`, `date` from `format_date`: neither needs escaping)."""
+    initials = "".join(part[:1] for part in author.split())[:8] or author[:1]
+    return (
+        f'<w:comment w:id="{comment_id}" w:author="{attribute(author)}" '
+        f'w:date="{date}" w:initials="{attribute(initials)}"><w:p>'
+        f"{reference_run_xml()}{run_xml(text)}</w:p></w:comment>"
+    )
+
+
+def comment_end_xml(comment_id: str) -> str:
+    """Where a comment's range ends, followed by the run with its reference mark."""
+    return f'<w:commentRangeEnd w:id="{comment_id}"/>{reference_run_xml(comment_id)}'
+
+
+def revision_xml(kind: str, author: str, date: str, revision_id: str) -> str:
+    """The opening tag of a w:ins or w:del (empty when `kind` ends with "/"); `date` is a
+    `format_date` string and `revision_id` an `IdAllocator` one (neither needs escaping)."""
+    name = kind.rstrip("/")
+    if name not in ("ins", "del"):
+        raise ValueError(f"unknown revision kind {kind!r}")
+    close = "/" if kind.endswith("/") else ""
+    return f'<w:{name} w:id="{revision_id}" w:author="{attribute(author)}" w:date="{date}"{close}>'
+
+
+
+# -- generated documents ----------------------------------------------------------------------
+
+
+class BodyBuilder:
+    """Writes a generated document paragraph by paragraph: plain, inserted or deleted text,
+    tracked paragraph marks and comment ranges; callers never see XML."""
+
+    def __init__(self, date: datetime | None = None) -> None:
+        self.ids = IdAllocator()
+        self.date = format_date(date or datetime.now(UTC))
+        self._body: list[str] = []
+        self._content: list[str] | None = None
+        self._mark = ""
+        self._open: tuple[str, str] | None = None  # the revision wrapper left open
+        self._comments: list[str] = []
+
+    def _close_wrapper(self) -> None:
+        if self._open is not None and self._content is not None:
+            self._content.append(f"</w:{self._open[0]}>")
+        self._open = None
+
+    def _flush(self) -> None:
+        if self._content is None:
+            return
+        self._close_wrapper()
+        mark = f"<w:pPr><w:rPr>{self._mark}</w:rPr></w:pPr>" if self._mark else ""
+        self._body.append(f"<w:p>{mark}{''.join(self._content)}</w:p>")
+        self._content = None
+        self._mark = ""
+
+    def paragraph(self) -> None:
+        """Start a new paragraph."""
+        self._flush()
+        self._content = []
+
+    def _current(self) -> list[str]:
+        if self._content is None:
+            self.paragraph()
+        assert self._content is not None
+        return self._content
+
+    def text(
+        self, text: str, style: RunStyle = PLAIN, change: tuple[str, str] | None = None
+    ) -> None:
+        """Append `text`; `change` is ("ins" | "del", author) for a tracked revision.
+
+        Consecutive text of the same revision and author shares one w:ins / w:del.
+        """
+        content = self._current()
+        if change is None:
+            self._close_wrapper()
+            content.append(run_xml(text, style))
+            return
+        kind, author = change
+        if kind not in ("ins", "del"):
+            raise ValueError(f"unknown revision kind {kind!r}")
+        if self._open != change:
+            self._close_wrapper()
+            content.append(revision_xml(kind, author, self.date, self.ids()))
+            self._open = change
+        content.append(run_xml(text, style, deleted=kind == "del"))
+
+    def mark(self, kind: str, author: str) -> None:
+        """Track the current paragraph's mark as inserted or deleted."""
+        self._current()
+        self._mark = revision_xml(kind + "/", author, self.date, self.ids())
+
+    def comment(self, author: str, text: str) -> str:
+        """A new comment; returns its id, for `comment_start` and `comment_end`."""
+        comment_id = self.ids()
+        self._comments.append(comment_xml(comment_id, author, self.date, text))
+        return comment_id
+
+    def comment_start(self, comment_id: str) -> None:
+        content = self._current()
+        self._close_wrapper()
+        content.append(f'<w:commentRangeStart w:id="{comment_id}"/>')
+
+    def comment_end(self, comment_id: str) -> None:
+        content = self._current()
+        self._close_wrapper()
+        content.append(comment_end_xml(comment_id))
+
+    def to_package(self) -> Package:
+        """The blank document of `templates/` around the body written so far."""
+        self._flush()
+        parts = {name: template(name).encode("utf-8") for name in _TEMPLATE_PARTS}
+        parts["word/document.xml"] = template("word/document.xml").replace(
+            _PARAGRAPHS, "".join(self._body), 1
+        ).encode("utf-8")
+        package = Package.generated(parts)
+        if self._comments:
+            comments = template("word/comments.xml").replace(
+                _COMMENTS, "".join(self._comments), 1
+            )
+            package.add_part("word/comments.xml", comments.encode("utf-8"), CT_COMMENTS)
+            package.relate("word/document.xml", REL_COMMENTS, "word/comments.xml")
+        return package
+
+    def save(
+        self, path: str | os.PathLike[str], *, inputs: Iterable[str | os.PathLike[str]] = ()
+    ) -> None:
+        self.to_package().save(path, inputs=inputs)

@@ -1,0 +1,485 @@
+"""Editing a copy of a Word source: split and delete runs, tracked revisions, the comments
+part, ids; and `apply_clean` / `apply_redline`, which carry out a writer's plan in one pass.
+
+Paragraphs and text nodes are found with `walk` on the untouched document, exactly as the
+reader enumerated them, so a plan's coordinates name the characters the draft was read from.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections import defaultdict
+
+from lxml import etree
+
+from ..plan import CleanPlan, RedlinePlan, Segment
+from ..sourcemap import Place, Point
+from .body import (
+    PLAIN,
+    IdAllocator,
+    RunStyle,
+    comment_end_xml,
+    comment_xml,
+    needs_preserve,
+    revision_xml,
+    run_xml,
+)
+from .names import (
+    CT_COMMENTS,
+    MARK_PROPERTIES,
+    NSMAP,
+    PARAGRAPH,
+    PARAGRAPH_PROPERTIES,
+    REL_COMMENTS,
+    W_NS,
+    XML_SPACE,
+    local,
+    w,
+)
+from .package import DocxError, Package
+from .walk import iter_paragraphs, leaf_text, text_nodes
+
+_Element = etree._Element
+
+_ROOT_NS = f'xmlns:w="{W_NS}"'
+_REVISIONS = ("ins", "del", "moveTo", "moveFrom")
+_NOTE_PARTS = ("footnotes", "endnotes")
+
+
+def fragment(xml: str) -> list[_Element]:
+    """Elements from XML text written with the `w:` prefix (as `body` writes it)."""
+    return list(etree.fromstring(f"<w:wrap {_ROOT_NS}>{xml}</w:wrap>"))
+
+
+# -- runs -------------------------------------------------------------------------------------
+
+
+def set_text(leaf: _Element, text: str) -> None:
+    """Set a w:t / w:delText text, with xml:space="preserve" when it has edge spaces."""
+    leaf.text = text
+    if needs_preserve(text):
+        leaf.set(XML_SPACE, "preserve")
+    elif XML_SPACE in leaf.attrib:
+        del leaf.attrib[XML_SPACE]
+
+
+def run(
+    text: str, style: RunStyle = PLAIN, *, deleted: bool = False, rpr: _Element | None = None
+) -> _Element:
+    """A w:r holding `text`, as `body.run_xml` writes it; `rpr` (copied) replaces `style`."""
+    element = fragment(run_xml(text, style, deleted=deleted))[0]
+    if rpr is not None:
+        current = element.find(w("rPr"))
+        if current is not None:
+            element.remove(current)
+        element.insert(0, _copy(rpr))
+    return element
+
+
+def revision(kind: str, author: str, date: str, ids: IdAllocator) -> _Element:
+    """An empty w:ins or w:del wrapper to put runs in."""
+    return fragment(revision_xml(kind + "/", author, date, ids()))[0]
+
+
+def paragraph_properties(p: _Element) -> _Element:
+    return PARAGRAPH.get_or_add(p, "pPr")
+
+
+def mark_paragraph(p: _Element, kind: str, author: str, date: str, ids: IdAllocator) -> None:
+    """Track the paragraph mark of `p` as inserted or deleted (w:pPr/w:rPr/w:ins|w:del)."""
+    rpr = PARAGRAPH_PROPERTIES.get_or_add(paragraph_properties(p), "rPr")
+    MARK_PROPERTIES.insert(rpr, revision(kind, author, date, ids))
+
+
+def _copy(element: _Element) -> _Element:
+    return etree.fromstring(etree.tostring(element))
+
+
+def enclosing_run(leaf: _Element) -> _Element | None:
+    parent = leaf.getparent()
+    while parent is not None and local(parent) != "r":
+        parent = parent.getparent()
+    return parent
+
+
+def split_run(r: _Element, leaf: _Element, offset: int) -> _Element:
+    """Split run `r` before character `offset` of its child `leaf`; returns the new right run.
+
+    Both halves keep a copy of the run properties (w:rPr); text leaves are cut in two.
+    """
+    right = etree.Element(w("r"))
+    for key, value in r.attrib.items():
+        right.set(key, value)
+    rpr = r.find(w("rPr"))
+    if rpr is not None:
+        right.append(_copy(rpr))
+    children = [c for c in r if local(c) != "rPr"]
+    index = children.index(leaf)
+    moving = children[index + 1 :]
+    text = leaf_text(leaf)
+    if 0 < offset < len(text) and local(leaf) in ("t", "delText"):
+        tail = etree.SubElement(right, leaf.tag)
+        set_text(tail, text[offset:])
+        set_text(leaf, text[:offset])
+    elif offset <= 0:
+        moving = children[index:]
+    for child in moving:
+        right.append(child)
+    r.addnext(right)
+    return right
+
+
+def delete_characters(leaf: _Element, start: int, end: int) -> None:
+    """Remove characters [start, end) of a text leaf; a leaf left empty is removed."""
+    text = leaf_text(leaf)
+    if start <= 0 and end >= len(text):
+        remove(leaf)
+        return
+    if local(leaf) in ("t", "delText", "instrText"):
+        set_text(leaf, text[:start] + text[end:])
+
+
+def has_content(r: _Element) -> bool:
+    """Whether a run still holds something visible (text, a drawing, a field, a note mark)."""
+    return any(local(c) != "rPr" for c in r)
+
+
+def drop_empty_runs(p: _Element) -> None:
+    for r in list(p.iter(w("r"))):
+        if not has_content(r):
+            remove(r)
+    for wrapper in list(p.iter(*(w(k) for k in _REVISIONS), w("hyperlink"), w("smartTag"))):
+        if len(wrapper) == 0:
+            remove(wrapper)
+
+
+_VISIBLE = frozenset(
+    {
+        "t", "tab", "br", "cr", "sym", "noBreakHyphen", "drawing", "pict", "object",
+        "footnoteReference", "endnoteReference", "fldSimple", "fldChar",
+    }
+)  # fmt: skip
+
+
+def paragraph_is_empty(p: _Element) -> bool:
+    """No text leaf, no drawing, no object, no field left: nothing a reader would see."""
+    return not any(local(e) in _VISIBLE for e in p.iter() if not _inside_deletion(e))
+
+
+def _inside_deletion(element: _Element) -> bool:
+    parent = element.getparent()
+    while parent is not None:
+        if local(parent) in ("del", "moveFrom") and parent.tag == w(local(parent)):
+            return True
+        parent = parent.getparent()
+    return False
+
+
+def has_section_break(p: _Element) -> bool:
+    ppr = p.find(w("pPr"))
+    return ppr is not None and ppr.find(w("sectPr")) is not None
+
+
+def merge_paragraphs(first: _Element, second: _Element) -> None:
+    """Move the content of `second` to the end of `first` and remove `second` (the paragraph
+    break between them was deleted); `first` keeps its properties."""
+    for child in list(second):
+        if local(child) != "pPr":
+            first.append(child)
+    remove(second)
+
+
+def remove(element: _Element) -> None:
+    parent = element.getparent()
+    if parent is not None:
+        parent.remove(element)
+
+
+def settle_revisions(root: _Element, mode: str) -> None:
+    """Make the tracked changes of a part final, the way the draft text saw them.
+
+    `accept`: insertions stay as plain text, deletions go; `reject`: the reverse; `brackets`:
+    both stay as plain text (the draft showed both, and the resolution already removed what
+    had to go). Formatting and paragraph-property change records are dropped.
+    """
+    gone: tuple[str, ...] = ()
+    if mode == "accept":
+        gone = ("del", "moveFrom")
+    elif mode == "reject":
+        gone = ("ins", "moveTo")
+    for tag in _REVISIONS:
+        for element in list(root.iter(w(tag))):
+            parent = element.getparent()
+            if parent is None:
+                continue
+            if local(parent) == "rPr":  # a paragraph mark or run-property revision record
+                grand = parent.getparent()
+                if tag in gone and grand is not None and local(grand) == "pPr":
+                    p = grand.getparent()
+                    following = p.getnext() if p is not None else None
+                    if p is not None and following is not None and local(following) == "p":
+                        parent.remove(element)
+                        merge_paragraphs(p, following)
+                        continue
+                parent.remove(element)
+            elif tag in gone:
+                parent.remove(element)
+            else:
+                for child in element:
+                    if tag in ("del", "moveFrom"):
+                        for leaf in child.iter(w("delText")):
+                            leaf.tag = w("t")
+                index = parent.index(element)
+                for offset, child in enumerate(list(element)):
+                    parent.insert(index + offset, child)
+                parent.remove(element)
+    for tag in (
+        "rPrChange",
+        "pPrChange",
+        "sectPrChange",
+        "tblPrChange",
+        "trPrChange",
+        "tcPrChange",
+        "numberingChange",
+    ):
+        for element in list(root.iter(w(tag))):
+            remove(element)
+
+
+# -- comments ---------------------------------------------------------------------------------
+
+
+class Comments:
+    """The comments part of a package: created with its relationship and content type when the
+    document has none, appended to when it has one."""
+
+    def __init__(self, package: Package, ids: IdAllocator) -> None:
+        self._package = package
+        self._ids = ids
+        self._root: _Element | None = None
+
+    def _part(self) -> _Element:
+        if self._root is None:
+            package = self._package
+            name = package.related("comments")
+            if name is None:
+                name = posixpath.join(posixpath.dirname(package.main), "comments.xml")
+                package.add_part(name, etree.Element(w("comments"), nsmap=NSMAP), CT_COMMENTS)
+                package.relate(package.main, REL_COMMENTS, name)
+            self._root = package.edit(name)
+        return self._root
+
+    def add(self, author: str, text: str, date: str) -> str:
+        """A new comment; returns its id, to anchor with `comment_start` / `comment_end`."""
+        comment_id = self._ids()
+        self._part().extend(fragment(comment_xml(comment_id, author, date, text)))
+        return comment_id
+
+
+def comment_start(comment_id: str) -> _Element:
+    return etree.Element(w("commentRangeStart"), {w("id"): comment_id})
+
+
+def comment_end(comment_id: str) -> list[_Element]:
+    """The range end and the run holding the comment's reference mark, in that order."""
+    return fragment(comment_end_xml(comment_id))
+
+
+# -- applying a plan --------------------------------------------------------------------------
+
+
+class _Source:
+    """The parts, paragraphs and text nodes of a package as the reader enumerated them, looked
+    up before any edit (a plan's coordinates name the untouched document)."""
+
+    def __init__(self, package: Package, track_changes: str, parts: frozenset[str]) -> None:
+        self._package = package
+        self._mode = track_changes
+        self.roots: dict[str, _Element] = {}
+        self._paragraphs: dict[str, list[_Element]] = {}
+        self._nodes: dict[Place, list[_Element]] = {}
+        for part in sorted(parts):
+            self._root(part)
+
+    def _root(self, part: str) -> _Element:
+        root = self.roots.get(part)
+        if root is None:
+            package = self._package
+            name = package.main if part == "document" else None
+            if part in _NOTE_PARTS:
+                name = package.related(part)
+            if name is None:
+                raise DocxError(package.path, f"the document has no {part} part")
+            root = self.roots[part] = package.edit(name)
+            self._paragraphs[part] = iter_paragraphs(root)
+        return root
+
+    def paragraph(self, place: Place) -> _Element:
+        self._root(place.part)
+        paragraphs = self._paragraphs[place.part]
+        if not 0 <= place.paragraph < len(paragraphs):
+            raise DocxError(
+                self._package.path,
+                f"the source map names paragraph {place.paragraph} of {place.part}, which has "
+                f"{len(paragraphs)}: was the document changed since it was read?",
+            )
+        return paragraphs[place.paragraph]
+
+    def following(self, place: Place) -> _Element | None:
+        """The paragraph after `place` in reading order, if any."""
+        paragraphs = self._paragraphs[place.part]
+        index = place.paragraph + 1
+        return paragraphs[index] if index < len(paragraphs) else None
+
+    def node(self, place: Place, node: int) -> _Element:
+        nodes = self._nodes.get(place)
+        if nodes is None:
+            nodes = self._nodes[place] = text_nodes(self.paragraph(place), self._mode)
+        if not 0 <= node < len(nodes):
+            raise DocxError(
+                self._package.path,
+                f"the source map names text node {node} of paragraph {place.paragraph} "
+                f"of {place.part}, which has {len(nodes)}",
+            )
+        return nodes[node]
+
+    def settle(self) -> None:
+        for root in self.roots.values():
+            settle_revisions(root, self._mode)
+
+
+def _join(source: _Source, place: Place) -> None:
+    first, second = source.paragraph(place), source.following(place)
+    if (
+        second is not None
+        and first.getparent() is second.getparent()
+        and not has_section_break(first)
+    ):
+        merge_paragraphs(first, second)
+
+
+def apply_clean(package: Package, plan: CleanPlan) -> None:
+    """Delete the plan's characters from the package's parts, then join and remove paragraphs."""
+    source = _Source(package, plan.track_changes, plan.parts)
+    cuts: dict[tuple[Place, int], list[tuple[int, int]]] = defaultdict(list)
+    touched = set(plan.touched) | set(plan.joins)
+    for span in plan.deletions:
+        place = Place(span.part, span.paragraph)
+        source.node(place, span.node)
+        cuts[place, span.node].append((span.start, span.end))
+        touched.add(place)
+    for place in touched:
+        source.paragraph(place)
+    # Revisions first, so that what is left of a paragraph is what a reader sees.
+    source.settle()
+    for (place, node), spans in cuts.items():
+        leaf = source.node(place, node)
+        for start, end in sorted(spans, reverse=True):
+            delete_characters(leaf, start, end)
+    emptied = {place for place in touched if paragraph_is_empty(source.paragraph(place))}
+    for place in sorted(plan.joins, key=lambda p: (p.part, p.paragraph), reverse=True):
+        after = Place(place.part, place.paragraph + 1)
+        if source.following(place) is not None and place not in emptied and after not in emptied:
+            _join(source, place)
+    for place in emptied:
+        p = source.paragraph(place)
+        parent = p.getparent()
+        if parent is None or has_section_break(p):
+            continue
+        if local(parent) != "body" and len(parent.findall(w("p"))) <= 1:
+            continue  # a cell or a note keeps its last paragraph
+        parent.remove(p)
+    for place in touched:
+        p = source.paragraph(place)
+        if p.getparent() is not None:
+            drop_empty_runs(p)
+
+
+def apply_redline(package: Package, plan: RedlinePlan) -> None:
+    """Turn the plan's segments into tracked changes, add its comments and paragraph marks."""
+    source = _Source(package, plan.track_changes, plan.parts)
+    ids = IdAllocator(package)
+    comments = Comments(package, ids)
+    starts: dict[Point, list[str]] = defaultdict(list)
+    ends: dict[Point, list[str]] = defaultdict(list)
+    for comment in plan.comments:
+        comment_id = comments.add(comment.author, comment.text, plan.date)
+        starts[comment.start].append(comment_id)
+        ends[comment.end].append(comment_id)
+    by_node: dict[tuple[Place, int], list[Segment]] = defaultdict(list)
+    for segment in plan.segments:
+        span = segment.span
+        place = Place(span.part, span.paragraph)
+        source.node(place, span.node)
+        by_node[place, span.node].append(segment)
+    for mark in plan.marks:
+        source.paragraph(mark.place)
+    for place in plan.joins:
+        source.paragraph(place)
+    source.settle()
+    for (place, node), segments in by_node.items():
+        segments.sort(key=lambda s: (s.span.start, s.span.end))
+        leaf = source.node(place, node)
+        _revise(leaf, segments, place, node, starts, ends, plan.date, ids)
+    for mark in plan.marks:
+        p = source.paragraph(mark.place)
+        following = p.getnext()
+        if following is None or local(following) != "p":
+            continue  # the last paragraph of a cell, a note or the body keeps its mark
+        mark_paragraph(p, mark.kind, mark.author, plan.date, ids)
+    for place in sorted(plan.joins, key=lambda p: (p.part, p.paragraph), reverse=True):
+        _join(source, place)
+
+
+def _revise(
+    leaf: _Element,
+    segments: list[Segment],
+    place: Place,
+    node: int,
+    starts: dict[Point, list[str]],
+    ends: dict[Point, list[str]],
+    date: str,
+    ids: IdAllocator,
+) -> None:
+    """Split the leaf's run at segment edges; wrap, drop or keep each piece; anchor comments."""
+    r = enclosing_run(leaf)
+    if r is None:
+        return
+
+    def at(offset: int) -> Point:
+        return Point(place.part, place.paragraph, node, offset)
+
+    edges = {s.span.start for s in segments} | {s.span.end for s in segments}
+    anchored = any(at(offset) in starts or at(offset) in ends for offset in edges)
+    if all(s.action == "keep" for s in segments) and not anchored:
+        return
+    # the leaf alone in its run, then one run per segment
+    content = [c for c in r if local(c) != "rPr"]
+    if content and content[0] is not leaf:
+        r = split_run(r, leaf, 0)
+    content = [c for c in r if local(c) != "rPr"]
+    position = content.index(leaf)
+    if position + 1 < len(content):
+        split_run(r, content[position + 1], 0)
+    runs: list[_Element] = []
+    for segment in reversed(segments[1:]):
+        runs.append(split_run(r, leaf, segment.span.start))  # `leaf` keeps [0, start)
+    runs.append(r)
+    runs.reverse()
+    for segment, piece in zip(segments, runs, strict=True):
+        for comment_id in starts.get(at(segment.span.start), []):
+            piece.addprevious(comment_start(comment_id))
+        after = piece
+        for comment_id in ends.get(at(segment.span.end), []):
+            for element in comment_end(comment_id):
+                after.addnext(element)
+                after = element
+        if segment.action == "drop":
+            remove(piece)
+        elif segment.action in ("ins", "del"):
+            wrapper = revision(segment.action, segment.author, date, ids)
+            piece.addprevious(wrapper)
+            wrapper.append(piece)
+            if segment.action == "del":
+                for text in piece.iter(w("t")):
+                    text.tag = w("delText")

@@ -1,0 +1,508 @@
+"""The redline of a draft: brackets as tracked changes and positions as comments.
+
+`write_redline` writes the draft as tracked changes: text outside brackets is plain, bracketed
+text is a tracked insertion by the innermost bracket's first supporter, and every position
+(objection, reservation, extra supporter, alternative) is a comment by its delegation. In Word,
+Reject All gives the `agreed` text and Accept All gives every bracket's text kept.
+
+`_Redline` cuts the draft into segments (a class, an author, a style) and comments, whatever
+writes them: a generated document (`ooxml.body.BodyBuilder`, for a text draft) or, for a Word
+draft, a `RedlinePlan` in source-map coordinates that `ooxml.edit.apply_redline` carries out
+on a copy of the source. `markup="visible"` keeps brackets as coloured text instead.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from ..files import refuse_input
+from ..model import Bracket, Draft, Group
+from ..resolve import resolve
+from .emphasis import BOLD, Span, emphasis_spans
+from .ooxml.body import PLAIN, BodyBuilder, RunStyle, format_date
+from .ooxml.edit import apply_redline
+from .ooxml.package import memory_guard, open_package
+from .plan import Action, Comment, Mark, RedlinePlan, Segment
+from .reader import NEUTRAL_AUTHOR
+from .sourcemap import Place, SourceMap
+
+__all__ = ["MARKUPS", "everything_kept", "redline_plan", "write_redline"]
+
+MARKUPS = ("tracked", "visible")
+
+#: Delegation colours for the visible markup (dark enough to read on white).
+_PALETTE = ("C00000", "0070C0", "00B050", "7030A0", "C55A11", "008080", "806000", "BF00BF",
+            "2F5597", "548235", "7F7F7F", "FF0066")
+#: Class of a source character in the redline: written or not, and how.
+_SKIP, _INSERTED, _DELETED, _PLAIN = 0, 1, 2, 3
+_CLASS_RUNS = re.compile(rb"\x00+|\x01+|\x02+|\x03+")
+_ACTIONS: dict[int, Action] = {_SKIP: "drop", _INSERTED: "ins", _DELETED: "del", _PLAIN: "keep"}
+
+
+def write_redline(
+    draft: Draft,
+    out: str | os.PathLike[str],
+    *,
+    neutral_author: str = NEUTRAL_AUTHOR,
+    date: datetime | None = None,
+    markup: str = "tracked",
+) -> None:
+    """Write the draft as a redline Word document at `out` (atomically).
+
+    `markup="tracked"`: brackets become tracked insertions and positions comments (Reject All
+    gives the `agreed` text). `markup="visible"`: brackets and attributions stay as text, each
+    delegation's attributions in its own colour. A Word draft's tracked redline is an edited
+    copy of the source (its own tracked changes settled as read); its visible markup is a
+    generated document from the extracted text.
+    """
+    if markup not in MARKUPS:
+        raise ValueError(f"unknown markup '{markup}' (choose tracked or visible)")
+    origin = draft.origin
+    inputs: list[str | os.PathLike[str]] = [draft.path] if draft.path else []
+    if origin is not None:
+        inputs.append(origin.path)
+    refuse_input(Path(out), inputs)
+    limit = origin.max_bytes if origin is not None else None
+    word = origin is not None
+    with memory_guard(os.fspath(out), "writing the redline", limit, from_word=word):
+        if markup == "tracked" and origin is not None:
+            plan = redline_plan(draft, origin, neutral_author, date)
+            with open_package(origin.path, max_bytes=origin.max_bytes) as package:
+                apply_redline(package, plan)
+                package.save(out, inputs=inputs)
+            return
+        builder = BodyBuilder(date)
+        if markup == "tracked":
+            _Redline(draft, neutral_author).write(builder)
+        else:
+            _visible(draft, builder, emphasis=origin is None)
+        builder.save(out, inputs=inputs)
+
+
+def everything_kept(draft: Draft) -> str:
+    """The text with every bracket kept, later alternatives included: what Accept All gives
+    in the tracked redline (markup, seam spaces and emphasis markers handled as there)."""
+    classes = _classes(draft, emphasis=draft.origin is None)
+    source = draft.source
+    return "".join(
+        source[m.start() : m.end()] for m in re.finditer(rb"[\x01\x03]+", classes)
+    ).replace("\r", "")
+
+
+# -- classes of characters --------------------------------------------------------------------
+
+
+def _markup(draft: Draft) -> bytearray:
+    """1 for every character of bracket markup: `[`, `]`, groups and the spaces before them."""
+    source = draft.source
+    marks = bytearray(len(source))
+
+    def group(g: Group) -> None:
+        start = g.start
+        while start > 0 and source[start - 1] in " \t":
+            start -= 1
+        marks[start : g.end] = b"\x01" * (g.end - start)
+
+    for bracket in draft.brackets:
+        marks[bracket.start] = 1
+        marks[bracket.end - 1] = 1
+        for g in bracket.groups:
+            group(g)
+    for paragraph in draft.paragraphs:
+        for g in paragraph.groups:
+            group(g)
+    return marks
+
+
+_FLIP = bytes.maketrans(b"\x00\x01", b"\x01\x00")
+
+
+def _classes(draft: Draft, *, emphasis: bool = True) -> bytes:
+    """Per source character: kept by `agreed` (bit 2) and kept with every bracket (bit 1)."""
+    source = draft.source
+    size = len(source)
+    agreed = resolve(draft, "agreed")
+    everything = resolve(draft, "all")
+    kept_agreed = bytearray(b"\x02") * size
+    for start, end in agreed.deletions:
+        kept_agreed[start:end] = bytes(end - start)
+    kept_all = bytearray(b"\x01") * size
+    for start, end in everything.deletions:
+        kept_all[start:end] = bytes(end - start)
+    # Later alternatives of a set: `all` drops them, Accept All keeps them (without markup).
+    markup: bytearray | None = None
+    for bracket in draft.brackets:
+        if bracket.id in everything.kept:
+            continue
+        parent = bracket.parent
+        if parent is not None and parent not in everything.kept:
+            continue  # inside a bracket already handled
+        if markup is None:
+            markup = _markup(draft)
+        kept_all[bracket.start : bracket.end] = markup[bracket.start : bracket.end].translate(_FLIP)
+    markers = emphasis_spans(draft)[1] if emphasis else []
+    for start, end in markers:
+        kept_agreed[start:end] = bytes(end - start)
+        kept_all[start:end] = bytes(end - start)
+    if not size:
+        return b""
+    combined = int.from_bytes(kept_agreed, "big") | int.from_bytes(kept_all, "big")
+    return combined.to_bytes(size, "big")
+
+
+def _author(bracket: Bracket | None, neutral: str) -> str:
+    if bracket is None:
+        return neutral
+    for code in bracket.supporters:
+        if code != "*":
+            return code
+    return neutral
+
+
+# -- tracked redline --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Segment:
+    """Source characters [start, end) written alike: one class, one author, one style."""
+
+    start: int
+    end: int
+    kind: int  # _SKIP, _INSERTED, _DELETED or _PLAIN
+    author: str
+    style: RunStyle
+
+
+@dataclass(frozen=True, slots=True)
+class _Comment:
+    """A position to write as a comment on source characters [start, end)."""
+
+    start: int
+    end: int
+    author: str
+    text: str
+
+
+class _Redline:
+    """The redline of a draft as segments of the source and comments, whatever writes them."""
+
+    def __init__(self, draft: Draft, neutral: str, *, emphasis: bool = True) -> None:
+        self.draft = draft
+        self.neutral = neutral
+        self.emphasis = emphasis
+
+    def comments(self) -> list[_Comment]:
+        """Every position: objections, reservations, extra supporters, alternatives."""
+        neutral = self.neutral
+        found: list[_Comment] = []
+
+        def positions(start: int, end: int, supporters: tuple[str, ...],
+                      objectors: tuple[str, ...], reservations: tuple[str, ...]) -> None:
+            for code in supporters:
+                found.append(_Comment(start, end, code, "supports"))
+            for code in objectors:
+                found.append(_Comment(start, end, neutral if code == "*" else code, "objects"))
+            for code in reservations:
+                found.append(_Comment(start, end, neutral if code == "*" else code,
+                                      "to come back"))
+
+        for bracket in self.draft.brackets:
+            if bracket.alternative is not None:
+                k, n = bracket.alternative
+                found.append(_Comment(bracket.start, bracket.end, _author(bracket, neutral),
+                                      f"alternative {k} of {n}"))
+            positions(bracket.start, bracket.end, bracket.supporters[1:], bracket.objectors,
+                      bracket.reservations)
+        for paragraph in self.draft.paragraphs:
+            if paragraph.groups:
+                positions(paragraph.start, paragraph.end, paragraph.supporters,
+                          paragraph.objectors, paragraph.reservations)
+        return found
+
+    def segments(self, cuts: Iterable[int] = ()) -> Iterator[_Segment]:
+        """The whole source in order, cut at class, author, style, line and `cuts` changes."""
+        draft = self.draft
+        source = draft.source
+        neutral = self.neutral
+        classes = _classes(draft, emphasis=self.emphasis)
+        spans = emphasis_spans(draft)[0] if self.emphasis else []
+
+        bounds_set = {0, len(source), *cuts}
+        bounds_set.update(m.start() for m in _CLASS_RUNS.finditer(classes))
+        for bracket in draft.brackets:
+            bounds_set.add(bracket.start)
+            bounds_set.add(bracket.end)
+        for paragraph in draft.paragraphs:
+            bounds_set.add(paragraph.start)
+            bounds_set.add(paragraph.end)
+            bounds_set.add(paragraph.end + 1)
+        for span in spans:
+            bounds_set.add(span.start)
+            bounds_set.add(span.end)
+        bounds = sorted(c for c in bounds_set if 0 <= c <= len(source))
+
+        paragraph_author: dict[int, str] = {}
+        for paragraph in draft.paragraphs:
+            if paragraph.groups:
+                author = next((c for c in paragraph.supporters if c != "*"), neutral)
+                paragraph_author[paragraph.line] = author
+        line_starts = draft.lines.starts
+
+        brackets = draft.brackets
+        next_bracket = 0
+        stack: list[Bracket] = []
+        last_author: str | None = None  # of the insertion just written, for seam spaces
+        span_index = 0
+        for index in range(len(bounds) - 1):
+            s, e = bounds[index], bounds[index + 1]
+            while stack and stack[-1].end <= s:
+                stack.pop()
+            while next_bracket < len(brackets) and brackets[next_bracket].start <= s:
+                stack.append(brackets[next_bracket])
+                next_bracket += 1
+                while stack and stack[-1].end <= s:
+                    stack.pop()
+            kind = classes[s]
+            if kind == _SKIP:
+                yield _Segment(s, e, kind, neutral, PLAIN)
+                continue
+            while span_index < len(spans) and spans[span_index].end <= s:
+                span_index += 1
+            style = PLAIN
+            if span_index < len(spans) and spans[span_index].start <= s and source[s] != "\n":
+                style = spans[span_index].style
+            if kind == _PLAIN:
+                last_author = None
+                yield _Segment(s, e, kind, neutral, style)
+                continue
+            if stack:
+                author = _author(stack[-1], neutral)
+            else:
+                line = bisect_left(line_starts, s + 1)
+                author = paragraph_author.get(line) or last_author or _author(
+                    _bracket_after(brackets, s), neutral)
+            last_author = author
+            yield _Segment(s, e, kind, author, style)
+
+    def write(self, builder: BodyBuilder) -> None:
+        """Into a generated document: paragraphs per line, tracked runs, comment ranges."""
+        source = self.draft.source
+        starts: list[tuple[int, str]] = []
+        ends: list[tuple[int, str]] = []
+        for comment in self.comments():
+            comment_id = builder.comment(comment.author, comment.text)
+            starts.append((comment.start, comment_id))
+            ends.append((comment.end, comment_id))
+        starts.sort(key=lambda item: item[0])
+        ends.sort(key=lambda item: item[0])
+        cuts = [offset for offset, _ in starts] + [offset for offset, _ in ends]
+        start_index = end_index = 0
+        builder.paragraph()
+        for segment in self.segments(cuts):
+            s, e, kind = segment.start, segment.end, segment.kind
+            while end_index < len(ends) and ends[end_index][0] <= s:
+                builder.comment_end(ends[end_index][1])
+                end_index += 1
+            while start_index < len(starts) and starts[start_index][0] <= s:
+                builder.comment_start(starts[start_index][1])
+                start_index += 1
+            if kind == _SKIP:
+                continue
+            text = source[s:e]
+            if text == "\n":
+                if e == len(source):
+                    continue  # the file's final line break: no empty paragraph after it
+                if kind in (_INSERTED, _DELETED):
+                    builder.mark("ins" if kind == _INSERTED else "del", segment.author)
+                builder.paragraph()
+                continue
+            text = text.replace("\r", "")
+            if not text:
+                continue
+            if kind == _PLAIN:
+                builder.text(text, segment.style)
+            else:
+                change = ("ins" if kind == _INSERTED else "del", segment.author)
+                builder.text(text, segment.style, change)
+        while end_index < len(ends):
+            builder.comment_end(ends[end_index][1])
+            end_index += 1
+
+
+def _bracket_after(brackets: tuple[Bracket, ...], offset: int) -> Bracket | None:
+    low, high = 0, len(brackets)
+    while low < high:
+        middle = (low + high) // 2
+        if brackets[middle].start < offset:
+            low = middle + 1
+        else:
+            high = middle
+    return brackets[low] if low < len(brackets) else None
+
+
+# -- visible markup ---------------------------------------------------------------------------
+
+
+def _visible(draft: Draft, builder: BodyBuilder, *, emphasis: bool) -> None:
+    """Brackets and attributions as text: `[`/`]` bold, each delegation's entries coloured."""
+    source = draft.source
+    colours: dict[str, str] = {}
+    styled: list[tuple[int, int, RunStyle]] = []
+
+    def colour(code: str) -> str:
+        if code not in colours:
+            colours[code] = _PALETTE[len(colours) % len(_PALETTE)]
+        return colours[code]
+
+    def group(g: Group) -> None:
+        position = g.start
+        for entry in g.entries:
+            found = source.find(entry.source, position, g.end)
+            if found < 0:
+                continue
+            styled.append((found, found + len(entry.source), RunStyle(bold=True,
+                                                                      color=colour(entry.delegation))))
+            position = found + len(entry.source)
+
+    for bracket in draft.brackets:
+        styled.append((bracket.start, bracket.start + 1, BOLD))
+        styled.append((bracket.end - 1, bracket.end, BOLD))
+        for g in bracket.groups:
+            group(g)
+    for paragraph in draft.paragraphs:
+        for g in paragraph.groups:
+            group(g)
+    spans, markers = emphasis_spans(draft) if emphasis else ([], [])
+    skipped = bytearray(len(source))
+    for start, end in markers:
+        skipped[start:end] = b"\x01" * (end - start)
+    styled.sort(key=lambda item: item[0])
+    emphasis_starts = [span.start for span in spans]
+    markup_starts = [item[0] for item in styled]
+
+    cuts = {0, len(source)}
+    for start, end, _ in styled:
+        cuts.add(start)
+        cuts.add(end)
+    for span in spans:
+        cuts.add(span.start)
+        cuts.add(span.end)
+    for start, end in markers:
+        cuts.add(start)
+        cuts.add(end)
+    position = source.find("\n")
+    while position >= 0:
+        cuts.add(position)
+        cuts.add(position + 1)
+        position = source.find("\n", position + 1)
+    bounds = sorted(cuts)
+    builder.paragraph()
+    for index in range(len(bounds) - 1):
+        s, e = bounds[index], bounds[index + 1]
+        if skipped[s]:
+            continue
+        text = source[s:e]
+        if text == "\n":
+            if e < len(source):
+                builder.paragraph()
+            continue
+        text = text.replace("\r", "")
+        if not text:
+            continue
+        style = _covering(spans, emphasis_starts, s) or PLAIN
+        extra = _covering_markup(styled, markup_starts, s)
+        if extra is not None:
+            style = _merge(style, extra)
+        builder.text(text, style)
+
+
+def _covering(spans: list[Span], starts: list[int], offset: int) -> RunStyle | None:
+    at = bisect_left(starts, offset + 1) - 1
+    if at >= 0 and spans[at].start <= offset < spans[at].end:
+        return spans[at].style
+    return None
+
+
+def _covering_markup(items: list[tuple[int, int, RunStyle]], starts: list[int],
+                     offset: int) -> RunStyle | None:
+    at = bisect_left(starts, offset + 1) - 1
+    if at >= 0 and items[at][0] <= offset < items[at][1]:
+        return items[at][2]
+    return None
+
+
+def _merge(first: RunStyle, second: RunStyle) -> RunStyle:
+    return RunStyle(
+        bold=first.bold or second.bold,
+        italic=first.italic or second.italic,
+        color=first.color or second.color,
+        highlight=first.highlight or second.highlight,
+    )
+
+
+# -- tracked redline of a Word source ---------------------------------------------------------
+
+
+def redline_plan(
+    draft: Draft, source: SourceMap, neutral: str = NEUTRAL_AUTHOR, date: datetime | None = None
+) -> RedlinePlan:
+    """The tracked redline of a Word draft as edits of its source, in source-map coordinates."""
+    redline = _Redline(draft, neutral, emphasis=False)
+    anchors: list[tuple[int, int, _Comment]] = []
+    for comment in redline.comments():
+        low = source.first_char(comment.start, comment.end)
+        last = source.last_char(comment.start, comment.end)
+        if low is not None and last is not None and low <= last:
+            anchors.append((low, last + 1, comment))
+    cuts = [low for low, _, _ in anchors] + [high for _, high, _ in anchors]
+
+    segments: list[Segment] = []
+    marks: list[Mark] = []
+    joins: set[Place] = set()
+    breaks: dict[Place, int] = {}  # kind of the break after a paragraph
+    kept: set[Place] = set()  # paragraphs with text that Reject All keeps
+    inserted: dict[Place, str] = {}  # paragraphs with inserted text: first author
+    for segment in redline.segments(cuts):
+        for piece in source.overlapping(segment.start, segment.end):
+            if piece.kind == "run":
+                span = piece.span(segment.start, segment.end)
+                segments.append(Segment(span, _ACTIONS[segment.kind], segment.author))
+                if segment.kind in (_PLAIN, _DELETED):
+                    kept.add(piece.place)
+                elif segment.kind == _INSERTED:
+                    inserted.setdefault(piece.place, segment.author)
+            elif piece.kind == "break" and piece.paragraph >= 0:
+                breaks[piece.place] = segment.kind
+                if segment.kind == _SKIP:
+                    joins.add(piece.place)
+                elif segment.kind == _INSERTED:
+                    marks.append(Mark(piece.place, "ins", segment.author))
+                elif segment.kind == _DELETED:
+                    marks.append(Mark(piece.place, "del", segment.author))
+    # A paragraph whose only text is inserted (an auto-numbered label aside) goes whole with
+    # Reject All: its mark is inserted too.
+    for place, author in inserted.items():
+        if place not in kept and breaks.get(place) == _PLAIN:
+            marks.append(Mark(place, "ins", author))
+    comments: list[Comment] = []
+    for low, high, comment in anchors:
+        opening, closing = source.run_at(low), source.run_at(high - 1)
+        assert opening is not None and closing is not None
+        comments.append(
+            Comment(comment.author, comment.text, opening.point(low), closing.point(high))
+        )
+    return RedlinePlan(
+        source.track_changes,
+        source.parts,
+        format_date(date or datetime.now(UTC)),
+        tuple(segments),
+        tuple(marks),
+        frozenset(joins),
+        tuple(comments),
+    )

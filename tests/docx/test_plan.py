@@ -1,0 +1,97 @@
+"""The writers' plans: plain data in source-map coordinates, computed before any XML is
+touched, and naming exactly the characters the draft was read from."""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import zipfile
+from pathlib import Path
+
+from lxml import etree
+from readkit import SAMPLES
+
+import brackets
+from brackets.docx import SourceMap, read_docx
+from brackets.docx.clean import clean_plan
+from brackets.docx.ooxml.walk import iter_paragraphs, leaf_text, text_nodes
+from brackets.docx.redline import redline_plan
+from brackets.docx.sourcemap import NodeSpan, Place, Point
+
+VOLUNTEERISM = SAMPLES / "volunteerism-draft.docx"
+TRACKED = SAMPLES / "tracked-changes.docx"
+
+
+def _node_texts(path: Path, mode: str) -> dict[tuple[int, int], str]:
+    with zipfile.ZipFile(path) as archive:
+        root = etree.fromstring(archive.read("word/document.xml"))
+    return {
+        (index, node): leaf_text(leaf)
+        for index, p in enumerate(iter_paragraphs(root))
+        for node, leaf in enumerate(text_nodes(p, mode))
+    }
+
+
+def _origin(draft: brackets.Draft) -> SourceMap:
+    assert isinstance(draft.origin, SourceMap)
+    return draft.origin
+
+
+def test_a_clean_plan_names_each_deleted_character_of_the_document() -> None:
+    draft = read_docx(VOLUNTEERISM)
+    origin = _origin(draft)
+    resolution = brackets.resolve(draft, "agreed")
+    plan = clean_plan(resolution, origin)
+    texts = _node_texts(VOLUNTEERISM, plan.track_changes)
+    named = "".join(
+        texts[span.paragraph, span.node][span.start : span.end] for span in plan.deletions
+    )
+    from_runs = "".join(
+        draft.source[offset]
+        for start, end in resolution.deletions
+        for offset in range(start, end)
+        if origin.locate(offset).kind == "run"
+    )
+    assert named == from_runs and named
+    assert plan.parts == frozenset({"document"})
+    assert all(isinstance(place, Place) and place.part == "document" for place in plan.joins)
+
+
+def test_a_redline_plan_covers_every_node_it_touches_and_anchors_at_edges() -> None:
+    draft = read_docx(TRACKED, track_changes="brackets")
+    plan = redline_plan(draft, _origin(draft), date=None)
+    texts = _node_texts(TRACKED, "brackets")
+    by_node: dict[tuple[int, int], list[NodeSpan]] = {}
+    for segment in plan.segments:
+        span = segment.span
+        by_node.setdefault((span.paragraph, span.node), []).append(span)
+    for key, spans in by_node.items():
+        assert spans[0].start == 0 and spans[-1].end == len(texts[key])
+        assert all(a.end == b.start for a, b in itertools.pairwise(spans))
+    edges = {
+        Point(s.span.part, s.span.paragraph, s.span.node, offset)
+        for s in plan.segments
+        for offset in (s.span.start, s.span.end)
+    }
+    assert plan.comments
+    assert all(c.start in edges and c.end in edges for c in plan.comments)
+    assert {s.action for s in plan.segments} >= {"keep", "ins"}
+
+
+def test_plans_are_plain_data() -> None:
+    """Nothing of lxml inside: a plan can be compared, printed and kept after the XML is gone."""
+    draft = read_docx(TRACKED, track_changes="brackets")
+    plans = (
+        clean_plan(brackets.resolve(draft, "silence"), _origin(draft)),
+        redline_plan(draft, _origin(draft)),
+    )
+    for plan in plans:
+        stack: list[object] = [plan]
+        while stack:
+            item = stack.pop()
+            if dataclasses.is_dataclass(item):
+                stack.extend(getattr(item, f.name) for f in dataclasses.fields(item))
+            elif isinstance(item, tuple | frozenset):
+                stack.extend(item)
+            else:
+                assert isinstance(item, str | int), type(item)

@@ -20,12 +20,29 @@ from typing import TextIO
 
 from .delegations import DelegationFileError, Registry
 from .docx import NEUTRAL_AUTHOR, DocxError, write_clean, write_redline
-from .files import InputError, read, write_atomic
+from .files import (
+    DOCX_EXTENSIONS,
+    TEXT_EXTENSIONS,
+    InputError,
+    check_output,
+    read,
+    write_output,
+)
 from .model import Diagnostic, Draft, DraftSyntaxError
 from .positions import Positions, positions
 from .resolve import POLICIES, ResolutionError, resolve
 
 WIDTH = 80
+#: What -o may end in, by command (check and objections: by --format).
+OUTPUT_EXTENSIONS = {
+    "resolve": (*TEXT_EXTENSIONS, *DOCX_EXTENSIONS),
+    "convert": TEXT_EXTENSIONS,
+    "redline": DOCX_EXTENSIONS,
+    "text": (".txt",),
+    "table": (".txt",),
+    "json": (".json",),
+    "csv": (".csv",),
+}
 
 
 class _Failure(Exception):
@@ -73,13 +90,34 @@ def _print_diagnostics(diagnostics: Sequence[Diagnostic | str], stream: TextIO) 
             stream.write(f"{diagnostic}\n")
 
 
-def _write_output(out: str, data: bytes, source: str) -> None:
+def _inputs(args: argparse.Namespace) -> list[str]:
+    """Every file the run reads: an output may name none of them."""
+    paths = getattr(args, "paths", None) or [args.path]
+    return [*paths, *([args.delegations] if getattr(args, "delegations", None) else [])]
+
+
+def _accepted(args: argparse.Namespace) -> tuple[str, ...]:
+    return OUTPUT_EXTENSIONS[
+        args.format if args.command in ("check", "objections") else args.command
+    ]
+
+
+def _check_output(args: argparse.Namespace) -> None:
+    """Refuse a wrong -o (extension, an input of the run, read-only...) before any work."""
+    if getattr(args, "output", None):
+        try:
+            check_output(args.output, inputs=_inputs(args), accepted=_accepted(args))
+        except InputError as exc:
+            raise _Failure([exc.diagnostic]) from None
+
+
+def _write_output(args: argparse.Namespace, data: bytes) -> None:
+    """Write to -o (standard output for `-` or no -o) through `files.write_output`."""
+    out = getattr(args, "output", None) or "-"
     try:
-        write_atomic(out, data, inputs=[source])
+        write_output(out, data, inputs=_inputs(args), accepted=_accepted(args))
     except InputError as exc:
         raise _Failure([exc.diagnostic]) from None
-    except OSError as exc:
-        raise _Failure([f"{out}: error: cannot write: {exc.strerror or exc}"]) from None
 
 
 # -- commands -----------------------------------------------------------------------------
@@ -98,11 +136,12 @@ def cmd_check(args: argparse.Namespace) -> int:
                     else Diagnostic("error", item.split(": error: ", 1)[-1], 0, 0, path, "input")
                 )
     if args.format == "json":
-        sys.stdout.write(
-            json.dumps([d.as_json() for d in found], ensure_ascii=False, indent=2) + "\n"
-        )
+        text = json.dumps([d.as_json() for d in found], ensure_ascii=False, indent=2) + "\n"
     else:
-        _print_diagnostics(found, sys.stdout)
+        buffer = io.StringIO()
+        _print_diagnostics(found, buffer)
+        text = buffer.getvalue()
+    _write_output(args, text.encode("utf-8"))
     return 1 if any(d.severity == "error" for d in found) else 0
 
 
@@ -111,11 +150,12 @@ def cmd_objections(args: argparse.Namespace) -> int:
     _print_diagnostics(draft.warnings, sys.stderr)
     report = positions(draft)
     if args.format == "json":
-        sys.stdout.write(json.dumps(report.as_json(), ensure_ascii=False, indent=2) + "\n")
+        text = json.dumps(report.as_json(), ensure_ascii=False, indent=2) + "\n"
     elif args.format == "csv":
-        sys.stdout.write(_csv(report))
+        text = _csv(report)
     else:
-        sys.stdout.write(_table(report))
+        text = _table(report)
+    _write_output(args, text.encode("utf-8"))
     return 0
 
 
@@ -132,22 +172,15 @@ def cmd_resolve(args: argparse.Namespace) -> int:
     _print_diagnostics([*draft.warnings, *resolution.warnings], sys.stderr)
     if args.output and args.output.lower().endswith(".docx"):
         _call_writer(lambda: write_clean(draft, resolution, args.output), args.output)
-    elif args.output:
-        _write_output(args.output, _encode(draft, resolution.text), args.path)
     else:
-        sys.stdout.buffer.write(resolution.text.encode("utf-8"))
-        sys.stdout.flush()
+        _write_output(args, _encode(draft, resolution.text, args.output))
     return 0
 
 
 def cmd_convert(args: argparse.Namespace) -> int:
     draft = _load(args, args.path)
     _print_diagnostics(draft.warnings, sys.stderr)
-    if args.output:
-        _write_output(args.output, _encode(draft, draft.to_text()), args.path)
-    else:
-        sys.stdout.buffer.write(draft.to_text().encode("utf-8"))
-        sys.stdout.flush()
+    _write_output(args, _encode(draft, draft.to_text(), args.output))
     return 0
 
 
@@ -172,6 +205,7 @@ def cmd_redline(args: argparse.Namespace) -> int:
 
 
 def _call_writer(write: Callable[[], None], output: str) -> None:
+    """Run a Word writer (its save ends in `files.write_output`; -o was checked up front)."""
     try:
         write()
     except InputError as exc:
@@ -180,9 +214,10 @@ def _call_writer(write: Callable[[], None], output: str) -> None:
         raise _Failure([f"{output}: error: {exc}"]) from None
 
 
-def _encode(draft: Draft, text: str) -> bytes:
-    """Text in the input's own encoding and byte order mark (UTF-8 for Word input)."""
-    if draft.origin is not None:
+def _encode(draft: Draft, text: str, output: str | None) -> bytes:
+    """Text in the input's own encoding and byte order mark (UTF-8 for Word input and for
+    standard output)."""
+    if draft.origin is not None or output in (None, "-"):
         return text.encode("utf-8")
     data = text.encode(draft.encoding)
     return ("\ufeff".encode(draft.encoding) + data) if draft.bom else data
@@ -345,12 +380,18 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="report syntax errors and warnings")
     check.add_argument("paths", nargs="+", metavar="PATH")
     check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument(
+        "-o", "--output", metavar="OUT", help="write here (.txt or .json), not stdout"
+    )
     draft_options(check)
     check.set_defaults(run=cmd_check)
 
     objections = commands.add_parser("objections", help="who supports, objects to, reserves what")
     objections.add_argument("path", metavar="PATH")
     objections.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    objections.add_argument(
+        "-o", "--output", metavar="OUT", help="write here (.txt, .json or .csv), not stdout"
+    )
     draft_options(objections)
     objections.set_defaults(run=cmd_objections)
 
@@ -378,13 +419,17 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="ID",
         help="drop bracket bN or paragraph pN (repeatable)",
     )
-    res.add_argument("-o", "--output", metavar="OUT", help="write here (.txt or .docx), not stdout")
+    res.add_argument(
+        "-o", "--output", metavar="OUT", help="write here (.txt, .md or .docx; - for stdout)"
+    )
     draft_options(res)
     res.set_defaults(run=cmd_resolve)
 
     convert = commands.add_parser("convert", help="a Word draft as bracketed text")
     convert.add_argument("path", metavar="IN")
-    convert.add_argument("-o", "--output", metavar="OUT")
+    convert.add_argument(
+        "-o", "--output", metavar="OUT", help="write here (.txt or .md; - for stdout)"
+    )
     draft_options(convert)
     convert.set_defaults(run=cmd_convert, lenient=True)
 
@@ -392,7 +437,9 @@ def build_parser() -> argparse.ArgumentParser:
         "redline", help="a Word document with tracked changes by delegation"
     )
     redline.add_argument("path", metavar="IN")
-    redline.add_argument("-o", "--output", metavar="OUT.docx", required=True)
+    redline.add_argument(
+        "-o", "--output", metavar="OUT.docx", required=True, help="a .docx, or - for stdout"
+    )
     redline.add_argument("--markup", choices=("tracked", "visible"), default="tracked")
     redline.add_argument(
         "--neutral-author",
@@ -409,6 +456,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        _check_output(args)
         status: int = args.run(args)
     except _Failure as failure:
         _print_diagnostics(failure.diagnostics, sys.stderr)

@@ -106,7 +106,12 @@ def _check_output(args: argparse.Namespace) -> None:
     """Refuse a wrong -o (extension, an input of the run, read-only...) before any work."""
     if getattr(args, "output", None):
         try:
-            check_output(args.output, inputs=_inputs(args), accepted=_accepted(args))
+            check_output(
+                args.output,
+                inputs=_inputs(args),
+                accepted=_accepted(args),
+                binary=args.command == "redline",
+            )
         except InputError as exc:
             raise _Failure([exc.diagnostic]) from None
 

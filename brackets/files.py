@@ -238,6 +238,7 @@ def refuse_input(target: str | os.PathLike[str], inputs: Iterable[str | os.PathL
     for source in inputs:
         source_name = os.fspath(source)
         if source_name in ("-", STDIN) and not os.path.lexists(source_name):
+            source_name = STDIN
             try:
                 held: os.stat_result | None = os.fstat(sys.stdin.fileno())
             except (OSError, AttributeError, ValueError):
@@ -266,14 +267,18 @@ def check_output(
     *,
     inputs: Iterable[str | os.PathLike[str]] = (),
     accepted: Sequence[str] = (),
+    binary: bool = False,
 ) -> None:
-    """Every refusal `write_output` would make, before any work: extension, inputs, node."""
+    """Every refusal `write_output` would make, before any work: extension, inputs, node, and
+    (`binary`: a Word document is coming) standard output on a terminal."""
     name = os.fspath(path)
     if accepted:
         check_extension(name, accepted)
     refuse_input(name, inputs)
     if name != STDOUT:
         _destination(name)
+    elif binary and sys.stdout.isatty():
+        raise _no_terminal("<stdout>")
 
 
 # -- writing --------------------------------------------------------------------------------
@@ -366,11 +371,7 @@ def _destination(name: str) -> tuple[str, os.stat_result | None]:
 def _write_stdout(data: bytes) -> None:
     stream = sys.stdout
     if data.startswith(ZIP_MAGIC) and stream.isatty():
-        raise _refuse(
-            "<stdout>",
-            "refusing to write a Word document to a terminal; redirect standard output "
-            "or give -o FILE.docx",
-        )
+        raise _no_terminal("<stdout>")
     try:
         stream.flush()
         stream.buffer.write(data)
@@ -381,12 +382,20 @@ def _write_stdout(data: bytes) -> None:
         raise _refuse("<stdout>", f"cannot write: {exc.strerror or exc}") from None
 
 
+def _no_terminal(name: str) -> OutputError:
+    return _refuse(
+        name,
+        "refusing to write a Word document to a terminal; redirect standard output "
+        "or give -o FILE.docx",
+    )
+
+
 def _write_node(name: str, target: str, data: bytes) -> None:
     """A character device or FIFO: open it as it is (no creation, no truncation) and write."""
     fd = os.open(target, os.O_WRONLY | os.O_NOCTTY | os.O_CLOEXEC)
     try:
         if data.startswith(ZIP_MAGIC) and os.isatty(fd):
-            raise _refuse(name, "refusing to write a Word document to a terminal")
+            raise _no_terminal(name)
         _write_all(fd, data)
     finally:
         os.close(fd)

@@ -355,3 +355,18 @@ def test_dash_input_is_standard_input(tmp_path: Path) -> None:
     damaged = cli("convert", "-", stdin=b"PK\x03\x04 not really a zip")
     assert damaged.returncode == 1
     assert damaged.stderr.decode().startswith("<stdin>: error: not a Word document")
+
+
+def test_standard_input_redirected_from_the_output_is_refused(tmp_path: Path) -> None:
+    draft = tmp_path / "draft.txt"
+    draft.write_bytes(b"a [b] (-CHN) c\n")
+    with draft.open("rb") as stdin:
+        done = subprocess.run(
+            [sys.executable, "-m", "brackets.cli", "resolve", "-", "-o", str(draft)],
+            stdin=stdin,
+            capture_output=True,
+            check=False,
+        )
+    assert done.returncode == 1
+    assert b"refusing to overwrite the input file <stdin>" in done.stderr
+    assert draft.read_bytes() == b"a [b] (-CHN) c\n"

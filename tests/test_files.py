@@ -149,6 +149,26 @@ def test_replacing_keeps_the_owner(tmp_path: Path) -> None:
     assert out.read_bytes() == TEXT
 
 
+@pytest.mark.skipif(os.geteuid() != 0, reason="giving a file to another owner needs root")
+def test_when_the_owner_cannot_be_kept_the_file_is_written_in_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "clean.txt"
+    out.write_bytes(b"old\n")
+    os.chown(out, 4321, 4322)
+    inode = out.stat().st_ino
+
+    def not_permitted(fd: int, uid: int, gid: int) -> None:
+        raise PermissionError(1, "Operation not permitted")  # as for a user who is not root
+
+    monkeypatch.setattr(os, "fchown", not_permitted)
+    write_output(out, TEXT)
+    info = out.stat()
+    assert (info.st_ino, info.st_uid, info.st_gid) == (inode, 4321, 4322)
+    assert out.read_bytes() == TEXT
+    assert listing(tmp_path) == ["clean.txt"]
+
+
 def test_a_hard_linked_output_is_written_in_place(tmp_path: Path) -> None:
     out = tmp_path / "clean.txt"
     out.write_bytes(b"old text, longer than the new one\n" * 10)

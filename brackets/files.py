@@ -24,7 +24,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from .model import Diagnostic, Draft, DraftSyntaxError
 from .parse import parse
@@ -196,11 +196,12 @@ def _spool(data: bytes) -> str:
 def check_extension(path: str | os.PathLike[str], accepted: Sequence[str]) -> None:
     """Refuse an output whose extension does not match what will be written into it.
 
-    `-` (standard output) and existing devices, FIFOs and sockets take any content. A symbolic
-    link's target is checked too.
+    `-` (standard output), the file standard output or error already writes to (`/dev/stdout`),
+    and existing devices, FIFOs and sockets take any content. A symbolic link's target is
+    checked too.
     """
     name = os.fspath(path)
-    if name == STDOUT or _special(name):
+    if name == STDOUT or _special(name) or _open_stream(name) is not None:
         return
     names = [name]
     if os.path.islink(name):
@@ -275,10 +276,11 @@ def check_output(
     if accepted:
         check_extension(name, accepted)
     refuse_input(name, inputs)
-    if name != STDOUT:
+    stream = sys.stdout if name == STDOUT else _open_stream(name)
+    if stream is None:
         _destination(name)
-    elif binary and sys.stdout.isatty():
-        raise _no_terminal("<stdout>")
+    elif binary and stream.isatty():
+        raise _no_terminal("<stdout>" if name == STDOUT else name)
 
 
 # -- writing --------------------------------------------------------------------------------
@@ -311,8 +313,9 @@ def write_output(
     if accepted:
         check_extension(name, accepted)
     refuse_input(name, inputs)
-    if name == STDOUT:
-        _write_stdout(data)
+    stream = sys.stdout if name == STDOUT else _open_stream(name)
+    if stream is not None:
+        _write_stream(stream, data, "<stdout>" if name == STDOUT else name)
         return
     target, info = _destination(name)
     try:
@@ -338,23 +341,42 @@ def write_atomic(
     write_output(path, data, inputs=inputs)
 
 
+def _open_stream(name: str) -> TextIO | None:
+    """Standard output or error when `name` is the very file it writes to (`/dev/stdout`,
+    `/dev/fd/2`, or the file it is redirected to): written through the stream, so that a
+    shell's `>>` still appends and a pipe stays a pipe."""
+    info = _stat(name)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            held = os.fstat(stream.fileno())
+        except (OSError, AttributeError, ValueError):
+            continue
+        if info is not None and (info.st_dev, info.st_ino) == (held.st_dev, held.st_ino):
+            return stream
+    return None
+
+
 def _destination(name: str) -> tuple[str, os.stat_result | None]:
     """The file to write (a link's final target) and its status, or a refusal."""
+    try:
+        info: os.stat_result | None = os.stat(name)  # through links, /proc's magic ones too
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        raise _refuse(name, f"cannot write: {exc.strerror or exc}") from None
     target = name
     if os.path.islink(name):
-        target = os.path.realpath(name)
-        if not os.path.lexists(target) or os.path.islink(target):
+        if info is None:
             raise _refuse(
                 name,
                 f"cannot write: dangling symbolic link (to {os.readlink(name)}); "
                 "create its target or remove the link",
             )
-    try:
-        info: os.stat_result | None = os.stat(target)
-    except FileNotFoundError:
-        info = None
-    except OSError as exc:
-        raise _refuse(name, f"cannot write: {exc.strerror or exc}") from None
+        if stat.S_ISREG(info.st_mode):
+            target = os.path.realpath(name)  # the temporary file goes beside the target
+            real = _stat(target)
+            if real is None or (real.st_dev, real.st_ino) != (info.st_dev, info.st_ino):
+                raise _refuse(name, "cannot write: the link leads to a file without a name")
     if info is None:
         return target, None
     mode = info.st_mode
@@ -368,10 +390,10 @@ def _destination(name: str) -> tuple[str, os.stat_result | None]:
     return target, info
 
 
-def _write_stdout(data: bytes) -> None:
-    stream = sys.stdout
+def _write_stream(stream: TextIO, data: bytes, name: str) -> None:
+    """Standard output or error, byte for byte (never a Word document on a terminal)."""
     if data.startswith(ZIP_MAGIC) and stream.isatty():
-        raise _no_terminal("<stdout>")
+        raise _no_terminal(name)
     try:
         stream.flush()
         stream.buffer.write(data)
@@ -379,7 +401,7 @@ def _write_stdout(data: bytes) -> None:
     except BrokenPipeError:
         raise
     except OSError as exc:
-        raise _refuse("<stdout>", f"cannot write: {exc.strerror or exc}") from None
+        raise _refuse(name, f"cannot write: {exc.strerror or exc}") from None
 
 
 def _no_terminal(name: str) -> OutputError:

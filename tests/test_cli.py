@@ -370,3 +370,20 @@ def test_standard_input_redirected_from_the_output_is_refused(tmp_path: Path) ->
     assert done.returncode == 1
     assert b"refusing to overwrite the input file <stdin>" in done.stderr
     assert draft.read_bytes() == b"a [b] (-CHN) c\n"
+
+
+def test_dev_stdout_writes_through_the_stream_so_appends_stay_appends(tmp_path: Path) -> None:
+    log = tmp_path / "log.txt"
+    log.write_bytes(b"earlier output\n")
+    with log.open("ab") as stdout:
+        done = subprocess.run(
+            [sys.executable, "-m", "brackets.cli", "resolve", str(SAMPLE), "-o", "/dev/stdout"],
+            stdout=stdout,
+            stderr=subprocess.PIPE,
+            check=False,
+        )
+    assert done.returncode == 0
+    assert log.read_bytes() == b"earlier output\n" + cli("resolve", str(SAMPLE)).stdout
+    piped = cli("resolve", str(SAMPLE), "-o", "/dev/stdout")
+    assert piped.returncode == 0 and piped.stdout == cli("resolve", str(SAMPLE)).stdout
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["log.txt"]

@@ -43,6 +43,8 @@ ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 _WORD_SUFFIXES = (".docx", ".docm", ".doc", ".dotx")
 _CHUNK = 1 << 20
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+_NOCTTY = getattr(os, "O_NOCTTY", 0)
 _SIGNALS = tuple(
     getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGINT") if hasattr(signal, name)
 )
@@ -414,7 +416,7 @@ def _no_terminal(name: str) -> OutputError:
 
 def _write_node(name: str, target: str, data: bytes) -> None:
     """A character device or FIFO: open it as it is (no creation, no truncation) and write."""
-    fd = os.open(target, os.O_WRONLY | os.O_NOCTTY | os.O_CLOEXEC)
+    fd = os.open(target, os.O_WRONLY | _NOCTTY | _CLOEXEC)
     try:
         if data.startswith(ZIP_MAGIC) and os.isatty(fd):
             raise _no_terminal(name)
@@ -482,7 +484,7 @@ def _open_unnamed(directory: str) -> int | None:
     if not flag:
         return None
     try:
-        fd = os.open(directory, flag | os.O_WRONLY | os.O_CLOEXEC, 0o600)
+        fd = os.open(directory, flag | os.O_WRONLY | _CLOEXEC, 0o600)
     except OSError as exc:
         if exc.errno in (errno.EOPNOTSUPP, errno.EISDIR, errno.EINVAL):
             return None
@@ -512,7 +514,7 @@ def _write_in_place(target: str, data: bytes, info: os.stat_result) -> None:
     Space is reserved first where the file system allows it, so a full disk fails before the
     old content is touched; SIGTERM, SIGHUP and SIGINT wait until the write is done.
     """
-    fd = os.open(target, os.O_WRONLY | os.O_CLOEXEC)
+    fd = os.open(target, os.O_WRONLY | _CLOEXEC)
     try:
         if len(data) > info.st_size:
             try:

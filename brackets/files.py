@@ -516,7 +516,7 @@ def _write_in_place(target: str, data: bytes, info: os.stat_result) -> None:
     """
     fd = os.open(target, os.O_WRONLY | _CLOEXEC)
     try:
-        if len(data) > info.st_size:
+        if len(data) > info.st_size and hasattr(os, "posix_fallocate"):
             try:
                 os.posix_fallocate(fd, 0, len(data))
             except OSError as exc:

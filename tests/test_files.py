@@ -283,8 +283,10 @@ def interrupt(out: Path, mode: str, signum: int, via: str = "api") -> int:
     assert child.stderr is not None
     assert child.stderr.readline() == b"writing\n"
     child.stderr.readline()  # a second chunk: well inside the write
-    seen = set(listing(out.parent)) - {out.name, big.name}
-    if mode == "named":
+    seen = set(listing(out.parent)) - {out.name, big.name, "shared.txt"}
+    if mode == "in place":
+        assert not seen
+    elif mode == "named":
         assert any(name.startswith(f".{out.name}.") for name in seen), seen
     else:
         assert not seen  # O_TMPFILE: the file being written has no name
@@ -318,6 +320,15 @@ def test_an_interrupted_named_write_removes_its_temporary(
     assert interrupt(out, "named", signum, via="cli") == status
     assert listing(tmp_path) == ["big.md", "clean.txt"]
     assert out.read_bytes() == b"the old output\n"
+
+
+def test_sigterm_waits_for_an_in_place_write_to_end(tmp_path: Path) -> None:
+    out = tmp_path / "clean.txt"
+    out.write_bytes(b"the old output\n")
+    os.link(out, tmp_path / "shared.txt")
+    assert interrupt(out, "in place", signal.SIGTERM) == -signal.SIGTERM
+    assert out.read_bytes() == b"new line of a large output\n" * 100_000
+    assert listing(tmp_path) == ["clean.txt", "shared.txt"]
 
 
 def test_signal_handlers_are_restored_after_writing(tmp_path: Path) -> None:

@@ -104,7 +104,7 @@ def _accepted(args: argparse.Namespace) -> tuple[str, ...]:
 
 def _check_output(args: argparse.Namespace) -> None:
     """Refuse a wrong -o (extension, an input of the run, read-only...) before any work."""
-    if getattr(args, "output", None):
+    if getattr(args, "output", None) is not None:
         try:
             check_output(
                 args.output,
@@ -118,7 +118,7 @@ def _check_output(args: argparse.Namespace) -> None:
 
 def _write_output(args: argparse.Namespace, data: bytes) -> None:
     """Write to -o (standard output for `-` or no -o) through `files.write_output`."""
-    out = getattr(args, "output", None) or "-"
+    out = "-" if getattr(args, "output", None) is None else args.output
     try:
         write_output(out, data, inputs=_inputs(args), accepted=_accepted(args))
     except InputError as exc:

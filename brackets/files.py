@@ -275,6 +275,8 @@ def check_output(
     """Every refusal `write_output` would make, before any work: extension, inputs, node, and
     (`binary`: a Word document is coming) standard output on a terminal."""
     name = os.fspath(path)
+    if not name:
+        raise _refuse("brackets", "empty output name (use - for standard output)")
     if accepted:
         check_extension(name, accepted)
     refuse_input(name, inputs)
@@ -312,6 +314,8 @@ def write_output(
     left on device`).
     """
     name = os.fspath(path)
+    if not name:
+        raise _refuse("brackets", "empty output name (use - for standard output)")
     if accepted:
         check_extension(name, accepted)
     refuse_input(name, inputs)

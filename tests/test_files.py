@@ -351,3 +351,8 @@ def test_read_dash_is_standard_input(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_write_dash_is_standard_output(capsysbinary: pytest.CaptureFixture[bytes]) -> None:
     write_output("-", b"PK\x03\x04 binary \x00 bytes")
     assert capsysbinary.readouterr().out == b"PK\x03\x04 binary \x00 bytes"
+
+
+def test_an_empty_output_name_is_refused() -> None:
+    with pytest.raises(OutputError, match=r"empty output name \(use - for standard output\)"):
+        write_output("", TEXT)

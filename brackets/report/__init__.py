@@ -7,7 +7,8 @@ rendering it is a pure function to `str` (or `bytes` for files).
 >>> import brackets
 >>> from brackets.report import positions_csv
 >>> draft = brackets.parse("Promote [tolerance] (-CHN) and dialogue.")
->>> print(positions_csv(brackets.positions(draft)), end="")
+>>> for row in positions_csv(brackets.positions(draft)).splitlines():
+...     print(row)
 id,line,column,depth,label,supporters,objectors,reservations,text
 b1,1,9,1,,,CHN,,tolerance
 """

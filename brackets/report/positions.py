@@ -92,9 +92,10 @@ def _fill(text: str, first: str, indent: int) -> str:
 
 
 def positions_csv(report: Positions) -> str:
-    """One row per bracket, then one per paragraph that states its own positions."""
+    """One row per bracket, then one per paragraph that states its own positions (RFC 4180:
+    lines end with CRLF, and a field holding a line break is quoted)."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180: quotes fields with \r or \n
     writer.writerow(_CSV_HEADER)
     for row in report.brackets:
         writer.writerow(

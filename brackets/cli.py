@@ -24,7 +24,14 @@ from datetime import datetime, timedelta, timezone
 from . import __version__
 from .delegations import Registry
 from .docx import NEUTRAL_AUTHOR, write_clean, write_redline
-from .files import InputError, read, write_atomic
+from .files import (
+    DOCX_EXTENSIONS,
+    TEXT_EXTENSIONS,
+    InputError,
+    check_output,
+    read,
+    write_output,
+)
 from .model import Diagnostic, Draft, DraftSyntaxError
 from .positions import positions
 from .report import (
@@ -39,6 +46,16 @@ from .report import (
 )
 from .resolve import POLICIES, resolve
 
+#: What -o may end in, by command (check and objections: by --format).
+OUTPUT_EXTENSIONS = {
+    "resolve": (*TEXT_EXTENSIONS, *DOCX_EXTENSIONS),
+    "convert": TEXT_EXTENSIONS,
+    "redline": DOCX_EXTENSIONS,
+    "text": (".txt",),
+    "table": (".txt",),
+    "json": (".json",),
+    "csv": (".csv",),
+}
 LENIENT_HINT = (
     "brackets: hint: the draft was read strictly; add --lenient to read unmatched brackets "
     "and stray groups as text, with warnings"
@@ -69,14 +86,41 @@ def _load(args: argparse.Namespace) -> Draft:
     return draft
 
 
-def _stdout(text: str) -> None:
-    sys.stdout.buffer.write(text.encode("utf-8"))
-    sys.stdout.flush()
+def _inputs(args: argparse.Namespace) -> list[str]:
+    """Every file the run reads: an output may name none of them."""
+    paths = getattr(args, "paths", None) or [args.path]
+    return [*paths, *([args.delegations] if getattr(args, "delegations", None) else [])]
 
 
-def _write_output(out: str, data: bytes, source: str) -> None:
+def _accepted(args: argparse.Namespace) -> tuple[str, ...]:
+    return OUTPUT_EXTENSIONS[
+        args.format if args.command in ("check", "objections") else args.command
+    ]
+
+
+def _to_stdout(args: argparse.Namespace) -> bool:
+    return getattr(args, "output", None) in (None, "-")
+
+
+def _check_output(args: argparse.Namespace) -> None:
+    """Refuse a wrong -o (extension, an input of the run, read-only...) before any work."""
+    if getattr(args, "output", None) is not None:
+        try:
+            check_output(
+                args.output,
+                inputs=_inputs(args),
+                accepted=_accepted(args),
+                binary=args.command == "redline",
+            )
+        except InputError as exc:
+            raise _Failure([exc.diagnostic]) from None
+
+
+def _write_output(args: argparse.Namespace, data: bytes) -> None:
+    """Write to -o (standard output for `-` or no -o) through `files.write_output`."""
+    out = "-" if _to_stdout(args) else args.output
     try:
-        write_atomic(out, data, inputs=[source])
+        write_output(out, data, inputs=_inputs(args), accepted=_accepted(args))
     except InputError as exc:
         raise _Failure([exc.diagnostic]) from None
     except OSError as exc:
@@ -103,12 +147,13 @@ def cmd_check(args: argparse.Namespace) -> int:
         track_changes=args.track_changes,
         notes=args.notes,
     )
-    _stdout(CHECK_FORMATS[args.format](result.diagnostics))
+    _write_output(args, CHECK_FORMATS[args.format](result.diagnostics).encode("utf-8"))
     return result.exit_code
 
 
 def cmd_objections(args: argparse.Namespace) -> int:
-    _stdout(POSITIONS_FORMATS[args.format](positions(_load(args))))
+    text = POSITIONS_FORMATS[args.format](positions(_load(args)))
+    _write_output(args, text.encode("utf-8"))
     return 0
 
 
@@ -125,19 +170,19 @@ def cmd_resolve(args: argparse.Namespace) -> int:
     sys.stderr.write(diagnostics_text(resolution.warnings))
     if args.output and args.output.lower().endswith(".docx"):
         _call_writer(lambda: write_clean(draft, resolution, args.output), args.output)
-    elif args.output:
-        _write_output(args.output, text_bytes(draft, resolution.text), args.path)
+    elif _to_stdout(args):
+        _write_output(args, resolution.text.encode("utf-8"))
     else:
-        _stdout(resolution.text)
+        _write_output(args, text_bytes(draft, resolution.text))
     return 0
 
 
 def cmd_convert(args: argparse.Namespace) -> int:
     draft = _load(args)
-    if args.output:
-        _write_output(args.output, text_bytes(draft, draft.to_text()), args.path)
+    if _to_stdout(args):
+        _write_output(args, terminal_text(draft.to_text()).encode("utf-8"))
     else:
-        _stdout(terminal_text(draft.to_text()))
+        _write_output(args, text_bytes(draft, draft.to_text()))
     return 0
 
 
@@ -258,6 +303,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="text: one line per problem, PATH:LINE:COLUMN: severity: message; "
         "json: a list of {path, line, column, severity, message}",
     )
+    sub.add_argument(
+        "-o", "--output", metavar="OUT", help="write to OUT (.txt or .json) instead of stdout"
+    )
     draft_options(sub)
     sub.set_defaults(run=cmd_check)
 
@@ -275,6 +323,12 @@ def build_parser() -> argparse.ArgumentParser:
         default="table",
         help="table: for an 80-column terminal; json: brackets, paragraphs and delegations "
         "with every field; csv: one row per bracket and per paragraph position",
+    )
+    sub.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="write to OUT (.txt, .json or .csv, as --format) instead of stdout",
     )
     draft_options(sub)
     sub.set_defaults(run=cmd_objections)
@@ -320,7 +374,7 @@ def build_parser() -> argparse.ArgumentParser:
         "-o",
         "--output",
         metavar="OUT",
-        help="write to OUT (.txt in the input's encoding, or .docx) instead of stdout",
+        help="write to OUT (.txt or .md in the input's encoding, or .docx); - for stdout",
     )
     draft_options(sub)
     sub.set_defaults(run=cmd_resolve)
@@ -332,7 +386,9 @@ def build_parser() -> argparse.ArgumentParser:
         "Drafts are read leniently.",
     )
     sub.add_argument("path", metavar="IN", help="the draft (.docx, or text)")
-    sub.add_argument("-o", "--output", metavar="OUT", help="write to OUT.txt instead of stdout")
+    sub.add_argument(
+        "-o", "--output", metavar="OUT", help="write to OUT (.txt or .md); - for stdout"
+    )
     draft_options(sub)
     sub.set_defaults(run=cmd_convert, lenient=True)
 
@@ -343,7 +399,13 @@ def build_parser() -> argparse.ArgumentParser:
         "comments by delegation: Reject All gives the agreed text.",
     )
     sub.add_argument("path", metavar="IN", help="the draft (.txt, .md or .docx)")
-    sub.add_argument("-o", "--output", metavar="OUT.docx", required=True, help="the document")
+    sub.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT.docx",
+        required=True,
+        help="the document (.docx), or - for stdout when it is not a terminal",
+    )
     sub.add_argument(
         "--markup",
         choices=("tracked", "visible"),
@@ -371,6 +433,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         args.registry = Registry.from_file(args.delegations) if args.delegations else None
+        _check_output(args)
         status: int = args.run(args)
     except _Failure as failure:
         sys.stderr.write(diagnostics_text(failure.diagnostics))

@@ -9,6 +9,7 @@ import json
 import os
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -198,6 +199,195 @@ def test_outputs_get_ordinary_permissions(
     finally:
         os.umask(old)
     assert out.stat().st_mode & 0o777 == 0o644
+
+
+# -- outputs and inputs (issue 9: outputs are never destructive) ---------------------------
+
+
+def cli(
+    *args: str, stdin: bytes = b"", cwd: Path | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    """The installed command as a user runs it (real stdin, stdout and stderr)."""
+    return subprocess.run(
+        [sys.executable, "-m", "brackets.cli", *args],
+        input=stdin,
+        capture_output=True,
+        check=False,
+        cwd=cwd,
+    )
+
+
+def test_devices_are_written_to_never_replaced(capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = run(capsys, "resolve", str(SAMPLE), "-o", "/dev/full")
+    assert status == 1
+    assert err.splitlines()[-1] == "/dev/full: error: cannot write: No space left on device"
+    assert run(capsys, "resolve", str(SAMPLE), "-o", "/dev/null")[0] == 0
+    assert run(capsys, "redline", str(SAMPLE), "-o", "/dev/null")[0] == 0
+    assert os.path.exists("/dev/null") and os.stat("/dev/null").st_rdev == os.makedev(1, 3)
+    assert os.stat("/dev/full").st_rdev == os.makedev(1, 7)
+
+
+def test_a_fifo_output_receives_the_redline(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.docx"
+    os.mkfifo(fifo)
+    reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE)
+    done = cli("redline", str(SAMPLE), "-o", str(fifo))
+    data, _ = reader.communicate(timeout=30)
+    assert done.returncode == 0 and data.startswith(b"PK\x03\x04")
+    assert os.path.exists(fifo) and not fifo.is_file()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["redline", "{sample}", "-o", "x.txt"], "'.txt' in x.txt): this output must end in .docx"),
+        (["resolve", "{sample}", "-o", "out.pdf"], "must end in .txt, .md or .docx"),
+        (
+            ["convert", "{docx}", "-o", "y.docx"],
+            "'.docx' in y.docx): this output must end in .txt or .md",
+        ),
+        (["objections", "{sample}", "--format", "json", "-o", "x.csv"], "must end in .json"),
+        (["check", "{sample}", "-o", "x.json"], "must end in .txt"),
+    ],
+)
+def test_the_output_extension_must_match_what_is_written(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    args: list[str],
+    message: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    names = {"sample": str(SAMPLE), "docx": str(SAMPLE.with_name("volunteerism-draft.docx"))}
+    status, out, err = run(capsys, *[a.format(**names) for a in args])
+    assert (status, out) == (1, "")
+    assert err.startswith(f"{args[-1]}: error: wrong output extension (")
+    assert err.endswith(f"{message}\n") and err.count("\n") == 1
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_reports_can_be_written_to_files(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    table = tmp_path / "positions.csv"
+    status = main(["objections", str(SAMPLE), "--format", "csv", "-o", str(table)])
+    assert (status, capsys.readouterr().out) == (0, "")
+    assert table.read_text(encoding="utf-8").startswith("id,line,column,depth,label,")
+    found = tmp_path / "found.json"
+    status = main(["check", str(UNFCCC_DEC9), "--format", "json", "-o", str(found)])
+    assert (status, capsys.readouterr().out) == (1, "")
+    diagnostics = json.loads(found.read_text(encoding="utf-8"))
+    assert [d["line"] for d in diagnostics if d["severity"] == "error"] == [109, 177, 228]
+
+
+@pytest.mark.parametrize("how", ["same", "symlink", "hard link"])
+def test_the_delegation_file_is_never_the_output(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, how: str
+) -> None:
+    deleg = tmp_path / "deleg.txt"
+    deleg.write_text("DEL: Delegation of Delta\n", encoding="utf-8")
+    out = tmp_path / "out.txt"
+    if how == "symlink":
+        out.symlink_to(deleg.name)
+    elif how == "hard link":
+        os.link(deleg, out)
+    else:
+        out = deleg
+    args = ["resolve", str(SAMPLE), "--delegations", str(deleg), "-o", str(out)]
+    status, _, err = run(capsys, *args)
+    assert status == 1
+    assert (
+        err
+        == f"{out}: error: refusing to overwrite the input file {deleg}; choose another output\n"
+    )
+    assert deleg.read_text(encoding="utf-8") == "DEL: Delegation of Delta\n"
+
+
+def test_a_read_only_output_is_refused(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    out = tmp_path / "clean.docx"
+    out.write_bytes(b"old")
+    out.chmod(0o444)
+    status, _, err = run(capsys, "resolve", str(SAMPLE), "-o", str(out))
+    assert (status, err) == (1, f"{out}: error: cannot write: file is read-only\n")
+    assert out.read_bytes() == b"old"
+
+
+def test_dash_output_is_standard_output(tmp_path: Path) -> None:
+    done = cli("resolve", str(SAMPLE), "-o", "-", cwd=tmp_path)
+    assert done.returncode == 0
+    assert done.stdout == cli("resolve", str(SAMPLE)).stdout != b""
+    redline = cli("redline", str(SAMPLE), "-o", "-", cwd=tmp_path)
+    assert redline.returncode == 0 and redline.stdout.startswith(b"PK\x03\x04")
+    assert list(tmp_path.iterdir()) == []  # no file named '-'
+
+
+def test_a_word_document_is_not_written_to_a_terminal(tmp_path: Path) -> None:
+    import pty
+
+    controller, terminal = pty.openpty()
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "brackets.cli", "redline", str(SAMPLE), "-o", "-"],
+            stdout=terminal,
+            stderr=subprocess.PIPE,
+            check=False,
+        )
+    finally:
+        os.close(terminal)
+        os.close(controller)
+    assert done.returncode == 1
+    assert done.stderr.decode().startswith(
+        "<stdout>: error: refusing to write a Word document to a terminal"
+    )
+
+
+def test_dash_input_is_standard_input(tmp_path: Path) -> None:
+    text = SAMPLE.read_bytes()
+    assert cli("resolve", "-", stdin=text).stdout == cli("resolve", str(SAMPLE)).stdout
+    broken = cli("check", "-", stdin=b"1. Text [never closed\n")
+    assert broken.stdout == b"<stdin>:1:9: error: bracket opened here is never closed\n"
+    word = cli("redline", str(SAMPLE), "-o", "-").stdout
+    converted = cli("convert", "-", stdin=word)
+    assert converted.returncode == 0
+    assert b"Chairmanship of Kazakhstan" in converted.stdout
+    clean = tmp_path / "clean.docx"
+    assert cli("resolve", "-", "-o", str(clean), stdin=word).returncode == 0
+    assert zipfile.is_zipfile(clean)
+    damaged = cli("convert", "-", stdin=b"PK\x03\x04 not really a zip")
+    assert damaged.returncode == 1
+    assert damaged.stderr.decode().startswith("<stdin>: error: not a Word document")
+
+
+def test_standard_input_redirected_from_the_output_is_refused(tmp_path: Path) -> None:
+    draft = tmp_path / "draft.txt"
+    draft.write_bytes(b"a [b] (-CHN) c\n")
+    with draft.open("rb") as stdin:
+        done = subprocess.run(
+            [sys.executable, "-m", "brackets.cli", "resolve", "-", "-o", str(draft)],
+            stdin=stdin,
+            capture_output=True,
+            check=False,
+        )
+    assert done.returncode == 1
+    assert b"refusing to overwrite the input file <stdin>" in done.stderr
+    assert draft.read_bytes() == b"a [b] (-CHN) c\n"
+
+
+def test_dev_stdout_writes_through_the_stream_so_appends_stay_appends(tmp_path: Path) -> None:
+    log = tmp_path / "log.txt"
+    log.write_bytes(b"earlier output\n")
+    with log.open("ab") as stdout:
+        done = subprocess.run(
+            [sys.executable, "-m", "brackets.cli", "resolve", str(SAMPLE), "-o", "/dev/stdout"],
+            stdout=stdout,
+            stderr=subprocess.PIPE,
+            check=False,
+        )
+    assert done.returncode == 0
+    assert log.read_bytes() == b"earlier output\n" + cli("resolve", str(SAMPLE)).stdout
+    piped = cli("resolve", str(SAMPLE), "-o", "/dev/stdout")
+    assert piped.returncode == 0 and piped.stdout == cli("resolve", str(SAMPLE)).stdout
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["log.txt"]
 
 
 # -- decisions and options fail loudly and helpfully (issue 9) ------------------------------

@@ -310,9 +310,10 @@ class _Data:
 
 
 def _translations() -> list[gettext.NullTranslations]:
-    """pycountry's catalogues of ISO 3166-1 names in `LANGUAGES` (shipped with pycountry)."""
+    """pycountry's catalogues of ISO 3166-1 names in `LANGUAGES` (shipped with pycountry; a
+    packaging without them leaves the English names only)."""
     return [
-        gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
+        gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language], fallback=True)
         for language in LANGUAGES
     ]
 

@@ -3,7 +3,8 @@ and lists users supply in a simple file.
 
 One delegation has one canonical code, whatever a draft or a comment calls it:
 `Registry.canonical("U.S.")`, `("US")`, `("USA")` and `("United States of America")` are all
-`USA`; `("IRN")` and `("Islamic Republic of Iran")` are `IRAN`.
+`USA`; `("IRN")` and `("Islamic Republic of Iran")` are `IRAN`. `Registry.read_list` reads a
+note-taker's list ("U.S, Canada, Japan", "G77 and China") into those codes.
 
 Where the facts come from:
 
@@ -74,9 +75,12 @@ _CODE = re.compile(r"[A-Z][A-Z0-9_]*\Z")
 _CODE_FORM = re.compile(r"[A-Z0-9][A-Z0-9.\-\u2010-\u2015]*\Z")
 _CODE_PUNCTUATION = re.compile(r"[.\-\u2010-\u2015]")
 _PREFIXES = ("delegation of the ", "delegation of ", "the ")
-_LEAD = re.compile(r"\s*(?:delegation\s+of\s+)?(?:the\s+)?", re.IGNORECASE)
+_LEAD = re.compile(r"\A\s*(?:delegation\s+of\s+)?(?:the\s+)?", re.IGNORECASE)
 _APOSTROPHES = re.compile(r"['’ʼ`]")
 _NOT_WORD = re.compile(r"[\W_]+")
+_SEPARATOR = re.compile(r"(\s*[,;/&]\s*|\s+(?:and|и)\s+)")
+#: Most list items one name may span ("Saint Vincent and the Grenadines": 2).
+_LONGEST_NAME = 4
 #: Shortest unknown code that may differ from a known one by more than one added letter.
 _LONG = 4
 
@@ -105,13 +109,6 @@ def _code_form(text: str) -> str | None:
     if not _CODE_FORM.match(text):
         return None
     return _CODE_PUNCTUATION.sub("", text)
-
-
-def _capitalised(text: str) -> bool:
-    """Whether a name starts with a capital after 'Delegation of' / 'the' ('China', not 'china')."""
-    rest = text[_LEAD.match(text).end() :]  # type: ignore[union-attr]
-    first = next((ch for ch in rest if ch.isalpha()), "")
-    return not first.islower()
 
 
 def _one_added(short: str, code: str) -> bool:
@@ -242,21 +239,50 @@ class Registry:
     def canonical(self, code_or_name: str) -> str | None:
         """The one code of the delegation a code, code form or name stands for, or None.
 
-        "US", "U.S.", "USA", "United States" -> USA; "IRN", "Iran" -> IRAN; "us", "IN" -> None.
-        """
+        "US", "U.S.", "the US", "USA", "United States" -> USA; "IRN", "Iran" -> IRAN; "us",
+        "IN", "china" -> None. A name counts only if it starts with a capital (after "the")."""
         text = code_or_name.strip()
         if text in self.names:
             return text
-        form = _code_form(text)
+        rest = _LEAD.sub("", text, count=1)
+        form = _code_form(rest)
         if form is not None and form in self._codes:
             return self._codes[form]
-        if not _capitalised(text):
+        first = next((ch for ch in rest if ch.isalpha()), "")
+        if first.islower():
             return None
         return self._aliases.get(_key(text))
 
     def code_for(self, name: str) -> str | None:
         """The code for a code, a name or an alias ("China", "Delegation of China" -> CHN)."""
         return self.canonical(name)
+
+    def read_list(self, text: str) -> tuple[str, ...] | None:
+        """The delegations a list names, in order, or None if any item is not a delegation.
+
+        Items are separated by commas, semicolons, "/", "&", "and" or "и"; the longest run of
+        items that is one name wins, so "G77 and China" is G77 and "Bosnia and Herzegovina"
+        one state: "U.S, Canada, Japan" -> (USA, CAN, JPN); "Please check" -> None."""
+        text = text.strip().strip(",;/&").strip()
+        spans: list[tuple[int, int]] = []
+        at = 0
+        for separator in _SEPARATOR.finditer(text):
+            spans.append((at, separator.start()))
+            at = separator.end()
+        spans.append((at, len(text)))
+        codes: list[str] = []
+        i = 0
+        while i < len(spans):
+            for j in range(min(len(spans), i + _LONGEST_NAME), i, -1):
+                code = self.canonical(text[spans[i][0] : spans[j - 1][1]])
+                if code is not None:
+                    break
+            else:
+                return None
+            if code not in codes:
+                codes.append(code)
+            i = j
+        return tuple(codes) if codes else None
 
     def suggest(self, code: str) -> str | None:
         """The delegation an unknown code most likely means, for 'did you mean', or None.

@@ -126,6 +126,7 @@ def test_negotiating_groups() -> None:
         ("United States", "USA"),
         ("United States of America", "USA"),
         ("Delegation of the United States of America", "USA"),
+        ("the US", "USA"),
         ("CAN", "CAN"),
         ("Canada", "CAN"),
         ("UK", "GBR"),
@@ -174,6 +175,8 @@ def test_negotiating_groups() -> None:
         ("Исламская Республика Иран", "IRAN"),
         ("Соединённые Штаты Америки", "USA"),
         ("Казахстан", "KAZ"),
+        ("Россия", "RUS"),
+        ("США", "USA"),
         ("Секретариат", "SEC"),
         # negotiating groups
         ("G77 and China", "G77"),
@@ -241,6 +244,41 @@ def test_word_authors_and_staff_names() -> None:
     registry = Registry.default()
     assert registry.code_for("Delegation of the United States of America") == "USA"
     assert registry.code_for("Xavier Tibau Alberdi") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        # the lists of issue 8's note-takers' comments, before their position words
+        ("US", ("USA",)),
+        ("CAN, UK", ("CAN", "GBR")),
+        ("China", ("CHN",)),
+        ("Russia, China", ("RUS", "CHN")),
+        ("U.S, Canada, Japan", ("USA", "CAN", "JPN")),
+        ("EU", ("EU",)),
+        ("UK, CFRN", ("GBR", "CFRN")),
+        ("AOSIS", ("AOSIS",)),
+        # "and", "/", "&": one name when the whole is one, else a list
+        ("US and EU", ("USA", "EU")),
+        ("US / EU", ("USA", "EU")),
+        ("G77 and China", ("G77",)),
+        ("G77/China", ("G77",)),
+        ("Bosnia and Herzegovina", ("BIH",)),
+        ("Trinidad and Tobago, Saint Kitts and Nevis", ("TTO", "KNA")),
+        ("Saint Vincent and the Grenadines and Grenada", ("VCT", "GRD")),
+        ("Россия и Китай", ("RUS", "CHN")),
+        ("China, China", ("CHN",)),
+        ("US,", ("USA",)),
+        # not a list of delegations
+        ("17 November", None),
+        ("IC", None),
+        ("Please check the wording", None),
+        ("US, can", None),
+        ("", None),
+    ],
+)
+def test_lists_of_delegations(text: str, codes: tuple[str, ...] | None) -> None:
+    assert Registry.default().read_list(text) == codes
 
 
 # "Did you mean": close only, never a different country

@@ -78,7 +78,7 @@ _PREFIXES = ("delegation of the ", "delegation of ", "the ")
 _LEAD = re.compile(r"\A\s*(?:delegation\s+of\s+)?(?:the\s+)?", re.IGNORECASE)
 _APOSTROPHES = re.compile(r"['’ʼ`]")
 _NOT_WORD = re.compile(r"[\W_]+")
-_SEPARATOR = re.compile(r"(\s*[,;/&]\s*|\s+(?:and|и)\s+)")
+_SEPARATOR = re.compile(r"\s*[,;/&]\s*|\s+(?:and|и)\s+")
 #: Most list items one name may span ("Saint Vincent and the Grenadines": 2).
 _LONGEST_NAME = 4
 #: Shortest unknown code that may differ from a known one by more than one added letter.

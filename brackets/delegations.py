@@ -176,6 +176,8 @@ class Registry:
     _aliases: dict[str, str] = field(init=False, repr=False, compare=False)
     _codes: dict[str, str] = field(init=False, repr=False, compare=False)
     _near: _Near = field(init=False, repr=False, compare=False)
+    #: Names written with a comma ("Korea, Republic of"): only these may span a list's comma.
+    _with_commas: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         codes: dict[str, str] = {code: code for code in self.names}
@@ -196,6 +198,8 @@ class Registry:
         object.__setattr__(self, "_aliases", table)
         object.__setattr__(self, "_codes", codes)
         object.__setattr__(self, "_near", _Near.build(spellings))
+        commas = {_key(a) for aliases in self.names.values() for a in aliases if "," in a}
+        object.__setattr__(self, "_with_commas", frozenset(commas))
 
     @classmethod
     def default(cls) -> Registry:
@@ -262,7 +266,9 @@ class Registry:
 
         Items are separated by commas, semicolons, "/", "&", "and" or "и"; the longest run of
         items that is one name wins, so "G77 and China" is G77 and "Bosnia and Herzegovina"
-        one state: "U.S, Canada, Japan" -> (USA, CAN, JPN); "Please check" -> None."""
+        one state, but a run across a comma only for a name written with one ("Korea, Republic
+        of"): "G77, China" is two. "U.S, Canada, Japan" -> (USA, CAN, JPN); "Please check" ->
+        None."""
         text = text.strip().strip(",;/&").strip()
         spans: list[tuple[int, int]] = []
         at = 0
@@ -274,8 +280,9 @@ class Registry:
         i = 0
         while i < len(spans):
             for j in range(min(len(spans), i + _LONGEST_NAME), i, -1):
-                code = self.canonical(text[spans[i][0] : spans[j - 1][1]])
-                if code is not None:
+                span = text[spans[i][0] : spans[j - 1][1]]
+                code = self.canonical(span)
+                if code is not None and ("," not in span or _key(span) in self._with_commas):
                     break
             else:
                 return None

@@ -263,6 +263,8 @@ def test_word_authors_and_staff_names() -> None:
         ("US / EU", ("USA", "EU")),
         ("G77 and China", ("G77",)),
         ("G77/China", ("G77",)),
+        ("G77, China", ("G77", "CHN")),
+        ("Korea, Republic of, Chad", ("KOR", "TCD")),
         ("Bosnia and Herzegovina", ("BIH",)),
         ("Trinidad and Tobago, Saint Kitts and Nevis", ("TTO", "KNA")),
         ("Saint Vincent and the Grenadines and Grenada", ("VCT", "GRD")),
@@ -279,6 +281,23 @@ def test_word_authors_and_staff_names() -> None:
 )
 def test_lists_of_delegations(text: str, codes: tuple[str, ...] | None) -> None:
     assert Registry.default().read_list(text) == codes
+
+
+@given(
+    st.lists(st.sampled_from(sorted(Registry.default().names)), min_size=1, max_size=6),
+    st.lists(st.integers(min_value=0), min_size=6, max_size=6),
+    st.sampled_from([", ", "; ", ","]),
+)
+def test_a_list_of_codes_and_names_reads_back(
+    codes: list[str], choices: list[int], separator: str
+) -> None:
+    """Delegations written by their code or any of their names, comma-separated, read back."""
+    registry = Registry.default()
+    written = []
+    for code, choice in zip(codes, choices, strict=False):
+        spellings = (code, *registry.names[code])
+        written.append(spellings[choice % len(spellings)])
+    assert registry.read_list(separator.join(written)) == tuple(dict.fromkeys(codes))
 
 
 # "Did you mean": close only, never a different country

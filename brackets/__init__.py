@@ -10,6 +10,8 @@
 'Promote tolerance and dialogue;'
 """
 
+from importlib import metadata
+
 from .delegations import DelegationFileError, Registry
 from .docx._package import DocxError
 from .files import InputError, read, write_atomic
@@ -26,12 +28,19 @@ from .model import (
 )
 from .parse import parse
 from .positions import Positions, positions
+from .report import CheckReport, check
 from .resolve import Resolution, ResolutionError, Unresolved, resolve
+
+try:
+    __version__ = metadata.version("brackets")
+except metadata.PackageNotFoundError:  # pragma: no cover - running from a source tree
+    __version__ = "0+unknown"
 
 __all__ = [
     "Alternatives",
     "Attribution",
     "Bracket",
+    "CheckReport",
     "DelegationFileError",
     "Diagnostic",
     "DocxError",
@@ -46,6 +55,8 @@ __all__ = [
     "ResolutionError",
     "Text",
     "Unresolved",
+    "__version__",
+    "check",
     "parse",
     "positions",
     "read",

@@ -1,76 +1,77 @@
-"""The `brackets` command: a thin layer over the Python API.
+"""The `brackets` command: argparse, then one library call and one renderer per command.
 
-Every command maps to one call: check -> `read`, objections -> `positions`, resolve ->
-`resolve` (+ `docx.write_clean` for a .docx output), convert -> `read` + `Draft.to_text`,
-redline -> `docx.write_redline`. Bad input prints diagnostics and exits 1, never a traceback.
+    check       report.check(paths)                    -> report.CHECK_FORMATS[format]
+    objections  positions(read(path))                  -> report.POSITIONS_FORMATS[format]
+    resolve     resolve(read(path), policy, ...)       -> .text, report.text_bytes or
+                                                          docx.write_clean
+    convert     read(path).to_text()                   -> report.terminal_text or
+                                                          report.text_bytes
+    redline     docx.write_redline(read(path), out)
+
+Bad input prints diagnostics (`report.diagnostics_of`) and exits 1, never a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
-import io
-import json
+import calendar
 import os
+import re
 import sys
-import textwrap
 from collections.abc import Callable, Sequence
-from datetime import datetime
-from typing import TextIO
+from datetime import datetime, timedelta, timezone
 
-from .delegations import DelegationFileError, Registry
-from .docx import NEUTRAL_AUTHOR, DocxError, write_clean, write_redline
+from . import __version__
+from .delegations import Registry
+from .docx import NEUTRAL_AUTHOR, write_clean, write_redline
 from .files import InputError, read, write_atomic
 from .model import Diagnostic, Draft, DraftSyntaxError
-from .positions import Positions, positions
-from .resolve import POLICIES, ResolutionError, resolve
+from .positions import positions
+from .report import (
+    CHECK_FORMATS,
+    INPUT_ERRORS,
+    POSITIONS_FORMATS,
+    check,
+    diagnostics_of,
+    diagnostics_text,
+    terminal_text,
+    text_bytes,
+)
+from .resolve import POLICIES, resolve
 
-WIDTH = 80
+LENIENT_HINT = (
+    "brackets: hint: the draft was read strictly; add --lenient to read unmatched brackets "
+    "and stray groups as text, with warnings"
+)
 
 
 class _Failure(Exception):
     """Raised inside a command to stop with diagnostics and exit status 1."""
 
-    def __init__(self, diagnostics: Sequence[Diagnostic | str]) -> None:
+    def __init__(self, diagnostics: Sequence[Diagnostic]) -> None:
         self.diagnostics = diagnostics
 
 
-def _load(args: argparse.Namespace, path: str) -> Draft:
-    registry = _registry(args)
-    try:
-        return read(
-            path,
-            lenient=getattr(args, "lenient", False),
-            registry=registry,
-            track_changes=getattr(args, "track_changes", "accept"),
-            notes=getattr(args, "notes", False),
-        )
-    except DraftSyntaxError as exc:
-        raise _Failure(exc.diagnostics) from None
-    except InputError as exc:
-        raise _Failure([exc.diagnostic]) from None
-    except DocxError as exc:
-        raise _Failure([exc.location]) from None
+def _error(path: str, message: str) -> _Failure:
+    return _Failure([Diagnostic("error", message, 0, 0, path)])
 
 
-def _registry(args: argparse.Namespace) -> Registry | None:
-    file = getattr(args, "delegations", None)
-    if not file:
-        return None
-    try:
-        return Registry.from_file(file)
-    except DelegationFileError as exc:
-        raise _Failure([exc.diagnostic]) from None
-    except OSError as exc:
-        raise _Failure([f"{file}: error: cannot read delegation list: {exc.strerror}"]) from None
+def _load(args: argparse.Namespace) -> Draft:
+    """The draft named on the command line; its warnings go to stderr."""
+    draft = read(
+        args.path,
+        lenient=args.lenient,
+        registry=args.registry,
+        track_changes=args.track_changes,
+        notes=args.notes,
+    )
+    sys.stderr.write(diagnostics_text(draft.warnings))
+    return draft
 
 
-def _print_diagnostics(diagnostics: Sequence[Diagnostic | str], stream: TextIO) -> None:
-    for diagnostic in diagnostics:
-        if isinstance(diagnostic, Diagnostic) and diagnostic.line == 0:
-            stream.write(f"{diagnostic.path}: {diagnostic.severity}: {diagnostic.message}\n")
-        else:
-            stream.write(f"{diagnostic}\n")
+def _stdout(text: str) -> None:
+    sys.stdout.buffer.write(text.encode("utf-8"))
+    sys.stdout.flush()
 
 
 def _write_output(out: str, data: bytes, source: str) -> None:
@@ -79,89 +80,70 @@ def _write_output(out: str, data: bytes, source: str) -> None:
     except InputError as exc:
         raise _Failure([exc.diagnostic]) from None
     except OSError as exc:
-        raise _Failure([f"{out}: error: cannot write: {exc.strerror or exc}"]) from None
+        raise _error(out, f"cannot write: {exc.strerror or exc}") from None
+
+
+def _call_writer(write: Callable[[], None], output: str) -> None:
+    try:
+        write()
+    except InputError as exc:
+        raise _Failure([exc.diagnostic]) from None
+    except (OSError, ValueError) as exc:
+        raise _error(output, str(exc)) from None
 
 
 # -- commands -----------------------------------------------------------------------------
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    found: list[Diagnostic] = []
-    for path in args.paths:
-        try:
-            found.extend(_load(args, path).diagnostics)
-        except _Failure as failure:
-            for item in failure.diagnostics:
-                found.append(
-                    item
-                    if isinstance(item, Diagnostic)
-                    else Diagnostic("error", item.split(": error: ", 1)[-1], 0, 0, path, "input")
-                )
-    if args.format == "json":
-        sys.stdout.write(
-            json.dumps([d.as_json() for d in found], ensure_ascii=False, indent=2) + "\n"
-        )
-    else:
-        _print_diagnostics(found, sys.stdout)
-    return 1 if any(d.severity == "error" for d in found) else 0
+    result = check(
+        args.paths,
+        lenient=args.lenient,
+        registry=args.registry,
+        track_changes=args.track_changes,
+        notes=args.notes,
+    )
+    _stdout(CHECK_FORMATS[args.format](result.diagnostics))
+    return result.exit_code
 
 
 def cmd_objections(args: argparse.Namespace) -> int:
-    draft = _load(args, args.path)
-    _print_diagnostics(draft.warnings, sys.stderr)
-    report = positions(draft)
-    if args.format == "json":
-        sys.stdout.write(json.dumps(report.as_json(), ensure_ascii=False, indent=2) + "\n")
-    elif args.format == "csv":
-        sys.stdout.write(_csv(report))
-    else:
-        sys.stdout.write(_table(report))
+    _stdout(POSITIONS_FORMATS[args.format](positions(_load(args))))
     return 0
 
 
 def cmd_resolve(args: argparse.Namespace) -> int:
-    draft = _load(args, args.path)
-    registry = _registry(args) or Registry.default()
-    withdraw = [registry.code_for(name) or name for name in args.withdraw]
-    try:
-        resolution = resolve(
-            draft, args.policy, withdraw=withdraw, accept=args.accept, reject=args.reject
-        )
-    except ResolutionError as exc:
-        raise _Failure([f"brackets: error: {exc}"]) from None
-    _print_diagnostics([*draft.warnings, *resolution.warnings], sys.stderr)
+    draft = _load(args)
+    resolution = resolve(
+        draft,
+        args.policy,
+        withdraw=args.withdraw,
+        accept=args.accept,
+        reject=args.reject,
+        registry=args.registry,
+    )
+    sys.stderr.write(diagnostics_text(resolution.warnings))
     if args.output and args.output.lower().endswith(".docx"):
         _call_writer(lambda: write_clean(draft, resolution, args.output), args.output)
     elif args.output:
-        _write_output(args.output, _encode(draft, resolution.text), args.path)
+        _write_output(args.output, text_bytes(draft, resolution.text), args.path)
     else:
-        sys.stdout.buffer.write(resolution.text.encode("utf-8"))
-        sys.stdout.flush()
+        _stdout(resolution.text)
     return 0
 
 
 def cmd_convert(args: argparse.Namespace) -> int:
-    draft = _load(args, args.path)
-    _print_diagnostics(draft.warnings, sys.stderr)
+    draft = _load(args)
     if args.output:
-        _write_output(args.output, _encode(draft, draft.to_text()), args.path)
+        _write_output(args.output, text_bytes(draft, draft.to_text()), args.path)
     else:
-        sys.stdout.buffer.write(draft.to_text().encode("utf-8"))
-        sys.stdout.flush()
+        _stdout(terminal_text(draft.to_text()))
     return 0
 
 
 def cmd_redline(args: argparse.Namespace) -> int:
-    draft = _load(args, args.path)
-    _print_diagnostics(draft.warnings, sys.stderr)
-    date = None
-    if args.date:
-        try:
-            date = datetime.fromisoformat(args.date)
-        except ValueError:
-            raise _Failure(
-                [f"brackets: error: --date {args.date}: use ISO form, e.g. 2026-11-23T10:00"]
-            ) from None
+    date = parse_date(args.date) if args.date else None
+    draft = _load(args)
     _call_writer(
         lambda: write_redline(
             draft, args.output, neutral_author=args.neutral_author, date=date, markup=args.markup
@@ -171,153 +153,70 @@ def cmd_redline(args: argparse.Namespace) -> int:
     return 0
 
 
-def _call_writer(write: Callable[[], None], output: str) -> None:
+_ISO_DATE = re.compile(
+    r"(\d{4})-(\d\d)-(\d\d)(?:[T ](\d\d):(\d\d)(?::(\d\d)(?:[.,]\d+)?)?)?"
+    r"(?:(Z)|([+-])(\d\d):?(\d\d))?\Z"
+)
+
+
+def parse_date(text: str) -> datetime:
+    """An ISO date for `--date`; a wrong one says what is wrong with it."""
     try:
-        write()
-    except InputError as exc:
-        raise _Failure([exc.diagnostic]) from None
-    except (OSError, ValueError) as exc:
-        raise _Failure([f"{output}: error: {exc}"]) from None
-
-
-def _encode(draft: Draft, text: str) -> bytes:
-    """Text in the input's own encoding and byte order mark (UTF-8 for Word input)."""
-    if draft.origin is not None:
-        return text.encode("utf-8")
-    data = text.encode(draft.encoding)
-    return ("\ufeff".encode(draft.encoding) + data) if draft.bom else data
-
-
-# -- reports ------------------------------------------------------------------------------
-
-
-def _stances(
-    supporters: Sequence[str], objectors: Sequence[str], reservations: Sequence[str]
-) -> str:
-    parts = [f"+{c}" for c in supporters] + [f"-{c}" for c in objectors]
-    parts += ["tcb" if c == "*" else f"{c} tcb" for c in reservations]
-    return ", ".join(parts)
-
-
-def _table(report: Positions) -> str:
-    out = io.StringIO()
-    header = f"{'ID':<8}{'LINE:COL':<10}{'LABEL':<10}{'POSITIONS':<22}TEXT"
-    out.write(header + "\n" + "-" * (WIDTH - 1) + "\n")
-    text_width = WIDTH - 1 - 50
-    for row in report.brackets:
-        stances = textwrap.wrap(_stances(row.supporters, row.objectors, row.reservations), 21) or [
-            ""
-        ]
-        snippet = " ".join(row.text.split())
-        if len(snippet) > text_width:
-            snippet = snippet[: text_width - 1] + "…"
-        ident = " " * min(row.depth - 1, 2) + row.id
-        where = f"{row.line}:{row.column}"
-        label = (row.label or "")[:9]
-        out.write(f"{ident:<7} {where:<9} {label:<9} {stances[0]:<21} {snippet}".rstrip() + "\n")
-        for more in stances[1:]:
-            out.write(f"{'':<28}{more}\n")
-    own = [p for p in report.paragraphs if p.supporters or p.objectors or p.reservations]
-    if own:
-        out.write("\nParagraph positions\n")
-        for para in own:
-            stance = _stances(para.supporters, para.objectors, para.reservations)
-            out.write(f"{para.id:<7}{(para.label or ''):<11}{stance}\n")
-    open_rows = [p for p in report.paragraphs if p.open_by]
-    if open_rows:
-        out.write("\nKept open by\n")
-        for para in open_rows:
-            where = f"line {para.line}" + (f" (para {para.label})" if para.label else "")
-            out.write(
-                textwrap.fill(
-                    ", ".join(para.open_by),
-                    WIDTH - 1,
-                    initial_indent=f"{where:<26}",
-                    subsequent_indent=" " * 26,
-                )
-                + "\n"
-            )
-    out.write("\nDelegations\n")
-    for code, held in sorted(report.delegations.items()):
-        parts = []
-        for name, ids in (
-            ("supports", held.supports),
-            ("objects to", held.objects),
-            ("reserves", held.reserves),
-        ):
-            if ids:
-                parts.append(f"{name} {', '.join(ids)}")
-        out.write(
-            textwrap.fill(
-                "; ".join(parts),
-                WIDTH - 1,
-                initial_indent=f"  {code:<8}",
-                subsequent_indent=" " * 10,
-            )
-            + "\n"
-        )
-    objecting = ", ".join(report.objecting) or "none"
-    out.write(textwrap.fill(f"Delegations objecting: {objecting}", WIDTH - 1) + "\n")
-    return out.getvalue()
-
-
-def _csv(report: Positions) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(
-        [
-            "id",
-            "line",
-            "column",
-            "depth",
-            "label",
-            "supporters",
-            "objectors",
-            "reservations",
-            "text",
-        ]
-    )
-    for row in report.brackets:
-        writer.writerow(
-            [
-                row.id,
-                row.line,
-                row.column,
-                row.depth,
-                row.label or "",
-                " ".join(row.supporters),
-                " ".join(row.objectors),
-                " ".join(row.reservations),
-                row.text,
-            ]
-        )
-    for para in report.paragraphs:
-        if para.supporters or para.objectors or para.reservations:
-            writer.writerow(
-                [
-                    para.id,
-                    para.line,
-                    1,
-                    0,
-                    para.label or "",
-                    " ".join(para.supporters),
-                    " ".join(para.objectors),
-                    " ".join(para.reservations),
-                    "",
-                ]
-            )
-    return out.getvalue()
+        return datetime.fromisoformat(text)
+    except ValueError:
+        pass
+    match = _ISO_DATE.match(text.strip())
+    problem = "not an ISO date or time; write YYYY-MM-DD or YYYY-MM-DDTHH:MM, e.g. 2026-11-23T10:00"
+    if match:
+        year, month, day, hour, minute, second = (int(g or 0) for g in match.groups()[:6])
+        utc, sign, zone_hours, zone_minutes = match.groups()[6:]
+        days = calendar.monthrange(year, month)[1] if 1 <= month <= 12 else 0
+        if not days:
+            problem = f"there is no month {month} (months are 01 to 12)"
+        elif not 1 <= day <= days:
+            problem = f"{calendar.month_name[month]} {year} has {days} days, not {day}"
+        elif hour > 23:
+            problem = f"there is no hour {hour} (hours are 00 to 23)"
+        elif minute > 59:
+            problem = f"there is no minute {minute} (minutes are 00 to 59)"
+        elif second > 59:
+            problem = f"there is no second {second} (seconds are 00 to 59)"
+        elif sign and (int(zone_hours) > 23 or int(zone_minutes) > 59):
+            problem = "the time zone must be Z or +HH:MM / -HH:MM, less than 24 hours"
+        else:
+            offset = timedelta(hours=int(zone_hours or 0), minutes=int(zone_minutes or 0))
+            zone = timezone(-offset if sign == "-" else offset) if utc or sign else None
+            return datetime(year, month, day, hour, minute, second, tzinfo=zone)
+    raise _error("brackets", f"--date {text}: {problem}")
 
 
 # -- parser -------------------------------------------------------------------------------
+
+
+class _HelpFormatter(argparse.ArgumentDefaultsHelpFormatter):
+    """Shows `(default: X)` for options that have a meaningful default."""
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        if action.default in (None, False, [], argparse.SUPPRESS):
+            return action.help
+        return super()._get_help_string(action)
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="brackets",
         description="Parse, analyse and resolve bracketed negotiation drafts (text or .docx).",
+        epilog="Run 'brackets COMMAND --help' for a command's options. Exit status: 0 on "
+        "success, 1 on bad input or decisions (one line per problem), 2 on a misused option.",
+        formatter_class=_HelpFormatter,
     )
+    parser.add_argument("--version", action="version", version=f"brackets {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, summary: str, description: str) -> argparse.ArgumentParser:
+        return commands.add_parser(
+            name, help=summary, description=description, formatter_class=_HelpFormatter
+        )
 
     def draft_options(sub: argparse.ArgumentParser) -> None:
         sub.add_argument(
@@ -328,13 +227,16 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument(
             "--delegations",
             metavar="FILE",
-            help="extra delegation codes: lines 'CODE: name; alias; ...'",
+            help="extra delegation codes (UTF-8 lines 'CODE: name; alias; ...'), "
+            "added to the default CICA list",
         )
         sub.add_argument(
             "--track-changes",
             choices=("accept", "reject", "brackets"),
             default="accept",
-            help="Word input: how to read tracked changes",
+            help="Word input, tracked changes: accept: read the text as Word shows it with "
+            "every change accepted; reject: read the original, every change rejected; "
+            "brackets: each insertion becomes [...] (+AUTHOR) and each deletion [...] (-AUTHOR)",
         )
         sub.add_argument(
             "--notes",
@@ -342,66 +244,125 @@ def build_parser() -> argparse.ArgumentParser:
             help="Word input: read footnotes and endnotes after the body",
         )
 
-    check = commands.add_parser("check", help="report syntax errors and warnings")
-    check.add_argument("paths", nargs="+", metavar="PATH")
-    check.add_argument("--format", choices=("text", "json"), default="text")
-    draft_options(check)
-    check.set_defaults(run=cmd_check)
+    sub = command(
+        "check",
+        "report syntax errors and warnings",
+        "Report syntax errors and warnings of each draft. Exit status 0 when there is no "
+        "error (warnings are allowed), 1 otherwise.",
+    )
+    sub.add_argument("paths", nargs="+", metavar="PATH", help="drafts (.txt, .md or .docx)")
+    sub.add_argument(
+        "--format",
+        choices=tuple(CHECK_FORMATS),
+        default="text",
+        help="text: one line per problem, PATH:LINE:COLUMN: severity: message; "
+        "json: a list of {path, line, column, severity, message}",
+    )
+    draft_options(sub)
+    sub.set_defaults(run=cmd_check)
 
-    objections = commands.add_parser("objections", help="who supports, objects to, reserves what")
-    objections.add_argument("path", metavar="PATH")
-    objections.add_argument("--format", choices=("table", "json", "csv"), default="table")
-    draft_options(objections)
-    objections.set_defaults(run=cmd_objections)
+    sub = command(
+        "objections",
+        "who supports, objects to, reserves what",
+        "Positions per bracket, per paragraph and per delegation, and the delegations "
+        "objecting. The same as brackets.report.POSITIONS_FORMATS[format]"
+        "(brackets.positions(draft)).",
+    )
+    sub.add_argument("path", metavar="PATH", help="the draft (.txt, .md or .docx)")
+    sub.add_argument(
+        "--format",
+        choices=tuple(POSITIONS_FORMATS),
+        default="table",
+        help="table: for an 80-column terminal; json: brackets, paragraphs and delegations "
+        "with every field; csv: one row per bracket and per paragraph position",
+    )
+    draft_options(sub)
+    sub.set_defaults(run=cmd_objections)
 
-    res = commands.add_parser("resolve", help="the accepted text under a policy and decisions")
-    res.add_argument("path", metavar="PATH")
-    res.add_argument("--policy", choices=POLICIES, default="agreed")
-    res.add_argument(
+    sub = command(
+        "resolve",
+        "the accepted text under a policy and decisions",
+        "The accepted text under a policy, after what-if decisions. Decisions must name "
+        "delegations and brackets of the draft; a typo is an error with a suggestion.",
+    )
+    sub.add_argument("path", metavar="PATH", help="the draft (.txt, .md or .docx)")
+    sub.add_argument(
+        "--policy",
+        choices=POLICIES,
+        default="agreed",
+        help="which bracketed text survives: agreed: none, only text outside every bracket; "
+        "silence: brackets with no objection or reservation left; all: every bracket, and "
+        "the first of each set of alternatives",
+    )
+    sub.add_argument(
         "--withdraw",
         action="append",
         default=[],
         metavar="CODE",
-        help="remove CODE's objections and reservations (repeatable)",
+        help="remove a delegation's objections and reservations: a code (CHN), a name or "
+        "alias (China), or '*' for anonymous tcb; repeatable, or comma-separated (IRAN,CHN)",
     )
-    res.add_argument(
+    sub.add_argument(
         "--accept",
         action="append",
         default=[],
         metavar="ID",
-        help="keep bracket bN or paragraph pN (repeatable)",
+        help="keep bracket bN or paragraph pN; repeatable, or comma-separated",
     )
-    res.add_argument(
+    sub.add_argument(
         "--reject",
         action="append",
         default=[],
         metavar="ID",
-        help="drop bracket bN or paragraph pN (repeatable)",
+        help="drop bracket bN or paragraph pN; repeatable, or comma-separated",
     )
-    res.add_argument("-o", "--output", metavar="OUT", help="write here (.txt or .docx), not stdout")
-    draft_options(res)
-    res.set_defaults(run=cmd_resolve)
-
-    convert = commands.add_parser("convert", help="a Word draft as bracketed text")
-    convert.add_argument("path", metavar="IN")
-    convert.add_argument("-o", "--output", metavar="OUT")
-    draft_options(convert)
-    convert.set_defaults(run=cmd_convert, lenient=True)
-
-    redline = commands.add_parser(
-        "redline", help="a Word document with tracked changes by delegation"
+    sub.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="write to OUT (.txt in the input's encoding, or .docx) instead of stdout",
     )
-    redline.add_argument("path", metavar="IN")
-    redline.add_argument("-o", "--output", metavar="OUT.docx", required=True)
-    redline.add_argument("--markup", choices=("tracked", "visible"), default="tracked")
-    redline.add_argument(
+    draft_options(sub)
+    sub.set_defaults(run=cmd_resolve)
+
+    sub = command(
+        "convert",
+        "a Word draft as bracketed text",
+        "A draft as bracketed text: for Word input, what Word shows, brackets included. "
+        "Drafts are read leniently.",
+    )
+    sub.add_argument("path", metavar="IN", help="the draft (.docx, or text)")
+    sub.add_argument("-o", "--output", metavar="OUT", help="write to OUT.txt instead of stdout")
+    draft_options(sub)
+    sub.set_defaults(run=cmd_convert, lenient=True)
+
+    sub = command(
+        "redline",
+        "a Word document with tracked changes by delegation",
+        "A Word document whose brackets are tracked insertions and whose positions are "
+        "comments by delegation: Reject All gives the agreed text.",
+    )
+    sub.add_argument("path", metavar="IN", help="the draft (.txt, .md or .docx)")
+    sub.add_argument("-o", "--output", metavar="OUT.docx", required=True, help="the document")
+    sub.add_argument(
+        "--markup",
+        choices=("tracked", "visible"),
+        default="tracked",
+        help="tracked: bracketed text as tracked insertions, positions as comments; "
+        "visible: brackets and groups kept as text, each delegation in its own colour",
+    )
+    sub.add_argument(
         "--neutral-author",
         default=NEUTRAL_AUTHOR,
-        help=f"author of brackets nobody supports (default: {NEUTRAL_AUTHOR})",
+        help="author of the changes for brackets nobody supports",
     )
-    redline.add_argument("--date", help="revision date, ISO form (default: now)")
-    draft_options(redline)
-    redline.set_defaults(run=cmd_redline)
+    sub.add_argument(
+        "--date",
+        help="date of the changes and comments, ISO form: 2026-11-23 or 2026-11-23T10:00 "
+        "(default: now)",
+    )
+    draft_options(sub)
+    sub.set_defaults(run=cmd_redline)
     return parser
 
 
@@ -409,9 +370,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        args.registry = Registry.from_file(args.delegations) if args.delegations else None
         status: int = args.run(args)
     except _Failure as failure:
-        _print_diagnostics(failure.diagnostics, sys.stderr)
+        sys.stderr.write(diagnostics_text(failure.diagnostics))
+        return 1
+    except INPUT_ERRORS as error:
+        sys.stderr.write(diagnostics_text(diagnostics_of(error)))
+        if isinstance(error, DraftSyntaxError) and not args.lenient:
+            sys.stderr.write(LENIENT_HINT + "\n")
         return 1
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -93,6 +93,33 @@ class DelegationFileError(ValueError):
         super().__init__(str(diagnostic))
 
 
+def _read(path: str | Path) -> str:
+    """A delegation file's text; every failure is one DelegationFileError naming the file."""
+    name = str(path)
+
+    def fail(message: str, line: int = 0, column: int = 0) -> DelegationFileError:
+        return DelegationFileError(Diagnostic("error", message, line, column, name, "input"))
+
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise fail("no such delegation list") from None
+    except IsADirectoryError:
+        raise fail("is a directory, not a delegation list") from None
+    except OSError as exc:
+        raise fail(f"cannot read delegation list: {exc.strerror or exc}") from None
+    data = data.removeprefix(b"\xef\xbb\xbf")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        raise fail(
+            f"not UTF-8 text (byte 0x{data[exc.start]:02X}); save the delegation list as UTF-8",
+            data.count(b"\n", 0, exc.start) + 1,
+            len(data[line_start : exc.start].decode("utf-8")) + 1,
+        ) from None
+
+
 def _key(name: str) -> str:
     """Compare names without case, accents, punctuation or a 'Delegation of' prefix."""
     text = unicodedata.normalize("NFKD", name)
@@ -214,8 +241,7 @@ class Registry:
     def from_file(cls, path: str | Path, *, extend: bool = True) -> Registry:
         """Read a delegation file; `extend` keeps the default CICA list beside it."""
         names: dict[str, tuple[str, ...]] = dict(_DEFAULT.names) if extend else {}
-        text = Path(path).read_text(encoding="utf-8-sig")
-        for number, raw in enumerate(text.splitlines(), start=1):
+        for number, raw in enumerate(_read(path).splitlines(), start=1):
             line = raw.split("#", 1)[0].strip()
             if not line:
                 continue

@@ -8,11 +8,13 @@ other representations (a Word document's runs) and every kept character keeps it
 
 from __future__ import annotations
 
+import difflib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal, TypeAlias, get_args
 
+from .delegations import Registry
 from .model import Alternatives, Bracket, Diagnostic, Draft, Group, Node, Paragraph
 from .parse import is_bare_label
 
@@ -31,7 +33,12 @@ _LABEL_NUMBER = re.compile(r"[ \t]*(\d+(?:\.\d+)*)(?:\.|(?<=\d\.\d))(?=[ \t]|$)"
 
 
 class ResolutionError(ValueError):
-    """Decisions that cannot be applied: unknown ids, an id both accepted and rejected."""
+    """Decisions that cannot be applied: a delegation or id the draft does not have, an empty
+    value, an id both accepted and rejected. `.diagnostic` names the draft."""
+
+    def __init__(self, message: str, path: str | None = None) -> None:
+        super().__init__(message)
+        self.diagnostic = Diagnostic("error", message, 0, 0, path, "decision")
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,22 +99,114 @@ def resolve(
     withdraw: Iterable[str] = (),
     accept: Iterable[str] = (),
     reject: Iterable[str] = (),
+    registry: Registry | None = None,
 ) -> Resolution:
     """Resolve `draft` under `policy` ("agreed", "silence" or "all") after the decisions.
 
-    `withdraw` removes delegations' objections and reservations everywhere; `accept` and
-    `reject` keep or drop brackets (`bN`) and paragraph positions (`pN`).
+    `withdraw` removes delegations' objections and reservations everywhere; it takes codes,
+    names and aliases ("China", "Delegation of China" -> CHN, through `registry`, by default
+    the CICA list) and `*` for anonymous reservations. `accept` and `reject` keep or drop
+    brackets (`bN`) and paragraph positions (`pN`). Each value may be a comma-separated list
+    ("IRAN,CHN"). A value that names nothing in the draft raises `ResolutionError`, with a
+    suggestion when one is close ("did you mean AZER?").
     """
     if policy not in POLICIES:
-        raise ResolutionError(f"unknown policy '{policy}' (choose agreed, silence or all)")
+        raise ResolutionError(
+            f"unknown policy '{policy}' (choose agreed, silence or all)", draft.path
+        )
     resolver = _Resolver(
         draft,
         policy,  # type: ignore[arg-type]
-        set(withdraw),
-        {i.strip().lower() for i in accept},
-        {i.strip().lower() for i in reject},
+        _withdrawals(draft, withdraw, registry or Registry.default()),
+        {i.lower() for i in _values(draft, "accept", accept)},
+        {i.lower() for i in _values(draft, "reject", reject)},
     )
     return resolver.run()
+
+
+_EMPTY = {
+    "withdraw": "name a delegation (a code such as CHN, or a name such as China)",
+    "accept": "name a bracket (bN) or a paragraph position (pN)",
+    "reject": "name a bracket (bN) or a paragraph position (pN)",
+}
+
+
+def _values(
+    draft: Draft,
+    decision: str,
+    values: Iterable[str],
+    whole: Callable[[str], bool] = lambda value: False,
+) -> Iterator[str]:
+    """The decision's values, comma-separated lists split (unless `whole` takes the value as
+    it is, as for a name like "Korea, Republic of"); an empty value is an error."""
+    for raw in (values,) if isinstance(values, str) else values:
+        parts = [part.strip() for part in raw.split(",")]
+        if not all(parts):
+            where = f" in '{raw}'" if raw.strip() else ""
+            raise ResolutionError(f"{decision}: empty value{where}; {_EMPTY[decision]}", draft.path)
+        yield from [raw.strip()] if len(parts) > 1 and whole(raw.strip()) else parts
+
+
+def _withdrawals(draft: Draft, values: Iterable[str], registry: Registry) -> set[str]:
+    """The codes of the draft that `values` name, by code, name or alias."""
+    holders: list[Bracket | Paragraph] = [*draft.brackets]
+    holders += [p for p in draft.paragraphs if p.groups]
+    present = {entry.delegation for holder in holders for entry in holder.attributions}
+    by_registry: dict[str, str] = {}
+    for code in sorted(present):
+        by_registry.setdefault(registry.code_for(code) or code, code)
+
+    def lookup(name: str) -> str | None:
+        if name in present:
+            return name
+        if name.upper() in present:
+            return name.upper()
+        code = registry.code_for(name)
+        return by_registry.get(code) if code else None
+
+    codes = set()
+    for name in _values(draft, "withdraw", values, lambda raw: lookup(raw) is not None):
+        found = lookup(name)
+        if found is None:
+            raise ResolutionError(_no_such_delegation(name, present, registry), draft.path)
+        codes.add(found)
+    return codes
+
+
+def _no_such_delegation(name: str, present: set[str], registry: Registry) -> str:
+    if name == "*":
+        return "withdraw *: this draft has no anonymous reservation (tcb)"
+    code = registry.code_for(name)
+    if code is None:
+        message = f"withdraw {name}: no delegation named {name} takes a position in this draft"
+    else:
+        known = code if code == name else f"{name} ({code})"
+        message = f"withdraw {name}: {known} takes no position in this draft"
+    codes = sorted(present - {"*"})
+    close = difflib.get_close_matches(name.upper(), codes, n=1, cutoff=0.6)
+    if not close:
+        by_name = {alias.upper(): c for c in codes for alias in registry.names.get(c, ())}
+        near = difflib.get_close_matches(name.upper(), list(by_name), n=1, cutoff=0.75)
+        close = [by_name[near[0]]] if near else []
+    if close:
+        return f"{message}; did you mean {close[0]}?"
+    if not codes:
+        return f"{message}; it records no delegation's position"
+    shown = ", ".join(codes[:20]) + (", …" if len(codes) > 20 else "")
+    return f"{message}; its delegations are {shown}"
+
+
+def _no_such_id(draft: Draft, decision: str, position_id: str) -> str:
+    message = f"{decision} {position_id}: no bracket or paragraph position named '{position_id}'"
+    count = len(draft.brackets)
+    if position_id.isdigit() and 1 <= int(position_id) <= count:
+        return f"{message}; did you mean b{position_id}?"
+    if position_id.startswith("p"):
+        owned = [p.id for p in draft.paragraphs if p.groups]
+        have = f"; this draft's are {', '.join(owned[:20])}" if owned else ""
+        return f"{message} (a paragraph is named pN only when it carries its own attribution){have}"
+    brackets = {0: "no brackets", 1: "one bracket, b1"}.get(count, f"b1 to b{count}")
+    return f"{message} (this draft has {brackets})"
 
 
 class _Resolver:
@@ -129,29 +228,13 @@ class _Resolver:
     def _check_decisions(self) -> None:
         draft = self.draft
         known = {b.id for b in draft.brackets} | {p.id for p in draft.paragraphs if p.groups}
-        for position_id in sorted(self.accept | self.reject):
-            if position_id not in known:
-                hint = ""
-                if position_id.startswith("p"):
-                    hint = " (a paragraph is named pN only when it carries its own attribution)"
-                raise ResolutionError(
-                    f"no bracket or paragraph position named '{position_id}'{hint}"
-                )
+        for decision, ids in (("accept", self.accept), ("reject", self.reject)):
+            for position_id in sorted(ids - known):
+                raise ResolutionError(_no_such_id(draft, decision, position_id), draft.path)
         both = self.accept & self.reject
         if both:
-            raise ResolutionError(f"{', '.join(sorted(both))} both accepted and rejected")
-        holders: list[Bracket | Paragraph] = [*draft.brackets]
-        holders += [p for p in draft.paragraphs if p.groups]
-        present = {entry.delegation for holder in holders for entry in holder.attributions}
-        for code in sorted(self.withdraw - present):
-            self.warnings.append(
-                Diagnostic(
-                    "warning",
-                    f"withdraw {code}: {code} takes no position in this draft",
-                    1,
-                    1,
-                    draft.path,
-                )
+            raise ResolutionError(
+                f"{', '.join(sorted(both))} both accepted and rejected", draft.path
             )
 
     def _policy_keeps(self, holder: Bracket | Paragraph) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import csv
 import io
 import json
@@ -197,3 +198,153 @@ def test_outputs_get_ordinary_permissions(
     finally:
         os.umask(old)
     assert out.stat().st_mode & 0o777 == 0o644
+
+
+# -- decisions and options fail loudly and helpfully (issue 9) ------------------------------
+
+
+def test_a_withdrawal_typo_is_an_error_with_a_suggestion(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    out = tmp_path / "clean.txt"
+    status, stdout, err = run(capsys, "resolve", str(CICA), "--withdraw", "AZR", "-o", str(out))
+    assert (status, stdout) == (1, "")
+    assert err == (
+        f"{CICA}: error: withdraw AZR: no delegation named AZR takes a position in this draft;"
+        " did you mean AZER?\n"
+    )
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("decision", "message"),
+    [
+        (["--withdraw", "KAZ"], "withdraw KAZ: KAZ takes no position in this draft"),
+        (["--withdraw", "*"], "withdraw *: this draft has no anonymous reservation (tcb)"),
+        (["--accept", "8"], "accept 8: no bracket or paragraph position named '8'; did you mean"),
+        (["--reject", "b15"], "(this draft has b1 to b14)"),
+        (["--withdraw", ""], "withdraw: empty value; name a delegation"),
+        (["--withdraw", "IRAN,"], "withdraw: empty value in 'IRAN,'"),
+        (["--accept", " "], "accept: empty value; name a bracket (bN)"),
+    ],
+)
+def test_decisions_that_name_nothing_are_errors(
+    capsys: pytest.CaptureFixture[str], decision: list[str], message: str
+) -> None:
+    status, stdout, err = run(capsys, "resolve", str(CICA), *decision)
+    assert (status, stdout) == (1, "")
+    assert err.startswith(f"{CICA}: error: ") and message in err
+    assert len(err.splitlines()) == 1
+
+
+def test_withdraw_takes_lists_names_and_aliases(capsys: pytest.CaptureFixture[str]) -> None:
+    both = run(capsys, "resolve", str(CICA), "--policy", "silence", "--withdraw", "IRAN,CHN")
+    apart = run(
+        capsys,
+        "resolve",
+        str(CICA),
+        "--policy",
+        "silence",
+        "--withdraw",
+        "IRAN",
+        "--withdraw",
+        "CHN",
+    )
+    named = run(
+        capsys,
+        "resolve",
+        str(CICA),
+        "--policy",
+        "silence",
+        "--withdraw",
+        "Islamic Republic of Iran, Delegation of China",
+    )
+    only_iran = run(capsys, "resolve", str(CICA), "--policy", "silence", "--withdraw", "IRAN")
+    assert both[0] == 0 and both == apart == named
+    assert both[1] != only_iran[1]
+
+
+def test_delegation_file_errors_name_the_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    latin1 = tmp_path / "codes.txt"
+    latin1.write_bytes("EU: European Union\nFR: R\xe9publique fran\xe7aise\n".encode("latin-1"))
+    missing = tmp_path / "missing.txt"
+    for command in ("check", "resolve"):
+        status, out, err = run(capsys, command, str(SAMPLE), "--delegations", str(latin1))
+        assert (status, out) == (1, "")
+        assert err == (
+            f"{latin1}:2:6: error: not UTF-8 text (byte 0xE9); save the delegation list as UTF-8\n"
+        )
+        status, out, err = run(capsys, command, str(SAMPLE), "--delegations", str(missing))
+        assert (status, out, err) == (1, "", f"{missing}: error: no such delegation list\n")
+
+
+@pytest.mark.parametrize("command", ["objections", "resolve", "redline"])
+def test_strict_failure_suggests_lenient(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, command: str
+) -> None:
+    broken = tmp_path / "broken.txt"
+    broken.write_text("1. Text [never closed\n", encoding="utf-8")
+    out = ["-o", str(tmp_path / "out.docx")] if command == "redline" else []
+    status, _, err = run(capsys, command, str(broken), *out)
+    lines = err.splitlines()
+    assert status == 1
+    assert lines[0] == f"{broken}:1:9: error: bracket opened here is never closed"
+    assert lines[-1].startswith("brackets: hint:") and "--lenient" in lines[-1]
+    status, _, err = run(capsys, command, str(broken), "--lenient", *out)
+    assert status == 0 and "hint" not in err
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as done:
+        main(["--version"])
+    assert done.value.code == 0
+    assert capsys.readouterr().out == f"brackets {brackets.__version__}\n"
+    assert brackets.__version__ == "0.1.0"
+
+
+def test_every_help_explains_choices_and_shows_defaults() -> None:
+    from brackets.cli import build_parser
+
+    parser = build_parser()
+    (commands,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    assert set(commands.choices) == {"check", "objections", "resolve", "convert", "redline"}
+    for name, sub in commands.choices.items():
+        text = " ".join(sub.format_help().split())
+        for action in sub._actions:
+            if action.help is argparse.SUPPRESS or not action.option_strings:
+                continue
+            assert action.help, f"{name} {action.option_strings[0]} has no help"
+            for choice in action.choices or ():
+                assert f"{choice}: " in text, f"{name}: choice '{choice}' is not explained"
+            if action.default not in (None, False, [], argparse.SUPPRESS):
+                assert f"(default: {action.default})" in text, f"{name}: no default shown"
+    resolve_help = " ".join(commands.choices["resolve"].format_help().split())
+    assert "silence: brackets with no objection or reservation left" in resolve_help
+    assert "(default: agreed)" in resolve_help
+    redline_help = " ".join(commands.choices["redline"].format_help().split())
+    assert "(default: Unattributed)" in redline_help and "(default: now)" in redline_help
+
+
+@pytest.mark.parametrize(
+    ("date", "problem"),
+    [
+        ("2026-02-30", "February 2026 has 28 days, not 30"),
+        ("2026-13-01", "there is no month 13 (months are 01 to 12)"),
+        ("2026-11-23T25:00", "there is no hour 25 (hours are 00 to 23)"),
+        ("2026-11-23T10:61", "there is no minute 61"),
+        ("23/11/2026", "not an ISO date or time; write YYYY-MM-DD or YYYY-MM-DDTHH:MM"),
+        ("2026-11-23T10:00+25:00", "the time zone must be Z or +HH:MM"),
+    ],
+)
+def test_date_errors_say_what_is_wrong(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, date: str, problem: str
+) -> None:
+    out = tmp_path / "redline.docx"
+    status, _, err = run(capsys, "redline", str(SAMPLE), "-o", str(out), "--date", date)
+    assert status == 1
+    assert err.startswith(f"brackets: error: --date {date}: {problem}") and err.count("\n") == 1
+    assert not out.exists()
+    for good in ("2026-11-23", "2026-11-23T10:00", "2026-11-23Z", "2026-11-23 10:00:05+0100"):
+        assert run(capsys, "redline", str(SAMPLE), "-o", str(out), "--date", good)[0] == 0

@@ -366,3 +366,32 @@ def test_corpus_drafts_have_no_unknown_delegation() -> None:
         *(brackets.parse(corpus_text(p), lenient=True) for p in (UNFCCC_DEC4, UNFCCC_DEC9)),
     ):
         assert not [d for d in draft.warnings if d.code == "unknown-delegation"]
+
+
+def test_a_delegation_file_that_is_not_utf8_names_line_and_column(tmp_path: Path) -> None:
+    path = tmp_path / "codes.txt"
+    path.write_bytes("EU: European Union\nFR: R\xe9publique\n".encode("latin-1"))
+    with pytest.raises(DelegationFileError) as raised:
+        Registry.from_file(path)
+    diagnostic = raised.value.diagnostic
+    assert (diagnostic.path, diagnostic.line, diagnostic.column) == (str(path), 2, 6)
+    assert diagnostic.message.startswith("not UTF-8 text (byte 0xE9)")
+
+
+def test_a_missing_delegation_file_is_named(tmp_path: Path) -> None:
+    for path, message in (
+        (tmp_path / "missing.txt", "no such delegation list"),
+        (tmp_path, "is a directory, not a delegation list"),
+    ):
+        with pytest.raises(DelegationFileError) as raised:
+            Registry.from_file(path)
+        assert (raised.value.diagnostic.path, raised.value.diagnostic.message) == (
+            str(path),
+            message,
+        )
+
+
+def test_a_delegation_file_may_start_with_a_byte_order_mark(tmp_path: Path) -> None:
+    path = tmp_path / "codes.txt"
+    path.write_bytes("\ufeffEU: Union européenne\n".encode())
+    assert Registry.from_file(path).code_for("Union europeenne") == "EU"

@@ -169,8 +169,8 @@ def test_decision_errors() -> None:
     with pytest.raises(ResolutionError, match="policy"):
         resolve(draft, "everything")
     assert resolve(draft, "agreed", accept=["p2"]).text == "a b\nc"
-    warning = resolve(draft, "silence", withdraw=["XYZ"]).warnings[0]
-    assert "XYZ takes no position" in warning.message
+    with pytest.raises(ResolutionError, match="no delegation named XYZ"):
+        resolve(draft, "silence", withdraw=["XYZ"])  # was a warning at 1:1 (issue 9)
 
 
 def test_paragraph_positions() -> None:
@@ -225,3 +225,68 @@ def test_deletions_rebuild_the_text(cica_text: str) -> None:
         pieces.append(cica_text[position:])
         assert "".join(pieces) == resolution.text
         assert resolution.draft is draft
+
+
+# -- decisions: names, lists and errors, the same as the command line ----------------------
+
+
+@pytest.mark.parametrize(
+    "names",
+    [["AZER"], ["Azerbaijan"], ["Delegation of Azerbaijan"], ["azer"], ["AZE"], "AZER"],
+)
+def test_withdraw_takes_names_and_aliases(cica_text: str, names: list[str] | str) -> None:
+    draft = brackets.parse(cica_text)
+    expected = resolve(draft, "silence", withdraw=["AZER"]).text
+    assert resolve(draft, "silence", withdraw=names).text == expected
+    assert "11. Promote tolerance and volunteers’" in expected
+
+
+def test_withdraw_takes_comma_separated_lists(cica_text: str) -> None:
+    draft = brackets.parse(cica_text)
+    both = resolve(draft, "silence", withdraw=["IRAN", "CHN"])
+    assert resolve(draft, "silence", withdraw=["IRAN,CHN"]).text == both.text
+    assert resolve(draft, "silence", withdraw=["Iran, China"]).text == both.text
+    assert resolve(draft, "silence", withdraw=["IRAN"]).text != both.text
+
+
+def test_withdraw_maps_through_the_given_registry() -> None:
+    registry = brackets.Registry.from_mapping({"KOR": ["Korea, Republic of"], "EU": ["Union"]})
+    draft = brackets.parse("a [b] (-KOR) c [d] (EU tcb) e", registry=registry)
+    named = resolve(draft, "silence", withdraw=["Korea, Republic of", "Union"], registry=registry)
+    assert named.text == "a b c d e"  # a name with a comma is taken whole
+    assert resolve(draft, "silence", withdraw=["KOR,Union"], registry=registry).text == named.text
+    with pytest.raises(ResolutionError, match="no delegation named Union"):
+        resolve(draft, "silence", withdraw=["Union"])  # the default registry has no Union
+
+
+@pytest.mark.parametrize(
+    ("decisions", "message"),
+    [
+        ({"withdraw": ["AZR"]}, "withdraw AZR: no delegation named AZR .*; did you mean AZER\\?"),
+        ({"withdraw": ["Chna"]}, "did you mean CHN\\?"),
+        ({"withdraw": ["KAZ"]}, "KAZ takes no position in this draft; its delegations are AZER,"),
+        ({"withdraw": ["Kazakhstan"]}, "Kazakhstan \\(KAZ\\) takes no position"),
+        ({"withdraw": ["*"]}, "no anonymous reservation"),
+        ({"withdraw": [""]}, "withdraw: empty value; name a delegation"),
+        ({"withdraw": ["IRAN,,CHN"]}, "withdraw: empty value in 'IRAN,,CHN'"),
+        ({"reject": ["b1,"]}, "reject: empty value in 'b1,'"),
+        ({"accept": ["14"]}, "did you mean b14\\?"),
+        ({"accept": ["p12"]}, "pN only when it carries its own attribution"),
+    ],
+)
+def test_decisions_that_name_nothing_raise(
+    cica_text: str, decisions: dict[str, list[str]], message: str
+) -> None:
+    draft = brackets.parse(cica_text, path="cica.txt")
+    with pytest.raises(ResolutionError, match=message) as raised:
+        resolve(draft, "silence", **decisions)
+    diagnostic = raised.value.diagnostic
+    assert (diagnostic.severity, diagnostic.path) == ("error", "cica.txt")
+    assert diagnostic.message == str(raised.value)
+
+
+def test_decisions_accept_lists_of_ids(cica_text: str) -> None:
+    draft = brackets.parse(cica_text)
+    listed = resolve(draft, "agreed", accept=["b1,b2"], reject=["B3, b9"])
+    assert listed.text == resolve(draft, "agreed", accept=["b1", "b2"], reject=["b3", "b9"]).text
+    assert {"b1", "b2"} <= listed.kept

@@ -1,0 +1,142 @@
+"""The `objections` report as the command prints it: an 80-column table, CSV or JSON.
+
+Each renderer takes the `Positions` that `brackets.positions(draft)` returns and gives the
+exact text `brackets objections --format ...` writes, so a script gets what the command shows.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import textwrap
+from collections.abc import Callable, Mapping, Sequence
+
+from ..positions import Positions
+
+#: The table fits a terminal this wide (every line is at most WIDTH - 1 characters).
+WIDTH = 80
+
+_CSV_HEADER = (
+    "id",
+    "line",
+    "column",
+    "depth",
+    "label",
+    "supporters",
+    "objectors",
+    "reservations",
+    "text",
+)
+
+
+def stances(
+    supporters: Sequence[str], objectors: Sequence[str], reservations: Sequence[str]
+) -> str:
+    """Positions as they are written in a draft: `+IND, -CHN, AZER tcb, tcb`."""
+    parts = [f"+{c}" for c in supporters] + [f"-{c}" for c in objectors]
+    parts += ["tcb" if c == "*" else f"{c} tcb" for c in reservations]
+    return ", ".join(parts)
+
+
+def positions_table(report: Positions) -> str:
+    """Brackets, paragraph positions, who keeps each paragraph open, and each delegation."""
+    out = io.StringIO()
+    out.write(f"{'ID':<8}{'LINE:COL':<10}{'LABEL':<10}{'POSITIONS':<22}TEXT\n")
+    out.write("-" * (WIDTH - 1) + "\n")
+    text_width = WIDTH - 1 - 50
+    for row in report.brackets:
+        wrapped = textwrap.wrap(stances(row.supporters, row.objectors, row.reservations), 21)
+        first, *more = wrapped or [""]
+        snippet = " ".join(row.text.split())
+        if len(snippet) > text_width:
+            snippet = snippet[: text_width - 1] + "…"
+        ident = " " * min(row.depth - 1, 2) + row.id
+        where = f"{row.line}:{row.column}"
+        label = (row.label or "")[:9]
+        out.write(f"{ident:<7} {where:<9} {label:<9} {first:<21} {snippet}".rstrip() + "\n")
+        for line in more:
+            out.write(f"{'':<28}{line}\n")
+    own = [p for p in report.paragraphs if p.supporters or p.objectors or p.reservations]
+    if own:
+        out.write("\nParagraph positions\n")
+        for para in own:
+            stance = stances(para.supporters, para.objectors, para.reservations)
+            out.write(f"{para.id:<7}{(para.label or ''):<11}{stance}\n")
+    open_rows = [p for p in report.paragraphs if p.open_by]
+    if open_rows:
+        out.write("\nKept open by\n")
+        for para in open_rows:
+            where = f"line {para.line}" + (f" (para {para.label})" if para.label else "")
+            out.write(_fill(", ".join(para.open_by), f"{where:<26}", 26))
+    out.write("\nDelegations\n")
+    for code, held in sorted(report.delegations.items()):
+        parts = [
+            f"{name} {', '.join(ids)}"
+            for name, ids in (
+                ("supports", held.supports),
+                ("objects to", held.objects),
+                ("reserves", held.reserves),
+            )
+            if ids
+        ]
+        out.write(_fill("; ".join(parts), f"  {code:<8}", 10))
+    out.write(_fill(f"Delegations objecting: {', '.join(report.objecting) or 'none'}", "", 0))
+    return out.getvalue()
+
+
+def _fill(text: str, first: str, indent: int) -> str:
+    return (
+        textwrap.fill(text, WIDTH - 1, initial_indent=first, subsequent_indent=" " * indent) + "\n"
+    )
+
+
+def positions_csv(report: Positions) -> str:
+    """One row per bracket, then one per paragraph that states its own positions (RFC 4180:
+    lines end with CRLF, and a field holding a line break is quoted)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180: quotes fields with \r or \n
+    writer.writerow(_CSV_HEADER)
+    for row in report.brackets:
+        writer.writerow(
+            [
+                row.id,
+                row.line,
+                row.column,
+                row.depth,
+                row.label or "",
+                " ".join(row.supporters),
+                " ".join(row.objectors),
+                " ".join(row.reservations),
+                row.text,
+            ]
+        )
+    for para in report.paragraphs:
+        if para.supporters or para.objectors or para.reservations:
+            writer.writerow(
+                [
+                    para.id,
+                    para.line,
+                    1,
+                    0,
+                    para.label or "",
+                    " ".join(para.supporters),
+                    " ".join(para.objectors),
+                    " ".join(para.reservations),
+                    "",
+                ]
+            )
+    return out.getvalue()
+
+
+def positions_json(report: Positions) -> str:
+    """`report.as_json()` as indented UTF-8 JSON text, ending with a line break."""
+    return json.dumps(report.as_json(), ensure_ascii=False, indent=2) + "\n"
+
+
+#: `brackets objections --format NAME` uses POSITIONS_FORMATS[NAME].
+POSITIONS_FORMATS: Mapping[str, Callable[[Positions], str]] = {
+    "table": positions_table,
+    "json": positions_json,
+    "csv": positions_csv,
+}

@@ -1,0 +1,218 @@
+"""Every command has an API twin: one library call plus one renderer of `brackets.report`
+gives exactly what the command prints or writes, on the corpus and the samples."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from drafts import CICA, SAMPLE, SAMPLES, UNFCCC_DEC4, UNFCCC_DEC9
+from hypothesis import given
+from test_properties import DRAFTS
+
+import brackets
+from brackets.cli import main
+from brackets.docx import write_clean, write_redline
+from brackets.report import (
+    CHECK_FORMATS,
+    POSITIONS_FORMATS,
+    diagnostics_json,
+    diagnostics_text,
+    positions_csv,
+    positions_json,
+    positions_table,
+    terminal_text,
+    text_bytes,
+)
+
+VOLUNTEERISM = SAMPLES / "volunteerism-draft.docx"
+DRAFT_FILES = [CICA, SAMPLE, VOLUNTEERISM]
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str, str]:
+    status = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def parts(path: Path) -> dict[str, bytes]:
+    """A .docx's parts; two runs differ only in the zip entries' timestamps."""
+    with zipfile.ZipFile(path) as package:
+        return {name: package.read(name) for name in package.namelist()}
+
+
+# -- check ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("paths", "lenient"),
+    [([CICA], False), ([UNFCCC_DEC9], False), ([UNFCCC_DEC9, CICA, VOLUNTEERISM], True)],
+)
+@pytest.mark.parametrize("format", ["text", "json"])
+def test_check_twin(
+    capsys: pytest.CaptureFixture[str], paths: list[Path], lenient: bool, format: str
+) -> None:
+    flags = ["--lenient"] if lenient else []
+    status, out, _ = run(capsys, "check", *paths, "--format", format, *flags)
+    result = brackets.check(paths, lenient=lenient)
+    assert out == CHECK_FORMATS[format](result.diagnostics)
+    assert status == result.exit_code
+
+
+def test_check_collects_unreadable_drafts(tmp_path: Path) -> None:
+    missing = tmp_path / "missing.txt"
+    result = brackets.check([UNFCCC_DEC9, missing])
+    assert result.exit_code == 1
+    assert len(result.errors) == 4 and result.warnings
+    assert diagnostics_text(result.errors[-1:]) == f"{missing}: error: no such file\n"
+    assert json.loads(diagnostics_json(result.errors))[0] == {
+        "path": str(UNFCCC_DEC9),
+        "line": 109,
+        "column": 273,
+        "severity": "error",
+        "message": "']' closes no open bracket",
+    }
+    assert brackets.check([CICA, SAMPLE]).exit_code == 0
+
+
+# -- objections -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", DRAFT_FILES, ids=lambda p: p.name)
+def test_objections_twin(capsys: pytest.CaptureFixture[str], path: Path) -> None:
+    report = brackets.positions(brackets.read(path))
+    renderers = {"table": positions_table, "json": positions_json, "csv": positions_csv}
+    assert renderers == POSITIONS_FORMATS
+    for format, render in renderers.items():
+        status, out, _ = run(capsys, "objections", path, "--format", format)
+        assert (status, out) == (0, render(report))
+
+
+def test_objections_twin_lenient_with_warnings(capsys: pytest.CaptureFixture[str]) -> None:
+    draft = brackets.read(UNFCCC_DEC4, lenient=True)
+    status, out, err = run(capsys, "objections", UNFCCC_DEC4, "--lenient")
+    assert (status, out) == (0, positions_table(brackets.positions(draft)))
+    assert err == diagnostics_text(draft.warnings) != ""
+
+
+def test_table_csv_and_json_on_the_cica_draft() -> None:
+    report = brackets.positions(brackets.read(CICA))
+    table = positions_table(report)
+    assert max(len(line) for line in table.splitlines()) <= 80
+    assert table.splitlines()[-1] == "Delegations objecting: CHN, IND, IRAN"
+    assert "  CHN     supports b8; objects to b5, b7; reserves b13" in table
+    rows = list(csv.DictReader(io.StringIO(positions_csv(report))))
+    assert [row["id"] for row in rows] == [f"b{n}" for n in range(1, 15)]
+    assert rows[0]["text"] == ", which should be not less than two and not more than four years"
+    assert json.loads(positions_json(report)) == report.as_json()
+
+
+@given(DRAFTS)
+def test_renderers_hold_for_any_draft(text: str) -> None:
+    """The table fits 80 columns; CSV and JSON give back every bracket's text exactly."""
+    report = brackets.positions(brackets.parse(text))
+    assert all(len(line) <= 80 for line in positions_table(report).splitlines())
+    rows = list(csv.DictReader(io.StringIO(positions_csv(report))))
+    assert [row["text"] for row in rows[: len(report.brackets)]] == [
+        b.text for b in report.brackets
+    ]
+    assert json.loads(positions_json(report)) == report.as_json()
+
+
+# -- resolve --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", DRAFT_FILES, ids=lambda p: p.name)
+def test_resolve_twin(capsys: pytest.CaptureFixture[str], tmp_path: Path, path: Path) -> None:
+    draft = brackets.read(path)
+    decisions = {"withdraw": ["Delegation of China", "IRAN,AZER"], "reject": ["b2"]}
+    resolution = brackets.resolve(draft, "silence", **decisions)
+    args = ["--withdraw", "Delegation of China", "--withdraw", "IRAN,AZER", "--reject", "b2"]
+    status, out, err = run(capsys, "resolve", path, "--policy", "silence", *args)
+    assert (status, out) == (0, resolution.text)
+    assert err == diagnostics_text([*draft.warnings, *resolution.warnings])
+
+    text_out = tmp_path / "clean.txt"
+    assert run(capsys, "resolve", path, "--policy", "silence", *args, "-o", text_out)[0] == 0
+    assert text_out.read_bytes() == text_bytes(draft, resolution.text)
+
+    docx_out, twin = tmp_path / "clean.docx", tmp_path / "twin.docx"
+    assert run(capsys, "resolve", path, "--policy", "silence", *args, "-o", docx_out)[0] == 0
+    write_clean(draft, resolution, twin)
+    assert parts(docx_out) == parts(twin)
+
+
+def test_resolve_twin_keeps_the_input_encoding(tmp_path: Path) -> None:
+    source = tmp_path / "draft.txt"
+    source.write_bytes("\ufeffСтатья [1] (-CHN)\r\nДа\r\n".encode("utf-16-le"))
+    draft = brackets.read(source)
+    assert text_bytes(draft, brackets.resolve(draft).text) == "\ufeffСтатья\r\nДа\r\n".encode(
+        "utf-16-le"
+    )
+
+
+# -- convert --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", [VOLUNTEERISM, SAMPLE], ids=lambda p: p.name)
+def test_convert_twin(capsys: pytest.CaptureFixture[str], tmp_path: Path, path: Path) -> None:
+    draft = brackets.read(path, lenient=True)
+    status, out, _ = run(capsys, "convert", path)
+    assert (status, out) == (0, terminal_text(draft.to_text()))
+    assert out.endswith("\n") and not out.endswith("\n\n")
+    written = tmp_path / "draft.txt"
+    assert run(capsys, "convert", path, "-o", written)[0] == 0
+    assert written.read_bytes() == text_bytes(draft, draft.to_text())
+
+
+def test_convert_to_stdout_ends_with_a_newline(capsys: pytest.CaptureFixture[str]) -> None:
+    text = brackets.read(VOLUNTEERISM).to_text()
+    assert not text.endswith("\n")  # Word paragraphs are joined, not terminated
+    assert run(capsys, "convert", VOLUNTEERISM)[1] == text + "\n"
+    assert terminal_text("a\r") == "a\r" and terminal_text("") == ""
+
+
+# -- redline --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", DRAFT_FILES, ids=lambda p: p.name)
+@pytest.mark.parametrize("markup", ["tracked", "visible"])
+def test_redline_twin(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, path: Path, markup: str
+) -> None:
+    out, twin = tmp_path / "redline.docx", tmp_path / "twin.docx"
+    args = ["--markup", markup, "--date", "2026-11-23T10:00", "--neutral-author", "Chair"]
+    assert run(capsys, "redline", path, "-o", out, *args)[0] == 0
+    date = datetime(2026, 11, 23, 10, 0)
+    write_redline(brackets.read(path), twin, markup=markup, date=date, neutral_author="Chair")
+    assert parts(out) == parts(twin)
+
+
+def test_report_doctest() -> None:
+    import doctest
+
+    import brackets.report
+
+    result = doctest.testmod(brackets.report)
+    assert result.attempted >= 3 and result.failed == 0
+
+
+def test_the_command_line_renders_nothing_itself() -> None:
+    """cli.py is argparse plus calls: tables, CSV, JSON and text wrapping live in the library."""
+    import ast
+
+    import brackets.cli
+
+    tree = ast.parse(Path(brackets.cli.__file__).read_text(encoding="utf-8"))
+    imported = {
+        alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import)
+        for alias in node.names
+    }
+    assert not imported & {"csv", "json", "textwrap", "io"}

@@ -151,7 +151,7 @@ def _registry() -> brackets.Registry:
 
 
 HAND_MADE_TEXT = (
-    "1. Promote [tolerance and] (+TUR) (AZER tcb) (+US) dialogue [among peoples] (+CHN) (-IRAN)"
+    "1. Promote [tolerance and] (+TUR) (AZER tcb) (+USA) dialogue [among peoples] (+CHN) (-IRAN)"
     " (-IND);\n"
     "2. Establish [an expert group] (tcb) and [a report] (-IND) (+CHN).\n"
     "3. Review implementation at the next meeting. (AZER tcb) (+IND)\n"
@@ -164,7 +164,7 @@ def test_hand_made_document_comments_become_groups(tmp_path: Path) -> None:
     draft = read_docx(path, track_changes="brackets", registry=_registry())
     assert draft.source == HAND_MADE_TEXT
     b1, b2, b3, b4 = draft.brackets
-    assert (b1.supporters, b1.reservations) == (("TUR", "US"), ("AZER",))
+    assert (b1.supporters, b1.reservations) == (("TUR", "USA"), ("AZER",))
     assert (b2.supporters, b2.objectors) == (("CHN",), ("IRAN", "IND"))
     assert (b3.supporters, b3.objectors, b3.reservations) == ((), (), ("*",))
     assert (b4.supporters, b4.objectors) == (("CHN",), ("IND",))
@@ -172,14 +172,12 @@ def test_hand_made_document_comments_become_groups(tmp_path: Path) -> None:
     assert (p3.supporters, p3.reservations) == (("IND",), ("AZER",))
     report = brackets.positions(draft)
     assert set(report.objecting) == {"IRAN", "IND"}
-    # one warning for the unknown code, at the comment's range (and the parser's own, at the
-    # group); the comment on plain text is ignored with a warning; prose is ignored silently
+    # "US" is the United States (USA), not an unknown code; the comment on plain text is
+    # ignored with a warning; prose is ignored silently
     assert [(d.line, d.column, d.message) for d in draft.warnings] == [
-        (1, 13, "comment by 'US', not a known delegation: attributed to US"),
-        (1, 46, "unknown delegation code US; did you mean RUS?"),
         (4, 13, "comment by IRAN on text that is not a bracket: ignored"),
     ]
-    assert draft.warnings[0].code == draft.warnings[2].code == "docx-comment"
+    assert draft.warnings[0].code == "docx-comment"
 
 
 def test_added_groups_are_synthetic_pieces_covering_the_text(tmp_path: Path) -> None:
@@ -189,7 +187,7 @@ def test_added_groups_are_synthetic_pieces_covering_the_text(tmp_path: Path) -> 
     pieces = source.pieces
     assert pieces[0].start == 0 and pieces[-1].end == len(draft.source)
     assert all(a.end == b.start for a, b in itertools.pairwise(pieces))
-    for group in (" (AZER tcb)", " (+US)", " (-IRAN)", " (-IND)", " (tcb)", " (+IND)"):
+    for group in (" (AZER tcb)", " (+USA)", " (-IRAN)", " (-IND)", " (tcb)", " (+IND)"):
         at = draft.source.index(group)
         piece = source.locate(at)
         assert (piece.kind, piece.start, piece.end) == ("synthetic", at, at + len(group))

@@ -10,6 +10,7 @@
 'Promote tolerance and dialogue;'
 """
 
+from .compare import Comparison, compare
 from .delegations import DelegationFileError, Registry
 from .docx._package import DocxError
 from .files import InputError, read, write_atomic
@@ -32,6 +33,7 @@ __all__ = [
     "Alternatives",
     "Attribution",
     "Bracket",
+    "Comparison",
     "DelegationFileError",
     "Diagnostic",
     "DocxError",
@@ -46,6 +48,7 @@ __all__ = [
     "ResolutionError",
     "Text",
     "Unresolved",
+    "compare",
     "parse",
     "positions",
     "read",

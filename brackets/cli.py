@@ -171,6 +171,44 @@ def cmd_redline(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_compare(args: argparse.Namespace) -> int:
+    """OLD against NEW: CriticMarkup on stdout, or -o OUT by extension; --summary too."""
+    from .compare import compare
+
+    old, new = _load(args, args.old), _load(args, args.new)
+    _print_diagnostics([*old.warnings, *new.warnings], sys.stderr)
+    date = None
+    if args.date:
+        try:
+            date = datetime.fromisoformat(args.date)
+        except ValueError:
+            raise _Failure(
+                [f"brackets: error: --date {args.date}: use ISO form, e.g. 2026-11-23T10:00"]
+            ) from None
+    comparison = compare(old, new)
+    if args.output:
+        author = args.author or os.path.basename(args.new)
+        try:
+            data = comparison.render(args.output, author=author, date=date)
+            write_atomic(args.output, data, inputs=[args.old, args.new])
+        except InputError as exc:
+            raise _Failure([exc.diagnostic]) from None
+        except (OSError, ValueError) as exc:
+            reason = getattr(exc, "strerror", None) or exc
+            raise _Failure([f"{args.output}: error: {reason}"]) from None
+    if args.summary:
+        summary = comparison.summary()
+        if args.format == "json":
+            text = json.dumps(summary.as_json(), ensure_ascii=False, indent=2) + "\n"
+        else:
+            text = summary.to_text()
+        sys.stdout.write(text)
+    elif not args.output:
+        sys.stdout.buffer.write(comparison.to_criticmarkup().encode("utf-8"))
+        sys.stdout.flush()
+    return 0
+
+
 def _call_writer(write: Callable[[], None], output: str) -> None:
     try:
         write()
@@ -402,6 +440,23 @@ def build_parser() -> argparse.ArgumentParser:
     redline.add_argument("--date", help="revision date, ISO form (default: now)")
     draft_options(redline)
     redline.set_defaults(run=cmd_redline)
+
+    comp = commands.add_parser(
+        "compare", help="what changed between two versions: redline and negotiation summary"
+    )
+    comp.add_argument("old", metavar="OLD")
+    comp.add_argument("new", metavar="NEW")
+    comp.add_argument(
+        "-o", "--output", metavar="OUT", help="write here: .md (CriticMarkup), .html or .json"
+    )
+    comp.add_argument("--author", help="author of the changes (default: NEW's file name)")
+    comp.add_argument("--date", help="date of the changes, ISO form")
+    comp.add_argument(
+        "--summary", action="store_true", help="print what changed in the negotiation"
+    )
+    comp.add_argument("--format", choices=("text", "json"), default="text", help="of --summary")
+    draft_options(comp)
+    comp.set_defaults(run=cmd_compare)
     return parser
 
 

@@ -349,8 +349,14 @@ _LINE_HEAD = re.compile(r"[^\r\n]*")
 
 
 def _breaks_line(old: str, new: str, o0: int, o1: int, n0: int, n1: int) -> bool:
-    """True when the change old[o0:o1] -> new[n0:n1] removes or adds a line break."""
-    return any(c in old[o0:o1] for c in "\r\n") or any(c in new[n0:n1] for c in "\r\n")
+    """True when the change old[o0:o1] -> new[n0:n1] removes or adds line breaks."""
+    return _line_breaks(old, o0, o1) != _line_breaks(new, n0, n1)
+
+
+def _line_breaks(text: str, start: int, end: int) -> int:
+    return text.count("\n", start, end) + text.count("\r", start, end) - text.count(
+        "\r\n", start, end
+    )
 
 
 def _absorbable(text: str) -> bool:

@@ -223,7 +223,10 @@ def test_cica_revision_positions_match_the_hand_count(
         for code, changes in delegations.items()
     }
     assert moves == {
-        "AZER": {"withdrew": [("b9", "supports", "dropped"), ("b10", "reserves", "agreed")], "added": []},
+        "AZER": {
+            "withdrew": [("b9", "supports", "dropped"), ("b10", "reserves", "agreed")],
+            "added": [],
+        },
         "CHN": {"withdrew": [("b13", "reserves", "open")], "added": [("b13", "objects", "open")]},
         "IND": {"withdrew": [("b1", "objects", "agreed")], "added": []},
         "IRAN": {"withdrew": [("b3", "objects", "open")], "added": []},

@@ -20,7 +20,7 @@ REDLINES_MARKED_COP21 = 88_465
 
 def assert_script_rebuilds(comparison: brackets.Comparison) -> None:
     """The edit script gives OLD (equal + delete) and NEW (equal + insert), offsets included."""
-    old, new = comparison.old.source, comparison.new.source
+    old, new = comparison.old_text, comparison.new_text
     assert "".join(op.text for op in comparison.script if op.kind != "insert") == old
     assert "".join(op.text for op in comparison.script if op.kind != "delete") == new
     for op in comparison.script:
@@ -32,8 +32,8 @@ def assert_script_rebuilds(comparison: brackets.Comparison) -> None:
 
 def assert_markup_round_trips(comparison: brackets.Comparison) -> None:
     markup = comparison.to_criticmarkup()
-    assert apply_criticmarkup(markup, forwards=True) == comparison.new.source
-    assert apply_criticmarkup(markup, forwards=False) == comparison.old.source
+    assert apply_criticmarkup(markup, forwards=True) == comparison.new_text
+    assert apply_criticmarkup(markup, forwards=False) == comparison.old_text
 
 
 def boundaries(text: str) -> set[int]:
@@ -132,7 +132,8 @@ def test_tokens_keep_groups_brackets_and_surrogate_pairs_whole() -> None:
     assert tokenize("[a] (+IRAN, -CHN)  x\r\ny") == [
         "[", "a", "]", " ", "(+IRAN, -CHN)", "  ", "x", "\r\n", "y"
     ]  # fmt: skip
-    assert tokenize("a\ud83d\ude00b") == ["a\ud83d\ude00b"]
+    assert tokenize("a\ud83d\ude00b") == ["a", "\ud83d\ude00", "b"]
+    assert tokenize("a😀b") == ["a", "😀", "b"]
     assert tokenize("e\u0301t\u00e9, l’été") == ["e\u0301t\u00e9", ",", " ", "l", "’", "été"]
 
 
@@ -294,3 +295,11 @@ def test_html_page_is_self_contained(cica_comparison: brackets.Comparison) -> No
     assert summary_at < page.index('<div class="redline">')
     assert "<del>(CHN tcb)</del><ins>(-CHN)</ins>" in page
     assert "IRAN withdrew its objection to b3 (now b2) (line 270, para -)" in page
+
+
+def test_compare_package_doctest() -> None:
+    import doctest
+    import sys
+
+    result = doctest.testmod(sys.modules["brackets.compare"])
+    assert result.attempted >= 2 and result.failed == 0

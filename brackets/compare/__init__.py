@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 
@@ -45,11 +45,34 @@ OUTPUTS = {".md": "CriticMarkup", ".html": "HTML page", ".json": "edit script an
 
 @dataclass(frozen=True, eq=False)
 class Comparison:
-    """OLD and NEW with the edit script between them; writers and the summary hang off it."""
+    """OLD and NEW with the edit script between them; writers and the summary hang off it.
 
-    old: Draft
-    new: Draft
+    The redline needs only the two texts. A version given as text is parsed (leniently)
+    the first time `old`/`new` is read, which the summary does: a caller who wants only
+    the redline does not pay for parsing.
+    """
+
+    old_input: Draft | str = field(repr=False)
+    new_input: Draft | str = field(repr=False)
     script: tuple[Op, ...]
+
+    @cached_property
+    def old(self) -> Draft:
+        """OLD as a draft."""
+        return _draft(self.old_input)
+
+    @cached_property
+    def new(self) -> Draft:
+        """NEW as a draft."""
+        return _draft(self.new_input)
+
+    @property
+    def old_text(self) -> str:
+        return _text(self.old_input)
+
+    @property
+    def new_text(self) -> str:
+        return _text(self.new_input)
 
     @property
     def marked(self) -> int:
@@ -113,9 +136,15 @@ class Comparison:
 
 
 def compare(old: Draft | str, new: Draft | str) -> Comparison:
-    """Compare two versions of a draft (Drafts, or texts parsed leniently)."""
-    old_draft = old if isinstance(old, Draft) else parse(old, lenient=True)
-    new_draft = new if isinstance(new, Draft) else parse(new, lenient=True)
-    old_text, new_text = old_draft.source, new_draft.source
+    """Compare two versions of a draft: Drafts, or texts (parsed leniently when needed)."""
+    old_text, new_text = _text(old), _text(new)
     script = build_script(old_text, new_text, equal_runs(old_text, new_text))
-    return Comparison(old_draft, new_draft, script)
+    return Comparison(old, new, script)
+
+
+def _text(version: Draft | str) -> str:
+    return version.source if isinstance(version, Draft) else version
+
+
+def _draft(version: Draft | str) -> Draft:
+    return version if isinstance(version, Draft) else parse(version, lenient=True)

@@ -1,17 +1,19 @@
 """The word-level diff: anchor on what is unique, diff-match-patch on the gaps, then cleanup.
 
 1. Paragraphs. Lines that occur once in each version (in the stretch being compared) are
-   anchors; the longest run of them in the same order is kept (patience diff), common lines
-   at the edges of every gap are matched, and each gap between anchors is anchored again
-   with the lines unique to it (the recursion of histogram diff). A moved paragraph is
-   therefore one deletion and one insertion; its neighbours stay matched.
+   anchors when the two lines on one side of them match too; the heaviest chain of anchors
+   in the same order is kept (patience diff), common lines at the edges of every gap are
+   matched, and each gap between anchors is anchored again with the lines unique to it
+   (the recursion of histogram diff). A moved paragraph is therefore one deletion and one
+   insertion; its neighbours stay matched.
 2. Words. Each paragraph gap is tokenized (tokens.py) and anchored the same way on the
-   tokens unique to it.
+   tokens unique to it that have at least five characters.
 3. What is left between word anchors goes to diff-match-patch, each token mapped to one
-   character (the linesToChars technique applied to tokens), with `Diff_Timeout = 0`: the
-   diff is always the exact one, never a coarse fallback.
-4. Cleanup: an unchanged stretch of at most two short words between two changes, on one
-   line, is absorbed into the change, so the redline reads as phrases.
+   character (the linesToChars technique applied to tokens), tokens found on one side only
+   left out, with `Diff_Timeout = 0`: the diff is always the exact one, never a coarse
+   fallback.
+4. Cleanup (`absorb_short_equalities`): short unchanged fragments between changes are
+   absorbed, so the redline reads as phrases, and paragraph changes take whole paragraphs.
 
 The result is the list of unchanged stretches `(old_start, new_start, length)`, in order;
 everything between them is a change.

@@ -19,15 +19,15 @@ _MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 
 @functools.cache
 def token_pattern() -> re.Pattern[str]:
-    """One alternation, tried in order: group, bracket, line break, spaces, word, mark."""
+    """One alternation: word, spaces, group, line break, surrogate pair, other character.
+
+    Words and spaces come first because they are most tokens; a group is tried before
+    the single `(` it starts with. (A Python string holds a character outside the Basic
+    Multilingual Plane as one code point; a surrogate pair appears only in text decoded
+    with `surrogatepass`, and is then kept as one token.)
+    """
     return re.compile(
-        rf"{group_pattern()}"
-        r"|[\[\]]"
-        r"|\r\n|[\r\n]"
-        r"|[^\S\r\n]+"
-        rf"|(?:[\w{_MARKS}]|[\ud800-\udbff][\udc00-\udfff])+"
-        r"|[\ud800-\udbff][\udc00-\udfff]"
-        r"|.",
+        rf"[\w{_MARKS}]+|[^\S\r\n]+|{group_pattern()}|\r\n|[\ud800-\udbff][\udc00-\udfff]|.",
         re.DOTALL,
     )
 

@@ -303,3 +303,15 @@ def test_compare_package_doctest() -> None:
 
     result = doctest.testmod(sys.modules["brackets.compare"])
     assert result.attempted >= 2 and result.failed == 0
+
+
+def test_positions_on_whole_paragraphs_are_followed() -> None:
+    old = "1. Adopt the plan. (tcb)\n2. Review it. (-CHN)\n3. Keep this.\n4. Drop this. (+IRAN)\n"
+    new = "1. Adopt the plan.\n2. Review it. (-CHN, +IND)\n3. Keep this. (AZER tcb)\n"
+    text = brackets.compare(old, new).summary().to_text()
+    assert text.splitlines()[3:7] == [
+        "An unnamed delegation withdrew its reservation on p1 (line 1, para 1.)",
+        "AZER added its reservation on p3 (line 3, para 3.)",
+        "IND added its support for p2 (line 2, para 2.)",
+        "IRAN withdrew its support for p4 (line 4, para 4.; p4 was dropped)",
+    ]

@@ -298,7 +298,9 @@ def summarize(old: Draft, new: Draft, script: Sequence[Op]) -> Summary:
             changes.append((nb.start, -1, change))
     changes.sort(key=lambda item: (item[0], item[1]))
     brackets = tuple(change for _, _, change in changes)
-    return Summary(brackets, _paragraph_changes(old, new, mapping), _by_delegation(brackets))
+    paragraphs, paragraph_pairs = _paragraph_changes(old, new, mapping)
+    stances = [*brackets, *_paragraph_positions(old, new, paragraph_pairs)]
+    return Summary(brackets, paragraphs, _by_delegation(stances))
 
 
 def _pair_brackets(old: Draft, new: Draft, mapping: _Map) -> dict[int, Bracket]:
@@ -348,7 +350,7 @@ def _inner(draft: Draft, bracket: Bracket) -> str:
     return draft.source[bracket.inner_start : bracket.inner_end]
 
 
-def _positions(bracket: Bracket) -> tuple[Position, ...]:
+def _positions(bracket: Bracket | Paragraph) -> tuple[Position, ...]:
     return (
         *(Position(code, "supports") for code in bracket.supporters),
         *(Position(code, "objects") for code in bracket.objectors),
@@ -426,7 +428,50 @@ def _by_delegation(brackets: Sequence[BracketChange]) -> dict[str, DelegationCha
 # -- paragraphs -------------------------------------------------------------------------------
 
 
-def _paragraph_changes(old: Draft, new: Draft, mapping: _Map) -> tuple[ParagraphChange, ...]:
+def _paragraph_positions(
+    old: Draft, new: Draft, pairs: dict[int, int]
+) -> list[BracketChange]:
+    """Positions on whole paragraphs (`pN`), followed like brackets' through the pairing."""
+    changes: list[BracketChange] = []
+    paired_new = set(pairs.values())
+    for po in old.paragraphs:
+        pn = new.paragraph(pairs[po.line]) if po.line in pairs else None
+        if not po.groups and not (pn and pn.groups):
+            continue
+        before = _positions(po)
+        if pn is not None:
+            after = _positions(pn)
+            changes.append(
+                BracketChange(
+                    po.id, pn.id, "open", "", po.line, pn.line, pn.label,
+                    added=tuple(p for p in after if p not in before),
+                    withdrawn=tuple(p for p in before if p not in after),
+                    old_label=po.label,
+                )  # fmt: skip
+            )
+        else:
+            gave_way = ("supports", "reserves")
+            changes.append(
+                BracketChange(
+                    po.id, None, "dropped", "", po.line, None, None,
+                    withdrawn=tuple(p for p in before if p.position in gave_way),
+                    old_label=po.label,
+                )  # fmt: skip
+            )
+    for pn in new.paragraphs:
+        if pn.groups and pn.line not in paired_new:
+            changes.append(
+                BracketChange(
+                    None, pn.id, "new", "", None, pn.line, pn.label, added=_positions(pn)
+                )
+            )
+    return changes
+
+
+def _paragraph_changes(
+    old: Draft, new: Draft, mapping: _Map
+) -> tuple[tuple[ParagraphChange, ...], dict[int, int]]:
+    """The paragraph changes, and the pairing old line -> new line (moved ones included)."""
     old_paras = [p for p in old.paragraphs if old.source[p.start : p.end].strip()]
     new_paras = [p for p in new.paragraphs if new.source[p.start : p.end].strip()]
     shared: dict[tuple[int, int], int] = {}
@@ -495,7 +540,7 @@ def _paragraph_changes(old: Draft, new: Draft, mapping: _Map) -> tuple[Paragraph
         change = ParagraphChange(kind, o, n, po.label, pn.label, text)
         changes.append((pn.start, po.start, change))
     changes.sort(key=lambda item: (item[0], item[1]))
-    return tuple(change for _, _, change in changes)
+    return tuple(change for _, _, change in changes), {**paired, **moved}
 
 
 def _body(draft: Draft, paragraph: Paragraph) -> str:

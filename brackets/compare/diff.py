@@ -356,8 +356,8 @@ def _breaks_line(old: str, new: str, o0: int, o1: int, n0: int, n1: int) -> bool
 
 
 def _line_breaks(text: str, start: int, end: int) -> int:
-    return text.count("\n", start, end) + text.count("\r", start, end) - text.count(
-        "\r\n", start, end
+    return (
+        text.count("\n", start, end) + text.count("\r", start, end) - text.count("\r\n", start, end)
     )
 
 

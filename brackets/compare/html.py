@@ -34,7 +34,7 @@ def to_html(script: Sequence[Op], summary: Summary, title: str, byline: str = ""
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
         f"<title>{escape(title)}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n",
         f"<h1>{escape(title)}</h1>\n",
-        f"<p class=\"legend\">Changes by {escape(byline)}</p>\n" if byline else "",
+        f'<p class="legend">Changes by {escape(byline)}</p>\n' if byline else "",
         '<section class="summary">\n<h2>What changed in the negotiation</h2>\n',
     ]
     paragraphs = summary.to_text().split("\n\n")

@@ -428,9 +428,7 @@ def _by_delegation(brackets: Sequence[BracketChange]) -> dict[str, DelegationCha
 # -- paragraphs -------------------------------------------------------------------------------
 
 
-def _paragraph_positions(
-    old: Draft, new: Draft, pairs: dict[int, int]
-) -> list[BracketChange]:
+def _paragraph_positions(old: Draft, new: Draft, pairs: dict[int, int]) -> list[BracketChange]:
     """Positions on whole paragraphs (`pN`), followed like brackets' through the pairing."""
     changes: list[BracketChange] = []
     paired_new = set(pairs.values())
@@ -443,27 +441,37 @@ def _paragraph_positions(
             after = _positions(pn)
             changes.append(
                 BracketChange(
-                    po.id, pn.id, "open", "", po.line, pn.line, pn.label,
+                    po.id,
+                    pn.id,
+                    "open",
+                    "",
+                    po.line,
+                    pn.line,
+                    pn.label,
                     added=tuple(p for p in after if p not in before),
                     withdrawn=tuple(p for p in before if p not in after),
                     old_label=po.label,
-                )  # fmt: skip
+                )
             )
         else:
             gave_way = ("supports", "reserves")
             changes.append(
                 BracketChange(
-                    po.id, None, "dropped", "", po.line, None, None,
+                    po.id,
+                    None,
+                    "dropped",
+                    "",
+                    po.line,
+                    None,
+                    None,
                     withdrawn=tuple(p for p in before if p.position in gave_way),
                     old_label=po.label,
-                )  # fmt: skip
+                )
             )
     for pn in new.paragraphs:
         if pn.groups and pn.line not in paired_new:
             changes.append(
-                BracketChange(
-                    None, pn.id, "new", "", None, pn.line, pn.label, added=_positions(pn)
-                )
+                BracketChange(None, pn.id, "new", "", None, pn.line, pn.label, added=_positions(pn))
             )
     return changes
 

@@ -19,6 +19,7 @@ line's unchanged text), then by identical text for moved ones.
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
@@ -26,7 +27,7 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 from typing import Literal, TypeAlias
 
-from ..model import Bracket, Draft, Paragraph
+from ..model import Bracket, Draft, Paragraph, fast_constructor
 from .script import Op
 
 Outcome: TypeAlias = Literal["agreed", "dropped", "open", "new"]
@@ -352,26 +353,42 @@ def _inner(draft: Draft, bracket: Bracket) -> str:
 
 def _positions(bracket: Bracket | Paragraph) -> tuple[Position, ...]:
     return (
-        *(Position(code, "supports") for code in bracket.supporters),
-        *(Position(code, "objects") for code in bracket.objectors),
-        *(Position(code, "reserves") for code in bracket.reservations),
+        *(_position(code, "supports") for code in bracket.supporters),
+        *(_position(code, "objects") for code in bracket.objectors),
+        *(_position(code, "reserves") for code in bracket.reservations),
     )
 
 
+@functools.cache
+def _position(code: str, stance: Stance) -> Position:
+    return Position(code, stance)
+
+
 def _open(old: Draft, new: Draft, ob: Bracket, nb: Bracket) -> BracketChange:
-    before, after = _positions(ob), _positions(nb)
+    old_line = old.locate(ob.start)[0]
     new_line = new.locate(nb.start)[0]
-    return BracketChange(
+    if (ob.supporters, ob.objectors, ob.reservations) == (
+        nb.supporters,
+        nb.objectors,
+        nb.reservations,
+    ):
+        added: tuple[Position, ...] = ()
+        withdrawn: tuple[Position, ...] = ()
+    else:
+        before, after = _positions(ob), _positions(nb)
+        added = tuple(p for p in after if p not in before)
+        withdrawn = tuple(p for p in before if p not in after)
+    return _change(
         ob.id,
         nb.id,
         "open",
         _inner(new, nb),
-        old.locate(ob.start)[0],
+        old_line,
         new_line,
         new.paragraphs[new_line - 1].label,
-        added=tuple(p for p in after if p not in before),
-        withdrawn=tuple(p for p in before if p not in after),
-        old_label=old.paragraphs[old.locate(ob.start)[0] - 1].label,
+        added,
+        withdrawn,
+        old.paragraphs[old_line - 1].label,
     )
 
 
@@ -380,17 +397,23 @@ def _gone(old: Draft, ob: Bracket, mapping: _Map) -> BracketChange:
     agreed = ob.inner_end > ob.inner_start and 2 * kept >= ob.inner_end - ob.inner_start
     gave_way = ("objects", "reserves") if agreed else ("supports", "reserves")
     line = old.locate(ob.start)[0]
-    return BracketChange(
+    label = old.paragraphs[line - 1].label
+    return _change(
         ob.id,
         None,
         "agreed" if agreed else "dropped",
         _inner(old, ob),
         line,
         None,
-        old.paragraphs[line - 1].label,
-        withdrawn=tuple(p for p in _positions(ob) if p.position in gave_way),
-        old_label=old.paragraphs[line - 1].label,
+        label,
+        (),
+        tuple(p for p in _positions(ob) if p.position in gave_way),
+        label,
     )
+
+
+#: BracketChange's constructor without per-field checks: a summary may build 200,000.
+_change = fast_constructor(BracketChange)
 
 
 def _by_delegation(brackets: Sequence[BracketChange]) -> dict[str, DelegationChanges]:

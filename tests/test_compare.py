@@ -101,6 +101,22 @@ def test_a_change_never_splits_a_word_or_a_group(pair: tuple[str, str]) -> None:
         assert {op.new_start, op.new_end} <= new_cuts
 
 
+@given(draft_pairs())
+def test_summary_follows_every_bracket_once(pair: tuple[str, str]) -> None:
+    comparison = brackets.compare(*pair)
+    summary = comparison.summary()
+    olds = [b.old for b in summary.brackets if b.old]
+    news = [b.new for b in summary.brackets if b.new]
+    assert sorted(olds) == sorted(b.id for b in comparison.old.brackets)
+    assert sorted(news) == sorted(b.id for b in comparison.new.brackets)
+    for change in summary.brackets:
+        assert (change.old is None) == (change.outcome == "new")
+        assert (change.new is None) == (change.outcome in ("agreed", "dropped"))
+    if pair[0] == pair[1]:
+        assert {b.outcome for b in summary.brackets} <= {"open"}
+        assert not summary.paragraphs and not summary.delegations
+
+
 @given(st.text(), st.text())
 def test_any_two_texts_round_trip(old: str, new: str) -> None:
     comparison = brackets.compare(old, new)

@@ -4,8 +4,9 @@ Brackets are matched by place, then by text, never by number (`bN` shifts as bra
 and go): a bracket whose `[` is unchanged in the edit script and lands on a `[` of NEW is
 the same bracket; one left over is paired with a left-over bracket of NEW holding the same
 text (the nearest one), then with one that overlaps its place at the same depth. A bracket
-of OLD still unpaired is `agreed` when at least half of its text is unchanged in NEW and
-`dropped` otherwise; one of NEW unpaired is `new`.
+of OLD still unpaired is `agreed` when at least half of its own text (outside the brackets
+nested in it) is unchanged in NEW, or, having no text of its own, when a bracket inside it
+survived; `dropped` otherwise. One of NEW unpaired is `new`.
 
 Positions (`supports`, `objects`, `reserves`) are compared per pair. A new bracket's
 positions are all added. When a bracket goes, the positions that gave way are withdrawn:
@@ -27,7 +28,7 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 from typing import Literal, TypeAlias
 
-from ..model import Bracket, Draft, Paragraph, fast_constructor
+from ..model import Alternatives, Bracket, Draft, Paragraph, Text, fast_constructor
 from .script import Op
 
 Outcome: TypeAlias = Literal["agreed", "dropped", "open", "new"]
@@ -276,13 +277,18 @@ def summarize(old: Draft, new: Draft, script: Sequence[Op]) -> Summary:
     pairs = _pair_brackets(old, new, mapping)
     changes: list[tuple[int, int, BracketChange]] = []
     paired_new = set()
-    for ob in old.brackets:
+    survived: set[int] = set()  # old brackets whose text is still there (open or agreed)
+    for ob in reversed(old.brackets):  # inner brackets first
         nb = pairs.get(ob.number)
         if nb is not None:
             paired_new.add(nb.number)
+            survived.add(ob.number)
             changes.append((nb.start, ob.start, _open(old, new, ob, nb)))
         else:
-            changes.append((mapping.near(ob.start), ob.start, _gone(old, ob, mapping)))
+            change = _gone(old, ob, mapping, survived)
+            if change.outcome == "agreed":
+                survived.add(ob.number)
+            changes.append((mapping.near(ob.start), ob.start, change))
     for nb in new.brackets:
         if nb.number not in paired_new:
             line = new.locate(nb.start)[0]
@@ -392,9 +398,25 @@ def _open(old: Draft, new: Draft, ob: Bracket, nb: Bracket) -> BracketChange:
     )
 
 
-def _gone(old: Draft, ob: Bracket, mapping: _Map) -> BracketChange:
-    kept = mapping.unchanged(ob.inner_start, ob.inner_end)
-    agreed = ob.inner_end > ob.inner_start and 2 * kept >= ob.inner_end - ob.inner_start
+def _gone(old: Draft, ob: Bracket, mapping: _Map, survived: set[int]) -> BracketChange:
+    """A bracket of OLD with no counterpart: agreed if its text stayed, dropped if it went.
+
+    Its own text (outside the brackets nested in it) decides: agreed when at least half of
+    it is unchanged. A bracket with no text of its own, such as one holding a set of
+    alternatives, is agreed when one of the brackets inside it survived.
+    """
+    own = kept = 0
+    inner: list[int] = []
+    for child in ob.children:
+        if isinstance(child, Text):
+            if child.text.strip():
+                own += child.end - child.start
+                kept += mapping.unchanged(child.start, child.end)
+        elif isinstance(child, Bracket):
+            inner.append(child.number)
+        elif isinstance(child, Alternatives):
+            inner.extend(option.number for option in child.options)
+    agreed = 2 * kept >= own if own else any(number in survived for number in inner)
     gave_way = ("objects", "reserves") if agreed else ("supports", "reserves")
     line = old.locate(ob.start)[0]
     label = old.paragraphs[line - 1].label

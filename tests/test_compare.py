@@ -331,3 +331,19 @@ def test_positions_on_whole_paragraphs_are_followed() -> None:
         "IND added its support for p2 (line 2, para 2.)",
         "IRAN withdrew its support for p4 (line 4, para 4.; p4 was dropped)",
     ]
+
+
+def test_a_set_of_alternatives_settled_on_one() -> None:
+    comparison = brackets.compare(
+        "Parties [[shall] (+IRAN)[should] (-CHN)] report.", "Parties should report."
+    )
+    summary = comparison.summary()
+    assert [(b.old, b.outcome) for b in summary.brackets] == [
+        ("b1", "agreed"), ("b2", "dropped"), ("b3", "agreed")
+    ]  # fmt: skip
+    assert comparison.to_criticmarkup() == (
+        "Parties {--[[shall] (+IRAN)[--}should{--] (-CHN)]--} report."
+    )
+    text = summary.to_text()
+    assert "CHN withdrew its objection to b3 (line 1; b3 was agreed)" in text
+    assert "IRAN withdrew its support for b2 (line 1; b2 was dropped)" in text

@@ -347,3 +347,16 @@ def test_a_set_of_alternatives_settled_on_one() -> None:
     text = summary.to_text()
     assert "CHN withdrew its objection to b3 (line 1; b3 was agreed)" in text
     assert "IRAN withdrew its support for b2 (line 1; b2 was dropped)" in text
+
+
+def test_the_accelerator_and_the_pure_port_give_the_same_redline(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from brackets.compare import diff
+
+    if not diff.USE_ACCELERATOR:
+        pytest.skip("fast-diff-match-patch is not installed (pip install 'brackets[fast]')")
+    old, new = corpus_text(UNFCCC_DEC4), corpus_text(UNFCCC_DEC9)
+    accelerated = brackets.compare(old, new).script
+    monkeypatch.setattr(diff, "USE_ACCELERATOR", False)
+    assert brackets.compare(old, new).script == accelerated

@@ -5,7 +5,9 @@
    (both drafts parsed leniently, the edit script, its CriticMarkup) and
    `Redlines(old, new).output_markdown`, each the best of --repeat runs, with the ratio and
    the characters each marks (deleted + inserted; for redlines, the text of its coloured
-   spans). Targets: ratio >= 10, marked <= redlines'. Skipped with a message when
+   spans). Targets: ratio >= 10, marked <= redlines'. Timed with fast-diff-match-patch when
+   installed (`pip install 'brackets[fast]'`) and with the pure-Python port alone; both give
+   the same edit script. The comparison with redlines is skipped with a message when
    `redlines` is not installed (`pip install redlines`; it is not a dependency).
 2. A synthetic pair of --size characters (default 1 MB), built from the corpus paragraphs,
    with 2% of the words edited and 5 paragraphs moved: time of `brackets.compare` and its
@@ -27,6 +29,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import brackets
+from brackets.compare import diff
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
 COP21_OLD = CORPUS / "unfccc-cop21-draft-agreement-2015-12-04.md"
@@ -92,9 +95,16 @@ def ours(old: str, new: str) -> brackets.Comparison:
 def measure_cop21(repeat: int, with_redlines: bool) -> dict[str, float]:
     old = COP21_OLD.read_text(encoding="utf-8")
     new = COP21_NEW.read_text(encoding="utf-8")
+    accelerated = diff.USE_ACCELERATOR
+    figures: dict[str, float] = {}
+    try:
+        diff.USE_ACCELERATOR = False
+        figures["pure"], _ = best_of(repeat, lambda: ours(old, new))
+    finally:
+        diff.USE_ACCELERATOR = accelerated
     seconds, comparison = best_of(repeat, lambda: ours(old, new))
     assert isinstance(comparison, brackets.Comparison)
-    figures: dict[str, float] = {"ours": seconds, "ours_marked": comparison.marked}
+    figures.update(ours=seconds, ours_marked=comparison.marked)
     if not with_redlines:
         return figures
     try:
@@ -106,6 +116,7 @@ def measure_cop21(repeat: int, with_redlines: bool) -> dict[str, float]:
     figures["redlines"] = seconds
     figures["redlines_marked"] = sum(len(span) for span in _SPAN.findall(str(markdown)))
     figures["ratio"] = figures["redlines"] / figures["ours"]
+    figures["ratio_pure"] = figures["redlines"] / figures["pure"]
     return figures
 
 
@@ -134,15 +145,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = options.parse_args(argv)
 
     cop21 = measure_cop21(args.repeat, args.redlines)
+    engine = "fast-diff-match-patch" if diff.USE_ACCELERATOR else "pure-Python diff-match-patch"
     print(f"COP21 pair, 2015-12-04 -> 2015-12-09 (best of {args.repeat})")
-    print(f"  brackets.compare   {cop21['ours'] * 1000:8.1f} ms  marks {cop21['ours_marked']:,}")
+    print(f"  brackets.compare   {cop21['ours'] * 1000:8.1f} ms  marks {cop21['ours_marked']:,}"
+          f"  ({engine})")  # fmt: skip
+    print(f"  pure-Python only   {cop21['pure'] * 1000:8.1f} ms")
     if "redlines" in cop21:
         print(
             f"  redlines           {cop21['redlines'] * 1000:8.1f} ms  "
             f"marks {cop21['redlines_marked']:,}"
         )
         fewer = "<=" if cop21["ours_marked"] <= cop21["redlines_marked"] else ">"
-        print(f"  ratio {cop21['ratio']:.1f}x (target >= 10), marked {fewer} redlines'")
+        pure = cop21["ratio_pure"]
+        print(f"  ratio {cop21['ratio']:.1f}x (target >= 10; pure-Python {pure:.1f}x),"
+              f" marked {fewer} redlines'")  # fmt: skip
     synthetic = measure_synthetic(args.size, args.repeat)
     print(f"Synthetic pair, {synthetic['size']:,} characters, 2% of words edited, 5 moves")
     print(f"  brackets.compare   {synthetic['seconds'] * 1000:8.1f} ms (target < 1000 ms)")

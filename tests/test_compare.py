@@ -154,6 +154,10 @@ def test_tokens_keep_groups_brackets_and_surrogate_pairs_whole() -> None:
 
 
 def test_short_unchanged_words_between_changes_are_absorbed() -> None:
+    assert (
+        brackets.compare("the big cat sat", "a big dog sat").to_criticmarkup()
+        == "{~~the big cat~>a big dog~~} sat"
+    )
     comparison = brackets.compare(
         "Parties shall promote the exchange of views on adaptation.",
         "Parties should encourage the sharing of views on adaptation.",

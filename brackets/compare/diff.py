@@ -326,8 +326,10 @@ def absorb_short_equalities(old: str, new: str, runs: list[Run]) -> list[Run]:
     """Absorb into the changes the unchanged fragments a reader would not keep apart.
 
     - An unchanged stretch between two changes, on one line, holding at most two short
-      words (`of the`, `, `, `] (`), and no longer than either change (the rule of
-      diff-match-patch's semantic cleanup, applied to words).
+      words (`the big cat` -> `a big dog` reads `{~~the big cat~>a big dog~~}`): the spirit
+      of diff-match-patch's semantic cleanup, applied to words. It is left alone when the
+      two changes only delete (or only insert), as when brackets go and their text stays
+      (`{--[--}this{--] (-CHN)--}`), and next to a change of line breaks.
     - Beside a change that adds or removes a line break (a paragraph removed, added or
       merged), the fragment of at most two short words that the change leaves on its line
       (a number `12` kept from a deleted paragraph `12. …` for the next one): the change
@@ -344,7 +346,12 @@ def absorb_short_equalities(old: str, new: str, runs: list[Run]) -> list[Run]:
         before = max(o - end_o, n - end_n)
         after = max(after_o - o - size, after_n - n - size)
         text = old[o : o + size]
-        if before and after and size <= min(before, after) and _absorbable(text):
+        if (
+            before
+            and after
+            and _absorbable(text)
+            and _absorbs(old, new, end_o, o, end_n, n, o + size, after_o, n + size, after_n)
+        ):
             continue
         if before and _breaks_line(old, new, end_o, o, end_n, n):
             head = len(_LINE_HEAD.match(text).group())  # type: ignore[union-attr]
@@ -358,6 +365,28 @@ def absorb_short_equalities(old: str, new: str, runs: list[Run]) -> list[Run]:
             kept.append((o, n, size))
             end_o, end_n = o + size, n + size
     return kept
+
+
+def _absorbs(old: str, new: str, *bounds: int) -> bool:
+    """Whether the changes before and after a stretch would rather be one replacement.
+
+    `bounds` are the old and new extents of the change before (o0, o1, n0, n1) and after
+    (o2, o3, n2, n3). Both must stay on their line, and together delete and insert.
+    """
+    o0, o1, n0, n1, o2, o3, n2, n3 = bounds
+    deletes, inserts = o1 > o0 or o3 > o2, n1 > n0 or n3 > n2
+    return (
+        deletes
+        and inserts
+        and not _has_line_break(old, o0, o1)
+        and not _has_line_break(old, o2, o3)
+        and not _has_line_break(new, n0, n1)
+        and not _has_line_break(new, n2, n3)
+    )
+
+
+def _has_line_break(text: str, start: int, end: int) -> bool:
+    return text.find("\n", start, end) >= 0 or text.find("\r", start, end) >= 0
 
 
 _LINE_HEAD = re.compile(r"[^\r\n]*")

@@ -134,8 +134,8 @@ class _WordDiff:
     def diff(self, old: str, new: str, old_base: int, new_base: int, runs: list[Run]) -> None:
         a = tokenize(old)
         b = tokenize(new)
-        a_starts = [old_base, *accumulate(map(len, a), initial=old_base)][1:]
-        b_starts = [new_base, *accumulate(map(len, b), initial=new_base)][1:]
+        a_starts = list(accumulate(map(len, a), initial=old_base))
+        b_starts = list(accumulate(map(len, b), initial=new_base))
 
         def on_match(i: int, j: int, count: int) -> None:
             _append(runs, a_starts[i], b_starts[j], a_starts[i + count] - a_starts[i])
@@ -186,7 +186,8 @@ def anchor(
     or when the `context` items on one side of it match too: a short heading or word that
     happens to be unique in both versions ("Article 4", "(a)") is often not the same place.
     """
-    # Work items: ("gap", i0, i1, j0, j1) to examine, or ("match", i, j, count) to report.
+    # Work items: (False, i0, i1, j0, j1), a gap to examine, or (True, i, count, j, 0), a
+    # match to report; popped left to right.
     stack: list[tuple[bool, int, int, int, int]] = [(False, 0, len(a), 0, len(b))]
     while stack:
         is_match, i0, i1, j0, j1 = stack.pop()

@@ -364,3 +364,15 @@ def test_the_accelerator_and_the_pure_port_give_the_same_redline(
     accelerated = brackets.compare(old, new).script
     monkeypatch.setattr(diff, "USE_ACCELERATOR", False)
     assert brackets.compare(old, new).script == accelerated
+
+
+def test_a_bracket_in_a_moved_paragraph_stays_open() -> None:
+    paragraphs = [f"{n}. Paragraph {n} on topic {n * 7}." for n in range(1, 7)]
+    paragraphs[1] = "2. Promote [regional] (-CHN) cooperation among the Member States."
+    moved = [paragraphs[0], *paragraphs[2:5], paragraphs[1], paragraphs[5]]
+    summary = brackets.compare("\n".join(paragraphs), "\n".join(moved)).summary()
+    assert [(b.old, b.new, b.outcome) for b in summary.brackets] == [("b1", "b1", "open")]
+    assert [(p.change, p.old_line, p.new_line) for p in summary.paragraphs] == [
+        ("moved", 2, 5)
+    ]
+    assert "para 2. (line 2) moved to line 5" in summary.to_text()

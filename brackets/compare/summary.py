@@ -321,16 +321,19 @@ def _pair_brackets(old: Draft, new: Draft, mapping: _Map) -> dict[int, Bracket]:
         if nb is not None and nb.number not in taken:
             pairs[ob.number] = nb
             taken.add(nb.number)
-    by_text: dict[str, list[Bracket]] = {}
+    by_text: dict[str, list[int]] = {}  # text -> starts of the free NEW brackets holding it
     for nb in new.brackets:
         if nb.number not in taken:
-            by_text.setdefault(_key(new, nb), []).append(nb)
+            by_text.setdefault(_key(new, nb), []).append(nb.start)
     left = [ob for ob in old.brackets if ob.number not in pairs]
     for ob in left:
-        candidates = [nb for nb in by_text.get(_key(old, ob), []) if nb.number not in taken]
-        if candidates:
+        starts = by_text.get(_key(old, ob))
+        if starts:
             place = mapping.near(ob.start)
-            nb = min(candidates, key=lambda b: abs(b.start - place))
+            k = bisect_left(starts, place)
+            if k == len(starts) or (k and place - starts[k - 1] <= starts[k] - place):
+                k -= 1
+            nb = new_at[starts.pop(k)]
             pairs[ob.number] = nb
             taken.add(nb.number)
     free = sorted((nb.start, nb.number) for nb in new.brackets if nb.number not in taken)

@@ -372,7 +372,5 @@ def test_a_bracket_in_a_moved_paragraph_stays_open() -> None:
     moved = [paragraphs[0], *paragraphs[2:5], paragraphs[1], paragraphs[5]]
     summary = brackets.compare("\n".join(paragraphs), "\n".join(moved)).summary()
     assert [(b.old, b.new, b.outcome) for b in summary.brackets] == [("b1", "b1", "open")]
-    assert [(p.change, p.old_line, p.new_line) for p in summary.paragraphs] == [
-        ("moved", 2, 5)
-    ]
+    assert [(p.change, p.old_line, p.new_line) for p in summary.paragraphs] == [("moved", 2, 5)]
     assert "para 2. (line 2) moved to line 5" in summary.to_text()

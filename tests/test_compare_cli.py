@@ -102,3 +102,15 @@ def test_bad_inputs_give_one_line_and_status_1(
     status, _, err = run(capsys, "compare", str(CICA), str(revision), "-o", str(revision))
     assert status == 1 and "refusing to overwrite the input file" in err
     assert revision.read_bytes() == CICA_REV1.read_bytes()
+
+
+def test_a_word_draft_against_its_text(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    docx = SAMPLES / "volunteerism-draft.docx"
+    text = tmp_path / "volunteerism.txt"
+    assert run(capsys, "convert", str(docx), "-o", str(text))[0] == 0
+    status, out, _ = run(capsys, "compare", str(docx), str(text), "--summary")
+    assert status == 0 and out.startswith("Brackets: 0 agreed, 0 dropped, 0 new, 13 still open.")
+    edited = tmp_path / "edited.txt"
+    edited.write_text(text.read_text("utf-8").replace("(−CHN)", "(-CHN, +IND)"), "utf-8")
+    status, out, _ = run(capsys, "compare", str(docx), str(edited), "--summary")
+    assert status == 0 and "CHN" not in out.split("\n\n")[1] and "IND added its support" in out

@@ -12,6 +12,7 @@
 
 from importlib import metadata
 
+from .compare import Comparison, compare
 from .delegations import DelegationFileError, Registry
 from .docx import DocxError
 from .files import InputError, read, write_atomic
@@ -41,6 +42,7 @@ __all__ = [
     "Attribution",
     "Bracket",
     "CheckReport",
+    "Comparison",
     "DelegationFileError",
     "Diagnostic",
     "DocxError",
@@ -57,6 +59,7 @@ __all__ = [
     "Unresolved",
     "__version__",
     "check",
+    "compare",
     "parse",
     "positions",
     "read",

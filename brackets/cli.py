@@ -7,6 +7,8 @@
     convert     read(path).to_text()                   -> report.terminal_text or
                                                           report.text_bytes
     redline     docx.write_redline(read(path), out)
+    compare     compare(read(old), read(new))         -> .to_criticmarkup(), .render(out)
+                                                          or .summary().to_text()/.to_json()
 
 Bad input prints diagnostics (`report.diagnostics_of`) and exits 1, never a traceback.
 """
@@ -22,6 +24,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta, timezone
 
 from . import __version__
+from .compare import COMPARE_EXTENSIONS, compare
 from .delegations import Registry
 from .docx import NEUTRAL_AUTHOR, write_clean, write_redline
 from .files import (
@@ -55,6 +58,7 @@ OUTPUT_EXTENSIONS = {
     "table": (".txt",),
     "json": (".json",),
     "csv": (".csv",),
+    "compare": COMPARE_EXTENSIONS,
 }
 LENIENT_HINT = (
     "brackets: hint: the draft was read strictly; add --lenient to read unmatched brackets "
@@ -73,10 +77,10 @@ def _error(path: str, message: str) -> _Failure:
     return _Failure([Diagnostic("error", message, 0, 0, path)])
 
 
-def _load(args: argparse.Namespace) -> Draft:
-    """The draft named on the command line; its warnings go to stderr."""
+def _load(args: argparse.Namespace, path: str | None = None) -> Draft:
+    """The draft named on the command line (or `path`); its warnings go to stderr."""
     draft = read(
-        args.path,
+        path or args.path,
         lenient=args.lenient,
         registry=args.registry,
         track_changes=args.track_changes,
@@ -88,7 +92,9 @@ def _load(args: argparse.Namespace) -> Draft:
 
 def _inputs(args: argparse.Namespace) -> list[str]:
     """Every file the run reads: an output may name none of them."""
-    paths = getattr(args, "paths", None) or [args.path]
+    paths = getattr(args, "paths", None) or [
+        path for path in (getattr(args, name, None) for name in ("path", "old", "new")) if path
+    ]
     return [*paths, *([args.delegations] if getattr(args, "delegations", None) else [])]
 
 
@@ -195,6 +201,25 @@ def cmd_redline(args: argparse.Namespace) -> int:
         ),
         args.output,
     )
+    return 0
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    date = parse_date(args.date) if args.date else None
+    comparison = compare(_load(args, args.old), _load(args, args.new))
+    if not _to_stdout(args):
+        author = args.author or os.path.basename(args.new)
+        _call_writer(
+            lambda: _write_output(args, comparison.render(args.output, author=author, date=date)),
+            args.output,
+        )
+    if args.summary:
+        summary = comparison.summary()
+        text = summary.to_json() if args.format == "json" else summary.to_text()
+        sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.flush()
+    elif _to_stdout(args):
+        _write_output(args, comparison.to_criticmarkup().encode("utf-8"))
     return 0
 
 
@@ -425,6 +450,45 @@ def build_parser() -> argparse.ArgumentParser:
     )
     draft_options(sub)
     sub.set_defaults(run=cmd_redline)
+
+    sub = command(
+        "compare",
+        "what changed between two versions: redline and negotiation summary",
+        "Compare two versions of a draft (text or .docx, in any combination): a word-level "
+        "redline, and with --summary what changed in the negotiation, bracket by bracket and "
+        "delegation by delegation. Without -o the redline goes to stdout as CriticMarkup.",
+    )
+    sub.add_argument("old", metavar="OLD", help="the earlier version (.txt, .md or .docx)")
+    sub.add_argument("new", metavar="NEW", help="the later version (.txt, .md or .docx)")
+    sub.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="write the redline to OUT, chosen by extension: .md (CriticMarkup), .html (one "
+        "self-contained page), .json (the edit script and the summary); - for stdout",
+    )
+    sub.add_argument(
+        "--author", help="author of the changes (default: NEW's file name)"
+    )
+    sub.add_argument(
+        "--date",
+        help="date of the changes, ISO form: 2026-11-23 or 2026-11-23T10:00 (default: now)",
+    )
+    sub.add_argument(
+        "--summary",
+        action="store_true",
+        help="print what changed in the negotiation: outcome of each bracket, positions added "
+        "and withdrawn, paragraphs removed, added, renumbered and promoted",
+    )
+    sub.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="of --summary: text: sentences a delegate would write; json: brackets, "
+        "paragraphs and delegations",
+    )
+    draft_options(sub)
+    sub.set_defaults(run=cmd_compare)
     return parser
 
 

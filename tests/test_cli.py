@@ -499,7 +499,7 @@ def test_every_help_explains_choices_and_shows_defaults() -> None:
 
     parser = build_parser()
     (commands,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
-    assert set(commands.choices) == {"check", "objections", "resolve", "convert", "redline"}
+    assert set(commands.choices) >= {"check", "objections", "resolve", "convert", "redline"}
     for name, sub in commands.choices.items():
         text = " ".join(sub.format_help().split())
         for action in sub._actions:

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import difflib
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal, TypeAlias, get_args
 
 from .delegations import Registry
 from .model import Alternatives, Bracket, Diagnostic, Draft, Group, Node, Paragraph
-from .parse import is_bare_label
+from .parse import group_pattern, is_bare_label, parse
 
 Policy: TypeAlias = Literal["agreed", "silence", "all"]
 POLICIES: tuple[str, ...] = get_args(Policy)
@@ -28,8 +29,9 @@ _NO_SPACE_BEFORE = ",;:.)"
 _NO_SPACE_AFTER = "("
 #: A paragraph left with at most this many characters may be only its label.
 _LABEL_ONLY = 16
-_ALTERN = re.compile(r"[ \t]*\[*[ \t]*(\d+(?:\.\d+)*)([ \t]?altern)\.")
-_LABEL_NUMBER = re.compile(r"[ \t]*(\d+(?:\.\d+)*)(?:\.|(?<=\d\.\d))(?=[ \t]|$)")
+_ONLY_SPACES = re.compile(r"[ \t]*")
+_ALTERN = re.compile(r"[ \t]*\[*[ \t]*(\d+(?:\.\d+)*)([ \t]?altern)\.(?=[ \t]|$)")
+_LABEL_NUMBER = re.compile(r"[ \t]*\[*[ \t]*(\d+(?:\.\d+)*)(?:\.|(?<=\d\.\d))(?=[ \t]|$)")
 
 
 class ResolutionError(ValueError):
@@ -79,10 +81,13 @@ class _Mask:
 
     def delete_group(self, group: Group) -> None:
         """A group goes with the spaces before it (NOTATION 5.1)."""
-        start = group.start
+        self.delete_span(group.start, group.end)
+
+    def delete_span(self, start: int, end: int) -> None:
+        """Delete [start, end) with the spaces before it."""
         while start > 0 and self.source[start - 1] in _SPACE:
             start -= 1
-        self.delete(start, group.end)
+        self.delete(start, end)
 
     def runs(self, value: bytes = b"\x01") -> Iterator[tuple[int, int]]:
         for match in re.finditer(re.escape(value) + b"+", self.bits):
@@ -222,7 +227,9 @@ class _Resolver:
         self.kept: set[str] = set()
         self.unresolved: list[Unresolved] = []
         self.warnings: list[Diagnostic] = []
+        self.forced: set[tuple[int, int]] = set()  # stray groups deleted, with their spaces
         self._check_decisions()
+        self.decision_warnings = tuple(self.warnings)
 
     # -- decisions ------------------------------------------------------------------------
     def _check_decisions(self) -> None:
@@ -259,8 +266,43 @@ class _Resolver:
     # -- walk -----------------------------------------------------------------------------
     def run(self) -> Resolution:
         draft = self.draft
+        self._mark()
+        if any(d.code == "stray-group" for d in draft.diagnostics):
+            # A group that was text in the input must not become a position in the output.
+            while found := self._stray_markup() - self.forced:
+                self.forced |= found
+                self._mark()
+            for start, end in sorted(self.forced):
+                self._warn(
+                    start,
+                    f"attribution group {draft.source[start:end]} follows no bracket; it is left "
+                    "out of the resolved text, where it would read as a position",
+                    "stray-group",
+                )
         mask = self.mask
-        dropped_lines: set[int] = set()
+        deletions = tuple(mask.runs())
+        text = "".join(draft.source[start:end] for start, end in mask.runs(b"\x00"))
+        return Resolution(
+            draft=draft,
+            policy=self.policy,
+            text=text,
+            deletions=deletions,
+            kept=frozenset(self.kept),
+            unresolved=tuple(self.unresolved),
+            warnings=tuple(self.warnings),
+        )
+
+    def _mark(self) -> None:
+        """Mark every deletion of the resolution in a fresh mask."""
+        self.mask = _Mask(self.draft.source)
+        self.kept = set()
+        self.unresolved = []
+        self.warnings = list(self.decision_warnings)
+        for start, end in self.forced:
+            self.mask.delete_span(start, end)
+        draft = self.draft
+        mask = self.mask
+        dropped_lines: list[int] = []  # ascending
         for paragraph in draft.paragraphs:
             if not paragraph.groups:
                 continue
@@ -269,7 +311,7 @@ class _Resolver:
                 for group in paragraph.groups:
                     mask.delete_group(group)
             else:
-                dropped_lines.add(paragraph.line)
+                dropped_lines.append(paragraph.line)
                 mask.delete(paragraph.start, paragraph.end)
 
         stack: list[Iterator[Node]] = [iter(draft.nodes)]
@@ -287,17 +329,36 @@ class _Resolver:
 
         self._seams()
         self._paragraphs()
-        deletions = tuple(mask.runs())
-        text = "".join(draft.source[start:end] for start, end in mask.runs(b"\x00"))
-        return Resolution(
-            draft=draft,
-            policy=self.policy,
-            text=text,
-            deletions=deletions,
-            kept=frozenset(self.kept),
-            unresolved=tuple(self.unresolved),
-            warnings=tuple(self.warnings),
-        )
+
+    def _stray_markup(self) -> set[tuple[int, int]]:
+        """Stray groups of the input (text) that the resolved text would read as markup."""
+        draft = self.draft
+        source = draft.source
+        pattern = re.compile(group_pattern())
+        strays: dict[int, int] = {}
+        for diagnostic in draft.diagnostics:
+            if diagnostic.code == "stray-group":
+                offset = draft.lines.starts[diagnostic.line - 1] + diagnostic.column - 1
+                match = pattern.match(source, offset)
+                if match:
+                    strays[offset] = match.end()
+        kept = list(self.mask.runs(b"\x00"))
+        output_starts: list[int] = []
+        total = 0
+        for start, end in kept:
+            output_starts.append(total)
+            total += end - start
+        text = "".join(source[start:end] for start, end in kept)
+        again = parse(text, lenient=True)
+        groups = [g for p in again.paragraphs for g in p.groups]
+        groups += [g for b in again.brackets for g in b.groups]
+        found: set[tuple[int, int]] = set()
+        for group in groups:
+            run = bisect_right(output_starts, group.start) - 1
+            offset = kept[run][0] + group.start - output_starts[run]
+            if offset in strays:
+                found.add((offset, strays[offset]))
+        return found
 
     def _keep(self, bracket: Bracket) -> Iterator[Node]:
         self.kept.add(bracket.id)
@@ -316,7 +377,7 @@ class _Resolver:
                 self.mask.delete_group(item)
 
     def _alternatives(
-        self, node: Alternatives, dropped_lines: set[int], stack: list[Iterator[Node]]
+        self, node: Alternatives, dropped_lines: list[int], stack: list[Iterator[Node]]
     ) -> None:
         options = node.options
         accepted = [o for o in options if o.id in self.accept]
@@ -336,7 +397,12 @@ class _Resolver:
                 survivors = [o for o in candidates if self._policy_keeps(o)]
         if len(survivors) > 1:
             line, column = self.draft.locate(node.start)
-            if line in dropped_lines:
+            last_line = self.draft.locate(node.end - 1)[0]
+            first_dropped = bisect_left(dropped_lines, line)
+            if first_dropped < len(dropped_lines) and dropped_lines[first_dropped] <= last_line:
+                # A dropped paragraph cuts through the set: it cannot stay verbatim.
+                for option in options:
+                    self._drop(option)
                 return
             ids = tuple(o.id for o in options)
             label = self.draft.paragraphs[line - 1].label
@@ -353,51 +419,42 @@ class _Resolver:
             else:
                 self._drop(option)
 
-    def _warn(self, offset: int, message: str) -> None:
+    def _warn(self, offset: int, message: str, code: str = "unresolved") -> None:
         line, column = self.draft.locate(offset)
-        self.warnings.append(
-            Diagnostic("warning", message, line, column, self.draft.path, "unresolved")
-        )
+        self.warnings.append(Diagnostic("warning", message, line, column, self.draft.path, code))
 
     # -- seams (NOTATION 5.2) -------------------------------------------------------------
     def _seams(self) -> None:
-        mask = self.mask
-        bits = mask.bits
-        source = mask.source
-        runs = list(mask.runs())
-        run_end = {start: end for start, end in runs}
-        run_start = {end: start for start, end in runs}
-        for start, end in runs:
-            spaces: list[int] = []
-            # leftwards from the seam, over kept spaces and other deleted runs
+        """Tidy the spaces at every seam, in one pass over the deleted runs.
+
+        A seam is a stretch of deleted runs and the kept spaces around and between them,
+        bounded by kept characters that are not spaces (or the ends of the text). Deleted runs
+        separated only by spaces share one seam, so each character is looked at a bounded
+        number of times, however many brackets stand on one line.
+        """
+        bits = self.mask.bits
+        source = self.mask.source
+        size = len(source)
+        runs = list(self.mask.runs())
+        count = len(runs)
+        index = 0
+        while index < count:
+            start, end = runs[index]
             i = start - 1
-            left = ""
-            while i >= 0:
-                if bits[i]:
-                    i = run_start.get(i + 1, i) - 1
-                    continue
-                char = source[i]
-                if char in _SPACE:
-                    spaces.append(i)
-                    i -= 1
-                    continue
-                left = char
-                break
-            spaces.reverse()
+            while i >= 0 and not bits[i] and source[i] in _SPACE:
+                i -= 1
+            left = source[i] if i >= 0 else ""
+            spaces = list(range(i + 1, start))
+            while index + 1 < count and _ONLY_SPACES.fullmatch(source, end, runs[index + 1][0]):
+                spaces.extend(range(end, runs[index + 1][0]))
+                index += 1
+                end = runs[index][1]
             i = end
-            right = ""
-            size = len(source)
-            while i < size:
-                if bits[i]:
-                    i = run_end.get(i, i + 1)
-                    continue
-                char = source[i]
-                if char in _SPACE:
-                    spaces.append(i)
-                    i += 1
-                    continue
-                right = char
-                break
+            while i < size and not bits[i] and source[i] in _SPACE:
+                i += 1
+            right = source[i] if i < size else ""
+            spaces.extend(range(end, i))
+            index += 1
             if not spaces:
                 continue
             at_edge = left in ("", "\r", "\n") or right in ("", "\r", "\n")

@@ -1,0 +1,144 @@
+"""Growth benchmark (issue 9): every command stays linear on adversarial inputs.
+
+For each adversarial shape, builds inputs of 1x, 4x and 16x a base size, times every command
+on them in this process (best of --repeat runs), and prints the growth exponent: the
+least-squares slope of log(time) against log(size) over the three sizes, 1.0 being linear and
+2.0 quadratic. Each command is run once on a small input first, so that one-off costs (the
+grammar's compilation) do not flatter the slope. Target: <= 1.15 everywhere. Exits 1
+when a figure is over the target.
+
+    python tests/benchmarks/bench_growth.py [--base N] [--repeat N] [--only SHAPE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import math
+import string
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import brackets
+from brackets.docx import read_docx, write_clean, write_redline
+
+TARGET = 1.15
+SCALES = (1, 4, 16)
+
+
+def _slope(xs: list[float], ys: list[float]) -> float:
+    mean_x, mean_y = sum(xs) / len(xs), sum(ys) / len(ys)
+    covariance = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True))
+    return covariance / sum((x - mean_x) ** 2 for x in xs)
+
+
+def _code(i: int) -> str:
+    letters = string.ascii_uppercase
+    code = ""
+    i += 26**3
+    while i:
+        i, digit = divmod(i, 26)
+        code = letters[digit] + code
+    return "Q" + code
+
+
+#: shape -> (builder of a text with about n units, lenient?)
+SHAPES: dict[str, tuple[Callable[[int], str], bool]] = {
+    "brackets on one line": (lambda n: "Promote " + "[a] (-CHN) " * n + "dialogue.\n", False),
+    "nesting depth": (lambda n: "[" * n + "core" + "] (-IND)" * n + "\n", False),
+    "distinct unknown codes": (
+        lambda n: "".join(f"{i}. [text] (-{_code(i)})\n" for i in range(n)),
+        False,
+    ),
+    "alternative sets on one line": (lambda n: "[shall][should] (+CHN) " * n + "\n", False),
+    "paragraphs": (lambda n: "".join(f"{i}. Promote [a] (-IRAN) b.\n" for i in range(n)), False),
+    "stray groups (lenient)": (lambda n: "a (-X) " * n + "[b]\n", True),
+    "groups after one bracket": (lambda n: "x [a]" + " (+CHN)" * n + "\n", False),
+}
+
+
+def _commands(workdir: Path) -> dict[str, Callable[[str, bool], object]]:
+    def check(text: str, lenient: bool) -> object:
+        draft = brackets.parse(text, lenient=lenient)
+        return [str(d) for d in draft.diagnostics]
+
+    def objections(text: str, lenient: bool) -> object:
+        return json.dumps(brackets.positions(brackets.parse(text, lenient=lenient)).as_json())
+
+    def resolve(text: str, lenient: bool) -> object:
+        return brackets.resolve(brackets.parse(text, lenient=lenient), "silence").text
+
+    def redline(text: str, lenient: bool) -> object:
+        out = workdir / "redline.docx"
+        write_redline(brackets.parse(text, lenient=lenient), out)
+        return out
+
+    def clean_docx(text: str, lenient: bool) -> object:
+        draft = brackets.parse(text, lenient=lenient)
+        out = workdir / "clean.docx"
+        write_clean(draft, brackets.resolve(draft, "all"), out)
+        return out
+
+    def read_word(text: str, lenient: bool) -> object:
+        source = workdir / "source.docx"
+        write_redline(brackets.parse(text, lenient=lenient), source, markup="visible")
+        start = time.perf_counter()
+        read_docx(source, lenient=True)
+        return time.perf_counter() - start  # only the read is timed
+
+    return {
+        "check": check,
+        "objections": objections,
+        "resolve": resolve,
+        "redline": redline,
+        "resolve -o .docx": clean_docx,
+        "read .docx": read_word,
+    }
+
+
+def _time(command: Callable[[str, bool], object], text: str, lenient: bool, repeat: int) -> float:
+    best = math.inf
+    for _ in range(repeat):
+        gc.collect()
+        start = time.perf_counter()
+        result = command(text, lenient)
+        elapsed = time.perf_counter() - start
+        if isinstance(result, float):  # the command timed its own part
+            elapsed = result
+        best = min(best, elapsed)
+    return best
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--base", type=int, default=1500, help="units in the 1x input")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--only", help="run only the shapes whose name contains this")
+    args = parser.parse_args()
+    failed = []
+    with tempfile.TemporaryDirectory() as tmp:
+        commands = _commands(Path(tmp))
+        print(f"{'shape':30} {'command':18} {'t(1x) s':>9} {'t(16x) s':>9} {'exponent':>9}")
+        for shape, (build, lenient) in SHAPES.items():
+            if args.only and args.only not in shape:
+                continue
+            texts = [build(args.base * k) for k in SCALES]
+            for name, command in commands.items():
+                command(build(10), lenient)  # warm up
+                times = [_time(command, text, lenient, args.repeat) for text in texts]
+                exponent = _slope([math.log(k) for k in SCALES], [math.log(t) for t in times])
+                flag = "" if exponent <= TARGET else "  OVER"
+                if flag:
+                    failed.append((shape, name))
+                print(f"{shape:30} {name:18} {times[0]:9.4f} {times[2]:9.4f} {exponent:9.2f}{flag}")
+                sys.stdout.flush()
+    print(f"target: exponent <= {TARGET}: " + ("all met" if not failed else f"{len(failed)} over"))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

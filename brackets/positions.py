@@ -6,9 +6,18 @@ from dataclasses import dataclass
 
 from .model import Bracket, Draft, Paragraph
 
+#: A report row quotes at most this many characters of a bracket's text, so that the report
+#: stays linear in the draft's size however deeply brackets nest (each row would otherwise
+#: repeat the text of every bracket inside it).
+EXCERPT = 200
+
 
 @dataclass(frozen=True, slots=True)
 class BracketPositions:
+    """One bracket's positions. `text` is its inner text as written (nested markup included),
+    cut after `EXCERPT` characters with "…"; `start` and `end` locate the whole inner text in
+    `draft.source`."""
+
     id: str
     line: int
     column: int
@@ -18,6 +27,8 @@ class BracketPositions:
     supporters: tuple[str, ...]
     objectors: tuple[str, ...]
     reservations: tuple[str, ...]
+    start: int = 0
+    end: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,10 +129,12 @@ def positions(draft: Draft) -> Positions:
                 column=column,
                 depth=bracket.depth,
                 label=draft.paragraphs[line - 1].label,
-                text=source[bracket.inner_start : bracket.inner_end],
+                text=_excerpt(source, bracket.inner_start, bracket.inner_end),
                 supporters=bracket.supporters,
                 objectors=bracket.objectors,
                 reservations=bracket.reservations,
+                start=bracket.inner_start,
+                end=bracket.inner_end,
             )
         )
     lines_with_brackets = {row.line for row in bracket_rows}
@@ -146,3 +159,9 @@ def positions(draft: Draft) -> Positions:
         code: DelegationPositions(tuple(s), tuple(o), tuple(r)) for code, (s, o, r) in held.items()
     }
     return Positions(tuple(bracket_rows), tuple(paragraph_rows), delegations)
+
+
+def _excerpt(source: str, start: int, end: int) -> str:
+    if end - start <= EXCERPT:
+        return source[start:end]
+    return source[start : start + EXCERPT - 1] + "…"

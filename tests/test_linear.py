@@ -1,0 +1,32 @@
+"""Reports and checks stay linear in the draft's size on adversarial shapes (issue 9).
+
+Timings live in tests/benchmarks/bench_growth.py; these tests pin the sizes and counts that
+made the old code quadratic, so that a regression shows as a slow or huge result here too.
+"""
+
+from __future__ import annotations
+
+import json
+
+import brackets
+from brackets.positions import EXCERPT
+from brackets.report import positions_csv, positions_table
+
+
+def test_the_positions_report_quotes_bounded_excerpts_at_any_depth() -> None:
+    depth = 40_000
+    draft = brackets.parse("[" * depth + "core" + "] (-IND)" * depth)
+    report = brackets.positions(draft)
+    size = len(json.dumps(report.as_json()))
+    assert size < 400 * depth  # was 1.6 GB: each row held the text of every bracket inside it
+    outer = report.brackets[0]
+    assert len(outer.text) == EXCERPT and outer.text.endswith("…")
+    assert draft.source[outer.start : outer.end] == draft.source[1 : -len("] (-IND)")]
+    assert report.brackets[-1].text == "core"
+    assert len(positions_csv(report)) < 400 * depth
+    assert len(positions_table(report)) < 400 * depth
+
+
+def test_a_short_bracket_is_quoted_whole() -> None:
+    report = brackets.positions(brackets.parse("a [b " + "x" * (EXCERPT - 2) + "] (-CHN)"))
+    assert report.brackets[0].text == "b " + "x" * (EXCERPT - 2)

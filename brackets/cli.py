@@ -456,7 +456,8 @@ def build_parser() -> argparse.ArgumentParser:
         "what changed between two versions: redline and negotiation summary",
         "Compare two versions of a draft (text or .docx, in any combination): a word-level "
         "redline, and with --summary what changed in the negotiation, bracket by bracket and "
-        "delegation by delegation. Without -o the redline goes to stdout as CriticMarkup.",
+        "delegation by delegation. Without -o the redline goes to stdout as CriticMarkup. "
+        "Versions are read leniently (a revision in progress may have unmatched brackets).",
     )
     sub.add_argument("old", metavar="OLD", help="the earlier version (.txt, .md or .docx)")
     sub.add_argument("new", metavar="NEW", help="the later version (.txt, .md or .docx)")
@@ -488,7 +489,7 @@ def build_parser() -> argparse.ArgumentParser:
         "paragraphs and delegations",
     )
     draft_options(sub)
-    sub.set_defaults(run=cmd_compare)
+    sub.set_defaults(run=cmd_compare, lenient=True)
     return parser
 
 

@@ -19,11 +19,16 @@ body { font: 16px/1.5 Georgia, "Times New Roman", serif; margin: 2em auto; max-w
 h1 { font-size: 1.4em; } h2 { font-size: 1.15em; margin-top: 1.5em; }
 .summary { background: #f6f6f2; border: 1px solid #ddd; padding: 0.5em 1em; }
 .summary li { margin: 0.2em 0; }
+.summary summary { cursor: pointer; font-weight: bold; margin: 0.4em 0; }
 .redline { white-space: pre-wrap; overflow-wrap: anywhere; }
 ins { color: #05612a; background: #e3f6e8; text-decoration: underline; }
 del { color: #9b1c1c; background: #fbe5e5; text-decoration: line-through; }
 .legend { color: #555; font-size: 0.9em; }
 """
+
+
+#: A section of the summary with more sentences than this starts folded.
+_OPEN_UP_TO = 25
 
 
 def to_html(script: Sequence[Op], summary: Summary, title: str, byline: str = "") -> str:
@@ -37,13 +42,16 @@ def to_html(script: Sequence[Op], summary: Summary, title: str, byline: str = ""
         f'<p class="legend">Changes by {escape(byline)}</p>\n' if byline else "",
         '<section class="summary">\n<h2>What changed in the negotiation</h2>\n',
     ]
-    paragraphs = summary.to_text().split("\n\n")
-    for block in paragraphs:
-        items = [line for line in block.splitlines() if line.strip()]
-        if items:
-            parts.append("<ul>\n")
-            parts.extend(f"<li>{escape(item)}</li>\n" for item in items)
-            parts.append("</ul>\n")
+    (_, counts), *sections = summary.sections()
+    parts.extend(f"<p>{escape(line)}</p>\n" for line in counts)
+    for title, lines in sections:
+        if not lines:
+            continue
+        # Long lists are folded so that the redline stays one click away.
+        opened = " open" if len(lines) <= _OPEN_UP_TO else ""
+        parts.append(f"<details{opened}>\n<summary>{title} ({len(lines)})</summary>\n<ul>\n")
+        parts.extend(f"<li>{escape(line)}</li>\n" for line in lines)
+        parts.append("</ul>\n</details>\n")
     parts.append("</section>\n<h2>Redline</h2>\n")
     parts.append(
         '<p class="legend"><ins>inserted</ins> text is in the new version only, '

@@ -159,40 +159,50 @@ class Summary:
 
     def to_text(self) -> str:
         """The summary in sentences, as a delegate would write it in a report."""
-        lines = [
+        head, *sections = self.sections()
+        blocks = [head[1], *(lines for _, lines in sections if lines)]
+        return "\n\n".join("\n".join(lines) for lines in blocks) + "\n"
+
+    def sections(self) -> list[tuple[str, list[str]]]:
+        """The sentences by section: ("Counts", …), ("Brackets", …), ("Positions", …),
+        ("Paragraphs", …): what `to_text` prints and the HTML page shows."""
+        counts = [
             f"Brackets: {self.count('agreed')} agreed, {self.count('dropped')} dropped, "
             f"{self.count('new')} new, {self.count('open')} still open.",
             '(bN is a bracket\'s number in the old version; "now bM" and "new bM" number '
             "it in the new one.)",
         ]
+        brackets: list[str] = []
         for change in self.brackets:
             if change.outcome in ("agreed", "dropped"):
                 where = _where(change.old_line, change.label)
-                lines.append(f'{change.old} {change.outcome}: "{snippet(change.text)}" ({where})')
+                quoted = snippet(change.text)
+                brackets.append(f'{change.old} {change.outcome}: "{quoted}" ({where})')
             elif change.outcome == "new":
                 where = _where(change.new_line, change.label)
-                lines.append(f'New {change.new}: "{snippet(change.text)}" ({where})')
-        moves = [
-            (code, verb, move)
-            for code, changes in sorted(self.delegations.items())
-            for verb, group in (("withdrew", changes.withdrew), ("added", changes.added))
-            for move in group
+                brackets.append(f'New {change.new}: "{snippet(change.text)}" ({where})')
+        moves: list[str] = []
+        for code, changes in sorted(self.delegations.items()):
+            for verb, group in (("withdrew", changes.withdrew), ("added", changes.added)):
+                for move in group:
+                    who = "An unnamed delegation" if code == "*" else code
+                    ident = _ident(move.old, move.new)
+                    extra = (
+                        f"; {ident} was {move.outcome}"
+                        if move.outcome in ("agreed", "dropped")
+                        else ""
+                    )
+                    noun = _NOUN[move.position]
+                    moves.append(
+                        f"{who} {verb} its {noun} {ident} ({_where(move.line, move.label)}{extra})"
+                    )
+        paragraphs = [_paragraph_sentence(para) for para in self.paragraphs]
+        return [
+            ("Counts", counts),
+            ("Brackets", brackets),
+            ("Positions", moves),
+            ("Paragraphs", paragraphs),
         ]
-        if moves:
-            lines.append("")
-        for code, verb, move in moves:
-            who = "An unnamed delegation" if code == "*" else code
-            ident = _ident(move.old, move.new)
-            extra = f"; {ident} was {move.outcome}" if move.outcome in ("agreed", "dropped") else ""
-            noun = _NOUN[move.position]
-            lines.append(
-                f"{who} {verb} its {noun} {ident} ({_where(move.line, move.label)}{extra})"
-            )
-        if self.paragraphs:
-            lines.append("")
-        for para in self.paragraphs:
-            lines.append(_paragraph_sentence(para))
-        return "\n".join(lines) + "\n"
 
 
 def _ident(old: str | None, new: str | None) -> str:

@@ -14,20 +14,18 @@ from dataclasses import dataclass
 from typing import Literal, TypeAlias, get_args
 
 from .model import Alternatives, Bracket, Diagnostic, Draft, Group, Node, Paragraph
-from .parse import is_bare_label
+from .notation import SPACES, altern, group_with_spaces, is_bare_label, label_number
 
 Policy: TypeAlias = Literal["agreed", "silence", "all"]
 POLICIES: tuple[str, ...] = get_args(Policy)
 
-_SPACE = " \t"
+_SPACE = SPACES
 _BREAK = "\r\n"
 #: A space at a seam is removed before these (NOTATION 5.2), and after "(" (our choice).
 _NO_SPACE_BEFORE = ",;:.)"
 _NO_SPACE_AFTER = "("
 #: A paragraph left with at most this many characters may be only its label.
 _LABEL_ONLY = 16
-_ALTERN = re.compile(r"[ \t]*\[*[ \t]*(\d+(?:\.\d+)*)([ \t]?altern)\.")
-_LABEL_NUMBER = re.compile(r"[ \t]*(\d+(?:\.\d+)*)(?:\.|(?<=\d\.\d))(?=[ \t]|$)")
 
 
 class ResolutionError(ValueError):
@@ -72,10 +70,7 @@ class _Mask:
 
     def delete_group(self, group: Group) -> None:
         """A group goes with the spaces before it (NOTATION 5.1)."""
-        start = group.start
-        while start > 0 and self.source[start - 1] in _SPACE:
-            start -= 1
-        self.delete(start, group.end)
+        self.delete(*group_with_spaces(self.source, group.start, group.end))
 
     def runs(self, value: bytes = b"\x01") -> Iterator[tuple[int, int]]:
         for match in re.finditer(re.escape(value) + b"+", self.bits):
@@ -401,12 +396,13 @@ class _Resolver:
         prefixes = [self._kept(start, end, 40) for start, end, _, _ in outputs]
         numbers = set()
         for prefix, _ in prefixes:
-            match = _LABEL_NUMBER.match(prefix)
-            if match:
-                numbers.add(match.group(1))
+            number = label_number(prefix)
+            if number is not None:
+                numbers.add(number)
         for prefix, where in prefixes:
-            match = _ALTERN.match(prefix)
-            if match and match.group(1) not in numbers:
-                for position in where[match.start(2) : match.end(2)]:
+            found = altern(prefix)
+            if found is not None and found[0] not in numbers:
+                number, start, end = found
+                for position in where[start:end]:
                     bits[position] = 1
-                numbers.add(match.group(1))
+                numbers.add(number)

@@ -79,6 +79,7 @@ class _Context:
     still_open: int = 0  # `[` less `]` lexed, once the lexer is done
     unmatched: list[tuple[int, str]] = field(default_factory=list)  # (offset, "unopened"...)
     entries: dict[str, tuple[Attribution, ...]] = field(default_factory=dict)
+    #: group sources -> supporters, objectors, reservations, codes both for and against
     stances: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     brackets: list[Bracket] = field(default_factory=list)
@@ -155,11 +156,19 @@ class _Builder(Transformer[Token, Any]):
             ctx.unmatched.append((opening.start_pos, "unclosed"))
         if ctx.unmatched:  # this parse only finds the unmatched brackets
             return None
+        start, close, number = opening.start_pos, closing.start_pos, opening.number
+        starts = ctx.lines.starts
+        if bisect_right(starts, start) != bisect_right(starts, close):
+            ctx.report(
+                "warning",
+                start,
+                f"bracket b{number} runs across paragraphs "
+                f"(closes at line {bisect_right(starts, close)}); check that no ']' is missing",
+                "across-paragraphs",
+            )
         inner = children[1] if len(children) == 3 else []
-        nodes = _assemble(
-            ctx, opening.start_pos + 1, closing.start_pos, inner, opening.depth, opening.number
-        )
-        return (opening.start_pos, closing.start_pos + 1, nodes, opening.number)
+        nodes = _assemble(ctx, start + 1, close, inner, opening.depth, number)
+        return (start, close + 1, nodes, number)
 
     def start(self, children: list[Any]) -> tuple[Node, ...]:
         ctx = _CONTEXT.get()
@@ -286,6 +295,8 @@ def _assemble(
     position; any other group is stray (an error, or text when lenient).
     """
     source = ctx.source
+    if not inner and source.find("(", start, end) < 0:  # only text: most brackets' insides
+        return (_Text(start, end, source[start:end]),) if end > start else ()
     entries = ctx.entries
     find_groups = ctx.groups.finditer
     is_glue = ctx.glue.fullmatch
@@ -297,17 +308,14 @@ def _assemble(
     def close_set() -> None:
         n = len(touching)
         if n == 1:
-            pending, rest = touching[0]
+            pending, rest = touching.pop()
             nodes.append(_make_bracket(ctx, pending, tuple(rest), depth + 1, parent, 1, 1))
-        else:
-            nodes.append(
-                Alternatives(
-                    tuple(
-                        _make_bracket(ctx, pending, tuple(rest), depth + 1, parent, k, n)
-                        for k, (pending, rest) in enumerate(touching, 1)
-                    )
-                )
-            )
+            return
+        options = tuple(
+            _make_bracket(ctx, pending, tuple(rest), depth + 1, parent, k, n)
+            for k, (pending, rest) in enumerate(touching, 1)
+        )
+        nodes.append(Alternatives(options))
         touching.clear()
 
     def add_text(text: Text) -> None:
@@ -360,7 +368,10 @@ def _assemble(
                 if touching:
                     close_set()
                 tail = None
-                add_text(_Text(text_start, gap_end, source[text_start:gap_end]))
+                if nodes and type(nodes[-1]) is Text:
+                    add_text(_Text(text_start, gap_end, source[text_start:gap_end]))
+                else:
+                    nodes.append(_Text(text_start, gap_end, source[text_start:gap_end]))
         if item is None:
             break
         if touching and (tail or tail_end != item[0]):
@@ -387,13 +398,15 @@ def _make_bracket(
     supporters: tuple[str, ...] = ()
     objectors: tuple[str, ...] = ()
     reservations: tuple[str, ...] = ()
+    contradictions: tuple[str, ...] = ()
     if tail:
-        key = tuple(t.source for t in tail if type(t) is Group)
+        key = tuple([t.source for t in tail if type(t) is Group])
         found = ctx.stances.get(key)
         if found is None:
             entries = tuple(e for t in tail if type(t) is Group for e in t.entries)
-            found = ctx.stances[key] = stances(entries)
-        supporters, objectors, reservations = found
+            found = stances(entries)
+            found = ctx.stances[key] = (*found, tuple(sorted(set(found[0]) & set(found[1]))))
+        supporters, objectors, reservations, contradictions = found
     bracket = _Bracket(
         number,
         start,
@@ -409,31 +422,17 @@ def _make_bracket(
         ctx.lines,
     )
     ctx.brackets.append(bracket)
+    for code in contradictions:
+        message = f"{code} both supports and objects to bracket b{number}"
+        ctx.report("warning", start, message, "contradiction")
     return bracket
 
 
 def _check_brackets(ctx: _Context, brackets: tuple[Bracket, ...], registry: Registry) -> None:
-    """Warnings that need the whole bracket: across paragraphs, contradictions, unknown codes."""
-    starts = ctx.lines.starts
-    for bracket in brackets:
-        open_line = bisect_right(starts, bracket.start)
-        close_line = bisect_right(starts, bracket.end - 1)
-        if close_line != open_line:
-            ctx.report(
-                "warning",
-                bracket.start,
-                f"bracket {bracket.id} runs across paragraphs (closes at line {close_line}); "
-                "check that no ']' is missing",
-                "across-paragraphs",
-            )
-        if bracket.objectors and bracket.supporters:
-            for code in sorted(set(bracket.supporters) & set(bracket.objectors)):
-                ctx.report(
-                    "warning",
-                    bracket.start,
-                    f"{code} both supports and objects to bracket {bracket.id}",
-                    "contradiction",
-                )
+    """Warnings on unknown delegation codes, for every group that names one.
+
+    (Brackets across paragraphs and contradictions are reported as the parser reduces them.)
+    """
     known = registry.names
     for source in ctx.entries:
         unknown = [

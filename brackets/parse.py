@@ -29,6 +29,7 @@ from lark import Lark, Token, Transformer
 from lark.exceptions import UnexpectedInput, UnexpectedToken
 from lark.lexer import Lexer
 
+from ._lark_tokens import bracket_token
 from .model import (
     ANONYMOUS,
     Alternatives,
@@ -94,14 +95,6 @@ class _Context:
 _CONTEXT: ContextVar[_Context] = ContextVar("brackets_parse")
 
 
-class _Opening(Token):
-    """An LSQB token, with the number and depth of the bracket it opens."""
-
-    __slots__ = ("depth", "number")
-    number: int
-    depth: int
-
-
 class _BracketLexer(Lexer):
     """The draft's LSQB and RSQB tokens, found with the grammar's own terminals.
 
@@ -121,7 +114,8 @@ class _BracketLexer(Lexer):
         return ctx.tokens
 
     def _tokens(self, ctx: _Context) -> Iterator[Token]:
-        source, skip, opening = ctx.source, ctx.skip, self.opening
+        source, skip, opening, closing = ctx.source, ctx.skip, self.opening, self.closing
+        token = bracket_token
         number = depth = 0
         for match in self.find.finditer(source):
             position = match.start()
@@ -130,13 +124,10 @@ class _BracketLexer(Lexer):
             if source[position] == opening:
                 number += 1
                 depth += 1
-                token = _Opening("LSQB", opening, position)
-                token.number = number
-                token.depth = depth
-                yield token
+                yield token("LSQB", opening, position, number, depth)
             else:
                 depth -= 1
-                yield Token("RSQB", self.closing, position)
+                yield token("RSQB", closing, position)
         ctx.still_open = depth
 
 
@@ -158,7 +149,8 @@ class _Builder(Transformer[Token, Any]):
             return None
         start, close, number = opening.start_pos, closing.start_pos, opening.number
         starts = ctx.lines.starts
-        if bisect_right(starts, start) != bisect_right(starts, close):
+        line = bisect_right(starts, start)  # the next line starts at starts[line]
+        if line < len(starts) and starts[line] <= close:
             ctx.report(
                 "warning",
                 start,

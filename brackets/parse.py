@@ -135,12 +135,14 @@ class _Builder(Transformer[Token, Any]):
     """The reductions of the grammar's rules, building the model as the parser goes."""
 
     def sequence(self, children: list[Any]) -> list[Any]:
+        """The items of a sequence, in one list that the left-recursive rule extends."""
         if len(children) == 2:
             children[0].append(children[1])
             return children[0]  # type: ignore[no-any-return]
         return children
 
     def bracket(self, children: list[Any]) -> _Pending | None:
+        """LSQB sequence? RSQB: the bracket's nodes; its tail and set come from its sequence."""
         ctx = _CONTEXT.get()
         opening, closing = children[0], children[-1]
         if not closing.value:  # closed by the error handler at the end: never closed
@@ -163,6 +165,7 @@ class _Builder(Transformer[Token, Any]):
         return (start, close + 1, nodes, number)
 
     def start(self, children: list[Any]) -> tuple[Node, ...]:
+        """The draft's top-level nodes."""
         ctx = _CONTEXT.get()
         if ctx.unmatched:
             return ()

@@ -29,7 +29,7 @@ from lark import Lark, Token, Transformer
 from lark.exceptions import UnexpectedInput, UnexpectedToken
 from lark.lexer import Lexer
 
-from ._lark_tokens import bracket_token
+from ._lark_tokens import BracketToken, bracket_token
 from .model import (
     ANONYMOUS,
     Alternatives,
@@ -106,7 +106,9 @@ class _BracketLexer(Lexer):
         terminals = {t.name: t.pattern for t in lexer_conf.terminals}
         self.opening = str(terminals["LSQB"].value)
         self.closing = str(terminals["RSQB"].value)
-        self.find = re.compile(f"{terminals['LSQB'].to_regexp()}|{terminals['RSQB'].to_regexp()}")
+        self.find = re.compile(
+            "|".join(terminals[name].to_regexp() for name in ("LEAF", "LSQB", "RSQB"))
+        )
 
     def lex(self, ctx: _Context) -> Iterator[Token]:  # type: ignore[override]
         if ctx.tokens is None:
@@ -118,10 +120,13 @@ class _BracketLexer(Lexer):
         token = bracket_token
         number = depth = 0
         for match in self.find.finditer(source):
-            position = match.start()
-            if skip and position in skip:
+            position, end = match.span()
+            if end - position > 1:  # a LEAF is never an unmatched bracket
+                number += 1
+                yield token("LEAF", match.group(), position, number, depth + 1)
+            elif skip and position in skip:
                 continue
-            if source[position] == opening:
+            elif source[position] == opening:
                 number += 1
                 depth += 1
                 yield token("LSQB", opening, position, number, depth)
@@ -149,20 +154,8 @@ class _Builder(Transformer[Token, Any]):
             ctx.unmatched.append((opening.start_pos, "unclosed"))
         if ctx.unmatched:  # this parse only finds the unmatched brackets
             return None
-        start, close, number = opening.start_pos, closing.start_pos, opening.number
-        starts = ctx.lines.starts
-        line = bisect_right(starts, start)  # the next line starts at starts[line]
-        if line < len(starts) and starts[line] <= close:
-            ctx.report(
-                "warning",
-                start,
-                f"bracket b{number} runs across paragraphs "
-                f"(closes at line {bisect_right(starts, close)}); check that no ']' is missing",
-                "across-paragraphs",
-            )
         inner = children[1] if len(children) == 3 else []
-        nodes = _assemble(ctx, start + 1, close, inner, opening.depth, number)
-        return (start, close + 1, nodes, number)
+        return _pending(ctx, opening, closing.start_pos, inner)
 
     def start(self, children: list[Any]) -> tuple[Node, ...]:
         """The draft's top-level nodes."""
@@ -170,6 +163,23 @@ class _Builder(Transformer[Token, Any]):
         if ctx.unmatched:
             return ()
         return _assemble(ctx, 0, len(ctx.source), children[0] if children else [], 0, 0)
+
+
+def _pending(ctx: _Context, opening: Any, close: int, inner: list[Any]) -> _Pending:
+    """The bracket opened by token `opening` (LSQB or LEAF) and closed at `close`."""
+    start, number = opening.start_pos, opening.number
+    starts = ctx.lines.starts
+    line = bisect_right(starts, start)  # the next line starts at starts[line]
+    if line < len(starts) and starts[line] <= close:
+        ctx.report(
+            "warning",
+            start,
+            f"bracket b{number} runs across paragraphs "
+            f"(closes at line {bisect_right(starts, close)}); check that no ']' is missing",
+            "across-paragraphs",
+        )
+    nodes = _assemble(ctx, start + 1, close, inner, opening.depth, number)
+    return (start, close + 1, nodes, number)
 
 
 def _recover(error: UnexpectedInput) -> bool:
@@ -280,7 +290,7 @@ def _parse(
 
 
 def _assemble(
-    ctx: _Context, start: int, end: int, inner: list[_Pending], depth: int, parent: int
+    ctx: _Context, start: int, end: int, inner: list[Any], depth: int, parent: int
 ) -> tuple[Node, ...]:
     """One reduced sequence as nodes, in one pass over its runs and brackets.
 
@@ -322,6 +332,9 @@ def _assemble(
 
     gap_start = start
     for item in (*inner, None):
+        if type(item) is BracketToken:  # a LEAF: `[`, text, `]`
+            leaf: Any = item
+            item = _pending(ctx, leaf, leaf.start_pos + len(leaf) - 1, [])
         gap_end = end if item is None else item[0]
         if gap_end > gap_start:
             text_start = gap_start

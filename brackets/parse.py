@@ -334,7 +334,13 @@ def _assemble(
     for item in (*inner, None):
         if type(item) is BracketToken:  # a LEAF: `[`, text, `]`
             leaf: Any = item
-            item = _pending(ctx, leaf, leaf.start_pos + len(leaf) - 1, [])
+            opening = leaf.start_pos
+            close = opening + len(leaf) - 1
+            if "(" in leaf or "\n" in leaf or "\r" in leaf:
+                item = _pending(ctx, leaf, close, [])
+            else:  # only text on one line, as in most brackets
+                inside = (_Text(opening + 1, close, leaf[1:-1]),) if close > opening + 1 else ()
+                item = (opening, close + 1, inside, leaf.number)
         gap_end = end if item is None else item[0]
         if gap_end > gap_start:
             text_start = gap_start

@@ -19,7 +19,6 @@ from .notation import SPACES, altern, group_with_spaces, is_bare_label, label_nu
 Policy: TypeAlias = Literal["agreed", "silence", "all"]
 POLICIES: tuple[str, ...] = get_args(Policy)
 
-_SPACE = SPACES
 _BREAK = "\r\n"
 #: A space at a seam is removed before these (NOTATION 5.2), and after "(" (our choice).
 _NO_SPACE_BEFORE = ",;:.)"
@@ -289,7 +288,7 @@ class _Resolver:
                     i = run_start.get(i + 1, i) - 1
                     continue
                 char = source[i]
-                if char in _SPACE:
+                if char in SPACES:
                     spaces.append(i)
                     i -= 1
                     continue
@@ -304,7 +303,7 @@ class _Resolver:
                     i = run_end.get(i, i + 1)
                     continue
                 char = source[i]
-                if char in _SPACE:
+                if char in SPACES:
                     spaces.append(i)
                     i += 1
                     continue

@@ -73,7 +73,8 @@ def _rules() -> _Rules:
         paragraph_end=re.compile(rf"(?:[ \t]*{group})*[ \t]*(?:\r|\n|\Z)"),
         # A label opens the paragraph, maybe inside brackets, and a space or the end follows.
         label=re.compile(rf"[ \t]*\[*[ \t]*(?P<label>{label})(?=[ \t]|$)"),
-        # "13." or "1.10": the paragraph number of a numbered label ("1.10" needs no dot).
+        # "13." or "1.1": the paragraph number of a numbered label (as resolve.py always read
+        # it: "1.10" gives none, since a number without its final dot must end in "d.d").
         number=re.compile(rf"[ \t]*({number})(?:\.|(?<=\d\.\d))(?=[ \t]|$)"),
         # "11altern." (or "11 altern."): an alternative to paragraph 11.
         altern=re.compile(rf"[ \t]*\[*[ \t]*({number})([ \t]?{altern})\."),
@@ -191,7 +192,7 @@ def is_bare_label(text: str) -> bool:
 
 
 def label_number(text: str) -> str | None:
-    """The paragraph number a paragraph opens with: "13." gives "13", "1.10 A" gives "1.10";
+    """The paragraph number a paragraph opens with: "13." gives "13", "1.1 A" gives "1.1";
     None for "11altern.", "(a)", "2023 was" or a paragraph opening with a bracket."""
     match = _rules().number.match(text)
     return match.group(1) if match else None

@@ -1,11 +1,11 @@
 """Parse text drafts into the `Draft` model with the Lark grammar in `grammars/brackets.lark`.
 
 Lark's LALR parser runs over the grammar through its public API: a custom lexer hands it the
-grammar's LSQB and RSQB tokens, found in one compiled-regex pass, and an inline transformer
-builds the model as the grammar's rules are reduced: no parse tree is kept, and nothing
-recurses, whatever the nesting depth. A RUN is by definition the whole gap between two
-brackets, so runs are not tokens: each reduction reads the gaps between its brackets as the
-grammar's `run` rule says (text and attribution groups), with the rules of `notation`.
+grammar's LEAF, LSQB and RSQB tokens, found in one compiled-regex pass, and an inline
+transformer builds the model as the grammar's rules are reduced: no parse tree is kept, and
+nothing recurses, whatever the nesting depth. A RUN is by definition the whole gap between
+two brackets, so runs are not tokens: each reduction reads the gaps between its brackets as
+the grammar's `run` rule says (text and attribution groups), with the rules of `notation`.
 
 The parser decides which brackets match. A `]` it cannot shift closes no open bracket; at the
 end of the draft, the brackets still open were never closed. All of them are reported at
@@ -268,6 +268,7 @@ def _parse(
             )
             ctx.report(severity, offset, message, kind)
         nodes = _run(ctx)
+        assert not ctx.unmatched, "brackets left unmatched once the unmatched ones are text"
 
     brackets = tuple(sorted(ctx.brackets, key=attrgetter("number")))
     _check_brackets(ctx, brackets, registry)

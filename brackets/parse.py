@@ -29,7 +29,6 @@ from lark import Lark, Token, Transformer
 from lark.exceptions import UnexpectedInput, UnexpectedToken
 from lark.lexer import Lexer
 
-from ._lark_tokens import BracketToken, bracket_token
 from .model import (
     ANONYMOUS,
     Alternatives,
@@ -91,6 +90,14 @@ class _Context:
         self.diagnostics.append(Diagnostic(severity, message, line, column, self.path, code))
 
 
+class _Opening(Token):
+    """An LSQB or LEAF token, with the number and depth of the bracket it opens."""
+
+    __slots__ = ("depth", "number")
+    number: int
+    depth: int
+
+
 #: The parse under way in this thread or task, for the transformer's reductions.
 _CONTEXT: ContextVar[_Context] = ContextVar("brackets_parse")
 
@@ -117,22 +124,26 @@ class _BracketLexer(Lexer):
 
     def _tokens(self, ctx: _Context) -> Iterator[Token]:
         source, skip, opening, closing = ctx.source, ctx.skip, self.opening, self.closing
-        token = bracket_token
         number = depth = 0
         for match in self.find.finditer(source):
             position, end = match.span()
             if end - position > 1:  # a LEAF is never an unmatched bracket
                 number += 1
-                yield token("LEAF", match.group(), position, number, depth + 1)
+                token = _Opening("LEAF", match.group(), position)
+                token.depth = depth + 1
             elif skip and position in skip:
                 continue
             elif source[position] == opening:
                 number += 1
                 depth += 1
-                yield token("LSQB", opening, position, number, depth)
+                token = _Opening("LSQB", opening, position)
+                token.depth = depth
             else:
                 depth -= 1
-                yield token("RSQB", closing, position)
+                yield Token("RSQB", closing, position)
+                continue
+            token.number = number
+            yield token
         ctx.still_open = depth
 
 
@@ -333,7 +344,7 @@ def _assemble(
 
     gap_start = start
     for item in (*inner, None):
-        if type(item) is BracketToken:  # a LEAF: `[`, text, `]`
+        if type(item) is _Opening:  # a LEAF: `[`, text, `]`
             leaf: Any = item
             opening = leaf.start_pos
             close = opening + len(leaf) - 1

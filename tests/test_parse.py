@@ -228,22 +228,3 @@ def test_ten_thousand_unmatched_brackets_are_text_when_lenient() -> None:
     assert codes.count("unopened") == codes.count("unclosed") == 10_000
     assert draft.to_text() == text
 
-
-def test_bracket_tokens_know_this_lark() -> None:
-    """brackets/_lark_tokens.py builds Lark tokens directly: only on the Token it knows."""
-    import lark
-    from lark import Token
-
-    from brackets import _lark_tokens
-
-    assert _lark_tokens.KNOWN_LAYOUT, (
-        f"lark {lark.__version__} lays Token out as {Token.__slots__}, not as "
-        f"{_lark_tokens.TOKEN_SLOTS}: check brackets/_lark_tokens.py against it"
-    )
-    token = _lark_tokens.bracket_token("LSQB", "[", 7, 3, 2)
-    public = Token("LSQB", "[", 7)
-    assert isinstance(token, Token) and token == public
-    assert [getattr(token, name) for name in _lark_tokens.TOKEN_SLOTS] == [
-        getattr(public, name) for name in _lark_tokens.TOKEN_SLOTS
-    ]
-    assert (token.number, token.depth) == (3, 2)

@@ -1,13 +1,16 @@
 """Parse text drafts into the `Draft` model with the Lark grammar in `grammars/brackets.lark`.
 
-The grammar's terminals tokenize the text in one compiled regex pass. Brackets are paired on
-the token stream, so that every unmatched `[` or `]` is reported at once (strict mode) or
-turned back into text (lenient mode). The paired brackets are driven through the LALR table
-that Lark builds from the grammar, by a small loop whose reductions build the model directly:
-no parse tree is kept, no token objects are made, and nothing recurses, whatever the nesting
-depth. A RUN is by definition the whole gap between two brackets, so runs are not shifted one
-by one: each reduction reads the gaps between its brackets as the grammar's `run` rule says
-(text and attribution groups), with the grammar's own terminals.
+Lark's LALR parser runs over the grammar through its public API: a custom lexer hands it the
+grammar's LEAF, LSQB and RSQB tokens, found in one compiled-regex pass, and an inline
+transformer builds the model as the grammar's rules are reduced: no parse tree is kept, and
+nothing recurses, whatever the nesting depth. A RUN is by definition the whole gap between
+two brackets, so runs are not tokens: each reduction reads the gaps between its brackets as
+the grammar's `run` rule says (text and attribution groups), with the rules of `notation`.
+
+The parser decides which brackets match. A `]` it cannot shift closes no open bracket; at the
+end of the draft, the brackets still open were never closed. All of them are reported at
+once (errors, or warnings when lenient), and the draft is parsed again with them left in
+the text.
 """
 
 from __future__ import annotations
@@ -16,13 +19,15 @@ import functools
 import gc
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass, field
-from importlib import resources
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from operator import attrgetter
+from typing import TYPE_CHECKING, Any, cast
 
-from lark import Lark
-from lark.parsers.lalr_analysis import Shift
+from lark import Lark, Token, Transformer
+from lark.exceptions import UnexpectedInput, UnexpectedToken
+from lark.lexer import Lexer
 
 from .model import (
     ANONYMOUS,
@@ -37,73 +42,44 @@ from .model import (
     Node,
     Paragraph,
     Severity,
-    Stance,
     Text,
     fast_constructor,
     stances,
 )
+from .notation import ends_paragraph, glue_regex, grammar_text, group_regex, label, read_entries
+
+# brackets.docx.reader imports group_pattern from here until it asks notation directly.
+from .notation import group_pattern as group_pattern
 
 _Text = fast_constructor(Text)
 _Group = fast_constructor(Group)
 _Bracket = fast_constructor(Bracket)
+_Paragraph = fast_constructor(Paragraph)
 
 if TYPE_CHECKING:
     from .delegations import Registry
 
-GRAMMAR_FILE = "brackets.lark"
-
-#: Text allowed between `]` and an attribution group: spaces and closing punctuation.
-_GLUE = re.compile(r"[ \t.,;:]*")
-_ENTRY = re.compile(
-    r"(?P<sign>[+\-\u2212\u2013])[ \t]*(?P<code>[A-Z][A-Z0-9_]*)"
-    r"|(?P<rcode>[A-Z][A-Z0-9_]*)[ \t]+(?:tcb|TCB)"
-    r"|(?P<tcb>tcb|TCB)"
-)
-#: A paragraph label: "13.", "1.10", "11altern.", "11 bis", "(a)", "(iv)", "a)", a bullet "- ".
-_LABEL = re.compile(
-    r"[ \t]*\[*[ \t]*(?P<label>"
-    r"\d+(?:\.\d+)*[ \t]?(?:altern|bis|ter|quater|quinquies|sexies)\.?"
-    r"|\d+(?:\.\d+)+\.?"
-    r"|\d+\."
-    r"|\((?:[a-z]{1,2}|[ivxlc]{1,6}|\d{1,3})\)"
-    r"|(?:[a-z]|[ivxlc]{1,6})\)"
-    r"|[-\u2022\u2013*](?=[ \t])"
-    r")(?=[ \t]|$)"
-)
-
-
-def is_bare_label(text: str) -> bool:
-    """True for a paragraph holding nothing but its label ("2.", "11altern.", "(a)", "-")."""
-    text = text.rstrip() + " "  # a bullet is a label only when something may follow it
-    match = _LABEL.match(text)
-    return match is not None and not text[match.end() :].strip()
-
-
-def grammar_text() -> str:
-    """The grammar shipped inside the package (or beside it in a source checkout)."""
-    try:
-        return (resources.files("brackets.grammars") / GRAMMAR_FILE).read_text(encoding="utf-8")
-    except (ModuleNotFoundError, FileNotFoundError):
-        here = Path(__file__).resolve().parent.parent / "grammars" / GRAMMAR_FILE
-        return here.read_text(encoding="utf-8")
-
-
 #: A bracket reduced by the parser, waiting for its sequence to give it a tail and a set:
-#: (offset of `[`, offset after `]`, nodes inside, number, parent number).
-_Pending = tuple[int, int, tuple["Node", ...], int, int]
+#: (offset of `[`, offset after `]`, nodes inside, number).
+_Pending = tuple[int, int, tuple["Node", ...], int]
 
 
 @dataclass(slots=True)
 class _Context:
-    """State of one parse, shared by the reductions."""
+    """State of one parse, shared by the lexer, the reductions and the error handler."""
 
     source: str
     lines: LineIndex
     lenient: bool
     path: str | None
+    skip: frozenset[int]  # offsets of unmatched brackets: text, not tokens
     groups: re.Pattern[str]  # finds attribution groups in a run (the rest of a run is TEXT)
-    paragraph_end: re.Pattern[str]  # only groups and spaces until the end of the line
+    glue: re.Pattern[str]  # what may stand between `]` and its groups
+    tokens: Iterator[Token] | None = None  # the lexer's one stream, resumed after an error
+    still_open: int = 0  # `[` less `]` lexed, once the lexer is done
+    unmatched: list[tuple[int, str]] = field(default_factory=list)  # (offset, "unopened"...)
     entries: dict[str, tuple[Attribution, ...]] = field(default_factory=dict)
+    #: group sources -> supporters, objectors, reservations, codes both for and against
     stances: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     brackets: list[Bracket] = field(default_factory=list)
@@ -114,120 +90,135 @@ class _Context:
         self.diagnostics.append(Diagnostic(severity, message, line, column, self.path, code))
 
 
-@dataclass(frozen=True, slots=True)
-class _Machinery:
-    """What the grammar compiles to: the LALR table and the terminals' regular expressions."""
+class _Opening(Token):
+    """An LSQB or LEAF token, with the number and depth of the bracket it opens."""
 
-    lark: Lark
-    #: state -> terminal or rule name -> (True, next state) to shift or (False, rule) to reduce
-    states: dict[int, dict[str, tuple[bool, int]]]
-    #: rule -> (number of symbols, name of the rule it reduces to)
-    rules: tuple[tuple[int, str], ...]
-    start_state: int
-    end_state: int
-    brackets: re.Pattern[str]  # the draft level: LSQB or RSQB (single characters)
-    closing: str  # RSQB
-    groups: re.Pattern[str]  # inside a run: GROUP (all else is TEXT)
-    paragraph_end: re.Pattern[str]  # only groups and spaces until the end of the line
+    __slots__ = ("depth", "number")
+    number: int
+    depth: int
+
+
+#: The parse under way in this thread or task, for the transformer's reductions.
+_CONTEXT: ContextVar[_Context] = ContextVar("brackets_parse")
+
+
+class _BracketLexer(Lexer):
+    """The draft's LSQB and RSQB tokens, found with the grammar's own terminals.
+
+    Lark passes the `_Context` given to `Lark.parse` as the input. The token stream is kept on
+    it, so that resuming after an error goes on from the token after the error.
+    """
+
+    def __init__(self, lexer_conf: Any) -> None:
+        terminals = {t.name: t.pattern for t in lexer_conf.terminals}
+        self.opening = str(terminals["LSQB"].value)
+        self.closing = str(terminals["RSQB"].value)
+        self.find = re.compile(
+            "|".join(terminals[name].to_regexp() for name in ("LEAF", "LSQB", "RSQB"))
+        )
+
+    def lex(self, ctx: _Context) -> Iterator[Token]:  # type: ignore[override]
+        if ctx.tokens is None:
+            ctx.tokens = self._tokens(ctx)
+        return ctx.tokens
+
+    def _tokens(self, ctx: _Context) -> Iterator[Token]:
+        source, skip, opening, closing = ctx.source, ctx.skip, self.opening, self.closing
+        number = depth = 0
+        for match in self.find.finditer(source):
+            position, end = match.span()
+            if end - position > 1:  # a LEAF is never an unmatched bracket
+                number += 1
+                token = _Opening("LEAF", match.group(), position)
+                token.depth = depth + 1
+            elif skip and position in skip:
+                continue
+            elif source[position] == opening:
+                number += 1
+                depth += 1
+                token = _Opening("LSQB", opening, position)
+                token.depth = depth
+            else:
+                depth -= 1
+                yield Token("RSQB", closing, position)
+                continue
+            token.number = number
+            yield token
+        ctx.still_open = depth
+
+
+class _Builder(Transformer[Token, Any]):
+    """The reductions of the grammar's rules, building the model as the parser goes."""
+
+    def sequence(self, children: list[Any]) -> list[Any]:
+        """The items of a sequence, in one list that the left-recursive rule extends."""
+        if len(children) == 2:
+            children[0].append(children[1])
+            return children[0]  # type: ignore[no-any-return]
+        return children
+
+    def bracket(self, children: list[Any]) -> _Pending | None:
+        """LSQB sequence? RSQB: the bracket's nodes; its tail and set come from its sequence."""
+        ctx = _CONTEXT.get()
+        opening, closing = children[0], children[-1]
+        if not closing.value:  # closed by the error handler at the end: never closed
+            ctx.unmatched.append((opening.start_pos, "unclosed"))
+        if ctx.unmatched:  # this parse only finds the unmatched brackets
+            return None
+        inner = children[1] if len(children) == 3 else []
+        return _pending(ctx, opening, closing.start_pos, inner)
+
+    def start(self, children: list[Any]) -> tuple[Node, ...]:
+        """The draft's top-level nodes."""
+        ctx = _CONTEXT.get()
+        if ctx.unmatched:
+            return ()
+        return _assemble(ctx, 0, len(ctx.source), children[0] if children else [], 0, 0)
+
+
+def _pending(ctx: _Context, opening: Any, close: int, inner: list[Any]) -> _Pending:
+    """The bracket opened by token `opening` (LSQB or LEAF) and closed at `close`."""
+    start, number = opening.start_pos, opening.number
+    starts = ctx.lines.starts
+    line = bisect_right(starts, start)  # the next line starts at starts[line]
+    if line < len(starts) and starts[line] <= close:
+        ctx.report(
+            "warning",
+            start,
+            f"bracket b{number} runs across paragraphs "
+            f"(closes at line {bisect_right(starts, close)}); check that no ']' is missing",
+            "across-paragraphs",
+        )
+    nodes = _assemble(ctx, start + 1, close, inner, opening.depth, number)
+    return (start, close + 1, nodes, number)
+
+
+def _recover(error: UnexpectedInput) -> bool:
+    """Lark's error handler: note an unmatched bracket and go on, so that all are found."""
+    if not isinstance(error, UnexpectedToken):
+        return False
+    ctx = _CONTEXT.get()
+    token = error.token
+    if token.type == "RSQB":  # closes no open bracket: skip it
+        ctx.unmatched.append((token.start_pos, "unopened"))
+        return True
+    if token.type == "$END":  # close what is still open, with empty brackets of no length
+        strays = sum(1 for _, kind in ctx.unmatched if kind == "unopened")
+        for _ in range(ctx.still_open + strays):
+            error.interactive_parser.feed_token(Token("RSQB", "", len(ctx.source)))
+        return True
+    return False
 
 
 @functools.cache
-def _machinery() -> _Machinery:
-    lark = Lark(grammar_text(), parser="lalr", lexer="contextual", start=["start", "run"])
-    # The LALR table Lark computed from the grammar (lark 1.x; the version is pinned <2).
-    table = lark.parser.parser._parse_table
-    group = lark.get_terminal("GROUP").pattern.to_regexp()
-    rules: dict[Any, int] = {}
-    states: dict[int, dict[str, tuple[bool, int]]] = {}
-    for state, actions in table.states.items():
-        states[state] = {}
-        for symbol, (action, argument) in actions.items():
-            if action is Shift:
-                states[state][str(symbol)] = (True, argument)
-            else:
-                states[state][str(symbol)] = (False, rules.setdefault(argument, len(rules)))
-    return _Machinery(
-        lark=lark,
-        states=states,
-        rules=tuple((len(rule.expansion), str(rule.origin.name)) for rule in rules),
-        start_state=table.start_states["start"],
-        end_state=table.end_states["start"],
-        brackets=re.compile(
-            "["
-            + "".join(re.escape(lark.get_terminal(name).pattern.value) for name in ("LSQB", "RSQB"))
-            + "]"
-        ),
-        closing=lark.get_terminal("RSQB").pattern.value,
-        groups=re.compile(group),
-        paragraph_end=re.compile(rf"(?:[ \t]*{group})*[ \t]*(?:\r|\n|\Z)"),
+def _parser() -> Lark:
+    return Lark(
+        grammar_text(),
+        parser="lalr",
+        lexer=_BracketLexer,
+        transformer=_Builder(),
+        start=["start", "run"],
     )
-
-
-def group_pattern() -> str:
-    """The regular expression of one attribution group, as the grammar defines it."""
-    return str(_machinery().lark.get_terminal("GROUP").pattern.to_regexp())
-
-
-def _drive(machinery: _Machinery, ctx: _Context, tokens: list[tuple[Any, ...]]) -> Any:
-    """Run the LALR automaton over the tokens; reductions call the model builders."""
-    states = machinery.states
-    end_state = machinery.end_state
-    rules = [(size, name, _reducer(name, ctx)) for size, name in machinery.rules]
-    state_stack = [machinery.start_state]
-    value_stack: list[Any] = []
-    tokens.append(("$END", len(ctx.source)))
-    for token in tokens:
-        kind = token[0]
-        while True:
-            shift, argument = states[state_stack[-1]][kind]
-            if shift:
-                state_stack.append(argument)
-                value_stack.append(token)
-                break
-            size, name, reduce = rules[argument]
-            if size:
-                children = value_stack[-size:]
-                del value_stack[-size:]
-                del state_stack[-size:]
-            else:
-                children = []
-            state_stack.append(states[state_stack[-1]][name][1])
-            value_stack.append(reduce(children))
-            if kind == "$END" and state_stack[-1] == end_state:
-                return value_stack[-1]
-    raise AssertionError("the parser did not reach the end of the draft")
-
-
-def _reducer(name: str, ctx: _Context) -> Any:
-    """What reducing a rule of the grammar builds."""
-    if name.startswith("__") and "_star_" in name:  # a repetition: collect its items
-
-        def collect(children: list[Any]) -> list[Any]:
-            if len(children) == 2:
-                children[0].append(children[1])
-                return children[0]  # type: ignore[no-any-return]
-            return [children[0]]
-
-        return collect
-    if name.startswith("_"):  # an inlined rule: pass its one child through
-        return lambda children: children[0]
-    if name == "bracket":  # LSQB _item* RSQB
-
-        def bracket(children: list[Any]) -> _Pending:
-            _, opening, number, depth, parent = children[0]
-            closing = children[-1][1]
-            inner = children[1] if len(children) == 3 else []
-            nodes = _assemble(ctx, opening + 1, closing, inner, depth)
-            return (opening, closing + 1, nodes, number, parent)
-
-        return bracket
-    if name == "start":  # _item*
-        return lambda children: _assemble(
-            ctx, 0, len(ctx.source), children[0] if children else [], 0
-        )
-    if name == "run":  # the second start rule: runs are read with its terminals in _assemble
-        return lambda children: children
-    raise AssertionError(f"no builder for grammar rule {name}")
 
 
 def parse(
@@ -257,17 +248,40 @@ def parse(
             gc.enable()
 
 
+def _run(ctx: _Context) -> tuple[Node, ...]:
+    """One run of the parser over the draft, with `ctx` as the parse under way."""
+    token = _CONTEXT.set(ctx)
+    try:
+        # With an inline transformer, Lark returns what the start rule's reduction built.
+        return cast("tuple[Node, ...]", _parser().parse(ctx, start="start", on_error=_recover))
+    finally:
+        _CONTEXT.reset(token)
+
+
 def _parse(
     text: str, lenient: bool, path: str | None, registry: Registry, encoding: str, bom: bool
 ) -> Draft:
-    machinery = _machinery()
     lines = LineIndex(text)
-    positions = [match.start() for match in machinery.brackets.finditer(text)]
-    ctx = _Context(text, lines, lenient, path, machinery.groups, machinery.paragraph_end)
-    tokens = _pair_brackets(ctx, positions, machinery.closing)
-    nodes: tuple[Node, ...] = _drive(machinery, ctx, tokens)
+    ctx = _Context(text, lines, lenient, path, frozenset(), group_regex(), glue_regex())
+    nodes = _run(ctx)
+    if ctx.unmatched:
+        # Unmatched brackets are text: parse again without them. Brackets are numbered in
+        # the order of their `[`, so the first run could number only the ones before.
+        unmatched = sorted(ctx.unmatched)
+        skip = frozenset(offset for offset, _ in unmatched)
+        ctx = _Context(text, lines, lenient, path, skip, group_regex(), glue_regex())
+        severity: Severity = "warning" if lenient else "error"
+        for offset, kind in unmatched:
+            message = (
+                "bracket opened here is never closed"
+                if kind == "unclosed"
+                else "']' closes no open bracket"
+            )
+            ctx.report(severity, offset, message, kind)
+        nodes = _run(ctx)
+        assert not ctx.unmatched, "brackets left unmatched once the unmatched ones are text"
 
-    brackets = tuple(sorted(ctx.brackets, key=lambda b: b.number))
+    brackets = tuple(sorted(ctx.brackets, key=attrgetter("number")))
     _check_brackets(ctx, brackets, registry)
     paragraphs = _paragraphs(ctx)
     diagnostics = tuple(sorted(ctx.diagnostics, key=lambda d: (d.line, d.column)))
@@ -287,47 +301,8 @@ def _parse(
     )
 
 
-def _pair_brackets(ctx: _Context, positions: list[int], closing: str) -> list[tuple[Any, ...]]:
-    """The bracket tokens, matched ones numbered in the order of their `[`.
-
-    Unmatched brackets are reported (errors, or warnings when lenient) and left out: they
-    stay in the runs around them, as text.
-    """
-    source = ctx.source
-    stack: list[int] = []
-    strays: list[int] = []
-    for i, position in enumerate(positions):
-        if source[position] != closing:
-            stack.append(i)
-        elif stack:
-            stack.pop()
-        else:
-            strays.append(i)
-    severity: Severity = "warning" if ctx.lenient else "error"
-    for i in stack:
-        ctx.report(severity, positions[i], "bracket opened here is never closed", "unclosed")
-    for i in strays:
-        ctx.report(severity, positions[i], "']' closes no open bracket", "unopened")
-    if stack or strays:
-        unmatched = {*stack, *strays}
-        positions = [p for i, p in enumerate(positions) if i not in unmatched]
-    # LSQB tokens carry the bracket's number, depth and parent number for the model.
-    tokens: list[tuple[Any, ...]] = []
-    open_numbers: list[int] = [0]
-    number = 0
-    for position in positions:
-        if source[position] != closing:
-            number += 1
-            tokens.append(("LSQB", position, number, len(open_numbers), open_numbers[-1]))
-            open_numbers.append(number)
-        else:
-            open_numbers.pop()
-            tokens.append(("RSQB", position))
-    return tokens
-
-
 def _assemble(
-    ctx: _Context, start: int, end: int, inner: list[_Pending], depth: int
+    ctx: _Context, start: int, end: int, inner: list[Any], depth: int, parent: int
 ) -> tuple[Node, ...]:
     """One reduced sequence as nodes, in one pass over its runs and brackets.
 
@@ -337,8 +312,11 @@ def _assemble(
     position; any other group is stray (an error, or text when lenient).
     """
     source = ctx.source
+    if not inner and source.find("(", start, end) < 0:  # only text: most brackets' insides
+        return (_Text(start, end, source[start:end]),) if end > start else ()
     entries = ctx.entries
     find_groups = ctx.groups.finditer
+    is_glue = ctx.glue.fullmatch
     nodes: list[Node] = []
     touching: list[tuple[_Pending, list[Text | Group]]] = []  # the current set of brackets
     tail: list[Text | Group] | None = None  # where groups may still attach, if anywhere
@@ -347,17 +325,14 @@ def _assemble(
     def close_set() -> None:
         n = len(touching)
         if n == 1:
-            pending, rest = touching[0]
-            nodes.append(_make_bracket(ctx, pending, tuple(rest), depth + 1, 1, 1))
-        else:
-            nodes.append(
-                Alternatives(
-                    tuple(
-                        _make_bracket(ctx, pending, tuple(rest), depth + 1, k, n)
-                        for k, (pending, rest) in enumerate(touching, 1)
-                    )
-                )
-            )
+            pending, rest = touching.pop()
+            nodes.append(_make_bracket(ctx, pending, tuple(rest), depth + 1, parent, 1, 1))
+            return
+        options = tuple(
+            _make_bracket(ctx, pending, tuple(rest), depth + 1, parent, k, n)
+            for k, (pending, rest) in enumerate(touching, 1)
+        )
+        nodes.append(Alternatives(options))
         touching.clear()
 
     def add_text(text: Text) -> None:
@@ -369,6 +344,15 @@ def _assemble(
 
     gap_start = start
     for item in (*inner, None):
+        if type(item) is _Opening:  # a LEAF: `[`, text, `]`
+            leaf: Any = item
+            opening = leaf.start_pos
+            close = opening + len(leaf) - 1
+            if "(" in leaf or "\n" in leaf or "\r" in leaf:
+                item = _pending(ctx, leaf, close, [])
+            else:  # only text on one line, as in most brackets
+                inside = (_Text(opening + 1, close, leaf[1:-1]),) if close > opening + 1 else ()
+                item = (opening, close + 1, inside, leaf.number)
         gap_end = end if item is None else item[0]
         if gap_end > gap_start:
             text_start = gap_start
@@ -377,7 +361,7 @@ def _assemble(
                     group_start, group_end = match.span()
                     if group_start > text_start:
                         text = _Text(text_start, group_start, source[text_start:group_start])
-                        if tail is not None and _GLUE.fullmatch(text.text):
+                        if tail is not None and is_glue(text.text):
                             tail.append(text)
                         else:
                             if touching:
@@ -387,14 +371,14 @@ def _assemble(
                     raw = match.group()
                     found = entries.get(raw)
                     if found is None:
-                        found = entries[raw] = _entries(raw)
+                        found = entries[raw] = read_entries(raw)
                     group = _Group(group_start, group_end, raw, found)
                     text_start = group_end
                     if tail is not None:
                         tail.append(group)
                         tail_end = group_end
                         continue
-                    if depth == 0 and ctx.paragraph_end.match(source, group_end):
+                    if depth == 0 and ends_paragraph(source, group_end):
                         ctx.paragraph_groups.append(group)
                         nodes.append(group)
                         continue
@@ -410,7 +394,10 @@ def _assemble(
                 if touching:
                     close_set()
                 tail = None
-                add_text(_Text(text_start, gap_end, source[text_start:gap_end]))
+                if nodes and type(nodes[-1]) is Text:
+                    add_text(_Text(text_start, gap_end, source[text_start:gap_end]))
+                else:
+                    nodes.append(_Text(text_start, gap_end, source[text_start:gap_end]))
         if item is None:
             break
         if touching and (tail or tail_end != item[0]):
@@ -425,19 +412,27 @@ def _assemble(
 
 
 def _make_bracket(
-    ctx: _Context, pending: _Pending, tail: tuple[Text | Group, ...], depth: int, k: int, n: int
+    ctx: _Context,
+    pending: _Pending,
+    tail: tuple[Text | Group, ...],
+    depth: int,
+    parent: int,
+    k: int,
+    n: int,
 ) -> Bracket:
-    start, end, children, number, parent = pending
+    start, end, children, number = pending
     supporters: tuple[str, ...] = ()
     objectors: tuple[str, ...] = ()
     reservations: tuple[str, ...] = ()
+    contradictions: tuple[str, ...] = ()
     if tail:
-        key = tuple(t.source for t in tail if type(t) is Group)
+        key = tuple([t.source for t in tail if type(t) is Group])
         found = ctx.stances.get(key)
         if found is None:
             entries = tuple(e for t in tail if type(t) is Group for e in t.entries)
-            found = ctx.stances[key] = stances(entries)
-        supporters, objectors, reservations = found
+            found = stances(entries)
+            found = ctx.stances[key] = (*found, tuple(sorted(set(found[0]) & set(found[1]))))
+        supporters, objectors, reservations, contradictions = found
     bracket = _Bracket(
         number,
         start,
@@ -453,46 +448,17 @@ def _make_bracket(
         ctx.lines,
     )
     ctx.brackets.append(bracket)
+    for code in contradictions:
+        message = f"{code} both supports and objects to bracket b{number}"
+        ctx.report("warning", start, message, "contradiction")
     return bracket
 
 
-def _entries(source: str) -> tuple[Attribution, ...]:
-    entries: list[Attribution] = []
-    for match in _ENTRY.finditer(source, 1, len(source) - 1):
-        stance: Stance
-        if match.group("sign"):
-            stance = "support" if match.group("sign") == "+" else "object"
-            code = match.group("code")
-        elif match.group("rcode"):
-            stance, code = "reserve", match.group("rcode")
-        else:
-            stance, code = "reserve", ANONYMOUS
-        entries.append(Attribution(stance, code, match.group()))
-    return tuple(entries)
-
-
 def _check_brackets(ctx: _Context, brackets: tuple[Bracket, ...], registry: Registry) -> None:
-    """Warnings that need the whole bracket: across paragraphs, contradictions, unknown codes."""
-    starts = ctx.lines.starts
-    for bracket in brackets:
-        open_line = bisect_right(starts, bracket.start)
-        close_line = bisect_right(starts, bracket.end - 1)
-        if close_line != open_line:
-            ctx.report(
-                "warning",
-                bracket.start,
-                f"bracket {bracket.id} runs across paragraphs (closes at line {close_line}); "
-                "check that no ']' is missing",
-                "across-paragraphs",
-            )
-        if bracket.objectors and bracket.supporters:
-            for code in sorted(set(bracket.supporters) & set(bracket.objectors)):
-                ctx.report(
-                    "warning",
-                    bracket.start,
-                    f"{code} both supports and objects to bracket {bracket.id}",
-                    "contradiction",
-                )
+    """Warnings on unknown delegation codes, for every group that names one.
+
+    (Brackets across paragraphs and contradictions are reported as the parser reduces them.)
+    """
     known = registry.names
     for source in ctx.entries:
         unknown = [
@@ -529,15 +495,7 @@ def _paragraphs(ctx: _Context) -> tuple[Paragraph, ...]:
             end -= 2
         elif end > start and source[end - 1] in "\r\n":
             end -= 1
-        match = _LABEL.match(source, start, end)
         line = index + 1
-        paragraphs.append(
-            Paragraph(
-                line=line,
-                start=start,
-                end=end,
-                label=match.group("label") if match else None,
-                groups=tuple(by_line.get(line, ())),
-            )
-        )
+        groups = tuple(by_line[line]) if line in by_line else ()
+        paragraphs.append(_Paragraph(line, start, end, label(source, start, end), groups))
     return tuple(paragraphs)

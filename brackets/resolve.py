@@ -17,12 +17,19 @@ from typing import Literal, TypeAlias, get_args
 
 from .delegations import Registry
 from .model import Alternatives, Bracket, Diagnostic, Draft, Group, Node, Paragraph
-from .parse import group_pattern, is_bare_label, parse
+from .notation import (
+    SPACES,
+    altern,
+    group_pattern,
+    group_with_spaces,
+    is_bare_label,
+    label_number,
+)
+from .parse import parse
 
 Policy: TypeAlias = Literal["agreed", "silence", "all"]
 POLICIES: tuple[str, ...] = get_args(Policy)
 
-_SPACE = " \t"
 _BREAK = "\r\n"
 #: A space at a seam is removed before these (NOTATION 5.2), and after "(" (our choice).
 _NO_SPACE_BEFORE = ",;:.)"
@@ -30,8 +37,6 @@ _NO_SPACE_AFTER = "("
 #: A paragraph left with at most this many characters may be only its label.
 _LABEL_ONLY = 16
 _ONLY_SPACES = re.compile(r"[ \t]*")
-_ALTERN = re.compile(r"[ \t]*\[*[ \t]*(\d+(?:\.\d+)*)([ \t]?altern)\.(?=[ \t]|$)")
-_LABEL_NUMBER = re.compile(r"[ \t]*\[*[ \t]*(\d+(?:\.\d+)*)(?:\.|(?<=\d\.\d))(?=[ \t]|$)")
 
 
 class ResolutionError(ValueError):
@@ -85,9 +90,7 @@ class _Mask:
 
     def delete_span(self, start: int, end: int) -> None:
         """Delete [start, end) with the spaces before it."""
-        while start > 0 and self.source[start - 1] in _SPACE:
-            start -= 1
-        self.delete(start, end)
+        self.delete(*group_with_spaces(self.source, start, end))
 
     def runs(self, value: bytes = b"\x01") -> Iterator[tuple[int, int]]:
         for match in re.finditer(re.escape(value) + b"+", self.bits):
@@ -441,7 +444,7 @@ class _Resolver:
         while index < count:
             start, end = runs[index]
             i = start - 1
-            while i >= 0 and not bits[i] and source[i] in _SPACE:
+            while i >= 0 and not bits[i] and source[i] in SPACES:
                 i -= 1
             left = source[i] if i >= 0 else ""
             spaces = list(range(i + 1, start))
@@ -450,7 +453,7 @@ class _Resolver:
                 index += 1
                 end = runs[index][1]
             i = end
-            while i < size and not bits[i] and source[i] in _SPACE:
+            while i < size and not bits[i] and source[i] in SPACES:
                 i += 1
             right = source[i] if i < size else ""
             spaces.extend(range(end, i))
@@ -541,12 +544,13 @@ class _Resolver:
         prefixes = [self._kept(start, end, 40) for start, end, _, _ in outputs]
         numbers = set()
         for prefix, _ in prefixes:
-            match = _LABEL_NUMBER.match(prefix)
-            if match:
-                numbers.add(match.group(1))
+            number = label_number(prefix)
+            if number is not None:
+                numbers.add(number)
         for prefix, where in prefixes:
-            match = _ALTERN.match(prefix)
-            if match and match.group(1) not in numbers:
-                for position in where[match.start(2) : match.end(2)]:
+            found = altern(prefix)
+            if found is not None and found[0] not in numbers:
+                number, start, end = found
+                for position in where[start:end]:
                     bits[position] = 1
-                numbers.add(match.group(1))
+                numbers.add(number)

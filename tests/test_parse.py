@@ -217,3 +217,14 @@ def test_ten_thousand_levels_of_nesting() -> None:
     assert brackets.resolve(draft, "all").text == "x " + "a " * depth + "core y"
     repr(draft.brackets[0])
     assert draft == brackets.parse(text)
+
+
+def test_ten_thousand_unmatched_brackets_are_text_when_lenient() -> None:
+    text = "x [kept] (+CHN) " + "]" * 10_000 + " y " + "[a " * 10_000
+    draft = brackets.parse(text, lenient=True)
+    assert [b.id for b in draft.brackets] == ["b1"]
+    assert draft.bracket("b1").supporters == ("CHN",)
+    codes = [d.code for d in draft.warnings]
+    assert codes.count("unopened") == codes.count("unclosed") == 10_000
+    assert draft.to_text() == text
+

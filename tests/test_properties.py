@@ -11,7 +11,7 @@ from hypothesis.extra.lark import from_lark
 from lark import Lark
 
 import brackets
-from brackets.parse import group_pattern
+from brackets.notation import group_pattern
 
 GRAMMARS = Path(__file__).resolve().parents[1] / "grammars"
 GENERATE = Lark(

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from lark import Lark
 
 import brackets
-from brackets.parse import group_pattern
+from brackets.notation import group_pattern
 
 CODES = ["CHN", "IND", "IRAN", "AZER", "TUR", "KAZ", "RUS", "SEC"]
 WORDS = [

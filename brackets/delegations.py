@@ -64,7 +64,7 @@ from pathlib import Path
 
 import pycountry
 
-from .model import Diagnostic
+from .model import BracketsError, Diagnostic
 
 #: The data file we write (groups, aliases, which ISO entries are delegations), in the package.
 DATA_FILE = "data/delegations.toml"
@@ -85,12 +85,11 @@ _LONGEST_NAME = 4
 _LONG = 4
 
 
-class DelegationFileError(ValueError):
+class DelegationFileError(BracketsError):
     """A delegation file that cannot be read; carries the diagnostic with its line."""
 
     def __init__(self, diagnostic: Diagnostic) -> None:
-        self.diagnostic = diagnostic
-        super().__init__(str(diagnostic))
+        super().__init__((diagnostic,))
 
 
 def _read(path: str | Path) -> str:

@@ -26,7 +26,7 @@ from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, TextIO
 
-from .model import Diagnostic, Draft, DraftSyntaxError
+from .model import BracketsError, Diagnostic, Draft, DraftSyntaxError
 from .parse import parse
 
 if TYPE_CHECKING:
@@ -56,12 +56,11 @@ _BOMS = (
 )
 
 
-class InputError(ValueError):
+class InputError(BracketsError):
     """An input that cannot be read as a draft at all (missing, not text, not UTF-8)."""
 
     def __init__(self, diagnostic: Diagnostic) -> None:
-        self.diagnostic = diagnostic
-        super().__init__(str(diagnostic))
+        super().__init__((diagnostic,))
 
 
 class OutputError(InputError):

@@ -16,7 +16,16 @@ from dataclasses import dataclass
 from typing import Literal, TypeAlias, get_args
 
 from .delegations import Registry
-from .model import Alternatives, Bracket, Diagnostic, Draft, Group, Node, Paragraph
+from .model import (
+    Alternatives,
+    Bracket,
+    BracketsError,
+    Diagnostic,
+    Draft,
+    Group,
+    Node,
+    Paragraph,
+)
 from .notation import (
     SPACES,
     altern,
@@ -39,13 +48,12 @@ _LABEL_ONLY = 16
 _ONLY_SPACES = re.compile(r"[ \t]*")
 
 
-class ResolutionError(ValueError):
+class ResolutionError(BracketsError):
     """Decisions that cannot be applied: a delegation or id the draft does not have, an empty
     value, an id both accepted and rejected. `.diagnostic` names the draft."""
 
     def __init__(self, message: str, path: str | None = None) -> None:
-        super().__init__(message)
-        self.diagnostic = Diagnostic("error", message, 0, 0, path, "decision")
+        super().__init__((Diagnostic("error", message, 0, 0, path, "decision"),), message)
 
 
 @dataclass(frozen=True, slots=True)

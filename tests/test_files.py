@@ -44,7 +44,7 @@ def test_dev_full_fails_clearly_and_stays_a_device() -> None:
     before = os.stat("/dev/full")
     with pytest.raises(OutputError) as caught:
         write_output("/dev/full", TEXT)
-    assert str(caught.value) == "/dev/full:0:0: error: cannot write: No space left on device"
+    assert str(caught.value) == "/dev/full: error: cannot write: No space left on device"
     after = os.stat("/dev/full")
     assert stat.S_ISCHR(after.st_mode) and after.st_ino == before.st_ino
 

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal, TypeAlias
 
+from ..model import BracketsError, Diagnostic
 from .diff import Run
 
 Kind: TypeAlias = Literal["equal", "insert", "delete"]
@@ -113,7 +114,7 @@ def to_criticmarkup(script: Sequence[Op]) -> str:
     return "".join(parts)
 
 
-class CriticMarkupError(ValueError):
+class CriticMarkupError(BracketsError):
     """CriticMarkup that cannot be applied: an opened change is never closed."""
 
 
@@ -151,4 +152,6 @@ def apply_criticmarkup(markup: str, forwards: bool = True) -> str:
 def _unclosed(markup: str, offset: int) -> CriticMarkupError:
     line = markup.count("\n", 0, offset) + 1
     column = offset - (markup.rfind("\n", 0, offset) + 1) + 1
-    return CriticMarkupError(f"{line}:{column}: CriticMarkup change opened here is never closed")
+    message = "CriticMarkup change opened here is never closed"
+    diagnostic = Diagnostic("error", message, line, column, None, "criticmarkup", offset)
+    return CriticMarkupError((diagnostic,), f"{line}:{column}: {message}")

@@ -13,34 +13,19 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..delegations import DelegationFileError
-from ..docx import DocxError
-from ..files import InputError, read
-from ..model import Diagnostic, DraftSyntaxError
-from ..resolve import ResolutionError
+from ..files import read
+from ..model import BracketsError, Diagnostic
 
 if TYPE_CHECKING:
     from ..delegations import Registry
 
-#: What the library raises for bad input; `diagnostics_of` turns each into diagnostics.
-INPUT_ERRORS: tuple[type[ValueError], ...] = (
-    DraftSyntaxError,
-    InputError,
-    DocxError,
-    DelegationFileError,
-    ResolutionError,
-)
+#: What the library raises for bad input: one family, each error carrying its diagnostics.
+INPUT_ERRORS: tuple[type[BracketsError], ...] = (BracketsError,)
 
 
-def diagnostics_of(error: ValueError) -> tuple[Diagnostic, ...]:
-    """The diagnostics an input error carries (one of INPUT_ERRORS), with their places."""
-    if isinstance(error, DraftSyntaxError):
-        return error.diagnostics
-    if isinstance(error, InputError | DelegationFileError | ResolutionError):
-        return (error.diagnostic,)
-    if isinstance(error, DocxError):
-        return (Diagnostic("error", error.message, 0, 0, error.path, "input"),)
-    raise TypeError(f"not an input error: {error!r}")
+def diagnostics_of(error: BracketsError) -> tuple[Diagnostic, ...]:
+    """The diagnostics an input error carries, with their places."""
+    return error.diagnostics
 
 
 def diagnostic_line(diagnostic: Diagnostic) -> str:

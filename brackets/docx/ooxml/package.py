@@ -31,6 +31,7 @@ from typing import BinaryIO, Protocol
 from lxml import etree
 
 from ...files import write_atomic
+from ...model import BracketsError, Diagnostic
 from .names import CT_NS, PKG_REL_NS
 
 _Element = etree._Element
@@ -51,7 +52,7 @@ _LOCAL_HEADER = struct.Struct("<4sHHHHHIIIHH")
 _CONTENT_TYPES = "[Content_Types].xml"
 
 
-class DocxError(ValueError):
+class DocxError(BracketsError):
     """A Word document that cannot be read or written: `.path` and a one-line `.message`.
 
     `str(error)` is the message alone (the command line prefixes it with "PATH: error: ");
@@ -61,7 +62,7 @@ class DocxError(ValueError):
     def __init__(self, path: str, message: str) -> None:
         self.path = path
         self.message = message
-        super().__init__(message)
+        super().__init__((Diagnostic("error", message, 0, 0, path, "docx"),), message)
 
     @property
     def location(self) -> str:

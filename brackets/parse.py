@@ -19,9 +19,10 @@ import functools
 import gc
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from itertools import chain
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, cast
 
@@ -84,10 +85,15 @@ class _Context:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     brackets: list[Bracket] = field(default_factory=list)
     paragraph_groups: list[Group] = field(default_factory=list)
+    #: name -> the delegation's one code (`Registry.canonical`), so that "(+US)" and "(+USA)"
+    #: are one delegation; None keeps codes as written
+    canonical: Callable[[str], str | None] | None = None
 
     def report(self, severity: Severity, offset: int, message: str, code: str) -> None:
         line, column = self.lines.locate(offset)
-        self.diagnostics.append(Diagnostic(severity, message, line, column, self.path, code))
+        self.diagnostics.append(
+            Diagnostic(severity, message, line, column, self.path, code, offset)
+        )
 
 
 class _Opening(Token):
@@ -263,6 +269,7 @@ def _parse(
 ) -> Draft:
     lines = LineIndex(text)
     ctx = _Context(text, lines, lenient, path, frozenset(), group_regex(), glue_regex())
+    ctx.canonical = registry.canonical
     nodes = _run(ctx)
     if ctx.unmatched:
         # Unmatched brackets are text: parse again without them. Brackets are numbered in
@@ -270,6 +277,7 @@ def _parse(
         unmatched = sorted(ctx.unmatched)
         skip = frozenset(offset for offset, _ in unmatched)
         ctx = _Context(text, lines, lenient, path, skip, group_regex(), glue_regex())
+        ctx.canonical = registry.canonical
         severity: Severity = "warning" if lenient else "error"
         for offset, kind in unmatched:
             message = (
@@ -286,7 +294,7 @@ def _parse(
     paragraphs = _paragraphs(ctx)
     diagnostics = tuple(sorted(ctx.diagnostics, key=lambda d: (d.line, d.column)))
     if not lenient and any(d.severity == "error" for d in diagnostics):
-        raise DraftSyntaxError(diagnostics)
+        raise DraftSyntaxError(diagnostics, text)
     return Draft(
         source=text,
         nodes=nodes,
@@ -371,7 +379,7 @@ def _assemble(
                     raw = match.group()
                     found = entries.get(raw)
                     if found is None:
-                        found = entries[raw] = read_entries(raw)
+                        found = entries[raw] = _canonical(read_entries(raw), ctx.canonical)
                     group = _Group(group_start, group_end, raw, found)
                     text_start = group_end
                     if tail is not None:
@@ -457,28 +465,47 @@ def _make_bracket(
 def _check_brackets(ctx: _Context, brackets: tuple[Bracket, ...], registry: Registry) -> None:
     """Warnings on unknown delegation codes, for every group that names one.
 
-    (Brackets across paragraphs and contradictions are reported as the parser reduces them.)
+    One pass over the groups, and one suggestion per distinct unknown code, however many
+    distinct codes a draft has. (Brackets across paragraphs and contradictions are reported as
+    the parser reduces them.)
     """
     known = registry.names
-    for source in ctx.entries:
-        unknown = [
-            e.delegation
-            for e in ctx.entries[source]
-            if e.delegation != ANONYMOUS and e.delegation not in known
-        ]
-        if not unknown:
-            continue
-        groups = [g for b in brackets for g in b.tail if type(g) is Group and g.source == source]
-        for group in groups + [g for g in ctx.paragraph_groups if g.source == source]:
-            for code in unknown:
-                hint = registry.suggest(code)
-                more = f"; did you mean {hint}?" if hint else ""
-                ctx.report(
-                    "warning",
-                    group.start,
-                    f"unknown delegation code {code}{more}",
-                    "unknown-delegation",
-                )
+    unknown: dict[str, list[str]] = {}
+    for source, entries in ctx.entries.items():
+        codes = [e.delegation for e in entries if e.delegation != ANONYMOUS]
+        if any(code not in known for code in codes):
+            unknown[source] = [code for code in codes if code not in known]
+    if not unknown:
+        return
+    hints: dict[str, str | None] = {}
+    groups = (g for b in brackets for g in b.tail if type(g) is Group)
+    for group in chain(groups, ctx.paragraph_groups):
+        for code in unknown.get(group.source, ()):
+            if code not in hints:
+                hints[code] = registry.suggest(code)
+            hint = hints[code]
+            more = f"; did you mean {hint}?" if hint else ""
+            ctx.report(
+                "warning",
+                group.start,
+                f"unknown delegation code {code}{more}",
+                "unknown-delegation",
+            )
+
+
+def _canonical(
+    entries: tuple[Attribution, ...], canonical: Callable[[str], str | None] | None
+) -> tuple[Attribution, ...]:
+    """The entries with each delegation under its one code ("US" -> "USA"), as written else."""
+    if canonical is None:
+        return entries
+    changed = []
+    for entry in entries:
+        code = entry.delegation
+        if code != ANONYMOUS:
+            code = canonical(code) or code
+        changed.append(entry if code == entry.delegation else replace(entry, delegation=code))
+    return tuple(changed)
 
 
 def _paragraphs(ctx: _Context) -> tuple[Paragraph, ...]:

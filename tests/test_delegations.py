@@ -395,3 +395,15 @@ def test_a_delegation_file_may_start_with_a_byte_order_mark(tmp_path: Path) -> N
     path = tmp_path / "codes.txt"
     path.write_bytes("\ufeffEU: Union européenne\n".encode())
     assert Registry.from_file(path).code_for("Union europeenne") == "EU"
+
+
+def test_one_delegation_one_code_in_every_report() -> None:
+    # "(+US)", "(+USA)" and "(-U.S.)"... are the United States; "(IRN tcb)" is CICA's IRAN.
+    draft = brackets.parse("a [b] (+US) [c] (+USA) [d] (IRN tcb) [e] (-UK).")
+    report = brackets.positions(draft)
+    assert report.delegations["USA"].supports == ("b1", "b2")
+    assert report.delegations["IRAN"].reserves == ("b3",)
+    assert report.objecting == ("GBR",)
+    assert not [d for d in draft.diagnostics if d.code == "unknown-delegation"]
+    assert draft.to_text() == "a [b] (+US) [c] (+USA) [d] (IRN tcb) [e] (-UK)."  # as written
+    assert brackets.resolve(draft, "silence", withdraw=["United Kingdom"]).text == "a b c e."

@@ -12,6 +12,7 @@ import json
 import textwrap
 from collections.abc import Callable, Mapping, Sequence
 
+from ..notation import format_entry
 from ..positions import Positions
 
 #: The table fits a terminal this wide (every line is at most WIDTH - 1 characters).
@@ -34,8 +35,9 @@ def stances(
     supporters: Sequence[str], objectors: Sequence[str], reservations: Sequence[str]
 ) -> str:
     """Positions as they are written in a draft: `+IND, -CHN, AZER tcb, tcb`."""
-    parts = [f"+{c}" for c in supporters] + [f"-{c}" for c in objectors]
-    parts += ["tcb" if c == "*" else f"{c} tcb" for c in reservations]
+    parts = [format_entry("support", c) for c in supporters]
+    parts += [format_entry("object", c) for c in objectors]
+    parts += [format_entry("reserve", c) for c in reservations]
     return ", ".join(parts)
 
 

@@ -373,28 +373,23 @@ def build_parser() -> argparse.ArgumentParser:
         "silence: brackets with no objection or reservation left; all: every bracket, and "
         "the first of each set of alternatives",
     )
-    sub.add_argument(
-        "--withdraw",
-        action="append",
-        default=[],
-        metavar="CODE",
-        help="remove a delegation's objections and reservations: a code (CHN), a name or "
-        "alias (China), or '*' for anonymous tcb; repeatable, or comma-separated (IRAN,CHN)",
-    )
-    sub.add_argument(
-        "--accept",
-        action="append",
-        default=[],
-        metavar="ID",
-        help="keep bracket bN or paragraph pN; repeatable, or comma-separated",
-    )
-    sub.add_argument(
-        "--reject",
-        action="append",
-        default=[],
-        metavar="ID",
-        help="drop bracket bN or paragraph pN; repeatable, or comma-separated",
-    )
+    for flag, metavar, what in (
+        (
+            "--withdraw",
+            "CODE",
+            "remove a delegation's objections and reservations: a code (CHN), a name or "
+            "alias (China), or '*' for anonymous tcb",
+        ),
+        ("--accept", "ID", "keep bracket bN or paragraph pN"),
+        ("--reject", "ID", "drop bracket bN or paragraph pN"),
+    ):
+        sub.add_argument(
+            flag,
+            action="append",
+            default=[],
+            metavar=metavar,
+            help=f"{what}; repeatable, or comma-separated (IRAN,CHN or b3,p28)",
+        )
     sub.add_argument(
         "-o",
         "--output",

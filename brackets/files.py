@@ -273,17 +273,27 @@ def check_output(
 ) -> None:
     """Every refusal `write_output` would make, before any work: extension, inputs, node, and
     (`binary`: a Word document is coming) standard output on a terminal."""
+    name, stream = _checked(path, inputs, accepted)
+    if stream is None:
+        _destination(name)
+    elif binary and stream.isatty():
+        raise _no_terminal("<stdout>" if name == STDOUT else name)
+
+
+def _checked(
+    path: str | os.PathLike[str],
+    inputs: Iterable[str | os.PathLike[str]],
+    accepted: Sequence[str],
+) -> tuple[str, TextIO | None]:
+    """The refusals every output shares (empty name, extension, an input of the run); then the
+    stream to write to for `-`, a device, FIFO or socket, or None for a file to replace."""
     name = os.fspath(path)
     if not name:
         raise _refuse("brackets", "empty output name (use - for standard output)")
     if accepted:
         check_extension(name, accepted)
     refuse_input(name, inputs)
-    stream = sys.stdout if name == STDOUT else _open_stream(name)
-    if stream is None:
-        _destination(name)
-    elif binary and stream.isatty():
-        raise _no_terminal("<stdout>" if name == STDOUT else name)
+    return name, sys.stdout if name == STDOUT else _open_stream(name)
 
 
 # -- writing --------------------------------------------------------------------------------
@@ -312,13 +322,7 @@ def write_output(
     Raises `OutputError` (one line: the output and the reason, e.g. `cannot write: No space
     left on device`).
     """
-    name = os.fspath(path)
-    if not name:
-        raise _refuse("brackets", "empty output name (use - for standard output)")
-    if accepted:
-        check_extension(name, accepted)
-    refuse_input(name, inputs)
-    stream = sys.stdout if name == STDOUT else _open_stream(name)
+    name, stream = _checked(path, inputs, accepted)
     if stream is not None:
         _write_stream(stream, data, "<stdout>" if name == STDOUT else name)
         return

@@ -25,7 +25,7 @@ from ..docx.plan import ComparisonPlan, Deletion, Mark, Segment
 from ..docx.sourcemap import Place, Point, SourceMap, TextPiece
 from .script import Op
 
-__all__ = ["comparison_docx", "comparison_plan"]
+__all__ = ["comparison_docx", "comparison_plan", "readable_order"]
 
 
 def comparison_docx(
@@ -40,6 +40,7 @@ def comparison_docx(
     """The redline of `script` as the bytes of a .docx: a copy of NEW when `new_origin` is
     given (NEW was read from Word), else a generated document. `name` is for messages."""
     when = date or datetime.now(UTC)
+    script = readable_order(script)
     limit = new_origin.max_bytes if new_origin is not None else None
     with memory_guard(name, "writing the comparison", limit, from_word=new_origin is not None):
         if new_origin is not None:
@@ -50,6 +51,55 @@ def comparison_docx(
         builder = BodyBuilder(when)
         _generate(script, author, builder)
         return builder.to_package().to_bytes()
+
+
+def readable_order(script: Sequence[Op]) -> list[Op]:
+    """The script with a replacement written insertion first where that joins paragraphs
+    more cleanly; both orders give the same texts.
+
+    When a replacement's deleted text holds a paragraph break (or its inserted text does),
+    Accept All (Reject All) joins two paragraphs, and some readers (pandoc) put a space at
+    the join. The other half of the replacement goes on the side of the join where no word
+    is glued to it: after the break when the line before is empty or ends with a space,
+    before it otherwise.
+    """
+    ordered = list(script)
+    for index in range(len(ordered) - 1):
+        first, second = ordered[index], ordered[index + 1]
+        if first.kind != "delete" or second.kind != "insert":
+            continue
+        if "\n" in first.text and "\n" not in second.text:
+            breaking, other, view = first, second, "insert"
+        elif "\n" in second.text and "\n" not in first.text:
+            breaking, other, view = second, first, "delete"
+        else:
+            continue
+        before = _visible(ordered, index - 1, view).rpartition("\n")[2]
+        after = _visible(ordered, index + 2, view).partition("\n")[0]
+        other_first = other is first  # the current order puts `other` before the break
+        current = _clean_join(before + other.text if other_first else before,
+                              after if other_first else other.text + after)
+        swapped = _clean_join(before if other_first else before + other.text,
+                              other.text + after if other_first else after)
+        if current or not swapped:
+            continue
+        at = second.new_end
+        ordered[index] = Op("insert", second.text, first.old_start, first.old_start,
+                            second.new_start, second.new_end)
+        ordered[index + 1] = Op("delete", first.text, first.old_start, first.old_end, at, at)
+        del breaking
+    return ordered
+
+
+def _visible(script: Sequence[Op], index: int, view: str) -> str:
+    """The text of op `index` in the view where `view` ops are kept ("" out of range)."""
+    if 0 <= index < len(script) and script[index].kind in ("equal", view):
+        return script[index].text.replace("\r", "")
+    return ""
+
+
+def _clean_join(left: str, right: str) -> bool:
+    return not left or not right or left[-1].isspace() or right[0].isspace()
 
 
 def _generate(script: Sequence[Op], author: str, builder: BodyBuilder) -> None:

@@ -8,6 +8,7 @@ text pairs give generated documents (the COP21 pair, the CICA revision).
 
 from __future__ import annotations
 
+import re
 import sys
 import zipfile
 from datetime import UTC, datetime
@@ -22,6 +23,7 @@ from test_compare import draft_pairs
 import brackets
 from brackets.cli import main
 from brackets.docx import extract_text
+from brackets.docx.ooxml.body import PLAIN, BodyBuilder, RunStyle
 
 sys.path.insert(0, str(Path(__file__).parent / "docx"))
 from writekit import (
@@ -37,6 +39,7 @@ OLD_DOCX = SAMPLES / "water-cooperation-rev1.docx"
 NEW_DOCX = SAMPLES / "water-cooperation-rev2.docx"
 CICA_REV1 = SAMPLES / "cica-swg-739-2023-rev1.txt"
 DATE = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
+ITALIC = RunStyle(italic=True)
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
@@ -153,6 +156,30 @@ def test_accept_all_gives_new_and_reject_all_old_in_pandoc(
     docx = write(brackets.compare(old, new), tmp_path_factory.mktemp("pandoc") / "c.docx")
     assert pandoc_lines(docx, "accept") == paragraphs(new)
     assert pandoc_lines(docx, "reject") == paragraphs(old)
+
+
+def as_word(text: str, path: Path) -> brackets.Draft:
+    """The text as a Word document (a paragraph a line, every other word italic, so that
+    paragraphs hold many runs), read back as a draft."""
+    builder = BodyBuilder(DATE)
+    for line in text.replace("\r", "").split("\n"):
+        builder.paragraph()
+        for index, chunk in enumerate(re.split(r"(?<= )", line)):
+            if chunk:
+                builder.text(chunk, ITALIC if index % 2 else PLAIN)
+    builder.save(path)
+    return brackets.read(path, lenient=True)
+
+
+@given(pair=draft_pairs())
+def test_word_copy_of_new_gives_both_versions(
+    pair: tuple[str, str], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    folder = tmp_path_factory.mktemp("word-pair")
+    old, new = as_word(pair[0], folder / "old.docx"), as_word(pair[1], folder / "new.docx")
+    docx = write(brackets.compare(old, new), folder / "c.docx")
+    assert our_views(docx) == (new.source, old.source)
+    assert ooxml_problems(docx) == []
 
 
 def test_changed_line_breaks_are_paragraph_mark_revisions(tmp_path: Path) -> None:

@@ -250,7 +250,11 @@ def _anchor(new: SourceMap, starts: list[int], offset: int) -> tuple[Place, Poin
 
 
 def _last_paragraph(pieces: Sequence[TextPiece]) -> Place:
+    """The paragraph of the last line: after a final line break, the paragraph that follows
+    it (an empty last paragraph has no piece of its own)."""
     for piece in reversed(pieces):
         if piece.paragraph >= 0 and piece.kind != "synthetic":
+            if piece.kind == "break":
+                return Place(piece.part, piece.paragraph + 1)
             return piece.place
     return Place("document", 0)

@@ -7,6 +7,7 @@ reader enumerated them, so a plan's coordinates name the characters the draft wa
 
 from __future__ import annotations
 
+import itertools
 import posixpath
 from collections import defaultdict
 
@@ -565,12 +566,11 @@ def _compare_node(
         split_run(r, content[position + 1], 0)
     edges = {s for s, _, _ in spans} | {e for _, e, _ in spans} | {o for o, _ in deletions}
     cuts = sorted(c for c in edges if 0 < c < size)
-    pieces: list[_Element] = [split_run(r, leaf, cut) for cut in reversed(cuts)]
-    pieces.append(r)
-    pieces.reverse()
     bounds = [0, *cuts, size]
+    pieces = _cut_run(r, leaf, bounds)
+    starting = {start: index for index, start in enumerate(bounds[:-1])}
     for offset, deletion in sorted(deletions, key=lambda item: item[0]):
-        index = bounds.index(offset) if offset in bounds[:-1] else len(pieces)
+        index = starting.get(offset, len(pieces))
         neighbour = pieces[min(index, len(pieces) - 1)]
         elements = _deleted(deletion, neighbour.find(w("rPr")), date, ids)
         if index < len(pieces):
@@ -581,13 +581,37 @@ def _compare_node(
             for element in elements:
                 after.addnext(element)
                 after = element
+    ordered = sorted(span for span in spans if span[0] < span[1])
+    current = 0
     for index, piece in enumerate(pieces):
         start, end = bounds[index], bounds[index + 1]
-        owner = next((a for s, e, a in spans if s <= start and end <= e and s < e), None)
-        if owner is not None:
-            wrapper = revision("ins", owner, date, ids)
+        while current < len(ordered) and ordered[current][1] <= start:
+            current += 1
+        if current < len(ordered) and ordered[current][0] <= start and end <= ordered[current][1]:
+            wrapper = revision("ins", ordered[current][2], date, ids)
             piece.addprevious(wrapper)
             wrapper.append(piece)
+
+
+def _cut_run(r: _Element, leaf: _Element, bounds: list[int]) -> list[_Element]:
+    """Run `r`, holding `leaf` alone, as one run per [bounds[i], bounds[i + 1]) of its text,
+    in one pass (each run a copy of r's properties)."""
+    if len(bounds) <= 2 or local(leaf) not in ("t", "delText"):
+        return [r]
+    text = leaf.text or ""
+    rpr = r.find(w("rPr"))
+    pieces: list[_Element] = []
+    for start, end in itertools.pairwise(bounds):
+        piece = etree.Element(w("r"))
+        for key, value in r.attrib.items():
+            piece.set(key, value)
+        if rpr is not None:
+            piece.append(_copy(rpr))
+        set_text(etree.SubElement(piece, leaf.tag), text[start:end])
+        r.addprevious(piece)
+        pieces.append(piece)
+    remove(r)
+    return pieces
 
 
 def _deleted(
@@ -627,7 +651,10 @@ def _split_paragraph(marker: _Element, date: str, ids: IdAllocator) -> None:
         remove(marker)
         return
     first = etree.Element(w("p"))
-    ppr = parent.find(w("pPr"))
+    # w:pPr comes first when present (find() would scan every child: quadratic in splits)
+    ppr = next(iter(parent), None)
+    if ppr is not None and ppr.tag != w("pPr"):
+        ppr = None
     if ppr is not None:
         copied = _copy(ppr)
         for tag in ("sectPr", "pPrChange"):
@@ -650,8 +677,7 @@ def _split_paragraph(marker: _Element, date: str, ids: IdAllocator) -> None:
 
 
 def _preceding(node: _Element) -> list[_Element]:
-    parent = node.getparent()
-    if parent is None:
-        return []
-    children = list(parent)
-    return children[: children.index(node)]
+    """The siblings before `node`, in order (walked from `node`: linear in what is moved)."""
+    found = list(node.itersiblings(preceding=True))
+    found.reverse()
+    return found

@@ -469,7 +469,7 @@ def build_parser() -> argparse.ArgumentParser:
         "changes; a copy of NEW when NEW is a .docx); - for stdout",
     )
     sub.add_argument(
-        "--author", help="author of the changes in .docx, .html and .json (default: NEW's file name)"
+        "--author", help="author of the changes (.docx, .html, .json; default: NEW's file name)"
     )
     sub.add_argument(
         "--date",

@@ -441,13 +441,14 @@ REVISION_NEW = Sample(
             )
         ),
     ],
-    notes={1: " See the regional water report, 2024."},
+    notes={1: " See the regional water reports, 2024 and 2025."},
 )
 
 
 def build_revision_pair(out: Path) -> tuple[Path, Path]:
     """water-cooperation-rev1.docx and its edited copy -rev2.docx: words changed, a bracket
-    agreed, a paragraph removed, one added, one split and two joined, a table cell edited."""
+    agreed, a paragraph removed, one added, one split and two joined, a table cell and the
+    footnote edited."""
     old, new = out / "water-cooperation-rev1.docx", out / "water-cooperation-rev2.docx"
     build(REVISION_OLD, old)
     build(REVISION_NEW, new)

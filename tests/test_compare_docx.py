@@ -259,6 +259,7 @@ def test_word_pair_keeps_numbering_table_and_footnote(word_redline: Path) -> Non
     with zipfile.ZipFile(word_redline) as archive, zipfile.ZipFile(NEW_DOCX) as source:
         assert set(source.namelist()) <= set(archive.namelist())
         for name in ("word/numbering.xml", "word/footnotes.xml", "word/styles.xml"):
+            # the notes are compared only when read (--notes): here they are NEW's
             assert archive.read(name) == source.read(name)
     body = part(word_redline, "word/document.xml")
     assert len(body.findall(f".//{W}tbl")) == 1
@@ -285,6 +286,18 @@ def test_word_pair_in_libreoffice(
     # LibreOffice draws auto-numbers outside the text
     assert normalise(accept) == normalise(unlabelled(new.source))
     assert normalise(reject) == normalise(unlabelled(old.source))
+
+
+def test_word_pair_with_its_notes(tmp_path: Path) -> None:
+    old = brackets.read(OLD_DOCX, lenient=True, notes=True)
+    new = brackets.read(NEW_DOCX, lenient=True, notes=True)
+    docx = write(brackets.compare(old, new), tmp_path / "notes.docx")
+    accept = extract_text(docx, track_changes="accept", notes=True)[0]
+    reject = extract_text(docx, track_changes="reject", notes=True)[0]
+    assert (accept, reject) == (new.source, old.source)
+    notes = part(docx, "word/footnotes.xml")
+    assert [t.text for t in notes.iter(f"{W}delText")] == ["report, 2024"]
+    assert [t.text for t in notes.iter(f"{W}t") if "2025" in (t.text or "")]
 
 
 def test_word_new_against_text_old_and_the_reverse(

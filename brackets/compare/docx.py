@@ -207,14 +207,16 @@ def _word_edits(
 
 
 def _real(source: SourceMap | None, start: int, end: int) -> list[tuple[int, int, bool]]:
-    """[start, end) cut into ranges of characters the document holds (runs, paragraph breaks)
-    or not (labels, reader-made brackets); all real for a text version."""
+    """[start, end) cut into ranges of characters the document holds (runs, paragraph breaks,
+    the break between body and notes) or not (labels, reader-made brackets); all real for a
+    text version."""
     if source is None or start >= end:
         return [(start, end, True)]
     ranges: list[tuple[int, int, bool]] = []
     for piece in source.overlapping(start, end):
         low, high = max(piece.start, start), min(piece.end, end)
-        real = piece.kind in ("run", "break")
+        # the blank line the reader puts between the body and the notes stands for a break
+        real = piece.kind in ("run", "break") or piece.paragraph < 0
         if ranges and ranges[-1][2] == real and ranges[-1][1] == low:
             ranges[-1] = (ranges[-1][0], high, real)
         else:

@@ -526,7 +526,8 @@ def apply_comparison(package: Package, plan: ComparisonPlan) -> None:
         _compare_node(source.node(place, node), spans, before.get(key, []), plan.date, ids)
     for place, deletions in at_end.items():
         p = source.paragraph(place)
-        runs = list(p.iter(w("r")))
+        # formatted like the last run of text (not a note or comment reference mark)
+        runs = [r for r in p.iter(w("r")) if r.find(w("t")) is not None]
         rpr = runs[-1].find(w("rPr")) if runs else None
         for deletion in deletions:
             p.extend(_deleted(deletion, rpr, plan.date, ids))

@@ -191,6 +191,18 @@ def test_changed_line_breaks_are_paragraph_mark_revisions(tmp_path: Path) -> Non
     assert ooxml_problems(docx) == []
 
 
+def test_a_replacement_across_paragraphs_reads_without_a_stray_space(tmp_path: Path) -> None:
+    old = "Respect human rights for all.\n\nOption 2: none\n\nNext"
+    new = "Respect human rights.\n\nNext"
+    comparison = brackets.compare(old, new)
+    assert [op.kind for op in comparison.script] == ["equal", "delete", "insert", "equal"]
+    docx = write(comparison, tmp_path / "c.docx")
+    # the inserted "." is written before the deleted paragraphs, so that pandoc's space at
+    # the join falls at the end of the line, not inside "rights ."
+    assert normalise(pandoc_text(docx, "accept")) == ["Respect human rights.", "Next"]
+    assert normalise(pandoc_text(docx, "reject")) == normalise(old)
+
+
 # -- the real text pairs ----------------------------------------------------------------------
 
 

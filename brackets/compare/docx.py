@@ -69,9 +69,9 @@ def readable_order(script: Sequence[Op]) -> list[Op]:
         if first.kind != "delete" or second.kind != "insert":
             continue
         if "\n" in first.text and "\n" not in second.text:
-            breaking, other, view = first, second, "insert"
+            other, view = second, "insert"  # Accept All joins at the deleted break
         elif "\n" in second.text and "\n" not in first.text:
-            breaking, other, view = second, first, "delete"
+            other, view = first, "delete"  # Reject All joins at the inserted break
         else:
             continue
         before = _visible(ordered, index - 1, view).rpartition("\n")[2]
@@ -87,7 +87,6 @@ def readable_order(script: Sequence[Op]) -> list[Op]:
         ordered[index] = Op("insert", second.text, first.old_start, first.old_start,
                             second.new_start, second.new_end)
         ordered[index + 1] = Op("delete", first.text, first.old_start, first.old_end, at, at)
-        del breaking
     return ordered
 
 

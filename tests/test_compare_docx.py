@@ -182,6 +182,18 @@ def test_word_copy_of_new_gives_both_versions(
     assert ooxml_problems(docx) == []
 
 
+@settings(max_examples=15, deadline=None)
+@given(pair=draft_pairs())
+def test_word_copy_of_new_in_pandoc(
+    pair: tuple[str, str], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    folder = tmp_path_factory.mktemp("word-pandoc")
+    old, new = as_word(pair[0], folder / "old.docx"), as_word(pair[1], folder / "new.docx")
+    docx = write(brackets.compare(old, new), folder / "c.docx")
+    assert pandoc_lines(docx, "accept") == paragraphs(new.source)
+    assert pandoc_lines(docx, "reject") == paragraphs(old.source)
+
+
 def test_changed_line_breaks_are_paragraph_mark_revisions(tmp_path: Path) -> None:
     docx = write(brackets.compare("One.\nTwo.\n", "One. Two.\nThree.\n"), tmp_path / "c.docx")
     body = part(docx, "word/document.xml")

@@ -461,10 +461,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--output",
         metavar="OUT",
         help="write the redline to OUT, chosen by extension: .md (CriticMarkup), .html (one "
-        "self-contained page), .json (the edit script and the summary); - for stdout",
+        "self-contained page), .json (the edit script and the summary), .docx (tracked "
+        "changes; a copy of NEW when NEW is a .docx); - for stdout",
     )
     sub.add_argument(
-        "--author", help="author of the changes (default: NEW's file name)"
+        "--author", help="author of the changes (.docx, .html, .json; default: NEW's file name)"
     )
     sub.add_argument(
         "--date",

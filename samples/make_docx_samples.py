@@ -389,12 +389,79 @@ def _normalise_zip(path: Path) -> None:
             archive.writestr(info, data)
 
 
+# -- a revision pair, for `brackets compare` -----------------------------------------------------
+
+#: An earlier version of a statement, and the later one the negotiation made of it.
+REVISION_OLD = Sample(
+    blocks=[
+        _p(Run("DRAFT STATEMENT ON WATER COOPERATION", "b")),
+        _p(
+            Run("Recognizing", "i"),
+            " that [transboundary] (+IRAN) water cooperation supports peace and "
+            "[sustainable] development,",
+            NoteRef(1),
+        ),
+        _p(Run("Noting", "i"), " the work of river basin organizations in the region,"),
+        _p("Agree to:"),
+        _p("Exchange hydrological data [on a regular basis] (-CHN);", level=0, label="1."),
+        _p("Hold an annual meeting of experts;", level=0, label="2."),
+        _p("Establish a joint fund. Invite donors to contribute to it;", level=0, label="3."),
+        _p("Report to the Council", level=0, label="4."),
+        _p("at its next session.", level=0, label="5."),
+        Table(
+            rows=(
+                ((Run("Activity", "b"),), (Run("Lead", "b"),)),
+                ((Run("Data portal"),), (Run("[KAZ] (+KAZ)"),)),
+            )
+        ),
+    ],
+    notes={1: " See the regional water report, 2024."},
+)
+
+REVISION_NEW = Sample(
+    blocks=[
+        _p(Run("DRAFT STATEMENT ON WATER COOPERATION", "b")),
+        _p(
+            Run("Recognizing", "i"),
+            " that transboundary water cooperation supports peace, security and "
+            "[sustainable] development,",
+            NoteRef(1),
+        ),
+        _p("Agree to:"),
+        _p("Exchange hydrological data [on a regular basis] (-CHN) (+IND);", level=0, label="1."),
+        _p("Strengthen the capacity of national water agencies;", level=0, label="2."),
+        _p("Hold a biennial meeting of experts;", level=0, label="3."),
+        _p("Establish a joint fund.", level=0, label="4."),
+        _p("Invite donors to contribute to it;", level=0, label="5."),
+        _p("Report to the Council at its next session.", level=0, label="6."),
+        Table(
+            rows=(
+                ((Run("Activity", "b"),), (Run("Lead", "b"),)),
+                ((Run("Data portal"),), (Run("KAZ and UZB"),)),
+            )
+        ),
+    ],
+    notes={1: " See the regional water reports, 2024 and 2025."},
+)
+
+
+def build_revision_pair(out: Path) -> tuple[Path, Path]:
+    """water-cooperation-rev1.docx and its edited copy -rev2.docx: words changed, a bracket
+    agreed, a paragraph removed, one added, one split and two joined, a table cell and the
+    footnote edited."""
+    old, new = out / "water-cooperation-rev1.docx", out / "water-cooperation-rev2.docx"
+    build(REVISION_OLD, old)
+    build(REVISION_NEW, new)
+    return old, new
+
+
 def main(argv: list[str]) -> int:
     out = Path(argv[1]) if len(argv) > 1 else Path(__file__).resolve().parent
     out.mkdir(parents=True, exist_ok=True)
     build(VOLUNTEERISM, out / "volunteerism-draft.docx")
     build(TRACKED, out / "tracked-changes.docx")
     print(f"wrote {out / 'volunteerism-draft.docx'} and {out / 'tracked-changes.docx'}")
+    print("wrote {} and {}".format(*build_revision_pair(out)))
     return 0
 
 

@@ -16,9 +16,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 
+from ..docx.sourcemap import SourceMap
+from ..files import write_output
 from ..model import Draft
 from ..parse import parse
 from .diff import equal_runs
+from .docx import comparison_docx
 from .html import to_html
 from .script import CriticMarkupError, Op, apply_criticmarkup, build_script, to_criticmarkup
 from .summary import BracketChange, DelegationChanges, Move, ParagraphChange, Position, Summary
@@ -41,7 +44,12 @@ __all__ = [
 ]
 
 #: Output formats by file extension.
-OUTPUTS = {".md": "CriticMarkup", ".html": "HTML page", ".json": "edit script and summary"}
+OUTPUTS = {
+    ".md": "CriticMarkup",
+    ".html": "HTML page",
+    ".json": "edit script and summary",
+    ".docx": "Word redline: tracked insertions and deletions",
+}
 #: What `brackets compare -o OUT` may end in.
 COMPARE_EXTENSIONS = tuple(OUTPUTS)
 
@@ -112,12 +120,45 @@ class Comparison:
             "summary": self.summary().as_json(),
         }
 
+    def to_docx(
+        self, author: str | None = None, date: datetime | None = None, name: str = ""
+    ) -> bytes:
+        """The Word redline as .docx bytes: Accept All gives NEW, Reject All OLD.
+
+        Changes are by `author` (default: NEW's file name) dated `date` (default: now). When
+        NEW was read from Word, the redline is an edited copy of it (styles, numbering,
+        tables and notes stay); otherwise a document is generated.
+        """
+        new_origin = _origin(self.new_input)
+        return comparison_docx(
+            self.script,
+            author or self._author(),
+            date,
+            new_origin=new_origin,
+            old_origin=_origin(self.old_input) if new_origin is not None else None,
+            name=name or "comparison.docx",
+        )
+
+    def write_docx(
+        self, out: str | os.PathLike[str], author: str | None = None, date: datetime | None = None
+    ) -> None:
+        """Write the Word redline to `out`, safely: never over OLD or NEW (see `to_docx`)."""
+        inputs = [p for p in (_path(self.old_input), _path(self.new_input)) if p]
+        for version in (self.old_input, self.new_input):
+            origin = _origin(version)
+            if origin is not None:
+                inputs.append(origin.path)
+        write_output(out, self.to_docx(author, date, os.fspath(out)), inputs=inputs)
+
     def render(self, path: str, author: str | None = None, date: datetime | None = None) -> bytes:
-        """The output file for `path`, chosen by its extension (see OUTPUTS), as UTF-8.
+        """The output file for `path`, chosen by its extension (see OUTPUTS): UTF-8 text, or
+        the bytes of a .docx.
 
         CriticMarkup is exactly `to_criticmarkup()`: line endings are the drafts' own.
         """
         suffix = os.path.splitext(path)[1].lower()
+        if suffix == ".docx":
+            return self.to_docx(author, date, path)
         if suffix == ".md":
             text = self.to_criticmarkup()
         elif suffix == ".html":
@@ -131,6 +172,10 @@ class Comparison:
                 f"cannot write a comparison as {suffix or 'a file without extension'}; use {known}"
             )
         return text.encode("utf-8")
+
+    def _author(self) -> str:
+        path = _path(self.new_input)
+        return os.path.basename(path) if path else "brackets compare"
 
     def _title(self) -> str:
         old = os.path.basename(self.old.path) if self.old.path else "old"
@@ -147,6 +192,14 @@ def compare(old: Draft | str, new: Draft | str) -> Comparison:
 
 def _text(version: Draft | str) -> str:
     return version.source if isinstance(version, Draft) else version
+
+
+def _origin(version: Draft | str) -> SourceMap | None:
+    return version.origin if isinstance(version, Draft) else None
+
+
+def _path(version: Draft | str) -> str | None:
+    return version.path if isinstance(version, Draft) else None
 
 
 def _draft(version: Draft | str) -> Draft:

@@ -69,3 +69,32 @@ class RedlinePlan:
     marks: tuple[Mark, ...]
     joins: frozenset[Place]
     comments: tuple[Comment, ...]
+
+
+# -- comparison of two versions (brackets compare) -----------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Deletion:
+    """Text of the old version deleted at a place of the new one: before character `at.offset`
+    of a text node, or at the end of paragraph `place` when `at` is None. Each "\\n" of `text`
+    is a deleted paragraph break: the paragraph is split there, the first half's mark deleted."""
+
+    place: Place
+    at: Point | None
+    text: str
+    author: str
+
+
+@dataclass(frozen=True, slots=True)
+class ComparisonPlan:
+    """Turn a copy of the new version into the redline against the old one, dated `date`:
+    inserted characters (`Segment`s with action "ins"), deleted text put back (`Deletion`s),
+    inserted paragraph marks (`Mark`s of kind "ins")."""
+
+    track_changes: str
+    parts: frozenset[str]
+    date: str
+    insertions: tuple[Segment, ...]
+    deletions: tuple[Deletion, ...]
+    marks: tuple[Mark, ...]

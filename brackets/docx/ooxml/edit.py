@@ -7,13 +7,14 @@ reader enumerated them, so a plan's coordinates name the characters the draft wa
 
 from __future__ import annotations
 
+import itertools
 import posixpath
 from collections import defaultdict
 
 from lxml import etree
 
-from ..plan import CleanPlan, RedlinePlan, Segment
-from ..sourcemap import Place, Point
+from ..plan import CleanPlan, ComparisonPlan, Deletion, RedlinePlan, Segment
+from ..sourcemap import NodeSpan, Place, Point
 from .body import (
     PLAIN,
     IdAllocator,
@@ -483,3 +484,201 @@ def _revise(
             if segment.action == "del":
                 for text in piece.iter(w("t")):
                     text.tag = w("delText")
+
+
+# -- applying a comparison plan (brackets compare) ----------------------------------------------
+
+#: Where a deleted paragraph break goes, until the paragraph is split there.
+_SPLIT = "{urn:brackets:compare}split"
+
+
+def apply_comparison(package: Package, plan: ComparisonPlan) -> None:
+    """Turn a copy of the new version into the redline against the old: wrap its inserted
+    characters in w:ins, put the old text back as w:del runs, track paragraph marks.
+
+    A deleted paragraph break splits the paragraph where it goes; the first half takes a copy
+    of the paragraph's properties and a deleted mark, so Accept All joins the halves again.
+    """
+    source = _Source(package, plan.track_changes, plan.parts)
+    ids = IdAllocator(package)
+    inserted: dict[tuple[Place, int], list[NodeSpan]] = defaultdict(list)
+    before: dict[tuple[Place, int], list[tuple[int, Deletion]]] = defaultdict(list)
+    at_end: dict[Place, list[Deletion]] = defaultdict(list)
+    for segment in plan.insertions:
+        span = segment.span
+        place = Place(span.part, span.paragraph)
+        source.node(place, span.node)
+        inserted[place, span.node].append(span)
+    for deletion in plan.deletions:
+        source.paragraph(deletion.place)
+        if deletion.at is None:
+            at_end[deletion.place].append(deletion)
+        else:
+            source.node(deletion.place, deletion.at.node)
+            before[deletion.place, deletion.at.node].append((deletion.at.offset, deletion))
+    for mark in plan.marks:
+        source.paragraph(mark.place)
+    source.settle()
+    author = {segment.span: segment.author for segment in plan.insertions}
+    for key in inserted.keys() | before.keys():
+        place, node = key
+        spans = [(s.start, s.end, author[s]) for s in inserted.get(key, [])]
+        _compare_node(source.node(place, node), spans, before.get(key, []), plan.date, ids)
+    for place, deletions in at_end.items():
+        p = source.paragraph(place)
+        # formatted like the last run of text (not a note or comment reference mark)
+        runs = [r for r in p.iter(w("r")) if r.find(w("t")) is not None]
+        rpr = runs[-1].find(w("rPr")) if runs else None
+        for deletion in deletions:
+            p.extend(_deleted(deletion, rpr, plan.date, ids))
+    for mark in plan.marks:
+        p = source.paragraph(mark.place)
+        following = p.getnext()
+        if following is None or local(following) != "p":
+            continue  # the last paragraph of a cell, a note or the body keeps its mark
+        mark_paragraph(p, "ins", mark.author, plan.date, ids)
+    for root in source.roots.values():
+        for marker in list(root.iter(_SPLIT)):
+            _split_paragraph(marker, plan.date, ids)
+
+
+def _compare_node(
+    leaf: _Element,
+    spans: list[tuple[int, int, str]],
+    deletions: list[tuple[int, Deletion]],
+    date: str,
+    ids: IdAllocator,
+) -> None:
+    """Cut the leaf's run at the edges of inserted spans and deletion points; wrap the inserted
+    pieces in w:ins and put each deletion before the piece it precedes."""
+    size = len(leaf_text(leaf))
+    r = enclosing_run(leaf)
+    if r is None:
+        for _, deletion in sorted(deletions, key=lambda item: item[0]):
+            for element in _deleted(deletion, None, date, ids):
+                leaf.addprevious(element)
+        return
+    content = [c for c in r if local(c) != "rPr"]
+    if content and content[0] is not leaf:
+        r = split_run(r, leaf, 0)
+    content = [c for c in r if local(c) != "rPr"]
+    position = content.index(leaf)
+    if position + 1 < len(content):
+        split_run(r, content[position + 1], 0)
+    edges = {s for s, _, _ in spans} | {e for _, e, _ in spans} | {o for o, _ in deletions}
+    cuts = sorted(c for c in edges if 0 < c < size)
+    bounds = [0, *cuts, size]
+    pieces = _cut_run(r, leaf, bounds)
+    starting = {start: index for index, start in enumerate(bounds[:-1])}
+    for offset, deletion in sorted(deletions, key=lambda item: item[0]):
+        index = starting.get(offset, len(pieces))
+        neighbour = pieces[min(index, len(pieces) - 1)]
+        elements = _deleted(deletion, neighbour.find(w("rPr")), date, ids)
+        if index < len(pieces):
+            for element in elements:
+                neighbour.addprevious(element)
+        else:
+            after = pieces[-1]
+            for element in elements:
+                after.addnext(element)
+                after = element
+    ordered = sorted(span for span in spans if span[0] < span[1])
+    current = 0
+    for index, piece in enumerate(pieces):
+        start, end = bounds[index], bounds[index + 1]
+        while current < len(ordered) and ordered[current][1] <= start:
+            current += 1
+        if current < len(ordered) and ordered[current][0] <= start and end <= ordered[current][1]:
+            wrapper = revision("ins", ordered[current][2], date, ids)
+            piece.addprevious(wrapper)
+            wrapper.append(piece)
+
+
+def _cut_run(r: _Element, leaf: _Element, bounds: list[int]) -> list[_Element]:
+    """Run `r`, holding `leaf` alone, as one run per [bounds[i], bounds[i + 1]) of its text,
+    in one pass (each run a copy of r's properties)."""
+    if len(bounds) <= 2 or local(leaf) not in ("t", "delText"):
+        return [r]
+    text = leaf.text or ""
+    rpr = r.find(w("rPr"))
+    pieces: list[_Element] = []
+    for start, end in itertools.pairwise(bounds):
+        piece = etree.Element(w("r"))
+        for key, value in r.attrib.items():
+            piece.set(key, value)
+        if rpr is not None:
+            piece.append(_copy(rpr))
+        set_text(etree.SubElement(piece, leaf.tag), text[start:end])
+        r.addprevious(piece)
+        pieces.append(piece)
+    remove(r)
+    return pieces
+
+
+def _deleted(
+    deletion: Deletion, rpr: _Element | None, date: str, ids: IdAllocator
+) -> list[_Element]:
+    """The deleted text as w:del runs (formatted like `rpr`), a split marker at each break."""
+    elements: list[_Element] = []
+    for index, line in enumerate(deletion.text.split("\n")):
+        if index:
+            elements.append(etree.Element(_SPLIT, {"author": deletion.author}))
+        line = line.replace("\r", "")
+        if line:
+            wrapper = revision("del", deletion.author, date, ids)
+            wrapper.append(run(line, deleted=True, rpr=rpr))
+            elements.append(wrapper)
+    return elements
+
+
+def _split_paragraph(marker: _Element, date: str, ids: IdAllocator) -> None:
+    """Split the paragraph holding `marker` there: what comes before goes to a new paragraph
+    (a copy of the properties, its mark deleted) inserted before it; the marker goes."""
+    author = marker.get("author", "")
+    node = marker
+    left: _Element | None = None
+    parent = node.getparent()
+    while parent is not None and parent.tag != w("p"):
+        clone = etree.Element(parent.tag)
+        for key, value in parent.attrib.items():
+            clone.set(key, value)
+        for sibling in _preceding(node):
+            clone.append(_copy(sibling) if local(sibling).endswith("Pr") else sibling)
+        if left is not None:
+            clone.append(left)
+        left = clone if len(clone) else None
+        node, parent = parent, parent.getparent()
+    if parent is None:
+        remove(marker)
+        return
+    first = etree.Element(w("p"))
+    # w:pPr comes first when present (find() would scan every child: quadratic in splits)
+    ppr = next(iter(parent), None)
+    if ppr is not None and ppr.tag != w("pPr"):
+        ppr = None
+    if ppr is not None:
+        copied = _copy(ppr)
+        for tag in ("sectPr", "pPrChange"):
+            for found in copied.findall(w(tag)):
+                copied.remove(found)
+        mark_rpr = copied.find(w("rPr"))
+        if mark_rpr is not None:
+            for tag in _REVISIONS:
+                for found in mark_rpr.findall(w(tag)):
+                    mark_rpr.remove(found)
+        first.append(copied)
+    for sibling in _preceding(node):
+        if local(sibling) != "pPr":
+            first.append(sibling)
+    if left is not None:
+        first.append(left)
+    parent.addprevious(first)
+    remove(marker)
+    mark_paragraph(first, "del", author, date, ids)
+
+
+def _preceding(node: _Element) -> list[_Element]:
+    """The siblings before `node`, in order (walked from `node`: linear in what is moved)."""
+    found = list(node.itersiblings(preceding=True))
+    found.reverse()
+    return found

@@ -41,10 +41,24 @@ class DelegationPositions:
 
 
 @dataclass(frozen=True, slots=True)
+class Comment:
+    """A Word comment read in "brackets" mode: the line it is anchored on (0: nowhere in the
+    text), its author, its text (paragraphs separated by "\\n") and the positions it gave,
+    as attribution entries ("-USA", "AZER tcb"); none for a comment that states no position."""
+
+    line: int
+    author: str
+    text: str
+    positions: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Positions:
     brackets: tuple[BracketPositions, ...]
     paragraphs: tuple[ParagraphPositions, ...]
     delegations: dict[str, DelegationPositions]
+    #: The Word comments of a draft read with track_changes="brackets" (else none).
+    comments: tuple[Comment, ...] = ()
 
     @property
     def objecting(self) -> tuple[str, ...]:
@@ -91,6 +105,21 @@ class Positions:
                 }
                 for code, held in sorted(self.delegations.items())
             },
+            **(
+                {
+                    "comments": [
+                        {
+                            "line": c.line,
+                            "author": c.author,
+                            "text": c.text,
+                            "positions": list(c.positions),
+                        }
+                        for c in self.comments
+                    ]
+                }
+                if self.comments
+                else {}
+            ),
         }
 
 
@@ -145,4 +174,5 @@ def positions(draft: Draft) -> Positions:
     delegations = {
         code: DelegationPositions(tuple(s), tuple(o), tuple(r)) for code, (s, o, r) in held.items()
     }
-    return Positions(tuple(bracket_rows), tuple(paragraph_rows), delegations)
+    comments: tuple[Comment, ...] = getattr(draft.origin, "comments", ())
+    return Positions(tuple(bracket_rows), tuple(paragraph_rows), delegations, comments)

@@ -179,11 +179,15 @@ class _Authors:
         return None
 
     def counted(self, builder: _Builder) -> None:
-        """Give each unknown author's warning the number of changes and comments it had."""
-        for index, count in self.unknown.values():
-            if count > 1:
-                offset, message = builder.warnings[index]
-                builder.warnings[index] = (offset, f"{message} ({count} times)")
+        """Give each unknown author's one warning the number of changes and comments it had,
+        and, for a person's tracked changes, the way to read them as an editor's."""
+        for author, (index, count) in self.unknown.items():
+            offset, message = builder.warnings[index]
+            notes = [f"{count} times"] if count > 1 else []
+            if message.startswith("tracked change") and not _CODE_AUTHOR.match(author):
+                notes.append(f"if staff, --editor {author!r} accepts them as editorial")
+            if notes:
+                builder.warnings[index] = (offset, f"{message} ({'; '.join(notes)})")
 
 
 _CODE_AUTHOR = re.compile(r"[A-Z][A-Z0-9]{1,11}\Z")
@@ -369,7 +373,7 @@ def _extract(
     registry: AuthorCodes | None,
     max_bytes: int | None,
     editors: Iterable[str] = (),
-) -> tuple[str, SourceMap, list[tuple[int, str]]]:
+) -> tuple[str, SourceMap, list[tuple[int, str]], frozenset[str]]:
     if track_changes not in TRACK_CHANGES:
         raise ValueError(
             f"track_changes must be one of {', '.join(TRACK_CHANGES)}, not {track_changes!r}"
@@ -417,7 +421,8 @@ def _extract(
         authors.counted(builder)
     text = "".join(builder.chunks)
     source = SourceMap(path, track_changes, tuple(builder.pieces), max_bytes, comments)
-    return text, source, builder.warnings
+    sanitised = frozenset(authors.codes[a] for a in authors.unknown) if authors else frozenset()
+    return text, source, builder.warnings, sanitised
 
 
 #: The comments our redline writes on later alternatives: no position, and no warning.
@@ -670,7 +675,7 @@ class _Placer:
     #: Entries of each paragraph-level position and of each new bracket (start, end).
     paragraphs: dict[int, list[str]] = field(default_factory=dict)
     passages: dict[tuple[int, int], list[str]] = field(default_factory=dict)
-    inserts: list[tuple[int, tuple[int, int], str]] = field(default_factory=list)
+    inserts: list[tuple[int, tuple[int, int, int], str]] = field(default_factory=list)
 
     def targets(self, statement: Statement, low: int, high: int | None, who: str) -> list[_Target]:
         """Where a statement applies (module docstring of comments.py); warnings on failure."""
@@ -772,7 +777,9 @@ class _Placer:
             return True
         new = [entry for entry in entries if entry not in held]
         held.extend(new)
-        self.inserts.extend((offset, key, f" ({entry})") for entry in new)
+        self.inserts.extend(
+            (offset, (*key, len(self.inserts) + n), f" ({entry})") for n, entry in enumerate(new)
+        )
         return True
 
     def _bracketable(self, low: int, high: int) -> tuple[int, int] | None:
@@ -817,8 +824,8 @@ class _Placer:
                 continue
             stack.append((low, high))
             groups = "".join(f" ({entry})" for entry in entries)
-            self.inserts.append((low, (3, -high), "["))
-            self.inserts.append((high, (1, -low), "]" + groups))
+            self.inserts.append((low, (3, -high, 0), "["))
+            self.inserts.append((high, (1, -low, 0), "]" + groups))
 
 
 def _attach_comments(
@@ -932,7 +939,7 @@ def _split(piece: TextPiece, at: int) -> tuple[TextPiece, TextPiece]:
 def _insert(
     builder: _Builder,
     text: _Text,
-    inserts: list[tuple[int, tuple[int, int], str]],
+    inserts: list[tuple[int, tuple[int, int, int], str]],
     offsets: list[int | None],
 ) -> list[int | None]:
     """Insert synthetic texts (offset, order, text), sorted, splitting a piece an offset falls
@@ -990,7 +997,7 @@ def extract_text(
     """The text Word shows, its source map and warnings ("line:column: message")."""
     name = os.fspath(path)
     with memory_guard(name, "reading the document", max_bytes):
-        text, source, warnings = _extract(
+        text, source, warnings, _ = _extract(
             name, track_changes, notes, registry, max_bytes, editors
         )
     lines = LineIndex(text)
@@ -1021,7 +1028,7 @@ def read_docx(
     """
     name = os.fspath(path)
     with memory_guard(name, "reading the document", max_bytes):
-        text, source, warnings = _extract(
+        text, source, warnings, sanitised = _extract(
             name, track_changes, notes, registry, max_bytes, editors
         )
         draft = parse(text, lenient=lenient, path=name, registry=registry)
@@ -1036,6 +1043,15 @@ def read_docx(
         for offset, message in warnings
     )
     diagnostics = draft.diagnostics
+    if sanitised:  # an unknown author has had its one warning, with a count
+        diagnostics = tuple(
+            d
+            for d in diagnostics
+            if not (
+                d.code == "unknown-delegation"
+                and d.message.removeprefix("unknown delegation code ").split(";")[0] in sanitised
+            )
+        )
     if extra:
         diagnostics = tuple(sorted(diagnostics + extra, key=lambda d: (d.line, d.column)))
     return dataclasses.replace(draft, origin=source, diagnostics=diagnostics)

@@ -420,7 +420,14 @@ def _extract(
             comments = _listed(builder, records)
         authors.counted(builder)
     text = "".join(builder.chunks)
-    source = SourceMap(path, track_changes, tuple(builder.pieces), max_bytes, comments)
+    source = SourceMap(
+        path,
+        track_changes,
+        tuple(builder.pieces),
+        max_bytes,
+        comments,
+        authors.editors if authors is not None else frozenset(),
+    )
     sanitised = frozenset(authors.codes[a] for a in authors.unknown) if authors else frozenset()
     return text, source, builder.warnings, sanitised
 
@@ -763,7 +770,10 @@ class _Placer:
                 content = self.text.content(first)
                 if content is None:
                     return False
-                return self.add(("passage", *content), entries, rank, who, at)
+                whole = self._passage(*content, exact=True)  # a tracked change, or a passage
+                if whole[0][0] == "paragraph":
+                    whole = [("passage", *content)]
+                return self.add(whole[0], entries, rank, who, at)
             held, offset, key = self.paragraphs.setdefault(first, []), end, (2, rank)
         else:
             place = self._bracketable(first, second)

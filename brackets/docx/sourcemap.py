@@ -105,6 +105,9 @@ class SourceMap:
     max_bytes: int | None = None
     #: The document's comments, when read in "brackets" mode (`positions.Comment`).
     comments: tuple[Comment, ...] = ()
+    #: Word authors read as editors (names with spaces collapsed, case folded): in "brackets"
+    #: mode their insertions are plain text and their deletions are gone.
+    editors: frozenset[str] = frozenset()
     _starts: list[int] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

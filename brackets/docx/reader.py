@@ -17,17 +17,27 @@ spaces at the edges of a change stay outside its brackets (`[regional] (+CHN) co
 consecutive changes by one author form one bracket, and an author the registry does not know
 becomes a sanitised code ([A-Z0-9], "José Müller" -> JOSEMULLER) with a warning.
 
-In "brackets" mode, Word comments that state a position are read too (other comments are
-ignored; in "accept" and "reject" modes all are). A comment's text, after an optional "CODE:"
-prefix naming the delegation (else its author does), is one of `POSITION_WORDS`: "objects",
-"delete", "-"... (objection), "tcb", "to come back", "reserve"... (reservation), "supports",
-"retain", "+"... (support). A comment on a bracket made from a tracked change (its range that
-bracket or inside it; the innermost such bracket) adds a group after that bracket's groups:
-`[text] (+CHN) (-IRAN)`. One covering a whole paragraph adds a paragraph-level group at the end
-of the line: `6. Review. (tcb)`. Any other one (on plain text, across paragraphs, on a paragraph
-that ends with a bracket) is a warning. The neutral author stands for no delegation: a bare
-`tcb`, and its supports and objections are skipped. An entry the bracket or paragraph already
-holds is not repeated (our redline writes a paragraph's first supporter both ways).
+In "brackets" mode, Word authors named as editors (`editors=`, or `editor:` lines of a
+delegation file) are secretariat staff: their changes are accepted (insertions plain text,
+deletions gone), not positions. An unknown author has one warning, with the count of their
+changes.
+
+In "brackets" mode, Word comments are read too (in "accept" and "reject" modes they are
+not): each comment is statements (comments.py: `US: Delete “authorized”`, `CAN, UK delete`,
+`China supports`...) and each statement with a position becomes an entry where it applies,
+as if the text had been bracketed. A statement on a bracket made from a tracked change (its
+range that bracket or inside it; the innermost such bracket) adds a group after that
+bracket's groups: `[text] (+CHN) (-IRAN)`. One on a whole paragraph, or saying "para", adds a
+paragraph-level group at the end of the line: `6. Review. (tcb)` (a bracket around the
+paragraph's text when the line ends with a bracket). One on a quoted text found in the
+paragraph, or on any other passage (widened to whole words), brackets it: `[authorized]
+(-USA)`. A statement with no delegation named is the comment author's when the author is a
+delegation (the registry knows them, or a code as our redline writes), else states nothing.
+The neutral author stands for no delegation: a bare `tcb`, and its supports and objections
+are skipped. An entry a place already holds is not repeated (our redline writes a
+paragraph's first supporter both ways). Every comment is listed on the source map
+(`SourceMap.comments`, reported by `positions`), and those that state no position are one
+warning with their count.
 
 Every character of the text is covered by a `TextPiece` of the `SourceMap` (sourcemap.py)
 saying where it came from, so that a writer can edit a copy of the document without losing its
@@ -666,8 +676,8 @@ def _is_word(char: str) -> bool:
     return char.isalnum() or char in "-\u2011'’"
 
 
-#: What a statement applies to: a bracket made from a tracked change, a paragraph (its line),
-#: or a passage [start, end) to bracket.
+#: What a statement applies to: ("span", where the bracket made from a tracked change opens,
+#: 0), ("paragraph", its line, 0) or ("passage", start, end) to bracket.
 _Target = tuple[str, int, int]
 
 
@@ -738,7 +748,7 @@ class _Placer:
             if inner != (low, high):
                 span = None
         if span is not None:
-            return [("span", self.spans.index(span), 0)]
+            return [("span", span.open, 0)]  # brackets open at distinct offsets
         source = text.text
         if high is None:  # a point: the word at it, or just before it
             if low < len(source) and _is_word(source[low]):
@@ -762,7 +772,7 @@ class _Placer:
         hold them (a warning says why)."""
         kind, first, second = target
         if kind == "span":
-            span = self.spans[first]
+            span = self.spans[bisect.bisect_left(self.opens, first)]
             held, offset, key = span.entries, span.group_end, (0, rank)
         elif kind == "paragraph":
             start, end = self.text.bounds(first)

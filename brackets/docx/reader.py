@@ -966,11 +966,14 @@ def _insert(
     inside; later pieces, warnings and `offsets` (returned) move along."""
     old = list(text.pieces)
     source = text.text
-    pieces: list[TextPiece] = []
+    index = bisect.bisect_right(text.starts, inserts[0][0]) - 1
+    while index >= 0 and old[index].end > inserts[0][0]:
+        index -= 1
+    index += 1
+    pieces: list[TextPiece] = old[:index]  # before the first insertion: unmoved
     chunks = []
     shift = 0
     last = 0
-    index = 0
     for offset, _, inserted in inserts:
         while index < len(old) and old[index].end <= offset:
             pieces.append(_shifted(old[index], shift))

@@ -11,7 +11,10 @@ naming delegations. The rules (`read_comment`):
   groups, separated by commas, "and", "/"), then the rest, after ":", a dash with spaces, or
   just a space (`China supports`). A statement that is only a list ("UK / US delete") lends
   its delegations to the next one. With no list, a statement is the comment author's. A
-  "CODE:" prefix that is one unknown code (`FOO: tcb`) names that code.
+  "CODE:" prefix that is one unknown code (`FOO: tcb`) names that code. A speaker for a group
+  is the group: `Egypt on behalf of the African Group: delete`, `Mali for AGN: keep`.
+  `Supported by US, EU`, `Opposed by CHN` (supported, proposed, retained, kept / opposed,
+  objected (to), deleted / reserved, then "by" and a list) are statements too.
 - The rest states a position when it starts or ends with a position word or phrase:
   `OBJECTS` (delete, to be deleted, against, object, oppose, not acceptable...), `SUPPORTS`
   (support, retain, keep, ok, agree, in favour...) or `RESERVES` (tcb, to come back, reserve,
@@ -98,6 +101,17 @@ _HEAD = re.compile(r"\s*(?::|\s[\u2013\u2014-]\s|\s[\u2013\u2014-]\Z)\s*")
 _QUOTES = re.compile(r"“([^“”]+)”|\"([^\"]+)\"|‘([^‘’]+)’|«\s*([^«»]+?)\s*»|„([^„“”]+)[“”]")
 _PARAGRAPH = re.compile(r"\b(?:sections?|paras?|paragraphs?|PP\d*|OP\d*)\b", re.IGNORECASE)
 _ONE_CODE = re.compile(r"[A-Z][A-Z0-9]{1,11}\Z")
+_ON_BEHALF = re.compile(r"(.+?)\s+(?:on behalf of|for)\s+(.+)", re.IGNORECASE)
+_BY = re.compile(
+    r"(supported|proposed|retained|kept|opposed|objected to|objected|deleted|reserved)\s+by\s+"
+    r"(.+?)[\s.;,]*\Z",
+    re.IGNORECASE,
+)
+_BY_KINDS = {
+    **dict.fromkeys(("supported", "proposed", "retained", "kept"), "+"),
+    **dict.fromkeys(("opposed", "objected to", "objected", "deleted"), "-"),
+    "reserved": "tcb",
+}
 _EDGES = " \t.,;:!?\u2013\u2014()"
 _MINUS = str.maketrans({"\u2212": "-", "\u2013": "-"})
 #: Most words a list of delegations written without ":" may span ("Russia, China supports").
@@ -136,6 +150,12 @@ def read_comment(text: str, registry: Lists) -> tuple[Statement, ...]:
         for segment in _STATEMENTS.split(paragraph.strip()):
             if not segment.strip():
                 continue
+            by = _BY.match(segment.strip())
+            named = registry.read_list(by.group(2)) if by is not None else None
+            if by is not None and named is not None:
+                found.append(Statement((*pending, *named), _BY_KINDS[by.group(1).casefold()]))
+                pending = ()
+                continue
             codes, rest = _split(segment, registry)
             if codes and not rest.strip(_EDGES):
                 pending = (*pending, *(c for c in codes if c not in pending))
@@ -155,6 +175,9 @@ def _split(segment: str, registry: Lists) -> tuple[tuple[str, ...], str]:
     if head is not None and head.start() > 0:
         before = segment[: head.start()].strip()
         codes = registry.read_list(before)
+        behalf = _ON_BEHALF.match(before) if codes is None else None
+        if behalf is not None:
+            codes = registry.read_list(behalf.group(2))
         if codes is None and _ONE_CODE.match(before):
             codes = (before,)
         if codes is not None:

@@ -100,7 +100,7 @@ _STATEMENTS = re.compile(r"\s+/\s+|\s*;\s*")
 _HEAD = re.compile(r"\s*(?::|\s[\u2013\u2014-]\s|\s[\u2013\u2014-]\Z)\s*")
 _QUOTES = re.compile(r"“([^“”]+)”|\"([^\"]+)\"|‘([^‘’]+)’|«\s*([^«»]+?)\s*»|„([^„“”]+)[“”]")
 _PARAGRAPH = re.compile(r"\b(?:sections?|paras?|paragraphs?|PP\d*|OP\d*)\b", re.IGNORECASE)
-_ONE_CODE = re.compile(r"[A-Z][A-Z0-9]{1,11}\Z")
+_ONE_CODE = re.compile(r"[A-Z][A-Z0-9]{2,11}\Z")
 _ON_BEHALF = re.compile(r"(.+?)\s+(?:on behalf of|for)\s+(.+)", re.IGNORECASE)
 _BY = re.compile(
     r"(supported|proposed|retained|kept|opposed|objected to|objected|deleted|reserved)\s+by\s+"

@@ -200,7 +200,7 @@ class _Authors:
                 builder.warnings[index] = (offset, f"{message} ({'; '.join(notes)})")
 
 
-_CODE_AUTHOR = re.compile(r"[A-Z][A-Z0-9]{1,11}\Z")
+_CODE_AUTHOR = re.compile(r"[A-Z][A-Z0-9]{2,11}\Z")
 
 
 def person(name: str) -> str:

@@ -566,3 +566,64 @@ def test_our_redline_has_comments_to_read(tmp_path: Path) -> None:
         comments = archive.read("word/comments.xml").decode()
     assert "objects" in comments and "to come back" in comments
     assert back.source == "Text [a] (+CHN) (-IND) (AZER tcb) end."
+
+
+# -- comments on plain text: the passage is bracketed ------------------------------------------
+
+
+def test_a_single_character_or_part_of_a_word_widens_to_the_word(tmp_path: Path) -> None:
+    xml = (
+        "<w:p>"
+        + _run("Pro")
+        + '<w:commentRangeStart w:id="1"/>'
+        + _run("m")
+        + '<w:commentRangeEnd w:id="1"/>'
+        + _run("ote dialogue and")
+        + '<w:r><w:commentReference w:id="2"/></w:r>'
+        + _run(" peace.")
+        + "</w:p>"
+    )
+    draft = _read(tmp_path, xml, ("1", "IRAN", "objects"), ("2", "CHN", "supports"))
+    assert draft.source == "[Promote] (-IRAN) dialogue [and] (+CHN) peace."
+    assert draft.warnings == ()
+
+
+def test_a_quoted_text_is_the_bracket_and_para_is_the_paragraph(tmp_path: Path) -> None:
+    xml = (
+        '<w:p><w:commentRangeStart w:id="1"/>'
+        + _run("Parties shall promote the agreed format.")
+        + '<w:commentRangeEnd w:id="1"/></w:p>'
+        + '<w:p><w:commentRangeStart w:id="2"/>'
+        + _run("Decides")
+        + '<w:commentRangeEnd w:id="2"/>'
+        + _run(" to review.")
+        + "</w:p>"
+    )
+    draft = _read(
+        tmp_path,
+        xml,
+        ("1", "Note Taker", "US: Delete \u201cthe agreed\u201d"),
+        ("2", "Note Taker", "EU: tcb on this para"),
+    )
+    assert draft.source == (
+        "Parties shall promote [the agreed] (-USA) format.\nDecides to review. (EU tcb)"
+    )
+
+
+def test_a_bracket_that_would_cross_another_is_not_made(tmp_path: Path) -> None:
+    xml = (
+        "<w:p>"
+        + _run("Promote [tolerance and")
+        + '<w:commentRangeStart w:id="1"/>'
+        + _run(" dialogue] among")
+        + '<w:commentRangeEnd w:id="1"/>'
+        + _run(" peoples.")
+        + "</w:p>"
+    )
+    draft = _read(tmp_path, xml, ("1", "Note Taker", "CHN: delete"))
+    assert draft.source == "Promote [tolerance and dialogue] among peoples."
+    assert [d.message for d in draft.warnings] == [
+        "comment by CHN on text that crosses a bracket: ignored",
+        "comments that state no position: 1 (a position is delegations then a position word, "
+        "such as 'US: delete'); listed by: brackets objections --format json",
+    ]

@@ -26,8 +26,9 @@ In "brackets" mode, Word comments are read too (in "accept" and "reject" modes t
 not): each comment is statements (comments.py: `US: Delete “authorized”`, `CAN, UK delete`,
 `China supports`...) and each statement with a position becomes an entry where it applies,
 as if the text had been bracketed. A statement on a bracket made from a tracked change (its
-range that bracket or inside it; the innermost such bracket) adds a group after that
-bracket's groups: `[text] (+CHN) (-IRAN)`. One on a whole paragraph, or saying "para", adds a
+range that bracket's text, or a point inside it: the innermost such bracket) adds a group
+after that bracket's groups: `[text] (+CHN) (-IRAN)`; a word selected inside it is bracketed
+inside it. One on a whole paragraph, or saying "para", adds a
 paragraph-level group at the end of the line: `6. Review. (tcb)` (a bracket around the
 paragraph's text when the line ends with a bracket). One on a quoted text found in the
 paragraph, or on any other passage (widened to whole words), brackets it: `[authorized]
@@ -694,7 +695,7 @@ class _Placer:
     passages: dict[tuple[int, int], list[str]] = field(default_factory=dict)
     inserts: list[tuple[int, tuple[int, int, int], str]] = field(default_factory=list)
 
-    def targets(self, statement: Statement, low: int, high: int | None, who: str) -> list[_Target]:
+    def targets(self, statement: Statement, low: int, high: int | None) -> list[_Target]:
         """Where a statement applies (module docstring of comments.py); warnings on failure."""
         text = self.text
         end = low if high is None else max(low, high - 1)
@@ -704,7 +705,7 @@ class _Placer:
             for quote in statement.quotes:
                 place = self._quoted(quote, first, last, low, high)
                 if place is not None:
-                    found.extend(self._passage(*place, exact=True))
+                    found.extend(self._passage(*place))
             if found:
                 return found
         if statement.paragraph:
@@ -738,19 +739,17 @@ class _Placer:
                 return min(matches, key=lambda m: (0 if m[0] >= low else 1, abs(m[0] - low)))
         return None
 
-    def _passage(self, low: int, high: int | None, *, exact: bool = False) -> list[_Target]:
-        """A range on one line: the tracked-change bracket holding it, its paragraph when it
-        covers the whole line, else the passage widened to whole words."""
+    def _passage(self, low: int, high: int | None) -> list[_Target]:
+        """A range on one line, widened to whole words (a point: the word at it or just
+        before it): the bracket made from a tracked change whose text it is (a point: the
+        innermost one holding it), its paragraph when it covers the whole line, else that
+        passage, to bracket (inside a tracked change too: `[the [authorized] (-USA)] (+CHN)`)."""
         text = self.text
-        span = _covering(self.spans, self.opens, text.line_starts, low, high)
-        if span is not None and high is not None and exact:
-            inner = text.trimmed(span.open + 1, span.close)
-            if inner != (low, high):
-                span = None
-        if span is not None:
-            return [("span", span.open, 0)]  # brackets open at distinct offsets
         source = text.text
-        if high is None:  # a point: the word at it, or just before it
+        if high is None:
+            span = _covering(self.spans, self.opens, text.line_starts, low, None)
+            if span is not None:
+                return [("span", span.open, 0)]  # brackets open at distinct offsets
             if low < len(source) and _is_word(source[low]):
                 high = low + 1
             elif low > 0 and _is_word(source[low - 1]):
@@ -761,6 +760,9 @@ class _Placer:
             low -= 1
         while high < len(source) and _is_word(source[high - 1]) and _is_word(source[high]):
             high += 1
+        span = _covering(self.spans, self.opens, text.line_starts, low, high)
+        if span is not None and text.trimmed(span.open + 1, span.close) == (low, high):
+            return [("span", span.open, 0)]
         line = text.line(low)
         content = text.content(line)
         if content is not None and low <= content[0] and content[1] <= high:
@@ -780,7 +782,7 @@ class _Placer:
                 content = self.text.content(first)
                 if content is None:
                     return False
-                whole = self._passage(*content, exact=True)  # a tracked change, or a passage
+                whole = self._passage(*content)  # a tracked change, or a passage
                 if whole[0][0] == "paragraph":
                     whole = [("passage", *content)]
                 return self.add(whole[0], entries, rank, who, at)
@@ -898,7 +900,7 @@ def _attach_comments(
                 else f"{statement.kind}{code}"
                 for code in codes
             ]
-            targets = placer.targets(statement, low, high, who)
+            targets = placer.targets(statement, low, high)
             if not targets:
                 builder.warnings.append((low, f"comment by {who} on no text: ignored"))
             for target in targets:

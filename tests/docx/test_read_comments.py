@@ -627,3 +627,26 @@ def test_a_bracket_that_would_cross_another_is_not_made(tmp_path: Path) -> None:
         "comments that state no position: 1 (a position is delegations then a position word, "
         "such as 'US: delete'); listed by: brackets objections --format json",
     ]
+
+
+def test_a_word_inside_a_tracked_change_is_bracketed_inside_it(tmp_path: Path) -> None:
+    """A note-taker who selects one word of an insertion speaks of that word; a comment on
+    the whole insertion, or a point inside it, speaks of the insertion."""
+    xml = (
+        "<w:p>"
+        + _run("Promote ")
+        + '<w:ins w:id="80" w:author="CHN">'
+        + _run("the ")
+        + '<w:commentRangeStart w:id="1"/>'
+        + _run("authorized")
+        + '<w:commentRangeEnd w:id="1"/>'
+        + _run(" approach")
+        + '<w:r><w:commentReference w:id="2"/></w:r>'
+        + "</w:ins>"
+        + _run(" today.")
+        + "</w:p>"
+    )
+    draft = _read(
+        tmp_path, xml, ("1", "Note Taker", "US: delete"), ("2", "Note Taker", "IND: tcb")
+    )
+    assert draft.source == "Promote [the [authorized] (-USA) approach] (+CHN) (IND tcb) today."

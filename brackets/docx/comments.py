@@ -21,7 +21,8 @@ naming delegations. The rules (`read_comment`):
   reservation). A support phrase after a negation ("cannot support", "do not agree") is an
   objection. Anything else states no position: a preference for one alternative
   (`UK – “shall”`) is not a position unless a position word says so, and a date line, a
-  question or prose are no position.
+  question or prose are no position. A leading date stamp ("17 November – IC", "3 Dec 2024:")
+  is skipped.
 - What the position is on: each quoted text of the rest (“…”, "…", ‘…’, «…»), when the
   commented paragraph holds it; else the whole paragraph when the rest says "section",
   "para(s)" or "paragraph(s)"; else the commented range (the reader widens a point or part of
@@ -101,6 +102,16 @@ _HEAD = re.compile(r"\s*(?::|\s[\u2013\u2014-]\s|\s[\u2013\u2014-]\Z)\s*")
 _QUOTES = re.compile(r"“([^“”]+)”|\"([^\"]+)\"|‘([^‘’]+)’|«\s*([^«»]+?)\s*»|„([^„“”]+)[“”]")
 _PARAGRAPH = re.compile(r"\b(?:sections?|paras?|paragraphs?|PP\d*|OP\d*)\b", re.IGNORECASE)
 _ONE_CODE = re.compile(r"[A-Z][A-Z0-9]{2,11}\Z")
+_MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+    "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+)
+#: A note-taker's date stamp, with their initials: "17 November – IC", "3 Dec 2024 - AB:".
+_DATE = re.compile(
+    rf"\s*\d{{1,2}}\s+(?:{_MONTHS})\.?(?:\s+\d{{4}})?"
+    r"(?:\s*[\u2013\u2014-]\s*[A-Z]{1,4}\b)?\s*[:\u2013\u2014-]?\s*",
+    re.IGNORECASE,
+)
 _ON_BEHALF = re.compile(r"(.+?)\s+(?:on behalf of|for)\s+(.+)", re.IGNORECASE)
 _BY = re.compile(
     r"(supported|proposed|retained|kept|opposed|objected to|objected|deleted|reserved)\s+by\s+"
@@ -147,6 +158,9 @@ def read_comment(text: str, registry: Lists) -> tuple[Statement, ...]:
     found: list[Statement] = []
     for paragraph in text.split("\n"):
         pending: tuple[str, ...] = ()
+        date = _DATE.match(paragraph)
+        if date is not None:
+            paragraph = paragraph[date.end() :]
         for segment in _STATEMENTS.split(paragraph.strip()):
             if not segment.strip():
                 continue

@@ -59,9 +59,11 @@ EDITOR = "Maria Lopez"
         ),
         (
             "17 November \u2013 IC\nUS ok\nSaudi Arabia: tcb",
-            [((), None, (), False), (("USA",), "+", (), False), (("SAU",), "tcb", (), False)],
+            [(("USA",), "+", (), False), (("SAU",), "tcb", (), False)],
         ),
         ("UK / US delete", [(("GBR", "USA"), "-", (), False)]),
+        ("17 November \u2013 IC: US: delete", [(("USA",), "-", (), False)]),
+        ("3 Dec 2024 - AB: China supports", [(("CHN",), "+", (), False)]),
         ("G77 and China: to be deleted", [(("G77",), "-", (), False)]),
         ("EU: this is not acceptable", [(("EU",), "-", (), False)]),
         ("Brazil: cannot support", [(("BRA",), "-", (), False)]),

@@ -20,9 +20,9 @@ naming delegations. The rules (`read_comment`):
   (support, retain, keep, ok, agree, in favour...) or `RESERVES` (tcb, to come back, reserve,
   reservation). A support phrase after a negation ("cannot support", "do not agree") is an
   objection. Anything else states no position: a preference for one alternative
-  (`UK – “shall”`) is not a position unless a position word says so, and a date line, a
-  question or prose are no position. A leading date stamp ("17 November – IC", "3 Dec 2024:")
-  is skipped.
+  (`UK – “shall”`) is not a position unless a position word says so, and a question
+  ("US: delete?", ending with "?") or prose are no position. A leading date stamp
+  ("17 November – IC", "3 Dec 2024:") is skipped.
 - What the position is on: each quoted text of the rest (“…”, "…", ‘…’, «…»), when the
   commented paragraph holds it; else the whole paragraph when the rest says "section",
   "para(s)" or "paragraph(s)"; else the commented range (the reader widens a point or part of
@@ -211,7 +211,9 @@ def _statement(codes: tuple[str, ...], rest: str) -> Statement:
     quotes = tuple(next(g for g in match.groups() if g) for match in _QUOTES.finditer(words))
     bare = _QUOTES.sub(" ", folded).strip(_EDGES + "\"'“”‘’«»")
     kind: str | None = None
-    if folded.strip(" .") in ("+", "-"):
+    if folded.endswith("?"):
+        pass  # a question ("US: delete?") states no position
+    elif folded.strip(" .") in ("+", "-"):
         kind = folded.strip(" .")
     elif (match := _AT_START.match(bare)) is not None:
         kind = _KINDS[match.group()]

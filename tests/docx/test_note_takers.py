@@ -77,6 +77,7 @@ EDITOR = "Maria Lopez"
         ("Mali for AGN: keep", [(("AGN",), "+", (), False)]),
         ("objects", [((), "-", (), False)]),
         ("Please check the wording.", [((), None, (), False)]),
+        ("US: delete?", [(("USA",), None, (), False)]),
         ("US: prefers \u201cshould\u201d", [(("USA",), None, (), False)]),
     ],
 )

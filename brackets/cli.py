@@ -47,6 +47,7 @@ from .report import (
     terminal_text,
     text_bytes,
 )
+from .report.check import grouped
 from .resolve import POLICIES, resolve
 
 #: What -o may end in, by command (check and objections: by --format).
@@ -85,8 +86,9 @@ def _load(args: argparse.Namespace, path: str | None = None) -> Draft:
         registry=args.registry,
         track_changes=args.track_changes,
         notes=args.notes,
+        editors=args.editor,
     )
-    sys.stderr.write(diagnostics_text(draft.warnings))
+    sys.stderr.write(diagnostics_text(grouped(draft.warnings)))
     return draft
 
 
@@ -152,6 +154,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         registry=args.registry,
         track_changes=args.track_changes,
         notes=args.notes,
+        editors=args.editor,
     )
     _write_output(args, CHECK_FORMATS[args.format](result.diagnostics).encode("utf-8"))
     return result.exit_code
@@ -173,7 +176,7 @@ def cmd_resolve(args: argparse.Namespace) -> int:
         reject=args.reject,
         registry=args.registry,
     )
-    sys.stderr.write(diagnostics_text(resolution.warnings))
+    sys.stderr.write(diagnostics_text(grouped(resolution.warnings)))
     if args.output and args.output.lower().endswith(".docx"):
         _call_writer(lambda: write_clean(draft, resolution, args.output), args.output)
     elif _to_stdout(args):
@@ -312,6 +315,15 @@ def build_parser() -> argparse.ArgumentParser:
             "--notes",
             action="store_true",
             help="Word input: read footnotes and endnotes after the body",
+        )
+        sub.add_argument(
+            "--editor",
+            action="append",
+            default=[],
+            metavar="NAME",
+            help="Word input, brackets mode: a Word author who is an editor (secretariat "
+            "staff), not a delegation: their tracked changes are accepted as editorial; "
+            "repeatable (also 'editor: NAME; NAME' lines in --delegations FILE)",
         )
 
     sub = command(

@@ -49,6 +49,13 @@ separated by semicolons; `#` starts a comment:
     # code: name; alias; alias
     CHN: China; People's Republic of China
     EU: European Union; Delegation of the European Union
+    # Word authors whose tracked changes are editorial (secretariat staff), not positions
+    editor: Xavier Tibau Alberdi; Jane Doe
+
+An `editor:` (or `editors:`, any case) line names Word authors, separated by semicolons, who
+are editors rather than delegations: reading a Word draft with `track_changes="brackets"`
+accepts their tracked changes (the same as `--editor NAME`), and their comments state a
+position only for the delegations they name.
 """
 
 from __future__ import annotations
@@ -78,6 +85,8 @@ _PREFIXES = ("delegation of the ", "delegation of ", "the ")
 _LEAD = re.compile(r"\A\s*(?:delegation\s+of\s+)?(?:the\s+)?", re.IGNORECASE)
 _APOSTROPHES = re.compile(r"['’ʼ`]")
 _NOT_WORD = re.compile(r"[\W_]+")
+#: The keys of a delegation file's editor lines (any case): `editor: Name; Name`.
+_EDITOR_KEYS = ("editor", "editors")
 _SEPARATOR = re.compile(r"\s*[,;/&]\s*|\s+(?:and|и)\s+")
 #: Most list items one name may span ("Saint Vincent and the Grenadines": 2).
 _LONGEST_NAME = 4
@@ -199,6 +208,9 @@ class Registry:
     form, any other a name (module docstring)."""
 
     names: Mapping[str, tuple[str, ...]]
+    #: Word authors who are editors (secretariat staff), not delegations: their tracked
+    #: changes are read as accepted editorial changes (`editor:` lines of a delegation file).
+    editors: tuple[str, ...] = ()
     _aliases: dict[str, str] = field(init=False, repr=False, compare=False)
     _codes: dict[str, str] = field(init=False, repr=False, compare=False)
     _near: _Near = field(init=False, repr=False, compare=False)
@@ -240,12 +252,16 @@ class Registry:
     def from_file(cls, path: str | Path, *, extend: bool = True) -> Registry:
         """Read a delegation file; `extend` keeps the default CICA list beside it."""
         names: dict[str, tuple[str, ...]] = dict(_DEFAULT.names) if extend else {}
+        editors: list[str] = []
         for number, raw in enumerate(_read(path).splitlines(), start=1):
             line = raw.split("#", 1)[0].strip()
             if not line:
                 continue
             code, _, rest = line.partition(":")
             code = code.strip()
+            if code.casefold() in _EDITOR_KEYS:
+                editors.extend(name.strip() for name in rest.split(";") if name.strip())
+                continue
             if not _CODE.match(code):
                 raise DelegationFileError(
                     Diagnostic(
@@ -259,7 +275,7 @@ class Registry:
                 )
             aliases = tuple(a.strip() for a in rest.split(";") if a.strip())
             names[code] = names.get(code, ()) + aliases if extend else aliases
-        return cls(names)
+        return cls(names, tuple(editors))
 
     def knows(self, code: str) -> bool:
         """Whether `code` (a code, a code form or a name) stands for a known delegation."""

@@ -110,20 +110,27 @@ def read(
     registry: Registry | None = None,
     track_changes: str = "accept",
     notes: bool = False,
+    editors: Sequence[str] = (),
 ) -> Draft:
     """Read a draft from a text file or a Word document (.docx, by its extension).
 
     `-` reads standard input: a Word document when its bytes are a zip (or OLE) file, a text
-    draft otherwise; diagnostics then name `<stdin>`.
+    draft otherwise; diagnostics then name `<stdin>`. `editors` (Word only) name authors whose
+    tracked changes are editorial: accepted, not positions (`read_docx`).
     """
     name = os.fspath(path)
     if name == "-":
-        return _read_stdin(lenient, registry, track_changes, notes)
+        return _read_stdin(lenient, registry, track_changes, notes, editors)
     if name.lower().endswith(_WORD_SUFFIXES):
         from .docx.reader import read_docx
 
         return read_docx(
-            name, track_changes=track_changes, notes=notes, lenient=lenient, registry=registry
+            name,
+            track_changes=track_changes,
+            notes=notes,
+            lenient=lenient,
+            registry=registry,
+            editors=editors,
         )
     try:
         data = Path(name).read_bytes()
@@ -139,7 +146,13 @@ def read(
     return parse(text, lenient=lenient, path=name, registry=registry, encoding=encoding, bom=bom)
 
 
-def _read_stdin(lenient: bool, registry: Registry | None, track_changes: str, notes: bool) -> Draft:
+def _read_stdin(
+    lenient: bool,
+    registry: Registry | None,
+    track_changes: str,
+    notes: bool,
+    editors: Sequence[str] = (),
+) -> Draft:
     try:
         data = sys.stdin.buffer.read()
     except (OSError, AttributeError, ValueError) as exc:
@@ -155,7 +168,12 @@ def _read_stdin(lenient: bool, registry: Registry | None, track_changes: str, no
     spool = _spool(data)
     try:
         draft = read_docx(
-            spool, track_changes=track_changes, notes=notes, lenient=lenient, registry=registry
+            spool,
+            track_changes=track_changes,
+            notes=notes,
+            lenient=lenient,
+            registry=registry,
+            editors=editors,
         )
     except DocxError as exc:
         raise DocxError(STDIN, exc.message) from None

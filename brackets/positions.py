@@ -52,10 +52,24 @@ class DelegationPositions:
 
 
 @dataclass(frozen=True, slots=True)
+class Comment:
+    """A Word comment read in "brackets" mode: the line it is anchored on (0: nowhere in the
+    text), its author, its text (paragraphs separated by "\\n") and the positions it gave,
+    as attribution entries ("-USA", "AZER tcb"); none for a comment that states no position."""
+
+    line: int
+    author: str
+    text: str
+    positions: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Positions:
     brackets: tuple[BracketPositions, ...]
     paragraphs: tuple[ParagraphPositions, ...]
     delegations: dict[str, DelegationPositions]
+    #: The Word comments of a draft read with track_changes="brackets" (else none).
+    comments: tuple[Comment, ...] = ()
 
     @property
     def objecting(self) -> tuple[str, ...]:
@@ -102,6 +116,21 @@ class Positions:
                 }
                 for code, held in sorted(self.delegations.items())
             },
+            **(
+                {
+                    "comments": [
+                        {
+                            "line": c.line,
+                            "author": c.author,
+                            "text": c.text,
+                            "positions": list(c.positions),
+                        }
+                        for c in self.comments
+                    ]
+                }
+                if self.comments
+                else {}
+            ),
         }
 
 
@@ -158,7 +187,8 @@ def positions(draft: Draft) -> Positions:
     delegations = {
         code: DelegationPositions(tuple(s), tuple(o), tuple(r)) for code, (s, o, r) in held.items()
     }
-    return Positions(tuple(bracket_rows), tuple(paragraph_rows), delegations)
+    comments = draft.origin.comments if draft.origin is not None else ()
+    return Positions(tuple(bracket_rows), tuple(paragraph_rows), delegations, comments)
 
 
 def _excerpt(source: str, start: int, end: int) -> str:

@@ -3,6 +3,9 @@
 - volunteerism-draft.docx: a CICA-style statement with Word auto-numbered operative paragraphs
   (two levels: "1." and "(a)"), italic preambular verbs, runs split inside brackets and inside
   attribution groups (as Word splits them), a table, and a footnote.
+- note-takers-comments.docx: a UNFCCC-style draft whose positions are note-takers' comments
+  ("US: Delete “authorized”", "CAN, UK delete", a date line...), with a staff editor's typo fix
+  and a delegation's replacement (`build_note_takers`).
 - tracked-changes.docx: numbered paragraphs with tracked insertions and deletions by two
   authors, "China" and "Delegation of India", including a whole inserted paragraph and a whole
   deleted one (paragraph marks tracked too).
@@ -388,6 +391,131 @@ def _normalise_zip(path: Path) -> None:
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, data)
 
+# -- note-takers' comments (issue 8): comments, staff edits, a replacement --------------------
+
+NOTE_TAKER = "Xavier Tibau Alberdi"  # secretariat staff taking notes: not a delegation
+EDITOR = "Maria Lopez"  # secretariat staff fixing typos: an editor (--editor "Maria Lopez")
+UNITED_STATES = "United States"
+
+#: Paragraphs of note-takers-comments.docx: plain strings, or (text, name) runs that the
+#: comments below anchor on, or Ins/Del tracked changes.
+_COMMENTED: tuple[tuple[str | tuple[str, str] | Ins | Del, ...], ...] = (
+    (("Recalling Article 6, paragraph 2, of the Paris Agreement,", "p1"),),
+    (("Recalling also decision 2/CMA.3,", "p2"),),
+    (
+        ("Requests each participating Party to ensure that the authorized cooperative approach "
+         "is consistent with its nationally determined contribution;", "p3"),
+    ),
+    (
+        ("Decides", "decides"),
+        " that the achievement of an NDC or the overall mitigation in global emissions ",
+        Del(UNITED_STATES, "shall"),
+        Ins(UNITED_STATES, "should"),
+        " be reported annually;",
+    ),
+    (
+        "Encourages Parties to use the ",
+        ("agreed electronic format", "format"),
+        " for reporting",
+        Ins("Delegation of India", " and capacity-building"),
+        ";",
+    ),
+    (
+        "Invites the secretariat to ",
+        Del(EDITOR, "recieve"),
+        Ins(EDITOR, "receive"),
+        " submissions ",
+        ("and to prepare", "prepare"),
+        " a ",
+        ("synthesis report", "report"),
+        ";",
+    ),
+    (
+        "Also invites Parties to provide information on ",
+        ("corresponding", "corresponding"),
+        " ",
+        ("adjust", "adjust"),
+        "ments;",
+    ),
+    (
+        ("Decides to continue consideration of this matter at its ", "p8"),
+        ("next session", "session"),
+        (".", "p8 end"),
+    ),
+)
+
+#: (first run, last run, author, paragraphs of the comment), as note-takers write them.
+_NOTES: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
+    (
+        "p1",
+        "p2",
+        NOTE_TAKER,
+        (
+            "U.S, Canada, Japan: Delete the recalling paras / EU: As a reminder, recalling "
+            "paras may sometimes be needed",
+        ),
+    ),
+    ("p3", "p3", NOTE_TAKER, ("US: Delete \u201cauthorized\u201d",)),
+    ("decides", "decides", NOTE_TAKER, ("AOSIS: Delete \u201cthe achievement of an NDC or\u201d",)),
+    ("shall", "should", NOTE_TAKER, ("UK, CFRN \u2013 \u201cshall\u201d / US \u2013 \u201cshould\u201d",)),
+    ("format", "format", NOTE_TAKER, ("Russia, China supports the format",)),
+    ("format", "format", NOTE_TAKER, ("CAN, UK delete",)),
+    (" and capacity-building", " and capacity-building", NOTE_TAKER, ("Brazil: keep",)),
+    ("report", "report", NOTE_TAKER, ("China supports",)),
+    ("prepare", "prepare", NOTE_TAKER, ("Delete",)),
+    (
+        "corresponding",
+        "corresponding",
+        NOTE_TAKER,
+        ("17 November \u2013 IC", "US ok", "Saudi Arabia: tcb"),
+    ),
+    ("adjust", "adjust", NOTE_TAKER, ("EU: reserve",)),
+    ("p8", "p8 end", "Delegation of China", ("Delete",)),
+    ("session", "session", NOTE_TAKER, ("Please check the wording against the CMA decision.",)),
+)
+
+
+def build_note_takers(path: str | Path) -> None:
+    """Write note-takers-comments.docx: a UNFCCC-style draft whose positions are in comments
+    written by a note-taker (`_NOTES`: the forms of issue 8), with a staff editor's typo fix,
+    a delegation's replacement (a deletion and an insertion) and an insertion by a delegation.
+    tests/docx/test_note_takers.py counts its positions by hand."""
+    from docx.text.run import Run as DocxRun
+
+    document = docx.Document()
+    ids = _Ids()
+    runs: dict[str, DocxRun] = {}
+    tracked: list[tuple[DocxRun, Ins | Del]] = []
+    for segments in _COMMENTED:
+        paragraph = document.add_paragraph()
+        for segment in segments:
+            if isinstance(segment, str):
+                paragraph.add_run(segment)
+            elif isinstance(segment, tuple):
+                runs[segment[1]] = paragraph.add_run(segment[0])
+            else:
+                run = runs[segment.text] = paragraph.add_run(segment.text)
+                tracked.append((run, segment))
+    for first, last, author, texts in _NOTES:
+        comment = document.add_comment(
+            [runs[first], runs[last]], text=texts[0], author=author, initials=author[:2]
+        )
+        comment._comment_elm.set(_w("date"), DATE)  # a fixed date: the same bytes each time
+        for more in texts[1:]:
+            comment.add_paragraph(more)
+    for run, change in tracked:
+        wrapper = _revision("ins" if isinstance(change, Ins) else "del", change.author, ids)
+        run._r.addprevious(wrapper)
+        wrapper.append(run._r)
+        if isinstance(change, Del):
+            for text in run._r.iter(_w("t")):
+                text.tag = _w("delText")
+    properties = document.core_properties
+    properties.author = properties.last_modified_by = "UNFCCC secretariat"
+    properties.created = properties.modified = STAMP
+    document.save(str(path))
+    _normalise_zip(Path(path))
+
 
 # -- a revision pair, for `brackets compare` -----------------------------------------------------
 
@@ -462,6 +590,8 @@ def main(argv: list[str]) -> int:
     build(TRACKED, out / "tracked-changes.docx")
     print(f"wrote {out / 'volunteerism-draft.docx'} and {out / 'tracked-changes.docx'}")
     print("wrote {} and {}".format(*build_revision_pair(out)))
+    build_note_takers(out / "note-takers-comments.docx")
+    print(f"wrote {out / 'note-takers-comments.docx'}")
     return 0
 
 

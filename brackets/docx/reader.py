@@ -17,17 +17,28 @@ spaces at the edges of a change stay outside its brackets (`[regional] (+CHN) co
 consecutive changes by one author form one bracket, and an author the registry does not know
 becomes a sanitised code ([A-Z0-9], "José Müller" -> JOSEMULLER) with a warning.
 
-In "brackets" mode, Word comments that state a position are read too (other comments are
-ignored; in "accept" and "reject" modes all are). A comment's text, after an optional "CODE:"
-prefix naming the delegation (else its author does), is one of `POSITION_WORDS`: "objects",
-"delete", "-"... (objection), "tcb", "to come back", "reserve"... (reservation), "supports",
-"retain", "+"... (support). A comment on a bracket made from a tracked change (its range that
-bracket or inside it; the innermost such bracket) adds a group after that bracket's groups:
-`[text] (+CHN) (-IRAN)`. One covering a whole paragraph adds a paragraph-level group at the end
-of the line: `6. Review. (tcb)`. Any other one (on plain text, across paragraphs, on a paragraph
-that ends with a bracket) is a warning. The neutral author stands for no delegation: a bare
-`tcb`, and its supports and objections are skipped. An entry the bracket or paragraph already
-holds is not repeated (our redline writes a paragraph's first supporter both ways).
+In "brackets" mode, Word authors named as editors (`editors=`, or `editor:` lines of a
+delegation file) are secretariat staff: their changes are accepted (insertions plain text,
+deletions gone), not positions. An unknown author has one warning, with the count of their
+changes.
+
+In "brackets" mode, Word comments are read too (in "accept" and "reject" modes they are
+not): each comment is statements (comments.py: `US: Delete “authorized”`, `CAN, UK delete`,
+`China supports`...) and each statement with a position becomes an entry where it applies,
+as if the text had been bracketed. A statement on a bracket made from a tracked change (its
+range that bracket's text, or a point inside it: the innermost such bracket) adds a group
+after that bracket's groups: `[text] (+CHN) (-IRAN)`; a word selected inside it is bracketed
+inside it. One on a whole paragraph, or saying "para", adds a
+paragraph-level group at the end of the line: `6. Review. (tcb)` (a bracket around the
+paragraph's text when the line ends with a bracket). One on a quoted text found in the
+paragraph, or on any other passage (widened to whole words), brackets it: `[authorized]
+(-USA)`. A statement with no delegation named is the comment author's when the author is a
+delegation (the registry knows them, or a code as our redline writes), else states nothing.
+The neutral author stands for no delegation: a bare `tcb`, and its supports and objections
+are skipped. An entry a place already holds is not repeated (our redline writes a
+paragraph's first supporter both ways). Every comment is listed on the source map
+(`SourceMap.comments`, reported by `positions`), and those that state no position are one
+warning with their count.
 
 Every character of the text is covered by a `TextPiece` of the `SourceMap` (sourcemap.py)
 saying where it came from, so that a writer can edit a copy of the document without losing its
@@ -42,11 +53,14 @@ import dataclasses
 import os
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
 from ..model import Diagnostic, Draft, LineIndex
 from ..parse import parse
+from ..positions import Comment
+from .comments import Lists, Statement, read_comment
 from .ooxml.numbering import Numbering
 from .ooxml.package import DocxError, Package, memory_guard, open_package
 from .ooxml.walk import (
@@ -127,9 +141,14 @@ class _Authors:
     The neutral author maps to "" (a bracket with no attribution group)."""
 
     registry: AuthorCodes | None
+    #: The editors' names (`person`): their tracked changes are accepted, not positions.
+    editors: frozenset[str] = frozenset()
     codes: dict[str, str] = field(default_factory=lambda: {NEUTRAL_AUTHOR: ""})
-    #: Set when the document has comments that state positions: records brackets and anchors.
+    #: Set when the document has comments: records brackets and anchors.
     comments: _Comments | None = None
+    #: Unknown authors: the index of their one warning in the builder, and how often they
+    #: came up (the warning gives the count at the end).
+    unknown: dict[str, list[int]] = field(default_factory=dict)
 
     def code(
         self, author: str, builder: _Builder, what: str = "tracked change", at: int | None = None
@@ -137,10 +156,14 @@ class _Authors:
         """The code of `author`; an unknown one is sanitised, with one warning (at `at`)."""
         known = self.codes.get(author)
         if known is not None:
+            seen = self.unknown.get(author)
+            if seen is not None:
+                seen[1] += 1
             return known
         code = self.registry.code_for(author) if self.registry is not None else None
         if code is None:
             code = sanitise_code(author)
+            self.unknown[author] = [len(builder.warnings), 1]
             builder.warnings.append(
                 (
                     builder.pos if at is None else at,
@@ -149,6 +172,41 @@ class _Authors:
             )
         self.codes[author] = code
         return code
+
+    def author_code(self, author: str, builder: _Builder, at: int) -> str | None:
+        """The delegation a comment's author is: a known one, the neutral author (""), or a
+        code as our redline writes them (FOO); None for a person (a note-taker, an editor)."""
+        known = self.codes.get(author)
+        if known is not None and author not in self.unknown:
+            return known
+        if person(author) in self.editors:
+            return None
+        code = self.registry.code_for(author) if self.registry is not None else None
+        if code is not None:
+            self.codes[author] = code
+            return code
+        if _CODE_AUTHOR.match(author):
+            return self.code(author, builder, "comment", at)
+        return None
+
+    def counted(self, builder: _Builder) -> None:
+        """Give each unknown author's one warning the number of changes and comments it had,
+        and, for a person's tracked changes, the way to read them as an editor's."""
+        for author, (index, count) in self.unknown.items():
+            offset, message = builder.warnings[index]
+            notes = [f"{count} times"] if count > 1 else []
+            if message.startswith("tracked change") and not _CODE_AUTHOR.match(author):
+                notes.append(f"if staff, --editor {author!r} accepts them as editorial")
+            if notes:
+                builder.warnings[index] = (offset, f"{message} ({'; '.join(notes)})")
+
+
+_CODE_AUTHOR = re.compile(r"[A-Z][A-Z0-9]{2,11}\Z")
+
+
+def person(name: str) -> str:
+    """A Word author's name as editors are matched: spaces collapsed, case folded."""
+    return " ".join(name.split()).casefold()
 
 
 def sanitise_code(author: str) -> str:
@@ -275,9 +333,13 @@ def _emit_part(
     group: list[tuple[int, Element, list[Leaf], list[str]]] = []
     wrote = not first
     last = len(paragraphs) - 1
+    editors = authors.editors if authors is not None else frozenset()
     for index, p in enumerate(paragraphs):
         found = leaves(p, track_changes)
-        group.append((index, p, found, leaf_texts(found)))
+        texts = leaf_texts(found)
+        if editors:
+            _settle_editors(found, texts, editors)
+        group.append((index, p, found, texts))
         if gone is not None and index < last and paragraph_mark(p) == gone:
             continue
         if wrote:
@@ -301,32 +363,50 @@ def _emit_part(
     return wrote
 
 
+def _settle_editors(found: list[Leaf], texts: list[str], editors: frozenset[str]) -> None:
+    """Accept the editors' changes in one paragraph's leaves, in place: an editor's insertion
+    is plain text, an editor's deletion is gone (its leaf keeps its place, with no text, so
+    that node indices stay those of `leaves`)."""
+    for node, leaf in enumerate(found):
+        if not leaf.revisions:
+            continue
+        kept = tuple(r for r in leaf.revisions if person(r.author) not in editors)
+        if len(kept) < len(leaf.revisions):
+            if any(r.kind == "del" and person(r.author) in editors for r in leaf.revisions):
+                texts[node] = ""
+            found[node] = Leaf(leaf.element, kept)
+
+
 def _extract(
     path: str,
     track_changes: str,
     notes: bool,
     registry: AuthorCodes | None,
     max_bytes: int | None,
-) -> tuple[str, SourceMap, list[tuple[int, str]]]:
+    editors: Iterable[str] = (),
+) -> tuple[str, SourceMap, list[tuple[int, str]], frozenset[str]]:
     if track_changes not in TRACK_CHANGES:
         raise ValueError(
             f"track_changes must be one of {', '.join(TRACK_CHANGES)}, not {track_changes!r}"
         )
     authors: _Authors | None = None
+    lists: Lists | None = None
     if track_changes == "brackets":
-        if registry is None:
-            from ..delegations import Registry
+        from ..delegations import Registry
 
+        if registry is None:
             registry = Registry.default()
-        authors = _Authors(registry)
+        lists = registry if isinstance(registry, Registry) else Registry.default()
+        named = (*editors, *(registry.editors if isinstance(registry, Registry) else ()))
+        authors = _Authors(registry, frozenset(person(name) for name in named))
     builder = _Builder()
     with open_package(path, max_bytes=max_bytes) as package:
         main = main_root(package)
         numbering = Numbering.of(package)
-        if authors is not None:
-            positions = _position_comments(package)
-            if positions:
-                authors.comments = _Comments(positions)
+        if authors is not None and lists is not None:
+            notes_read = _read_notes(package, lists)
+            if notes_read:
+                authors.comments = _Comments(notes_read)
         wrote = _emit_part(builder, "document", main, track_changes, numbering, authors, True)
         if notes:
             separated = False
@@ -344,17 +424,63 @@ def _extract(
                     _emit_part(builder, part, root, track_changes, numbering, authors, not wrote)
                     or wrote
                 )
-    if authors is not None and authors.comments is not None:
-        _attach_comments(builder, authors.comments, authors)
+    comments: tuple[Comment, ...] = ()
+    if authors is not None:
+        if authors.comments is not None:
+            records = _attach_comments(builder, authors.comments, authors)
+            comments = _listed(builder, records)
+        authors.counted(builder)
     text = "".join(builder.chunks)
-    source = SourceMap(path, track_changes, tuple(builder.pieces), max_bytes)
-    return text, source, builder.warnings
+    source = SourceMap(
+        path,
+        track_changes,
+        tuple(builder.pieces),
+        max_bytes,
+        comments,
+        authors.editors if authors is not None else frozenset(),
+    )
+    sanitised = frozenset(authors.codes[a] for a in authors.unknown) if authors else frozenset()
+    return text, source, builder.warnings, sanitised
+
+
+#: The comments our redline writes on later alternatives: no position, and no warning.
+_REDLINE_NOTE = re.compile(r"alternative \d+ of \d+\b")
+
+
+def _listed(
+    builder: _Builder, records: list[tuple[int | None, _Note, list[str]]]
+) -> tuple[Comment, ...]:
+    """The comments as `objections --format json` lists them, in document order, and one
+    warning counting those that state no position (at the first of them; our redline's
+    "alternative 2 of 3" notes aside)."""
+    lines = LineIndex("".join(builder.chunks))
+    listed = []
+    silent: list[int] = []
+    for offset, note, given in sorted(
+        records, key=lambda r: (r[0] is None, r[0] or 0, r[1].order)
+    ):
+        line = 0 if offset is None else lines.locate(offset)[0]
+        listed.append(Comment(line, note.author, note.text, tuple(given)))
+        if not given and not _REDLINE_NOTE.match(note.text):
+            silent.append(0 if offset is None else offset)
+    if silent:
+        builder.warnings.append(
+            (
+                min(silent),
+                f"comments that state no position: {len(silent)} (a position is delegations "
+                "then a position word, such as 'US: delete'); listed by: brackets objections "
+                "--format json",
+            )
+        )
+    return tuple(listed)
 
 
 # -- comments that state positions ("brackets" mode) ------------------------------------------
 
-#: Comment texts that state a position (after an optional "CODE:" prefix, case-folded, spaces
-#: collapsed, a final full stop dropped): "+" support, "-" objection, "tcb" reservation.
+#: Comment texts that state a position by themselves (after an optional "CODE:" prefix,
+#: case-folded, spaces collapsed, a final full stop dropped): "+" support, "-" objection,
+#: "tcb" reservation. The reader reads comments more generally (comments.py); this is the
+#: strict vocabulary of `comment_position`.
 POSITION_WORDS: dict[str, str] = {
     **dict.fromkeys(("object", "objects", "delete", "oppose", "-"), "-"),
     **dict.fromkeys(("tcb", "to come back", "reserve", "reservation", "come back"), "tcb"),
@@ -364,8 +490,9 @@ _MINUS = str.maketrans({"\u2212": "-", "\u2013": "-"})
 
 
 def comment_position(text: str) -> tuple[str, str | None] | None:
-    """The position a comment states, as (kind, delegation named by a "CODE:" prefix or None),
-    kind being "+", "-" or "tcb"; None for any other text ("alternative 2 of 3", prose).
+    """The position a comment states when its whole text is a position word, as (kind,
+    delegation named by a "CODE:" prefix or None), kind being "+", "-" or "tcb"; None for
+    any other text. The reader itself reads comments as statements (`comments.read_comment`).
 
     >>> comment_position("AZER: tcb"), comment_position(" Delete. "), comment_position("why?")
     (('tcb', 'AZER'), ('-', None), None)
@@ -387,13 +514,13 @@ def _position_word(text: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class _Position:
-    """A comment that states a position: its rank in comments.xml, author and kind."""
+class _Note:
+    """A comment of the document: its rank in comments.xml, author, text and statements."""
 
     order: int
     author: str
-    kind: str  # "+", "-" or "tcb"
-    named: str | None  # the delegation a "CODE:" prefix names
+    text: str
+    statements: tuple[Statement, ...]
 
 
 @dataclass(slots=True)
@@ -418,9 +545,9 @@ class _Anchor:
 
 @dataclass(slots=True)
 class _Comments:
-    """The position comments of a document, and what reading the body records for them."""
+    """The comments of a document, and what reading the body records for them."""
 
-    positions: dict[str, _Position]
+    notes: dict[str, _Note]
     anchors: dict[str, _Anchor] = field(default_factory=dict)
     spans: list[_Span] = field(default_factory=list)
     _opened: list[int] = field(default_factory=list)
@@ -443,7 +570,7 @@ class _Comments:
             (piece.node, piece.start, piece.end) for piece in pieces[first:] if piece.kind == "run"
         ]
         for mark in marks:
-            if mark.id not in self.positions:
+            if mark.id not in self.notes:
                 continue
             anchor = self.anchors.get(mark.id)
             if anchor is None:
@@ -463,16 +590,15 @@ class _Comments:
                 anchor.reference = offset
 
 
-def _position_comments(package: Package) -> dict[str, _Position]:
-    """The comments of the main document that state a position, by w:id (none: no part)."""
+def _read_notes(package: Package, registry: Lists) -> dict[str, _Note]:
+    """Every comment of the main document, read as statements, by w:id (none: no part)."""
     name = package.related("comments", "word/comments.xml")
     if name is None:
         return {}
-    found: dict[str, _Position] = {}
+    found: dict[str, _Note] = {}
     for order, (comment_id, author, text) in enumerate(comment_texts(package.xml(name))):
-        position = comment_position(text)
-        if position is not None:
-            found.setdefault(comment_id, _Position(order, author, *position))
+        if comment_id not in found:
+            found[comment_id] = _Note(order, author, text, read_comment(text, registry))
     return found
 
 
@@ -484,6 +610,7 @@ class _Text:
         self.pieces = pieces
         self.map = SourceMap("", "", tuple(pieces))
         self.starts = [p.start for p in pieces]
+        self.line_starts = LineIndex(text).starts
 
     def _space(self, offset: int) -> bool:
         return self.text[offset].isspace()
@@ -496,85 +623,298 @@ class _Text:
         """The last non-space character of the document's own text in [start, end)."""
         return self.map.last_char(start, end, self._space)
 
+    def line(self, offset: int) -> int:
+        """The line (from 1) of `offset`."""
+        return bisect.bisect_right(self.line_starts, offset)
+
+    def bounds(self, line: int) -> tuple[int, int]:
+        """Where `line` starts and ends (its line break excluded)."""
+        start = self.line_starts[line - 1]
+        end = self.line_starts[line] - 1 if line < len(self.line_starts) else len(self.text)
+        return start, end
+
+    def trimmed(self, start: int, end: int) -> tuple[int, int] | None:
+        """[start, end) without the spaces and synthetic text at its edges (None: empty)."""
+        low = self.first(start, end)
+        high = self.last(start, end) if low is not None else None
+        return None if low is None or high is None else (low, high + 1)
+
+    def content(self, line: int) -> tuple[int, int] | None:
+        """A line's own text after its label, trimmed (None for a line without text)."""
+        start, end = self.bounds(line)
+        index = bisect.bisect_right(self.starts, start) - 1
+        while 0 <= index < len(self.pieces) and self.pieces[index].start < end:
+            if self.pieces[index].kind == "label":
+                start = max(start, self.pieces[index].end)
+            index += 1
+        return self.trimmed(start, end)
+
 
 _TAIL_GROUP: re.Pattern[str] | None = None
+_GROUPS_AFTER: re.Pattern[str] | None = None
+
+
+def _group_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    global _TAIL_GROUP, _GROUPS_AFTER
+    if _TAIL_GROUP is None or _GROUPS_AFTER is None:
+        from ..parse import group_pattern
+
+        _TAIL_GROUP = re.compile(rf"(?:{group_pattern()})\Z")
+        _GROUPS_AFTER = re.compile(rf"(?:[ \t]*(?:{group_pattern()}))+")
+    return _TAIL_GROUP, _GROUPS_AFTER
 
 
 def _ends_with_bracket(line: str) -> bool:
     """Whether a group appended to `line` would attach to a bracket, not to the paragraph."""
-    global _TAIL_GROUP
-    if _TAIL_GROUP is None:
-        from ..parse import group_pattern
-
-        _TAIL_GROUP = re.compile(rf"(?:{group_pattern()})\Z")
+    tail_group, _ = _group_patterns()
     rest = line.rstrip(" \t.,;:")
-    while (match := _TAIL_GROUP.search(rest)) is not None:
+    while (match := tail_group.search(rest)) is not None:
         rest = rest[: match.start()].rstrip(" \t.,;:")
     return rest.endswith("]")
 
 
-def _attach_comments(builder: _Builder, comments: _Comments, authors: _Authors) -> None:
-    """Add the positions of `comments` to the text as synthetic attribution groups.
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char in "-\u2011'’"
 
-    A comment whose range lies on a bracket made from a tracked change (innermost one first)
-    adds a group after that bracket's groups; one covering a whole paragraph that is no such
-    bracket adds a paragraph-level group at the end of its line; any other one is a warning.
-    An entry the bracket or paragraph already has is not repeated.
+
+#: What a statement applies to: ("span", where the bracket made from a tracked change opens,
+#: 0), ("paragraph", its line, 0) or ("passage", start, end) to bracket.
+_Target = tuple[str, int, int]
+
+
+@dataclass(slots=True)
+class _Placer:
+    """Turns statements into the groups and brackets to insert in the text."""
+
+    text: _Text
+    spans: list[_Span]
+    opens: list[int]
+    builder: _Builder
+    #: Entries of each paragraph-level position and of each new bracket (start, end).
+    paragraphs: dict[int, list[str]] = field(default_factory=dict)
+    passages: dict[tuple[int, int], list[str]] = field(default_factory=dict)
+    inserts: list[tuple[int, tuple[int, int, int], str]] = field(default_factory=list)
+
+    def targets(self, statement: Statement, low: int, high: int | None) -> list[_Target]:
+        """Where a statement applies (module docstring of comments.py); warnings on failure."""
+        text = self.text
+        end = low if high is None else max(low, high - 1)
+        first, last = text.line(low), text.line(end)
+        if statement.quotes:
+            found: list[_Target] = []
+            for quote in statement.quotes:
+                place = self._quoted(quote, first, last, low, high)
+                if place is not None:
+                    found.extend(self._passage(*place))
+            if found:
+                return found
+        if statement.paragraph:
+            return [("paragraph", line, 0) for line in range(first, last + 1)]
+        if first == last:
+            return self._passage(low, high)
+        found = []
+        for line in range(first, last + 1):
+            start, stop = text.bounds(line)
+            part = text.trimmed(max(start, low), min(stop, high if high is not None else stop))
+            if part is not None:
+                found.extend(self._passage(*part))
+        return found
+
+    def _quoted(
+        self, quote: str, first: int, last: int, low: int, high: int | None
+    ) -> tuple[int, int] | None:
+        """Where the commented paragraphs hold `quote`: the occurrence nearest the range,
+        whole words first, then without case."""
+        start, _ = self.text.bounds(first)
+        _, stop = self.text.bounds(last)
+        region = self.text.text[start:stop]
+        words = " ".join(quote.split())
+        pattern = r"\s+".join(re.escape(word) for word in words.split(" "))
+        for flags, edges in ((0, True), (re.IGNORECASE, True), (re.IGNORECASE, False)):
+            body = rf"(?<!\w){pattern}(?!\w)" if edges else pattern
+            matches = [
+                (m.start() + start, m.end() + start) for m in re.finditer(body, region, flags)
+            ]
+            if matches:
+                return min(matches, key=lambda m: (0 if m[0] >= low else 1, abs(m[0] - low)))
+        return None
+
+    def _passage(self, low: int, high: int | None) -> list[_Target]:
+        """A range on one line, widened to whole words (a point: the word at it or just
+        before it): the bracket made from a tracked change whose text it is (a point: the
+        innermost one holding it), its paragraph when it covers the whole line, else that
+        passage, to bracket (inside a tracked change too: `[the [authorized] (-USA)] (+CHN)`)."""
+        text = self.text
+        source = text.text
+        if high is None:
+            span = _covering(self.spans, self.opens, text.line_starts, low, None)
+            if span is not None:
+                return [("span", span.open, 0)]  # brackets open at distinct offsets
+            if low < len(source) and _is_word(source[low]):
+                high = low + 1
+            elif low > 0 and _is_word(source[low - 1]):
+                low, high = low - 1, low
+            else:
+                return []
+        while low > 0 and _is_word(source[low - 1]) and _is_word(source[low]):
+            low -= 1
+        while high < len(source) and _is_word(source[high - 1]) and _is_word(source[high]):
+            high += 1
+        span = _covering(self.spans, self.opens, text.line_starts, low, high)
+        if span is not None and text.trimmed(span.open + 1, span.close) == (low, high):
+            return [("span", span.open, 0)]
+        line = text.line(low)
+        content = text.content(line)
+        if content is not None and low <= content[0] and content[1] <= high:
+            return [("paragraph", line, 0)]
+        return [("passage", low, high)]
+
+    def add(self, target: _Target, entries: list[str], rank: int, who: str, at: int) -> bool:
+        """Record `entries` on `target` (those it does not hold yet); False when it cannot
+        hold them (a warning says why)."""
+        kind, first, second = target
+        if kind == "span":
+            span = self.spans[bisect.bisect_left(self.opens, first)]
+            held, offset, key = span.entries, span.group_end, (0, rank)
+        elif kind == "paragraph":
+            start, end = self.text.bounds(first)
+            if _ends_with_bracket(self.text.text[start:end]):
+                content = self.text.content(first)
+                if content is None:
+                    return False
+                whole = self._passage(*content)  # a tracked change, or a passage
+                if whole[0][0] == "paragraph":
+                    whole = [("passage", *content)]
+                return self.add(whole[0], entries, rank, who, at)
+            held, offset, key = self.paragraphs.setdefault(first, []), end, (2, rank)
+        else:
+            place = self._bracketable(first, second)
+            if place is None:
+                self.builder.warnings.append(
+                    (at, f"comment by {who} on text that crosses a bracket: ignored")
+                )
+                return False
+            held = self.passages.setdefault(place, [])
+            held.extend(entry for entry in entries if entry not in held)
+            return True
+        new = [entry for entry in entries if entry not in held]
+        held.extend(new)
+        self.inserts.extend(
+            (offset, (*key, len(self.inserts) + n), f" ({entry})") for n, entry in enumerate(new)
+        )
+        return True
+
+    def _bracketable(self, low: int, high: int) -> tuple[int, int] | None:
+        """[low, high) as a passage a bracket can hold: past the groups of a bracket it ends
+        with, and balanced; None when a bracket there would cross another or touch one."""
+        source = self.text.text
+        _, groups = _group_patterns()
+        while low > 0 and source[low - 1] == "[":
+            low -= 1  # a passage from a bracket's first character holds that bracket
+        while True:
+            if source[high - 1] == "]":
+                match = groups.match(source, high)
+                if match is not None:
+                    high = match.end()
+            depth = source.count("[", low, high) - source.count("]", low, high)
+            if depth <= 0 or source[high : high + 1] != "]":
+                break
+            high += 1  # a passage up to a bracket's last character holds that bracket
+        depth = 0
+        for char in source[low:high]:
+            if char == "[":
+                depth += 1
+            elif char == "]":
+                depth -= 1
+                if depth < 0:
+                    return None
+        if depth or (low > 0 and source[low - 1] == "]") or source[high : high + 1] == "[":
+            return None
+        return low, high
+
+    def bracket_inserts(self) -> None:
+        """The `[` and `] (entries)` of the new brackets; one crossing another is dropped."""
+        stack: list[tuple[int, int]] = []
+        ordered = sorted(self.passages.items(), key=lambda item: (item[0][0], -item[0][1]))
+        for (low, high), entries in ordered:
+            while stack and stack[-1][1] <= low:
+                stack.pop()
+            if stack and high > stack[-1][1]:
+                self.builder.warnings.append(
+                    (low, "comment on text that crosses another comment's passage: ignored")
+                )
+                continue
+            stack.append((low, high))
+            groups = "".join(f" ({entry})" for entry in entries)
+            self.inserts.append((low, (3, -high, 0), "["))
+            self.inserts.append((high, (1, -low, 0), "]" + groups))
+
+
+def _attach_comments(
+    builder: _Builder, comments: _Comments, authors: _Authors
+) -> list[tuple[int | None, _Note, list[str]]]:
+    """Add the positions the comments state to the text, as synthetic groups and brackets;
+    returns each comment's place (None: not anchored in the text), note and positions.
+
+    A statement on a bracket made from a tracked change (innermost one first) adds a group
+    after that bracket's groups; one on a whole paragraph adds a paragraph-level group at the
+    end of its line (a bracket around the paragraph's text when the line ends with a
+    bracket); one on a passage brackets the passage: `[authorized] (-USA)`. An entry the
+    bracket or paragraph already has is not repeated.
     """
     text = _Text("".join(builder.chunks), builder.pieces)
     spans = sorted(comments.spans, key=lambda span: span.open)
-    opens = [span.open for span in spans]
-    line_starts = LineIndex(text.text).starts
-    placed: list[tuple[int, int, _Position, int, int | None]] = []
-    for comment_id, anchor in comments.anchors.items():
-        end = anchor.end if anchor.end is not None else anchor.reference
-        start = anchor.start if anchor.start is not None else end
+    placer = _Placer(text, spans, [span.open for span in spans], builder)
+    anchored: list[tuple[int, int, _Note, int | None]] = []
+    records: list[tuple[int | None, _Note, list[str]]] = []
+    for comment_id, note in comments.notes.items():
+        anchor = comments.anchors.get(comment_id)
+        end = None if anchor is None else anchor.end if anchor.end is not None else anchor.reference
+        start = None if anchor is None else anchor.start if anchor.start is not None else end
         if start is None:
+            records.append((None, note, []))
             continue
         end = start if end is None or end < start else end
-        low = text.first(start, end)
-        high = text.last(start, end) if low is not None else None
-        position = comments.positions[comment_id]
-        if low is None or high is None:
-            placed.append((start, position.order, position, start, None))
+        trimmed = text.trimmed(start, end)
+        if trimmed is None:
+            anchored.append((start, note.order, note, None))
         else:
-            placed.append((low, position.order, position, low, high + 1))
-    placed.sort(key=lambda item: (item[0], item[1]))
-    inserts: list[tuple[int, int, str]] = []  # (offset, rank, group text)
-    paragraph_entries: dict[int, list[str]] = {}
-    for rank, (_, _, position, low, high) in enumerate(placed):
-        who = position.named if position.named is not None else position.author
-        if authors.codes.get(who) == "" and position.kind != "tcb":
-            continue  # a support or objection by nobody says nothing
-        span = _covering(spans, opens, line_starts, low, high)
-        line = bisect.bisect_right(line_starts, low)
-        if span is not None:
-            entries, offset = span.entries, span.group_end
-        elif high is not None and _whole_line(text, line_starts, line, low, high):
-            line_end = line_starts[line] - 1 if line < len(line_starts) else len(text.text)
-            if _ends_with_bracket(text.text[line_starts[line - 1] : line_end]):
-                builder.warnings.append(
-                    (low, f"comment by {who} on a paragraph that ends with a bracket: ignored")
-                )
+            anchored.append((trimmed[0], note.order, note, trimmed[1]))
+    anchored.sort(key=lambda item: (item[0], item[1]))
+    for rank, (low, _, note, high) in enumerate(anchored):
+        given: list[str] = []
+        for statement in note.statements:
+            if statement.kind is None:
                 continue
-            entries, offset = paragraph_entries.setdefault(line, []), line_end
-        else:
-            builder.warnings.append(
-                (low, f"comment by {who} on text that is not a bracket: ignored")
-            )
-            continue
-        code = authors.code(who, builder, "comment", low)
-        entry = (
-            f"{position.kind}{code}"
-            if position.kind != "tcb"
-            else (f"{code} tcb" if code else "tcb")
-        )
-        if entry in entries:
-            continue
-        entries.append(entry)
-        inserts.append((offset, rank, f" ({entry})"))
-    if inserts:
-        _insert(builder, text, sorted(inserts))
+            if statement.delegations:
+                codes = [authors.code(c, builder, "comment", low) for c in statement.delegations]
+                who = ", ".join(statement.delegations)
+            else:
+                code = authors.author_code(note.author, builder, low)
+                if code is None or (code == "" and statement.kind != "tcb"):
+                    continue  # a person who is no delegation, or nobody, states nothing
+                codes, who = [code], code or note.author
+            entries = [
+                (f"{code} tcb" if code else "tcb")
+                if statement.kind == "tcb"
+                else f"{statement.kind}{code}"
+                for code in codes
+            ]
+            targets = placer.targets(statement, low, high)
+            if not targets:
+                builder.warnings.append((low, f"comment by {who} on no text: ignored"))
+            for target in targets:
+                if placer.add(target, entries, rank, who, low):
+                    given.extend(entry for entry in entries if entry not in given)
+        records.append((low, note, given))
+    placer.bracket_inserts()
+    if placer.inserts:
+        moved = _insert(builder, text, sorted(placer.inserts), [r[0] for r in records])
+        records = [
+            (offset, note, given)
+            for offset, (_, note, given) in zip(moved, records, strict=True)
+        ]
+    return records
 
 
 def _covering(
@@ -592,17 +932,6 @@ def _covering(
     return None
 
 
-def _whole_line(text: _Text, line_starts: list[int], line: int, low: int, high: int) -> bool:
-    """Whether [low, high) holds every non-space character of the document's text on `line`."""
-    start = line_starts[line - 1]
-    end = line_starts[line] - 1 if line < len(line_starts) else len(text.text)
-    if high > end:
-        return False
-    first = text.first(start, end)
-    last = text.last(start, end)
-    return first is not None and last is not None and low <= first and last < high
-
-
 def _shifted(piece: TextPiece, shift: int) -> TextPiece:
     """The same piece, `shift` characters further on in the text."""
     return _piece(
@@ -616,44 +945,69 @@ def _shifted(piece: TextPiece, shift: int) -> TextPiece:
     )
 
 
-def _insert(builder: _Builder, text: _Text, inserts: list[tuple[int, int, str]]) -> None:
-    """Insert synthetic groups (offset, rank, text), offsets at piece boundaries, in order;
-    later pieces and warnings move along."""
-    old = text.pieces
+def _split(piece: TextPiece, at: int) -> tuple[TextPiece, TextPiece]:
+    """A piece cut at text offset `at` (start < at < end): a run's halves keep their place in
+    their node; a synthetic or other piece's both halves say the same."""
+    inside = at - piece.start if piece.kind == "run" else 0
+    head = _piece(
+        piece.start, at, piece.kind, piece.part, piece.paragraph, piece.node, piece.offset
+    )
+    tail = _piece(
+        at, piece.end, piece.kind, piece.part, piece.paragraph, piece.node, piece.offset + inside
+    )
+    return head, tail
+
+
+def _insert(
+    builder: _Builder,
+    text: _Text,
+    inserts: list[tuple[int, tuple[int, int, int], str]],
+    offsets: list[int | None],
+) -> list[int | None]:
+    """Insert synthetic texts (offset, order, text), sorted, splitting a piece an offset falls
+    inside; later pieces, warnings and `offsets` (returned) move along."""
+    old = list(text.pieces)
     source = text.text
-    first = bisect.bisect_left(text.starts, inserts[0][0])
-    pieces = old[:first]
+    index = bisect.bisect_right(text.starts, inserts[0][0]) - 1
+    while index >= 0 and old[index].end > inserts[0][0]:
+        index -= 1
+    index += 1
+    pieces: list[TextPiece] = old[:index]  # before the first insertion: unmoved
     chunks = []
-    offsets = [offset for offset, _, _ in inserts]
     shift = 0
     last = 0
-    index = first
-    for offset, _, group in inserts:
-        while index < len(old) and old[index].start < offset:
-            piece = old[index]
-            pieces.append(_shifted(piece, shift))
+    for offset, _, inserted in inserts:
+        while index < len(old) and old[index].end <= offset:
+            pieces.append(_shifted(old[index], shift))
             index += 1
-        before = pieces[-1]  # the piece ending at `offset` names the paragraph
+        if index < len(old) and old[index].start < offset:
+            head, old[index] = _split(old[index], offset)
+            pieces.append(_shifted(head, shift))
+        opening = inserted == "["
+        near = old[index] if (opening or not pieces) and index < len(old) else pieces[-1]
         start = offset + shift
         pieces.append(
-            _piece(start, start + len(group), "synthetic", before.part, before.paragraph, -1, 0)
+            _piece(start, start + len(inserted), "synthetic", near.part, near.paragraph, -1, 0)
         )
         chunks.append(source[last:offset])
-        chunks.append(group)
+        chunks.append(inserted)
         last = offset
-        shift += len(group)
+        shift += len(inserted)
     pieces.extend(_shifted(piece, shift) for piece in old[index:])
     chunks.append(source[last:])
+    starts = [offset for offset, _, _ in inserts]
     totals = [0]
-    for _, _, group in inserts:
-        totals.append(totals[-1] + len(group))
-    builder.warnings = [
-        (offset + totals[bisect.bisect_right(offsets, offset)], message)
-        for offset, message in builder.warnings
-    ]
+    for _, _, inserted in inserts:
+        totals.append(totals[-1] + len(inserted))
+
+    def moved(offset: int) -> int:
+        return offset + totals[bisect.bisect_right(starts, offset)]
+
+    builder.warnings = [(moved(offset), message) for offset, message in builder.warnings]
     builder.pieces = pieces
     builder.chunks = chunks
     builder.pos = len(source) + shift
+    return [None if offset is None else moved(offset) for offset in offsets]
 
 
 def extract_text(
@@ -663,11 +1017,14 @@ def extract_text(
     notes: bool = False,
     registry: AuthorCodes | None = None,
     max_bytes: int | None = None,
+    editors: Iterable[str] = (),
 ) -> tuple[str, SourceMap, list[str]]:
     """The text Word shows, its source map and warnings ("line:column: message")."""
     name = os.fspath(path)
     with memory_guard(name, "reading the document", max_bytes):
-        text, source, warnings = _extract(name, track_changes, notes, registry, max_bytes)
+        text, source, warnings, _ = _extract(
+            name, track_changes, notes, registry, max_bytes, editors
+        )
     lines = LineIndex(text)
     messages = []
     for offset, message in warnings:
@@ -684,16 +1041,21 @@ def read_docx(
     lenient: bool = False,
     registry: Registry | None = None,
     max_bytes: int | None = None,
+    editors: Iterable[str] = (),
 ) -> Draft:
     """Read a Word draft: its text parsed as a draft, with `origin` set to its `SourceMap`.
 
-    Line numbers in diagnostics are paragraph numbers of the text as extracted. Raises
+    `editors` name Word authors (secretariat staff) whose tracked changes are accepted as
+    editorial in "brackets" mode, beside the registry's own `editors`. Line numbers in
+    diagnostics are paragraph numbers of the text as extracted. Raises
     `DocxError` for a file that is not a readable Word document and `DraftSyntaxError` (strict
     mode) for a draft whose brackets do not parse.
     """
     name = os.fspath(path)
     with memory_guard(name, "reading the document", max_bytes):
-        text, source, warnings = _extract(name, track_changes, notes, registry, max_bytes)
+        text, source, warnings, sanitised = _extract(
+            name, track_changes, notes, registry, max_bytes, editors
+        )
         draft = parse(text, lenient=lenient, path=name, registry=registry)
     extra = tuple(
         Diagnostic(
@@ -701,11 +1063,20 @@ def read_docx(
             message,
             *draft.locate(offset),
             name,
-            "docx-comment" if message.startswith("comment by") else "docx-author",
+            "docx-comment" if message.startswith("comment") else "docx-author",
         )
         for offset, message in warnings
     )
     diagnostics = draft.diagnostics
+    if sanitised:  # an unknown author has had its one warning, with a count
+        diagnostics = tuple(
+            d
+            for d in diagnostics
+            if not (
+                d.code == "unknown-delegation"
+                and d.message.removeprefix("unknown delegation code ").split(";")[0] in sanitised
+            )
+        )
     if extra:
         diagnostics = tuple(sorted(diagnostics + extra, key=lambda d: (d.line, d.column)))
     return dataclasses.replace(draft, origin=source, diagnostics=diagnostics)

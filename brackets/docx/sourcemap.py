@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ..model import fast_constructor
+from ..positions import Comment
 
 PieceKind = Literal["run", "label", "synthetic", "break"]
 
@@ -102,6 +103,11 @@ class SourceMap:
     track_changes: str
     pieces: tuple[TextPiece, ...]
     max_bytes: int | None = None
+    #: The document's comments, when read in "brackets" mode (`positions.Comment`).
+    comments: tuple[Comment, ...] = ()
+    #: Word authors read as editors (names with spaces collapsed, case folded): in "brackets"
+    #: mode their insertions are plain text and their deletions are gone.
+    editors: frozenset[str] = frozenset()
     _starts: list[int] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

@@ -3,13 +3,17 @@
 `check(paths)` reads each draft and collects its diagnostics, turning a draft that cannot be
 read at all (missing, not UTF-8, a broken Word file) into one error diagnostic instead of an
 exception. `diagnostics_text` and `diagnostics_json` give what `brackets check` prints.
+
+`grouped` keeps a run's warnings readable: the other commands print a draft's warnings on
+standard error through it, so that 300 warnings of one kind are 5 lines and "… and 295 more
+unknown-author warnings", never a screen of repeats. `check` lists every problem, as asked.
 """
 
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -33,6 +37,46 @@ def diagnostic_line(diagnostic: Diagnostic) -> str:
     if diagnostic.line == 0:
         return f"{diagnostic.path or '<text>'}: {diagnostic.severity}: {diagnostic.message}"
     return str(diagnostic)
+
+
+#: How many warnings of one kind `grouped` shows before summing up the rest.
+SHOWN_PER_KIND = 5
+#: Readable names of warning kinds (`Diagnostic.code`) in the summary lines.
+_KIND_NAMES = {"docx-author": "unknown-author", "docx-comment": "comment", "": "other"}
+
+
+def grouped(
+    diagnostics: Iterable[Diagnostic], shown: int = SHOWN_PER_KIND
+) -> tuple[Diagnostic, ...]:
+    """The diagnostics, with the warnings of each kind (`Diagnostic.code`) beyond the first
+    `shown` summed up in one warning after them: "… and 37 more unknown-author warnings".
+    Errors are always kept whole."""
+    kept: list[Diagnostic] = []
+    counts: dict[str, int] = {}
+    hidden: dict[str, list[Diagnostic]] = {}
+    for diagnostic in diagnostics:
+        if diagnostic.severity != "warning":
+            kept.append(diagnostic)
+            continue
+        seen = counts[diagnostic.code] = counts.get(diagnostic.code, 0) + 1
+        if seen <= shown:
+            kept.append(diagnostic)
+        else:
+            hidden.setdefault(diagnostic.code, []).append(diagnostic)
+    for code, rest in hidden.items():
+        name = _KIND_NAMES.get(code, code)
+        noun = "warning" if len(rest) == 1 else "warnings"
+        kept.append(
+            Diagnostic(
+                "warning",
+                f"\u2026 and {len(rest)} more {name} {noun} (brackets check lists them all)",
+                0,
+                0,
+                rest[0].path,
+                code,
+            )
+        )
+    return tuple(kept)
 
 
 def diagnostics_text(diagnostics: Iterable[Diagnostic]) -> str:
@@ -80,6 +124,7 @@ def check(
     registry: Registry | None = None,
     track_changes: str = "accept",
     notes: bool = False,
+    editors: Sequence[str] = (),
 ) -> CheckReport:
     """Read every draft and collect its errors and warnings; never raises for bad input."""
     names = tuple(os.fspath(path) for path in paths)
@@ -87,7 +132,12 @@ def check(
     for name in names:
         try:
             draft = read(
-                name, lenient=lenient, registry=registry, track_changes=track_changes, notes=notes
+                name,
+                lenient=lenient,
+                registry=registry,
+                track_changes=track_changes,
+                notes=notes,
+                editors=editors,
             )
         except INPUT_ERRORS as error:
             found.extend(diagnostics_of(error))

@@ -9,6 +9,10 @@ inside brackets and groups, a table) and reports, in the same run, the best of N
 - brackets: `read_docx(path)` + `resolve(draft, "agreed").text` (docx -> clean text);
 - pandoc: `pandoc -t plain path`, when pandoc is installed.
 
+With `--comments N`, a note-taker's comment ("US: Delete “volunteer”", "CAN, UK delete"...)
+is added on every Nth paragraph and brackets reads with `track_changes="brackets"`, so that
+the comments become positions (issue 8).
+
 Targets: brackets within 2x of the floor and at least 5x faster than pandoc.
 """
 
@@ -49,6 +53,30 @@ def build_draft(path: Path, size: int) -> int:
     return copies * (len(one) + 1) - 1
 
 
+NOTES = (
+    "US: Delete \u201cvolunteer\u201d",
+    "CAN, UK delete",
+    "China supports",
+    "Please check",
+    "AOSIS: tcb",
+)
+
+
+def add_comments(path: Path, every: int) -> int:
+    """Add a note-taker's comment on the first run of every `every`th paragraph."""
+    import docx
+
+    document = docx.Document(str(path))
+    count = 0
+    for number, paragraph in enumerate(document.paragraphs):
+        if number % every == 0 and paragraph.runs:
+            text = NOTES[count % len(NOTES)]
+            document.add_comment(paragraph.runs[0], text=text, author="Note Taker")
+            count += 1
+    document.save(str(path))
+    return count
+
+
 def _best(function: Callable[[], object], runs: int) -> float:
     best = float("inf")
     for _ in range(runs):
@@ -58,7 +86,9 @@ def _best(function: Callable[[], object], runs: int) -> float:
     return best
 
 
-def measure(size: int = 1 << 20, runs: int = 3, pandoc: bool = True) -> dict[str, float]:
+def measure(
+    size: int = 1 << 20, runs: int = 3, pandoc: bool = True, comments: int = 0
+) -> dict[str, float]:
     """Timings in seconds: floor, brackets and (when installed) pandoc; and the text size."""
     import docx
 
@@ -68,18 +98,21 @@ def measure(size: int = 1 << 20, runs: int = 3, pandoc: bool = True) -> dict[str
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "bench.docx"
         chars = build_draft(path, size)
+        count = add_comments(path, comments) if comments else 0
+        mode = "brackets" if comments else "accept"
 
         def floor() -> object:
             document = docx.Document(str(path))
             return [p.text for p in document.paragraphs]
 
         def ours() -> object:
-            draft = read_docx(path, lenient=True)
+            draft = read_docx(path, lenient=True, track_changes=mode)
             return brackets.resolve(draft, "agreed").text
 
         figures = {
             "chars": float(chars),
             "docx_bytes": float(path.stat().st_size),
+            "comments": float(count),
             "floor": _best(floor, runs),
             "brackets": _best(ours, runs),
         }
@@ -101,11 +134,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size", type=int, default=1 << 20, help="characters of text")
     parser.add_argument("--runs", type=int, default=3, help="timings per case (best kept)")
     parser.add_argument("--no-pandoc", action="store_true")
+    parser.add_argument(
+        "--comments", type=int, default=0, metavar="N", help="a comment every N paragraphs"
+    )
     args = parser.parse_args(argv)
-    figures = measure(args.size, args.runs, not args.no_pandoc)
+    figures = measure(args.size, args.runs, not args.no_pandoc, args.comments)
     floor, ours = figures["floor"], figures["brackets"]
     size = f"{figures['chars'] / 1e6:.2f} M characters, {figures['docx_bytes'] / 1e3:.0f} kB"
     print(f"draft: {size} .docx")
+    if figures["comments"]:
+        print(f"with {figures['comments']:.0f} comments, read with --track-changes brackets")
     print(f"python-docx floor (open + paragraph.text): {floor * 1e3:8.1f} ms")
     ratio = f"({ours / floor:.2f}x floor)"
     print(f"brackets docx -> clean text:               {ours * 1e3:8.1f} ms  {ratio}")

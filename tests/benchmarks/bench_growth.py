@@ -5,8 +5,8 @@ on them in this process (best of --repeat runs), and prints the growth exponent:
 least-squares slope of log(time) against log(size) over the three sizes, 1.0 being linear and
 2.0 quadratic. Each command is run once on a small input first, so that one-off costs (the
 grammar's compilation) do not flatter the slope. Times are this process's CPU time, which
-the other work on a shared machine disturbs less than wall-clock time. Target: <= 1.15 everywhere. Exits 1
-when a figure is over the target.
+the other work on a shared machine disturbs less than wall-clock time. Target: <= 1.15
+everywhere. Exits 1 when a figure is over the target.
 
     python tests/benchmarks/bench_growth.py [--base N] [--repeat N] [--only SHAPE]
 """

@@ -16,3 +16,8 @@ def test_benchmark_runs_on_a_small_draft(capsys: object) -> None:
     assert figures["floor"] > 0 and figures["brackets"] > 0
     assert "pandoc" not in figures
     assert main(["--size", "5000", "--runs", "1", "--no-pandoc"]) == 0
+
+
+def test_benchmark_with_comments_reads_them() -> None:
+    figures = measure(size=20_000, runs=1, pandoc=False, comments=10)
+    assert figures["comments"] > 0 and figures["brackets"] > 0

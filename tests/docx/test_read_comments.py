@@ -155,7 +155,7 @@ HAND_MADE_TEXT = (
     " (-IND);\n"
     "2. Establish [an expert group] (tcb) and [a report] (-IND) (+CHN).\n"
     "3. Review implementation at the next meeting. (AZER tcb) (+IND)\n"
-    "4. Note the plain words here."
+    "4. Note the [plain words] (-IRAN) here."
 )
 
 
@@ -163,7 +163,7 @@ def test_hand_made_document_comments_become_groups(tmp_path: Path) -> None:
     path = _hand_made(tmp_path / "hand.docx")
     draft = read_docx(path, track_changes="brackets", registry=_registry())
     assert draft.source == HAND_MADE_TEXT
-    b1, b2, b3, b4 = draft.brackets
+    b1, b2, b3, b4, b5 = draft.brackets
     assert (b1.supporters, b1.reservations) == (("TUR", "USA"), ("AZER",))
     assert (b2.supporters, b2.objectors) == (("CHN",), ("IRAN", "IND"))
     assert (b3.supporters, b3.objectors, b3.reservations) == ((), (), ("*",))
@@ -171,13 +171,32 @@ def test_hand_made_document_comments_become_groups(tmp_path: Path) -> None:
     p3 = draft.paragraphs[2]
     assert (p3.supporters, p3.reservations) == (("IND",), ("AZER",))
     report = brackets.positions(draft)
+    assert (b5.objectors, draft.source[b5.inner_start : b5.inner_end]) == (
+        ("IRAN",),
+        "plain words",
+    )
     assert set(report.objecting) == {"IRAN", "IND"}
-    # "US" is the United States (USA), not an unknown code; the comment on plain text is
-    # ignored with a warning; prose is ignored silently
-    assert [(d.line, d.column, d.message) for d in draft.warnings] == [
-        (4, 13, "comment by IRAN on text that is not a bracket: ignored"),
+    # "US" is the United States (USA), not an unknown code; the comment on plain text brackets
+    # it; comments that state no position are one warning (our redline's "alternative 2 of
+    # 3" aside) and all are listed
+    assert [(d.line, d.column, d.message[:40]) for d in draft.warnings] == [
+        (1, 13, "comments that state no position: 2 (a po"),
     ]
     assert draft.warnings[0].code == "docx-comment"
+    assert [(c.line, c.author, c.text, c.positions) for c in report.comments] == [
+        (1, "Delegation of Turkey", "AZER: tcb", ("AZER tcb",)),
+        (1, "Delegation of China", "Please check the wording.", ()),
+        (1, "Delegation of China", "US: retain", ("+USA",)),
+        (1, "Delegation of China", "IRAN: delete", ("-IRAN",)),
+        (1, "Delegation of India", "objects", ("-IND",)),
+        (2, "Delegation of China", "alternative 2 of 3", ()),
+        (2, NEUTRAL, "tcb", ("tcb",)),
+        (2, NEUTRAL, "objects", ()),
+        (2, "Delegation of China", "supports", ("+CHN",)),
+        (3, "Delegation of China", "AZER: tcb", ("AZER tcb",)),
+        (3, "Delegation of India", "keep", ("+IND",)),
+        (4, "Delegation of China", "IRAN: delete", ("-IRAN",)),
+    ]
 
 
 def test_added_groups_are_synthetic_pieces_covering_the_text(tmp_path: Path) -> None:
@@ -224,14 +243,13 @@ def test_accept_mode_does_not_read_the_comments_part(
     def refuse(*_: object) -> None:
         raise AssertionError("comments read")
 
-    monkeypatch.setattr(reader, "_position_comments", refuse)
+    monkeypatch.setattr(reader, "_read_notes", refuse)
     monkeypatch.setattr(reader, "comment_anchors", refuse)
     assert read_docx(path).source.startswith("1. Promote tolerance and dialogue")
 
 
 def test_no_comments_costs_no_anchor_walk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Without a comments part, or with comments that state no position, the body is read as
-    before: no search for comment marks."""
+    """Without a comments part the body is read as before: no search for comment marks."""
     path = _hand_made(tmp_path / "bare.docx", comments=False)
     before = read_docx(path, track_changes="brackets")
 
@@ -241,12 +259,22 @@ def test_no_comments_costs_no_anchor_walk(tmp_path: Path, monkeypatch: pytest.Mo
     monkeypatch.setattr(reader, "comment_anchors", refuse)
     after = read_docx(path, track_changes="brackets")
     assert after.source == before.source
+
+
+def test_a_comment_with_no_position_is_listed(tmp_path: Path) -> None:
     prose = write_package(
         tmp_path / "prose.docx",
-        body(p("Some text.")),
+        body('<w:p><w:commentRangeStart w:id="0"/>' + _run("Some text.") + "</w:p>"),
         extra={"word/comments.xml": _comments_xml(("0", "CHN", "Nice wording"))},
     )
-    assert read_docx(prose, track_changes="brackets").source == "Some text."
+    draft = read_docx(prose, track_changes="brackets")
+    assert draft.source == "Some text."
+    assert [d.message.split(" (")[0] for d in draft.warnings] == [
+        "comments that state no position: 1"
+    ]
+    assert brackets.positions(draft).as_json()["comments"] == [
+        {"line": 1, "author": "CHN", "text": "Nice wording", "positions": []}
+    ]
 
 
 # -- hand-written XML: where marks stand --------------------------------------------------------
@@ -333,7 +361,9 @@ def test_reference_only_and_nested_changes(tmp_path: Path) -> None:
     )
 
 
-def test_comment_on_a_paragraph_that_ends_with_a_bracket_is_a_warning(tmp_path: Path) -> None:
+def test_comment_on_a_paragraph_that_ends_with_a_bracket_brackets_it(tmp_path: Path) -> None:
+    """A group at the end of the line would go to the bracket: the paragraph's text is
+    bracketed instead, which means the same (NOTATION section 2)."""
     xml = (
         '<w:p><w:commentRangeStart w:id="1"/>'
         + _run("Promote ")
@@ -342,10 +372,8 @@ def test_comment_on_a_paragraph_that_ends_with_a_bracket_is_a_warning(tmp_path: 
         + '<w:commentRangeEnd w:id="1"/></w:p>'
     )
     draft = _read(tmp_path, xml, ("1", "IRAN", "objects"))
-    assert draft.source == "Promote [dialogue] (+CHN)."
-    assert [d.message for d in draft.warnings] == [
-        "comment by IRAN on a paragraph that ends with a bracket: ignored"
-    ]
+    assert draft.source == "[Promote [dialogue] (+CHN).] (-IRAN)"
+    assert draft.warnings == ()
 
 
 def test_comments_on_several_paragraphs_or_part_of_a_bracket(tmp_path: Path) -> None:
@@ -360,11 +388,8 @@ def test_comments_on_several_paragraphs_or_part_of_a_bracket(tmp_path: Path) -> 
         + '<w:commentRangeEnd w:id="2"/></w:p>'
     )
     draft = _read(tmp_path, xml, ("1", "IRAN", "objects"), ("2", "IND", "tcb"))
-    assert draft.source == "One.\nTwo.\nThree [four] (+CHN) five"
-    assert [(d.line, d.column, d.message) for d in draft.warnings] == [
-        (1, 1, "comment by IRAN on text that is not a bracket: ignored"),
-        (3, 8, "comment by IND on text that is not a bracket: ignored"),
-    ]
+    assert draft.source == "One. (-IRAN)\nTwo. (-IRAN)\nThree [[four] (+CHN) five] (IND tcb)"
+    assert draft.warnings == ()
 
 
 def test_comments_part_named_by_the_relationship(tmp_path: Path) -> None:
@@ -541,3 +566,87 @@ def test_our_redline_has_comments_to_read(tmp_path: Path) -> None:
         comments = archive.read("word/comments.xml").decode()
     assert "objects" in comments and "to come back" in comments
     assert back.source == "Text [a] (+CHN) (-IND) (AZER tcb) end."
+
+
+# -- comments on plain text: the passage is bracketed ------------------------------------------
+
+
+def test_a_single_character_or_part_of_a_word_widens_to_the_word(tmp_path: Path) -> None:
+    xml = (
+        "<w:p>"
+        + _run("Pro")
+        + '<w:commentRangeStart w:id="1"/>'
+        + _run("m")
+        + '<w:commentRangeEnd w:id="1"/>'
+        + _run("ote dialogue and")
+        + '<w:r><w:commentReference w:id="2"/></w:r>'
+        + _run(" peace.")
+        + "</w:p>"
+    )
+    draft = _read(tmp_path, xml, ("1", "IRAN", "objects"), ("2", "CHN", "supports"))
+    assert draft.source == "[Promote] (-IRAN) dialogue [and] (+CHN) peace."
+    assert draft.warnings == ()
+
+
+def test_a_quoted_text_is_the_bracket_and_para_is_the_paragraph(tmp_path: Path) -> None:
+    xml = (
+        '<w:p><w:commentRangeStart w:id="1"/>'
+        + _run("Parties shall promote the agreed format.")
+        + '<w:commentRangeEnd w:id="1"/></w:p>'
+        + '<w:p><w:commentRangeStart w:id="2"/>'
+        + _run("Decides")
+        + '<w:commentRangeEnd w:id="2"/>'
+        + _run(" to review.")
+        + "</w:p>"
+    )
+    draft = _read(
+        tmp_path,
+        xml,
+        ("1", "Note Taker", "US: Delete \u201cthe agreed\u201d"),
+        ("2", "Note Taker", "EU: tcb on this para"),
+    )
+    assert draft.source == (
+        "Parties shall promote [the agreed] (-USA) format.\nDecides to review. (EU tcb)"
+    )
+
+
+def test_a_bracket_that_would_cross_another_is_not_made(tmp_path: Path) -> None:
+    xml = (
+        "<w:p>"
+        + _run("Promote [tolerance and")
+        + '<w:commentRangeStart w:id="1"/>'
+        + _run(" dialogue] among")
+        + '<w:commentRangeEnd w:id="1"/>'
+        + _run(" peoples.")
+        + "</w:p>"
+    )
+    draft = _read(tmp_path, xml, ("1", "Note Taker", "CHN: delete"))
+    assert draft.source == "Promote [tolerance and dialogue] among peoples."
+    assert [d.message for d in draft.warnings] == [
+        "comment by CHN on text that crosses a bracket: ignored",
+        "comments that state no position: 1 (a position is delegations then a position word, "
+        "such as 'US: delete'); listed by: brackets objections --format json",
+    ]
+
+
+def test_a_word_inside_a_tracked_change_is_bracketed_inside_it(tmp_path: Path) -> None:
+    """A note-taker who selects one word of an insertion speaks of that word; a comment on
+    the whole insertion, or a point inside it, speaks of the insertion."""
+    xml = (
+        "<w:p>"
+        + _run("Promote ")
+        + '<w:ins w:id="80" w:author="CHN">'
+        + _run("the ")
+        + '<w:commentRangeStart w:id="1"/>'
+        + _run("authorized")
+        + '<w:commentRangeEnd w:id="1"/>'
+        + _run(" approach")
+        + '<w:r><w:commentReference w:id="2"/></w:r>'
+        + "</w:ins>"
+        + _run(" today.")
+        + "</w:p>"
+    )
+    draft = _read(
+        tmp_path, xml, ("1", "Note Taker", "US: delete"), ("2", "Note Taker", "IND: tcb")
+    )
+    assert draft.source == "Promote [the [authorized] (-USA) approach] (+CHN) (IND tcb) today."

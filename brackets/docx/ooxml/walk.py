@@ -329,10 +329,11 @@ def leaf_texts(found: list[Leaf]) -> list[str]:
 
 def comment_texts(root: _Element) -> list[tuple[str, str, str]]:
     """(w:id, author, text) of each comment of a comments part, in order; a comment's text is
-    its paragraphs' w:t texts joined by spaces."""
+    its paragraphs' w:t texts joined by line breaks (a note-taker writes one statement or
+    more a paragraph)."""
     found = []
     for comment in root.iter(w("comment")):
-        text = " ".join("".join(map(str, p.itertext(T))) for p in comment.iter(P))
+        text = "\n".join("".join(map(str, p.itertext(T))) for p in comment.iter(P))
         found.append((comment.get(_ID) or "", comment.get(AUTHOR) or "", text))
     return found
 

@@ -23,6 +23,7 @@ from .docx import NEUTRAL_AUTHOR, DocxError, write_clean, write_redline
 from .files import InputError, read, write_atomic
 from .model import Diagnostic, Draft, DraftSyntaxError
 from .positions import Positions, positions
+from .report import write_html
 from .resolve import POLICIES, ResolutionError, resolve
 
 WIDTH = 80
@@ -168,6 +169,13 @@ def cmd_redline(args: argparse.Namespace) -> int:
         ),
         args.output,
     )
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    draft = _load(args, args.path)
+    _print_diagnostics(draft.warnings, sys.stderr)
+    _call_writer(lambda: write_html(draft, args.output), args.output)
     return 0
 
 
@@ -402,6 +410,12 @@ def build_parser() -> argparse.ArgumentParser:
     redline.add_argument("--date", help="revision date, ISO form (default: now)")
     draft_options(redline)
     redline.set_defaults(run=cmd_redline)
+
+    report = commands.add_parser("report", help="a self-contained HTML positions report")
+    report.add_argument("path", metavar="DRAFT")
+    report.add_argument("-o", "--output", metavar="OUT.html", required=True)
+    draft_options(report)
+    report.set_defaults(run=cmd_report)
     return parser
 
 

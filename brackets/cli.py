@@ -25,6 +25,7 @@ from .model import Diagnostic, Draft, DraftSyntaxError
 from .positions import Positions, positions
 from .report import write_html
 from .resolve import POLICIES, ResolutionError, resolve
+from .stats import collect
 
 WIDTH = 80
 
@@ -177,6 +178,23 @@ def cmd_report(args: argparse.Namespace) -> int:
     _print_diagnostics(draft.warnings, sys.stderr)
     _call_writer(lambda: write_html(draft, args.output), args.output)
     return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    run = collect(
+        args.paths,
+        jobs=args.jobs,
+        lenient=args.lenient,
+        registry=_registry(args),
+        track_changes=args.track_changes,
+        notes=args.notes,
+        progress=sys.stderr.isatty(),
+    )
+    sys.stdout.write(run.render(args.format))
+    sys.stdout.flush()
+    for line in run.failure_lines():
+        sys.stderr.write(line + "\n")
+    return run.exit_status
 
 
 def _call_writer(write: Callable[[], None], output: str) -> None:
@@ -416,6 +434,15 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("-o", "--output", metavar="OUT.html", required=True)
     draft_options(report)
     report.set_defaults(run=cmd_report)
+
+    stats = commands.add_parser("stats", help="figures per draft over many drafts (and folders)")
+    stats.add_argument("paths", nargs="+", metavar="PATH")
+    stats.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    stats.add_argument(
+        "--jobs", type=int, default=None, metavar="N", help="processes (default: the cores)"
+    )
+    draft_options(stats)
+    stats.set_defaults(run=cmd_stats)
     return parser
 
 

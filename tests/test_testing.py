@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from importlib.metadata import entry_points
 
 import pytest
-from drafts import CICA, corpus_text
+from drafts import CICA, ROOT, corpus_text
 from hypothesis import find, given, settings
 from hypothesis import strategies as st
 
@@ -145,3 +146,15 @@ def test_laws_fail_with_a_clear_message(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setattr("brackets.testing.positions", forgetful)
     with pytest.raises(AssertionError, match="positions: report"):
         assert_positions_consistent(draft)
+
+
+def test_the_readme_ci_example_runs() -> None:
+    """The README's ten-line CI test, as a user would paste it, runs and passes."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = next(b for b in re.findall(r"```python\n(.*?)```", readme, re.S) if "drafts(" in b)
+    assert len(block.strip().splitlines()) <= 13  # ten lines of test, imports aside
+    namespace: dict[str, object] = {}
+    exec(block, namespace)
+    tests = [v for k, v in namespace.items() if k.startswith("test_") and callable(v)]
+    assert len(tests) == 1
+    tests[0]()

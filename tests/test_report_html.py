@@ -11,6 +11,7 @@ import os
 import re
 import shutil
 import subprocess
+import tracemalloc
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -124,12 +125,19 @@ def test_page_is_self_contained_and_escapes_the_draft() -> None:
 def test_page_size_is_linear_in_nesting_depth() -> None:
     """Deep nesting: each bracket adds a bounded tag, never a copy of its inner text."""
 
-    def size(depth: int) -> int:
-        return len(render_html(brackets.parse("[a " * depth + "x" + "] (-CHN)" * depth)))
+    def size(depth: int) -> tuple[int, int]:
+        draft = brackets.parse("[a " * depth + "x" + "] (-CHN)" * depth)
+        tracemalloc.start()
+        try:
+            page = render_html(draft)
+            return len(page), tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
 
-    small, large = size(2_500), size(10_000)
-    assert large < 4.2 * small
-    assert large < 400 * len("[a ] (-CHN)") * 10_000
+    (small, small_peak), (large, large_peak) = size(2_500), size(10_000)
+    assert large < 4.2 * small and large_peak < 4.5 * small_peak
+    assert large < 600 * 10_000  # a bounded tag per bracket
+    assert large_peak < 5 * large  # the page and its pieces, no copies of inner text
 
 
 def test_a_huge_matrix_is_left_out_with_a_note(monkeypatch: pytest.MonkeyPatch) -> None:

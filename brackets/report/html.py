@@ -1,11 +1,11 @@
 """A self-contained HTML positions report: the draft highlighted, a positions matrix, counts.
 
-A renderer over the model (`Draft.walk()`, `draft.brackets`, `draft.paragraphs` and
-`brackets.positions`), like the other writers. The page needs no network: styles and the
-small script are inline, and every piece of draft text is escaped. Output grows linearly
-with the draft: each character of the source is written once, brackets carry only their
-id and positions (never a copy of their inner text), and a matrix too large to be useful is
-left out with a note rather than written cell by cell.
+A renderer over the model (`Draft.walk()`, `draft.brackets`, `draft.paragraphs`: the
+positions `brackets.positions` reports), like the other writers. The page needs no network:
+styles and the small script are inline, and every piece of draft text is escaped. Output
+grows linearly with the draft: each character of the source is written once, brackets carry
+only their id and positions (never a copy of their inner text), and a matrix too large to be
+useful is left out with a note rather than written cell by cell.
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from html import escape
 
 from ..files import write_atomic
 from ..model import Bracket, Draft, Enter, Group, Leave, Paragraph
-from ..positions import Positions, positions
 
 __all__ = ["MAX_MATRIX_CELLS", "bracket_state", "render_html", "write_html"]
 
@@ -63,9 +63,56 @@ def _summary(
     return "; ".join(parts) or "no positions"
 
 
+@dataclass(frozen=True, slots=True)
+class _Holder:
+    """A bracket or a paragraph with positions: what a matrix row needs, without its text."""
+
+    id: str
+    line: int
+    label: str | None
+    supporters: tuple[str, ...]
+    objectors: tuple[str, ...]
+    reservations: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Report:
+    """The positions of a draft, gathered in one pass (`brackets.positions` also copies each
+    bracket's text, which deep nesting makes quadratic)."""
+
+    brackets: list[_Holder] = field(default_factory=list)
+    paragraphs: list[_Holder] = field(default_factory=list)
+    delegations: dict[str, tuple[list[str], list[str], list[str]]] = field(default_factory=dict)
+
+    @property
+    def objecting(self) -> list[str]:
+        return sorted(code for code, held in self.delegations.items() if held[1])
+
+
+def _gather(draft: Draft) -> _Report:
+    report = _Report()
+    for bracket in draft.brackets:
+        line = draft.locate(bracket.start)[0]
+        report.brackets.append(
+            _Holder(bracket.id, line, draft.paragraphs[line - 1].label, bracket.supporters,
+                    bracket.objectors, bracket.reservations)
+        )
+    for paragraph in draft.paragraphs:
+        if paragraph.groups:
+            report.paragraphs.append(
+                _Holder(paragraph.id, paragraph.line, paragraph.label, paragraph.supporters,
+                        paragraph.objectors, paragraph.reservations)
+            )
+    for row in (*report.brackets, *report.paragraphs):
+        for kind, codes in enumerate((row.supporters, row.objectors, row.reservations)):
+            for code in codes:
+                report.delegations.setdefault(code, ([], [], []))[kind].append(row.id)
+    return report
+
+
 def render_html(draft: Draft, *, title: str | None = None) -> str:
     """The report as one HTML document (a string)."""
-    report = positions(draft)
+    report = _gather(draft)
     name = title or (os.path.basename(draft.path) if draft.path else "draft")
     out: list[str] = [
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n",
@@ -91,7 +138,7 @@ def write_html(draft: Draft, path: str | os.PathLike[str], *, title: str | None 
 # -- counts -------------------------------------------------------------------------------
 
 
-def _counts(out: list[str], draft: Draft, report: Positions) -> None:
+def _counts(out: list[str], draft: Draft, report: _Report) -> None:
     states = dict.fromkeys(STATES, 0)
     for bracket in draft.brackets:
         states[bracket_state(bracket)] += 1
@@ -118,8 +165,8 @@ def _counts(out: list[str], draft: Draft, report: Positions) -> None:
         for code, held in sorted(report.delegations.items()):
             out.append(
                 f'<tr data-delegation="{_attr(code)}"><th scope="row">{escape(_who(code))}</th>'
-                f"<td>{len(held.objects)}</td><td>{len(held.reserves)}</td>"
-                f"<td>{len(held.supports)}</td></tr>\n"
+                f"<td>{len(held[1])}</td><td>{len(held[2])}</td>"
+                f"<td>{len(held[0])}</td></tr>\n"
             )
         out.append("</tbody></table>\n")
     out.append("</section>\n")
@@ -224,7 +271,7 @@ def _open_tag(bracket: Bracket, draft: Draft) -> str:
 # -- the matrix -----------------------------------------------------------------------------
 
 
-def _matrix_section(out: list[str], draft: Draft, report: Positions) -> None:
+def _matrix_section(out: list[str], draft: Draft, report: _Report) -> None:
     codes = sorted(report.delegations)
     out.append(
         '<section id="matrix" aria-labelledby="matrix-h"><h2 id="matrix-h">Positions matrix</h2>\n'
@@ -250,9 +297,9 @@ def _matrix_section(out: list[str], draft: Draft, report: Positions) -> None:
         _add(by_line.setdefault(para.line, {}), para.id, para.supporters, para.objectors,
              para.reservations)
     paragraph_rows = [
-        (f"p{para.line}", para.line, para.label, by_line.get(para.line, {}))
-        for para in report.paragraphs
-        if by_line.get(para.line)
+        (f"p{line}", line, draft.paragraphs[line - 1].label, cells)
+        for line, cells in sorted(by_line.items())
+        if cells
     ]
     _matrix(out, "paragraphs", "Paragraph", codes, paragraph_rows, hidden=False)
     bracket_rows = []

@@ -224,6 +224,14 @@ def test_browser_sorts_by_a_delegation(cica: brackets.Draft, tmp_path: Path) -> 
     assert 'aria-sort="descending"' in dom
 
 
+def test_browser_focuses_a_linked_bracket(tmp_path: Path) -> None:
+    """`#b3` (the bracket links of the matrix) focuses the bracket and describes it."""
+    page = tmp_path / "small.html"
+    write_html(brackets.parse("Promote [a] (+TUR) and [b [c] (-IND) d] (-CHN, +IRAN);"), page)
+    dom = browse(page, tmp_path / "profile", "--dump-dom", fragment="#b3")
+    assert '<aside id="info" aria-live="polite">b3 — line 1:27 — objects: IND</aside>' in dom
+
+
 def test_browser_loads_a_large_real_draft(tmp_path: Path) -> None:
     corpus_text(UNFCCC_DEC4)
     draft = brackets.read(UNFCCC_DEC4, lenient=True)

@@ -446,6 +446,11 @@ function describe(el){
 }
 function pick(ev){var el=ev.target.closest&&ev.target.closest(".draft .br");if(el){describe(el);}}
 document.addEventListener("mouseover",pick);document.addEventListener("focusin",pick);
+function goTo(){/* report.html#b5 focuses bracket b5, as the matrix links do */
+  var el=/^#b\\d+$/.test(location.hash)&&document.getElementById(location.hash.slice(1));
+  if(el){el.focus();describe(el);}
+}
+window.addEventListener("hashchange",goTo);goTo();
 var rank={objects:3,reserves:2,supports:1};
 function cellKey(td){
   if(!td){return 0;}for(var k in rank){if(td.dataset[k]){return rank[k];}}return 0;

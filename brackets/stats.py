@@ -248,19 +248,26 @@ def collect(
 ) -> StatsRun:
     """Figures for every draft in `paths` (files or folders), `jobs` processes at a time.
 
-    `jobs` defaults to the number of cores; 1 reads in this process. `progress` shows a
+    `jobs` defaults to the number of cores (so does 0); 1 reads in this process. `progress` shows a
     progress bar on stderr (the command line asks for it only when stderr is a terminal).
     """
-    files = expand(paths)
+    given = [os.fspath(p) for p in paths]
+    files = expand(given)
+    empty = [
+        Diagnostic("error", f"no drafts ({', '.join(DRAFT_SUFFIXES)}) in this folder", 0, 0, p)
+        for p in given
+        if os.path.isdir(p) and not expand([p])
+    ]
     options = {
         "lenient": lenient,
         "registry": registry,
         "track_changes": track_changes,
         "notes": notes,
     }
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(files)))
+    wanted = jobs if jobs and jobs > 0 else os.cpu_count() or 1
+    workers = max(1, min(wanted, len(files)))
     results: list[DraftStats] = []
-    failures: list[Diagnostic] = []
+    failures: list[Diagnostic] = list(empty)
     for outcome in _progress(_run(files, options, workers), len(files), progress):
         if isinstance(outcome, DraftStats):
             results.append(outcome)

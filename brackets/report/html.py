@@ -425,7 +425,7 @@ th[aria-sort=descending] button::after{content:" \\25BC"}
 th.active,td.active{box-shadow:inset 0 0 0 2px #000}
 @media print{
  body{margin:0;font-size:10pt}.controls,#info,.hint{display:none}
- .draft{border:0;padding:0}.br{print-color-adjust:exact;-webkit-print-color-adjust:exact}
+ .draft{border:0;padding:0 0 0 4.5rem}.br{print-color-adjust:exact;-webkit-print-color-adjust:exact}
  table.matrix[hidden]{display:table}table.matrix tr[hidden]{display:table-row}
  tr,.counts dl div{break-inside:avoid}a{color:inherit;text-decoration:none}
 }

@@ -1,5 +1,4 @@
 """Reports over a draft's positions: renderers beside the other writers."""
 
-from .html import render_html, write_html
-
-__all__ = ["render_html", "write_html"]
+from .html import render_html as render_html
+from .html import write_html as write_html

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, cast
@@ -48,6 +48,7 @@ __all__ = [
     "decisions",
     "drafts",
     "generation_grammar",
+    "groups",
     "mutations",
     "parsed_drafts",
 ]
@@ -467,11 +468,3 @@ def _hypothesis_setup_hook() -> None:
     """Entry point (group `hypothesis`): `st.from_type(brackets.Draft)` draws parsed drafts."""
     st.register_type_strategy(Draft, st.deferred(parsed_drafts))
 
-
-LAWS: tuple[Callable[..., None], ...] = (
-    assert_lossless,
-    assert_resolution_only_deletes,
-    assert_idempotent,
-    assert_agreed_is_clean,
-    assert_positions_consistent,
-)

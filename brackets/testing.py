@@ -39,6 +39,8 @@ from .positions import positions
 from .resolve import POLICIES, Policy, Resolution, resolve
 
 __all__ = [
+    "LABELS",
+    "WORDS",
     "Decisions",
     "assert_agreed_is_clean",
     "assert_idempotent",
@@ -168,7 +170,7 @@ def drafts(
     max_paragraphs: int = 6,
     codes: Sequence[str] | None = None,
     alternatives: bool = True,
-    labels: bool = True,
+    labels: bool | Sequence[str] = True,
     paragraph_positions: bool = True,
     multiline: bool = True,
     text: st.SearchStrategy[str] | None = None,
@@ -177,17 +179,18 @@ def drafts(
 
     They hold nested brackets (at most `max_depth` deep, at most `max_items` items in any
     sequence), sets of alternatives, attribution groups with `codes` (default: the registry's
-    codes, so no unknown-code warnings), paragraph labels (`13.`, `11altern.`, `(a)`, ...) and
-    whole bracketed paragraphs, paragraph-level positions, and with `multiline` brackets that
-    run across paragraphs. `text` replaces the strategy for words between brackets (it must
-    not produce `[`, `]`, `(`, `)` or line breaks).
+    codes, so no unknown-code warnings), paragraph labels (`labels`: True for `LABELS`, or the
+    labels to use, each with its trailing space) and whole bracketed paragraphs,
+    paragraph-level positions, and with `multiline` brackets that run across paragraphs.
+    `text` replaces the strategy for words between brackets (it must not produce `[`, `]`,
+    `(`, `)` or line breaks).
     """
     source = generation_grammar(
         max_depth=max_depth,
         max_items=max_items,
         max_paragraphs=max_paragraphs,
         alternatives=alternatives,
-        labels=labels,
+        labels=bool(labels),
         paragraph_positions=paragraph_positions,
     )
     chosen = list(codes) if codes is not None else list(Registry.default().names)
@@ -201,7 +204,7 @@ def drafts(
         "INNER_TEXT": inner,
         "GROUP": group,
         "GLUE": st.sampled_from([" ", ".", ". ", ",", ";", ": ", " ."]),
-        "LABEL": st.sampled_from(LABELS),
+        "LABEL": st.sampled_from(LABELS if labels is True else list(labels or ["1. "])),
         "NEWLINE": st.sampled_from(["\n", "\n", "\r\n", "\n\n"]),
         "PARAGRAPH_POSITION": st.builds(
             lambda w, end, g: f" {w}{end} {g}",

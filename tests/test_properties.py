@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 import brackets
 from brackets.parse import group_pattern
 from brackets.testing import (
+    LABELS,
     assert_agreed_is_clean,
     assert_idempotent,
     assert_lossless,
@@ -26,8 +27,10 @@ from brackets.testing import (
 )
 
 DRAFTS = drafts()
-#: Brackets that stay on one line: see test_idempotent_when_a_dropped_paragraph_cuts_a_set.
-ONE_LINE_DRAFTS = drafts(multiline=False)
+#: Idempotence is checked on drafts without `Naltern.` labels and with brackets that stay on
+#: one line: the two known bugs below (strict xfails) stand for the rest of the domain.
+NO_ALTERN = [label for label in LABELS if "altern" not in label]
+ONE_LINE_DRAFTS = drafts(multiline=False, labels=NO_ALTERN)
 POLICIES = st.sampled_from(["agreed", "silence", "all"])
 GROUP_RE = re.compile(group_pattern())
 
@@ -62,7 +65,7 @@ def test_resolution_is_idempotent(text: str, policy: str) -> None:
     assert_idempotent(brackets.parse(text), policy)
 
 
-@given(DRAFTS, st.sampled_from(["agreed", "all"]))
+@given(drafts(labels=NO_ALTERN), st.sampled_from(["agreed", "all"]))
 def test_resolution_is_idempotent_across_paragraphs(text: str, policy: str) -> None:
     assert_idempotent(brackets.parse(text), policy)
 
@@ -78,6 +81,17 @@ def test_idempotent_when_a_dropped_paragraph_cuts_a_set(text: str) -> None:
     assert_idempotent(brackets.parse(text), "silence")
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 9: `Naltern.` renaming is not idempotent ('11altern.11altern.' -> "
+    "'11.11altern.' -> '11.11.'); drafts() with two 11altern. paragraphs finds it",
+)
+@given(drafts(labels=["11altern. ", "11. "]), POLICIES)
+@example("11altern. [].(+IRAN)\n11altern. ", "agreed")
+def test_idempotent_with_altern_labels(text: str, policy: str) -> None:
+    assert_idempotent(brackets.parse(text), policy)
+
+
 @given(DRAFTS, POLICIES)
 def test_resolution_only_deletes(text: str, policy: str) -> None:
     draft = brackets.parse(text)
@@ -86,7 +100,7 @@ def test_resolution_only_deletes(text: str, policy: str) -> None:
 
 @given(st.data())
 def test_decisions_only_delete_and_stay_idempotent(data: st.DataObject) -> None:
-    draft = data.draw(parsed_drafts(multiline=False))
+    draft = data.draw(parsed_drafts(multiline=False, labels=NO_ALTERN))
     chosen = data.draw(decisions(draft))
     assert_resolution_only_deletes(draft, chosen.resolve(draft))
     assert_idempotent(draft, chosen.policy, withdraw=chosen.withdraw)

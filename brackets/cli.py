@@ -7,6 +7,8 @@
     convert     read(path).to_text()                   -> report.terminal_text or
                                                           report.text_bytes
     redline     docx.write_redline(read(path), out)
+    report      report.render_html(read(path))          -> OUT.html
+    stats       stats.collect(paths)                   -> .render(format)
     compare     compare(read(old), read(new))         -> .to_criticmarkup(), .render(out)
                                                           or .summary().to_text()/.to_json()
 
@@ -44,11 +46,13 @@ from .report import (
     check,
     diagnostics_of,
     diagnostics_text,
+    render_html,
     terminal_text,
     text_bytes,
 )
 from .report.check import grouped
 from .resolve import POLICIES, resolve
+from .stats import STATS_FORMATS, collect
 
 #: What -o may end in, by command (check and objections: by --format).
 OUTPUT_EXTENSIONS = {
@@ -60,6 +64,7 @@ OUTPUT_EXTENSIONS = {
     "json": (".json",),
     "csv": (".csv",),
     "compare": COMPARE_EXTENSIONS,
+    "report": (".html", ".htm"),
 }
 LENIENT_HINT = (
     "brackets: hint: the draft was read strictly; add --lenient to read unmatched brackets "
@@ -205,6 +210,28 @@ def cmd_redline(args: argparse.Namespace) -> int:
         args.output,
     )
     return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    _write_output(args, render_html(_load(args)).encode("utf-8"))
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    run = collect(
+        args.paths,
+        jobs=args.jobs,
+        lenient=args.lenient,
+        registry=args.registry,
+        track_changes=args.track_changes,
+        notes=args.notes,
+        progress=sys.stderr.isatty(),
+    )
+    sys.stdout.buffer.write(run.render(args.format).encode("utf-8"))
+    sys.stdout.flush()
+    for line in run.failure_lines():
+        sys.stderr.write(line + "\n")
+    return run.exit_status
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
@@ -498,6 +525,45 @@ def build_parser() -> argparse.ArgumentParser:
     )
     draft_options(sub)
     sub.set_defaults(run=cmd_compare, lenient=True)
+
+    sub = command(
+        "report",
+        "a self-contained HTML positions report",
+        "One HTML page (no network, no external resources): the draft with each bracket "
+        "highlighted by its state, a sortable positions matrix with a filter by delegation, "
+        "and counts at the top. Open it in a browser, print it, or send it by e-mail.",
+    )
+    sub.add_argument("path", metavar="DRAFT", help="the draft (.txt, .md or .docx)")
+    sub.add_argument(
+        "-o", "--output", metavar="OUT.html", required=True, help="the page (.html); - for stdout"
+    )
+    draft_options(sub)
+    sub.set_defaults(run=cmd_report)
+
+    sub = command(
+        "stats",
+        "figures per draft over many drafts (and folders)",
+        "Figures per draft over a whole session of drafts, text and Word mixed; folders are "
+        "searched for .txt, .md and .docx. A bad file is reported and the others still "
+        "counted (exit status 1 at the end).",
+    )
+    sub.add_argument("paths", nargs="+", metavar="PATH", help="drafts and folders")
+    sub.add_argument(
+        "--format",
+        choices=tuple(STATS_FORMATS),
+        default="table",
+        help="table: one row per draft, for a terminal; json: a list of objects; csv: one "
+        "row per draft",
+    )
+    sub.add_argument(
+        "--jobs",
+        type=int,
+        default=None,
+        metavar="N",
+        help="drafts read in parallel by N processes (default: the number of cores)",
+    )
+    draft_options(sub)
+    sub.set_defaults(run=cmd_stats)
     return parser
 
 

@@ -23,6 +23,7 @@ from .check import (
     diagnostics_of,
     diagnostics_text,
 )
+from .html import render_html, write_html
 from .positions import (
     POSITIONS_FORMATS,
     WIDTH,
@@ -47,7 +48,9 @@ __all__ = [
     "positions_csv",
     "positions_json",
     "positions_table",
+    "render_html",
     "stances",
     "terminal_text",
     "text_bytes",
+    "write_html",
 ]

@@ -7,6 +7,7 @@ applies it to the package in one pass, then the package is saved. Every coordina
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -69,3 +70,28 @@ class RedlinePlan:
     marks: tuple[Mark, ...]
     joins: frozenset[Place]
     comments: tuple[Comment, ...]
+
+
+# -- comment texts a redline writes and a reader can read back ----------------------------------
+
+_ALTERNATIVE = re.compile(r"alternative (\d+) of (\d+)(?:: (.*))?\Z", re.DOTALL)
+
+
+def alternative_comment(k: int, n: int, quoted: str = "") -> str:
+    """The comment that names alternative `k` of `n`. A later alternative is not in the body
+    of a redline (Accept All gives the first): its comment, on the alternative shown, quotes it
+    as written, nested brackets and groups included (`alternative 2 of 3: should (+X)`)."""
+    return f"alternative {k} of {n}: {quoted}" if quoted else f"alternative {k} of {n}"
+
+
+def read_alternative_comment(text: str) -> tuple[int, int, str] | None:
+    """(k, n, quoted text) of an `alternative_comment`, None for any other comment; a reader
+    puts `[quoted]` after the bracket the comment is on to get the set back.
+
+    >>> read_alternative_comment("alternative 2 of 3: should (+X)")
+    (2, 3, 'should (+X)')
+    """
+    match = _ALTERNATIVE.match(text.strip())
+    if match is None:
+        return None
+    return int(match.group(1)), int(match.group(2)), match.group(3) or ""

@@ -23,12 +23,12 @@ from pathlib import Path
 
 from ..files import refuse_input
 from ..model import Bracket, Draft, Group
-from ..resolve import resolve
+from ..resolve import Resolution, resolve
 from .emphasis import BOLD, Span, emphasis_spans
 from .ooxml.body import PLAIN, BodyBuilder, RunStyle, format_date
 from .ooxml.edit import apply_redline
 from .ooxml.package import memory_guard, open_package
-from .plan import Action, Comment, Mark, RedlinePlan, Segment
+from .plan import Action, Comment, Mark, RedlinePlan, Segment, alternative_comment
 from .reader import NEUTRAL_AUTHOR
 from .sourcemap import Place, SourceMap
 
@@ -42,6 +42,7 @@ _PALETTE = ("C00000", "0070C0", "00B050", "7030A0", "C55A11", "008080", "806000"
 #: Class of a source character in the redline: written or not, and how.
 _SKIP, _INSERTED, _DELETED, _PLAIN = 0, 1, 2, 3
 _CLASS_RUNS = re.compile(rb"\x00+|\x01+|\x02+|\x03+")
+_LINE_ENDING = re.compile(r"\r\n?")
 _ACTIONS: dict[int, Action] = {_SKIP: "drop", _INSERTED: "ins", _DELETED: "del", _PLAIN: "keep"}
 
 
@@ -86,13 +87,14 @@ def write_redline(
 
 
 def everything_kept(draft: Draft) -> str:
-    """The text with every bracket kept, later alternatives included: what Accept All gives
-    in the tracked redline (markup, seam spaces and emphasis markers handled as there)."""
-    classes = _classes(draft, emphasis=draft.origin is None)
+    """What Accept All gives in the tracked redline: the `all` resolution's text (every
+    bracket kept, the first alternative of a set), emphasis markers handled as there."""
+    classes = _classes(
+        draft, resolve(draft, "agreed"), resolve(draft, "all"), emphasis=draft.origin is None
+    )
     source = draft.source
-    return "".join(
-        source[m.start() : m.end()] for m in re.finditer(rb"[\x01\x03]+", classes)
-    ).replace("\r", "")
+    kept = "".join(source[m.start() : m.end()] for m in re.finditer(rb"[\x01\x03]+", classes))
+    return _LINE_ENDING.sub("\n", kept)
 
 
 # -- classes of characters --------------------------------------------------------------------
@@ -120,32 +122,21 @@ def _markup(draft: Draft) -> bytearray:
     return marks
 
 
-_FLIP = bytes.maketrans(b"\x00\x01", b"\x01\x00")
+def _classes(
+    draft: Draft, agreed: Resolution, everything: Resolution, *, emphasis: bool = True
+) -> bytes:
+    """Per source character: kept by `agreed` (bit 2) and kept by `all` (bit 1).
 
-
-def _classes(draft: Draft, *, emphasis: bool = True) -> bytes:
-    """Per source character: kept by `agreed` (bit 2) and kept with every bracket (bit 1)."""
-    source = draft.source
-    size = len(source)
-    agreed = resolve(draft, "agreed")
-    everything = resolve(draft, "all")
+    Reject All gives the first, Accept All the second: later alternatives of a set are in
+    neither (`all` keeps the first alternative only); they travel as comments.
+    """
+    size = len(draft.source)
     kept_agreed = bytearray(b"\x02") * size
     for start, end in agreed.deletions:
         kept_agreed[start:end] = bytes(end - start)
     kept_all = bytearray(b"\x01") * size
     for start, end in everything.deletions:
         kept_all[start:end] = bytes(end - start)
-    # Later alternatives of a set: `all` drops them, Accept All keeps them (without markup).
-    markup: bytearray | None = None
-    for bracket in draft.brackets:
-        if bracket.id in everything.kept:
-            continue
-        parent = bracket.parent
-        if parent is not None and parent not in everything.kept:
-            continue  # inside a bracket already handled
-        if markup is None:
-            markup = _markup(draft)
-        kept_all[bracket.start : bracket.end] = markup[bracket.start : bracket.end].translate(_FLIP)
     markers = emphasis_spans(draft)[1] if emphasis else []
     for start, end in markers:
         kept_agreed[start:end] = bytes(end - start)
@@ -154,6 +145,25 @@ def _classes(draft: Draft, *, emphasis: bool = True) -> bytes:
         return b""
     combined = int.from_bytes(kept_agreed, "big") | int.from_bytes(kept_all, "big")
     return combined.to_bytes(size, "big")
+
+
+def _hidden(draft: Draft, everything: Resolution) -> list[tuple[Bracket, Bracket | None]]:
+    """The brackets `all` drops (later alternatives), each with the alternative of its set
+    shown in their place; brackets nested in them are not listed (their text is in the
+    comment)."""
+    found: list[tuple[Bracket, Bracket | None]] = []
+    kept = everything.kept
+    shown: dict[int, Bracket] = {}  # by parent: the alternative of the latest set kept
+    end = -1
+    for bracket in draft.brackets:
+        if bracket.start < end or bracket.alternative is None:
+            continue
+        if bracket.id in kept:
+            shown[bracket.parent_number] = bracket
+            continue
+        end = bracket.end
+        found.append((bracket, shown.get(bracket.parent_number)))
+    return found
 
 
 def _author(bracket: Bracket | None, neutral: str) -> str:
@@ -196,10 +206,19 @@ class _Redline:
         self.draft = draft
         self.neutral = neutral
         self.emphasis = emphasis
+        self.agreed = resolve(draft, "agreed")
+        self.everything = resolve(draft, "all")
 
     def comments(self) -> list[_Comment]:
-        """Every position: objections, reservations, extra supporters, alternatives."""
+        """Every position: objections, reservations, extra supporters, alternatives.
+
+        A later alternative of a set is not in the body (Accept All gives the `all` text):
+        it is a comment on the alternative shown, quoting it as written, groups included;
+        the positions inside it travel in that quotation.
+        """
         neutral = self.neutral
+        draft = self.draft
+        source = draft.source
         found: list[_Comment] = []
 
         def positions(start: int, end: int, supporters: tuple[str, ...],
@@ -212,14 +231,30 @@ class _Redline:
                 found.append(_Comment(start, end, neutral if code == "*" else code,
                                       "to come back"))
 
-        for bracket in self.draft.brackets:
+        hidden = _hidden(draft, self.everything)
+        skip_until = -1
+        next_hidden = 0
+        for bracket in draft.brackets:
+            if bracket.start < skip_until:
+                continue
+            if next_hidden < len(hidden) and hidden[next_hidden][0] is bracket:
+                shown = hidden[next_hidden][1] or bracket
+                next_hidden += 1
+                skip_until = bracket.end
+                assert bracket.alternative is not None
+                k, n = bracket.alternative
+                quoted = source[bracket.inner_start : bracket.inner_end]
+                quoted += source[bracket.end : bracket.tail_end]
+                found.append(_Comment(shown.start, shown.end, _author(bracket, neutral),
+                                      alternative_comment(k, n, quoted)))
+                continue
             if bracket.alternative is not None:
                 k, n = bracket.alternative
                 found.append(_Comment(bracket.start, bracket.end, _author(bracket, neutral),
-                                      f"alternative {k} of {n}"))
+                                      alternative_comment(k, n)))
             positions(bracket.start, bracket.end, bracket.supporters[1:], bracket.objectors,
                       bracket.reservations)
-        for paragraph in self.draft.paragraphs:
+        for paragraph in draft.paragraphs:
             if paragraph.groups:
                 positions(paragraph.start, paragraph.end, paragraph.supporters,
                           paragraph.objectors, paragraph.reservations)
@@ -230,7 +265,7 @@ class _Redline:
         draft = self.draft
         source = draft.source
         neutral = self.neutral
-        classes = _classes(draft, emphasis=self.emphasis)
+        classes = _classes(draft, self.agreed, self.everything, emphasis=self.emphasis)
         spans = emphasis_spans(draft)[0] if self.emphasis else []
 
         bounds_set = {0, len(source), *cuts}

@@ -98,12 +98,29 @@ def test_paragraph_positions_are_comments_on_the_paragraph(tmp_path: Path) -> No
     assert second[-1].find(f"{W}commentReference") is not None
 
 
-def test_alternatives_are_all_insertions_with_their_rank(tmp_path: Path) -> None:
+def test_accept_all_keeps_the_first_alternative_and_the_others_are_comments(
+    tmp_path: Path,
+) -> None:
     draft, out = redline(tmp_path, "3. [Invite][Request][Urge] the Secretariat;\n")
     assert view(out, "reject") == "3. the Secretariat;"
-    assert view(out, "accept") == everything_kept(draft).rstrip("\n")
+    assert view(out, "accept") == "3. Invite the Secretariat;"
+    assert view(out, "accept") + "\n" == brackets.resolve(draft, "all").text
     ranks = sorted(t for _, t in revisions(out).comment_texts)
-    assert ranks == ["alternative 1 of 3", "alternative 2 of 3", "alternative 3 of 3"]
+    assert ranks == ["alternative 1 of 3", "alternative 2 of 3: Request", "alternative 3 of 3: Urge"]
+
+
+def test_a_later_alternative_is_quoted_with_its_groups_and_inner_brackets(
+    tmp_path: Path,
+) -> None:
+    text = "Parties [shall][should [now] (-CHN)] (+IND, -IRAN) act.\n"
+    _, out = redline(tmp_path, text)
+    assert view(out, "accept") == "Parties shall act."
+    found = revisions(out)
+    assert sorted(found.comment_texts) == [
+        ("IND", "alternative 2 of 2: should [now] (-CHN) (+IND, -IRAN)"),
+        ("Unattributed", "alternative 1 of 2"),
+    ]
+    assert set(found.changes) == {("ins", "Unattributed")}
 
 
 def test_seam_spaces_leave_no_double_space(tmp_path: Path) -> None:

@@ -8,20 +8,25 @@ stay as they were. From a text input it generates a sober A4 document.
 
 from __future__ import annotations
 
+import bisect
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..files import refuse_input
-from ..model import Draft
+from ..model import Diagnostic, Draft
 from ..resolve import Resolution
 from .emphasis import write_emphasised
-from .ooxml.body import BodyBuilder
+from .ooxml.body import UNWRITABLE, BodyBuilder
 from .ooxml.edit import apply_clean
 from .ooxml.package import memory_guard, open_package
 from .plan import CleanPlan
 from .sourcemap import NodeSpan, Place, SourceMap
 
-__all__ = ["clean_plan", "write_clean"]
+__all__ = ["clean_plan", "unwritable_warnings", "write_clean"]
+
+#: Positions named one by one in the warnings about unwritable characters; the rest are counted.
+_NAMED = 10
 
 
 def write_clean(
@@ -30,12 +35,14 @@ def write_clean(
     out: str | os.PathLike[str],
     *,
     source: str | None = None,
-) -> None:
+) -> tuple[Diagnostic, ...]:
     """Write the text `resolution` keeps as a Word document at `out` (atomically).
 
     A draft read from a .docx (its `origin` is the reader's source map) is written as an edited
     copy of that document; a text draft as a generated one. `source` names the input file, which
-    is never overwritten (the draft's own path is always protected).
+    is never overwritten (the draft's own path is always protected). Returns warnings: the
+    characters of the kept text that Word XML cannot hold (NUL and other C0 controls), which
+    the document does not have.
     """
     if resolution.draft.source != draft.source:
         raise ValueError("the resolution was computed for another draft")
@@ -52,12 +59,44 @@ def write_clean(
             with open_package(origin.path, max_bytes=origin.max_bytes) as package:
                 apply_clean(package, plan)
                 package.save(out, inputs=inputs)
-            return
+            return ()
         builder = BodyBuilder()
         for line in _lines(resolution.text):
             builder.paragraph()
             write_emphasised(builder, line)
         builder.save(out, inputs=inputs)
+    return unwritable_warnings(draft, resolution.deletions)
+
+
+def unwritable_warnings(
+    draft: Draft, deletions: Sequence[tuple[int, int]] = ()
+) -> tuple[Diagnostic, ...]:
+    """A warning for each character of the draft, outside the sorted `deletions`, that Word
+    XML cannot hold (C0 controls but tab and line breaks, lone surrogates): the output drops
+    it. The first few are named by line and column, the others counted in one more warning."""
+    ends = [end for _, end in deletions]
+    found: list[int] = []
+    for match in UNWRITABLE.finditer(draft.source):
+        offset = match.start()
+        index = bisect.bisect_right(ends, offset)
+        if index < len(deletions) and deletions[index][0] <= offset:
+            continue
+        found.append(offset)
+    warnings = []
+    for offset in found[:_NAMED]:
+        line, column = draft.locate(offset)
+        code = f"U+{ord(draft.source[offset]):04X}"
+        warnings.append(Diagnostic(
+            "warning", f"character {code} cannot be written to Word (XML cannot hold it): "
+            "dropped", line, column, draft.path, "docx-unwritable",
+        ))
+    if len(found) > _NAMED:
+        line, column = draft.locate(found[_NAMED])
+        warnings.append(Diagnostic(
+            "warning", f"{len(found) - _NAMED} more characters that Word XML cannot hold "
+            "dropped from here on", line, column, draft.path, "docx-unwritable",
+        ))
+    return tuple(warnings)
 
 
 def clean_plan(resolution: Resolution, source: SourceMap) -> CleanPlan:

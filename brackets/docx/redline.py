@@ -22,8 +22,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ..files import refuse_input
-from ..model import Bracket, Draft, Group
+from ..model import Bracket, Diagnostic, Draft, Group
 from ..resolve import Resolution, resolve
+from .clean import unwritable_warnings
 from .emphasis import BOLD, Span, emphasis_spans
 from .ooxml.body import PLAIN, BodyBuilder, RunStyle, format_date
 from .ooxml.edit import apply_redline
@@ -43,6 +44,8 @@ _PALETTE = ("C00000", "0070C0", "00B050", "7030A0", "C55A11", "008080", "806000"
 _SKIP, _INSERTED, _DELETED, _PLAIN = 0, 1, 2, 3
 _CLASS_RUNS = re.compile(rb"\x00+|\x01+|\x02+|\x03+")
 _LINE_ENDING = re.compile(r"\r\n?")
+#: A line break of a draft: "\n", "\r\n" or a lone "\r" (segments cut "\r\n" in two).
+_BREAKS = ("\n", "\r", "\r\n")
 _ACTIONS: dict[int, Action] = {_SKIP: "drop", _INSERTED: "ins", _DELETED: "del", _PLAIN: "keep"}
 
 
@@ -53,8 +56,9 @@ def write_redline(
     neutral_author: str = NEUTRAL_AUTHOR,
     date: datetime | None = None,
     markup: str = "tracked",
-) -> None:
-    """Write the draft as a redline Word document at `out` (atomically).
+) -> tuple[Diagnostic, ...]:
+    """Write the draft as a redline Word document at `out` (atomically); returns warnings
+    (characters of a text draft that Word XML cannot hold, dropped from the output).
 
     `markup="tracked"`: brackets become tracked insertions and positions comments (Reject All
     gives the `agreed` text). `markup="visible"`: brackets and attributions stay as text, each
@@ -77,13 +81,14 @@ def write_redline(
             with open_package(origin.path, max_bytes=origin.max_bytes) as package:
                 apply_redline(package, plan)
                 package.save(out, inputs=inputs)
-            return
+            return ()
         builder = BodyBuilder(date)
         if markup == "tracked":
             _Redline(draft, neutral_author).write(builder)
         else:
             _visible(draft, builder, emphasis=origin is None)
         builder.save(out, inputs=inputs)
+    return unwritable_warnings(draft)
 
 
 def everything_kept(draft: Draft) -> str:
@@ -350,7 +355,9 @@ class _Redline:
             if kind == _SKIP:
                 continue
             text = source[s:e]
-            if text == "\n":
+            if text in _BREAKS:
+                if text == "\r" and source.startswith("\n", e):
+                    continue  # "\r\n": the "\n" ends the paragraph
                 if e == len(source):
                     continue  # the file's final line break: no empty paragraph after it
                 if kind in (_INSERTED, _DELETED):
@@ -431,11 +438,11 @@ def _visible(draft: Draft, builder: BodyBuilder, *, emphasis: bool) -> None:
     for start, end in markers:
         cuts.add(start)
         cuts.add(end)
-    position = source.find("\n")
-    while position >= 0:
-        cuts.add(position)
-        cuts.add(position + 1)
-        position = source.find("\n", position + 1)
+    line_starts = draft.lines.starts
+    for paragraph in draft.paragraphs:
+        cuts.add(paragraph.end)
+        if paragraph.line < len(line_starts):
+            cuts.add(line_starts[paragraph.line])
     bounds = sorted(cuts)
     builder.paragraph()
     for index in range(len(bounds) - 1):
@@ -443,7 +450,7 @@ def _visible(draft: Draft, builder: BodyBuilder, *, emphasis: bool) -> None:
         if skipped[s]:
             continue
         text = source[s:e]
-        if text == "\n":
+        if text in _BREAKS:
             if e < len(source):
                 builder.paragraph()
             continue

@@ -140,3 +140,17 @@ def test_resolve_a_text_draft_to_docx(capsys: pytest.CaptureFixture[str], tmp_pa
     with zipfile.ZipFile(out) as package:
         body = package.read("word/document.xml").decode()
     assert "<w:i/>" in body  # *Recognizing* and the other preambular verbs in italic
+
+
+@pytest.mark.parametrize("command", ["redline", "resolve"])
+def test_characters_word_cannot_hold_are_warned_about(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, command: str
+) -> None:
+    draft = tmp_path / "nul.txt"
+    draft.write_bytes(b"a\x00b [c] (+IND)\rsecond\r")
+    status, _, err = run(capsys, command, str(draft), "-o", str(tmp_path / "out.docx"))
+    assert status == 0
+    assert err == (
+        f"{draft}:1:2: warning: character U+0000 cannot be written to Word "
+        "(XML cannot hold it): dropped\n"
+    )

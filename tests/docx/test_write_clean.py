@@ -52,8 +52,14 @@ def test_bold_and_italic_markers_become_formatting(tmp_path: Path) -> None:
 def test_control_characters_do_not_break_the_xml(tmp_path: Path) -> None:
     draft = brackets.parse("Form\x0cfeed [and\x01 more] (+IND) text\n", lenient=True)
     out = tmp_path / "c.docx"
-    write_clean(draft, brackets.resolve(draft, "all"), out)
+    warnings = write_clean(draft, brackets.resolve(draft, "all"), out)
     assert docx.Document(str(out)).paragraphs[0].text == "Formfeed and more text"
+    assert [(w.line, w.column, w.message) for w in warnings] == [
+        (1, 5, "character U+000C cannot be written to Word (XML cannot hold it): dropped"),
+        (1, 15, "character U+0001 cannot be written to Word (XML cannot hold it): dropped"),
+    ]
+    # a character the resolution deletes is no loss: no warning
+    assert write_clean(draft, brackets.resolve(draft, "agreed"), out)[1:] == ()
 
 
 def test_refuses_to_overwrite_the_text_input(tmp_path: Path) -> None:

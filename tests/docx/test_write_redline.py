@@ -289,3 +289,29 @@ def test_edge_cases(tmp_path: Path, text: str, rejected: str, accepted: str) -> 
     _, out = redline(tmp_path, text)
     assert (view(out, "reject"), view(out, "accept")) == (rejected, accepted)
     assert ooxml_problems(out) == []
+
+
+@pytest.mark.parametrize("markup", ["tracked", "visible"])
+def test_every_paragraph_break_survives_lone_carriage_returns(
+    tmp_path: Path, markup: str
+) -> None:
+    _, out = redline(tmp_path, "alpha\rbeta [x] (+IRAN) gamma\rdelta\r", markup=markup)
+    paragraphs = part(out, "word/document.xml").findall(f".//{W}body/{W}p")
+    assert len(paragraphs) == 3
+    if markup == "tracked":
+        assert view(out, "accept").split("\n") == ["alpha", "beta x gamma", "delta"]
+        assert view(out, "reject").split("\n") == ["alpha", "beta gamma", "delta"]
+
+
+def test_characters_word_cannot_hold_are_dropped_with_a_warning_each(tmp_path: Path) -> None:
+    draft = brackets.parse("a\x00b [c\x01] (+IND)\nsecond\x0c line\vend\n", lenient=True)
+    out = tmp_path / "r.docx"
+    warnings = write_redline(draft, out, date=DATE)
+    assert [(w.line, w.column, w.message[:16]) for w in warnings] == [
+        (1, 2, "character U+0000"), (1, 7, "character U+0001"), (2, 7, "character U+000C"),
+    ]
+    assert view(out, "accept") == "ab c\nsecond line\vend"
+    many = brackets.parse("x\x00" * 30 + "\n")
+    warnings = write_redline(many, out, markup="visible")
+    assert len(warnings) == 11
+    assert warnings[-1].message.startswith("20 more characters")

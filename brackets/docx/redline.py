@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,13 +27,13 @@ from ..resolve import Resolution, resolve
 from .clean import unwritable_warnings
 from .emphasis import BOLD, Span, emphasis_spans
 from .ooxml.body import PLAIN, BodyBuilder, RunStyle, format_date
-from .ooxml.edit import apply_redline
+from .ooxml.edit import apply_redline, source_authors
 from .ooxml.package import memory_guard, open_package
 from .plan import Action, Comment, Mark, RedlinePlan, Segment, alternative_comment
-from .reader import NEUTRAL_AUTHOR
+from .reader import NEUTRAL_AUTHOR, sanitise_code
 from .sourcemap import Place, SourceMap
 
-__all__ = ["MARKUPS", "everything_kept", "redline_plan", "write_redline"]
+__all__ = ["MARKUPS", "author_names", "everything_kept", "redline_plan", "write_redline"]
 
 MARKUPS = ("tracked", "visible")
 
@@ -77,8 +77,9 @@ def write_redline(
     word = origin is not None
     with memory_guard(os.fspath(out), "writing the redline", limit, from_word=word):
         if markup == "tracked" and origin is not None:
-            plan = redline_plan(draft, origin, neutral_author, date)
             with open_package(origin.path, max_bytes=origin.max_bytes) as package:
+                names = author_names(source_authors(package), neutral_author)
+                plan = redline_plan(draft, origin, neutral_author, date, names=names)
                 apply_redline(package, plan)
                 package.save(out, inputs=inputs)
             return ()
@@ -171,13 +172,30 @@ def _hidden(draft: Draft, everything: Resolution) -> list[tuple[Bracket, Bracket
     return found
 
 
-def _author(bracket: Bracket | None, neutral: str) -> str:
+def _author(bracket: Bracket | None, neutral: str, names: Mapping[str, str] | None = None) -> str:
+    """The first supporter of `bracket` (by its Word name in `names`), else `neutral`."""
     if bracket is None:
         return neutral
     for code in bracket.supporters:
         if code != "*":
-            return code
+            return names.get(code, code) if names else code
     return neutral
+
+
+def author_names(authors: Iterable[str], neutral: str = NEUTRAL_AUTHOR) -> dict[str, str]:
+    """Delegation code -> the Word author name it was read from ("Xavier Tibau Alberdi" for
+    XAVIERTIBAUALBERDI, "China" for CHN), as the reader maps authors: a redline of a Word
+    draft writes its revisions and positions under their authors' own names. The first name
+    read as a code keeps it; the neutral author stands for no delegation."""
+    from ..delegations import Registry
+
+    registry = Registry.default()
+    names: dict[str, str] = {}
+    for author in authors:
+        if author in (neutral, NEUTRAL_AUTHOR):
+            continue
+        names.setdefault(registry.code_for(author) or sanitise_code(author), author)
+    return names
 
 
 # -- tracked redline --------------------------------------------------------------------------
@@ -207,10 +225,18 @@ class _Comment:
 class _Redline:
     """The redline of a draft as segments of the source and comments, whatever writes them."""
 
-    def __init__(self, draft: Draft, neutral: str, *, emphasis: bool = True) -> None:
+    def __init__(
+        self,
+        draft: Draft,
+        neutral: str,
+        *,
+        emphasis: bool = True,
+        names: Mapping[str, str] | None = None,
+    ) -> None:
         self.draft = draft
         self.neutral = neutral
         self.emphasis = emphasis
+        self.names = dict(names or {})
         self.agreed = resolve(draft, "agreed")
         self.everything = resolve(draft, "all")
 
@@ -222,19 +248,22 @@ class _Redline:
         the positions inside it travel in that quotation.
         """
         neutral = self.neutral
+        names = self.names
         draft = self.draft
         source = draft.source
         found: list[_Comment] = []
 
+        def who(code: str) -> str:
+            return neutral if code == "*" else names.get(code, code)
+
         def positions(start: int, end: int, supporters: tuple[str, ...],
                       objectors: tuple[str, ...], reservations: tuple[str, ...]) -> None:
             for code in supporters:
-                found.append(_Comment(start, end, code, "supports"))
+                found.append(_Comment(start, end, who(code), "supports"))
             for code in objectors:
-                found.append(_Comment(start, end, neutral if code == "*" else code, "objects"))
+                found.append(_Comment(start, end, who(code), "objects"))
             for code in reservations:
-                found.append(_Comment(start, end, neutral if code == "*" else code,
-                                      "to come back"))
+                found.append(_Comment(start, end, who(code), "to come back"))
 
         hidden = _hidden(draft, self.everything)
         skip_until = -1
@@ -250,12 +279,12 @@ class _Redline:
                 k, n = bracket.alternative
                 quoted = source[bracket.inner_start : bracket.inner_end]
                 quoted += source[bracket.end : bracket.tail_end]
-                found.append(_Comment(shown.start, shown.end, _author(bracket, neutral),
+                found.append(_Comment(shown.start, shown.end, _author(bracket, neutral, names),
                                       alternative_comment(k, n, quoted)))
                 continue
             if bracket.alternative is not None:
                 k, n = bracket.alternative
-                found.append(_Comment(bracket.start, bracket.end, _author(bracket, neutral),
+                found.append(_Comment(bracket.start, bracket.end, _author(bracket, neutral, names),
                                       alternative_comment(k, n)))
             positions(bracket.start, bracket.end, bracket.supporters[1:], bracket.objectors,
                       bracket.reservations)
@@ -290,7 +319,8 @@ class _Redline:
         paragraph_author: dict[int, str] = {}
         for paragraph in draft.paragraphs:
             if paragraph.groups:
-                author = next((c for c in paragraph.supporters if c != "*"), neutral)
+                code = next((c for c in paragraph.supporters if c != "*"), None)
+                author = neutral if code is None else self.names.get(code, code)
                 paragraph_author[paragraph.line] = author
         line_starts = draft.lines.starts
 
@@ -322,11 +352,11 @@ class _Redline:
                 yield _Segment(s, e, kind, neutral, style)
                 continue
             if stack:
-                author = _author(stack[-1], neutral)
+                author = _author(stack[-1], neutral, self.names)
             else:
                 line = bisect_left(line_starts, s + 1)
                 author = paragraph_author.get(line) or last_author or _author(
-                    _bracket_after(brackets, s), neutral)
+                    _bracket_after(brackets, s), neutral, self.names)
             last_author = author
             yield _Segment(s, e, kind, author, style)
 
@@ -492,10 +522,16 @@ def _merge(first: RunStyle, second: RunStyle) -> RunStyle:
 
 
 def redline_plan(
-    draft: Draft, source: SourceMap, neutral: str = NEUTRAL_AUTHOR, date: datetime | None = None
+    draft: Draft,
+    source: SourceMap,
+    neutral: str = NEUTRAL_AUTHOR,
+    date: datetime | None = None,
+    *,
+    names: Mapping[str, str] | None = None,
 ) -> RedlinePlan:
-    """The tracked redline of a Word draft as edits of its source, in source-map coordinates."""
-    redline = _Redline(draft, neutral, emphasis=False)
+    """The tracked redline of a Word draft as edits of its source, in source-map coordinates;
+    `names` gives delegation codes back their Word author names (`author_names`)."""
+    redline = _Redline(draft, neutral, emphasis=False, names=names)
     anchors: list[tuple[int, int, _Comment]] = []
     for comment in redline.comments():
         low = source.first_char(comment.start, comment.end)

@@ -106,7 +106,9 @@ def test_accept_all_keeps_the_first_alternative_and_the_others_are_comments(
     assert view(out, "accept") == "3. Invite the Secretariat;"
     assert view(out, "accept") + "\n" == brackets.resolve(draft, "all").text
     ranks = sorted(t for _, t in revisions(out).comment_texts)
-    assert ranks == ["alternative 1 of 3", "alternative 2 of 3: Request", "alternative 3 of 3: Urge"]
+    assert ranks == [
+        "alternative 1 of 3", "alternative 2 of 3: Request", "alternative 3 of 3: Urge",
+    ]
 
 
 def test_a_later_alternative_is_quoted_with_its_groups_and_inner_brackets(

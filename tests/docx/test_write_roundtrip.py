@@ -108,5 +108,6 @@ def test_a_later_alternative_comes_back_from_its_comment(tmp_path: Path) -> None
         read_alternative_comment(t) for _, t in revisions(tmp_path / "redline.docx").comment_texts
     ]
     assert quoted == [(1, 2, ""), (2, 2, "should [now] (-CHN) (+IND)")]
-    restored = back.source.replace("[shall]", f"[shall][{quoted[1][2]}".replace(" (+IND)", "] (+IND)"))
+    inner, groups = quoted[1][2].rsplit(" (+IND)", 1)[0], " (+IND)"
+    restored = back.source.replace("[shall]", f"[shall][{inner}]{groups}")
     assert restored == text

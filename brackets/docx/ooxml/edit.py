@@ -483,3 +483,27 @@ def _revise(
             if segment.action == "del":
                 for text in piece.iter(w("t")):
                     text.tag = w("delText")
+
+
+# -- who wrote the source's revisions ----------------------------------------------------------
+
+
+_AUTHORED = tuple(w(tag) for tag in (*_REVISIONS, "comment"))
+
+
+def source_authors(package: Package) -> list[str]:
+    """The authors of the revisions and comments of the body, the notes and the comments part,
+    in order of first appearance: the names a redline of the source writes back."""
+    names = [package.main]
+    for kind in (*_NOTE_PARTS, "comments"):
+        name = package.related(kind)
+        if name is not None:
+            names.append(name)
+    key = w("author")
+    seen: dict[str, None] = {}
+    for name in names:
+        for element in package.xml(name).iter(*_AUTHORED):
+            author = element.get(key)
+            if author:
+                seen.setdefault(author, None)
+    return list(seen)

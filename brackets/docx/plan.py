@@ -72,6 +72,46 @@ class RedlinePlan:
     comments: tuple[Comment, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class Look:
+    """How the visible markup shows characters: bold, in a colour (hex RRGGBB), or both."""
+
+    bold: bool
+    color: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Restyle:
+    """Characters of a text node shown with `look` (on top of their own formatting)."""
+
+    span: NodeSpan
+    look: Look
+
+
+@dataclass(frozen=True, slots=True)
+class Addition:
+    """Text the document does not hold (markup the reader made of tracked changes and
+    comments), written in paragraph `place` before character `at.offset` of node `at.node`
+    (an offset equal to the node's length: after it), or at the paragraph's end (`at` None).
+    Additions at one point are written in their order."""
+
+    place: Place
+    at: Point | None
+    text: str
+    look: Look | None
+
+
+@dataclass(frozen=True, slots=True)
+class VisiblePlan:
+    """The visible markup of a Word draft: its text as read, brackets and groups included,
+    each delegation's attributions in its own colour."""
+
+    track_changes: str
+    parts: frozenset[str]
+    restyles: tuple[Restyle, ...]
+    additions: tuple[Addition, ...]
+
+
 # -- comment texts a redline writes and a reader can read back ----------------------------------
 
 _ALTERNATIVE = re.compile(r"alternative (\d+) of (\d+)(?:: (.*))?\Z", re.DOTALL)

@@ -27,13 +27,31 @@ from ..resolve import Resolution, resolve
 from .clean import unwritable_warnings
 from .emphasis import BOLD, Span, emphasis_spans
 from .ooxml.body import PLAIN, BodyBuilder, RunStyle, format_date
-from .ooxml.edit import apply_redline, source_authors
+from .ooxml.edit import apply_redline, apply_visible, source_authors
 from .ooxml.package import memory_guard, open_package
-from .plan import Action, Comment, Mark, RedlinePlan, Segment, alternative_comment
+from .plan import (
+    Action,
+    Addition,
+    Comment,
+    Look,
+    Mark,
+    RedlinePlan,
+    Restyle,
+    Segment,
+    VisiblePlan,
+    alternative_comment,
+)
 from .reader import NEUTRAL_AUTHOR, sanitise_code
-from .sourcemap import Place, SourceMap
+from .sourcemap import Place, Point, SourceMap, TextPiece
 
-__all__ = ["MARKUPS", "author_names", "everything_kept", "redline_plan", "write_redline"]
+__all__ = [
+    "MARKUPS",
+    "author_names",
+    "everything_kept",
+    "redline_plan",
+    "visible_plan",
+    "write_redline",
+]
 
 MARKUPS = ("tracked", "visible")
 
@@ -76,11 +94,15 @@ def write_redline(
     limit = origin.max_bytes if origin is not None else None
     word = origin is not None
     with memory_guard(os.fspath(out), "writing the redline", limit, from_word=word):
-        if markup == "tracked" and origin is not None:
+        if origin is not None:
             with open_package(origin.path, max_bytes=origin.max_bytes) as package:
-                names = author_names(source_authors(package), neutral_author)
-                plan = redline_plan(draft, origin, neutral_author, date, names=names)
-                apply_redline(package, plan)
+                if markup == "tracked":
+                    names = author_names(source_authors(package), neutral_author)
+                    apply_redline(
+                        package, redline_plan(draft, origin, neutral_author, date, names=names)
+                    )
+                else:
+                    apply_visible(package, visible_plan(draft, origin))
                 package.save(out, inputs=inputs)
             return ()
         builder = BodyBuilder(date)
@@ -421,8 +443,9 @@ def _bracket_after(brackets: tuple[Bracket, ...], offset: int) -> Bracket | None
 # -- visible markup ---------------------------------------------------------------------------
 
 
-def _visible(draft: Draft, builder: BodyBuilder, *, emphasis: bool) -> None:
-    """Brackets and attributions as text: `[`/`]` bold, each delegation's entries coloured."""
+def _markup_styles(draft: Draft) -> list[tuple[int, int, RunStyle]]:
+    """The visible markup's styles, by start: `[`/`]` bold, each delegation's entries bold in
+    its own colour (in order of first appearance)."""
     source = draft.source
     colours: dict[str, str] = {}
     styled: list[tuple[int, int, RunStyle]] = []
@@ -438,8 +461,8 @@ def _visible(draft: Draft, builder: BodyBuilder, *, emphasis: bool) -> None:
             found = source.find(entry.source, position, g.end)
             if found < 0:
                 continue
-            styled.append((found, found + len(entry.source), RunStyle(bold=True,
-                                                                      color=colour(entry.delegation))))
+            style = RunStyle(bold=True, color=colour(entry.delegation))
+            styled.append((found, found + len(entry.source), style))
             position = found + len(entry.source)
 
     for bracket in draft.brackets:
@@ -450,11 +473,18 @@ def _visible(draft: Draft, builder: BodyBuilder, *, emphasis: bool) -> None:
     for paragraph in draft.paragraphs:
         for g in paragraph.groups:
             group(g)
+    styled.sort(key=lambda item: item[0])
+    return styled
+
+
+def _visible(draft: Draft, builder: BodyBuilder, *, emphasis: bool) -> None:
+    """Brackets and attributions as text: `[`/`]` bold, each delegation's entries coloured."""
+    source = draft.source
+    styled = _markup_styles(draft)
     spans, markers = emphasis_spans(draft) if emphasis else ([], [])
     skipped = bytearray(len(source))
     for start, end in markers:
         skipped[start:end] = b"\x01" * (end - start)
-    styled.sort(key=lambda item: item[0])
     emphasis_starts = [span.start for span in spans]
     markup_starts = [item[0] for item in styled]
 
@@ -584,3 +614,70 @@ def redline_plan(
         frozenset(joins),
         tuple(comments),
     )
+
+
+# -- visible markup of a Word source -----------------------------------------------------------
+
+
+def visible_plan(draft: Draft, source: SourceMap) -> VisiblePlan:
+    """The visible markup of a Word draft as edits of its source: brackets and groups of the
+    text restyled in place, and the markup the reader made of tracked changes and comments
+    (synthetic text) added where it was read."""
+    styled = _markup_styles(draft)
+    starts = [start for start, _, _ in styled]
+    restyles: list[Restyle] = []
+    for start, end, style in styled:
+        look = Look(style.bold, style.color)
+        for piece in source.overlapping(start, end):
+            if piece.kind == "run":
+                restyles.append(Restyle(piece.span(start, end), look))
+    additions: list[Addition] = []
+    pieces = source.pieces
+    points = _addition_points(pieces)
+    for index, piece in enumerate(pieces):
+        if index not in points:
+            continue
+        at = points[index]
+        position = piece.start
+        while position < piece.end:
+            covering = _covering_markup(styled, starts, position)
+            if covering is not None:
+                stop = min(piece.end, styled[bisect_left(starts, position + 1) - 1][1])
+            else:
+                following = bisect_left(starts, position + 1)
+                stop = piece.end
+                if following < len(starts):
+                    stop = min(stop, max(starts[following], position + 1))
+            shown = None if covering is None else Look(covering.bold, covering.color)
+            additions.append(Addition(piece.place, at, draft.source[position:stop], shown))
+            position = stop
+    return VisiblePlan(source.track_changes, source.parts, tuple(restyles), tuple(additions))
+
+
+def _addition_points(pieces: tuple[TextPiece, ...]) -> dict[int, Point | None]:
+    """Where each synthetic piece goes in its paragraph: before the next text of the
+    paragraph, else after the last one before it, else (None) at the paragraph's end."""
+    points: dict[int, Point | None] = {}
+    pending: list[int] = []
+    previous: TextPiece | None = None  # the last text piece of the current paragraph
+    place: Place | None = None
+
+    def flush() -> None:
+        for index in pending:
+            points[index] = previous.point(previous.end) if previous is not None else None
+        pending.clear()
+
+    for index, piece in enumerate(pieces):
+        if piece.kind == "break" or piece.place != place:
+            flush()
+            previous = None
+            place = None if piece.kind == "break" else piece.place
+        if piece.kind == "run":
+            for waiting in pending:
+                points[waiting] = piece.point(piece.start)
+            pending.clear()
+            previous = piece
+        elif piece.kind == "synthetic" and piece.paragraph >= 0:
+            pending.append(index)
+    flush()
+    return points

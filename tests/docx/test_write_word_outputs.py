@@ -11,8 +11,9 @@ from pathlib import Path
 
 import docx
 import pytest
+from drafts import SAMPLES
 from lxml import etree
-from writekit import W, normalise, ooxml_problems, pandoc_text, revisions, view
+from writekit import W, normalise, ooxml_problems, pandoc_text, part, revisions, view
 
 import brackets
 from brackets.docx import write_redline
@@ -121,3 +122,72 @@ def test_a_revision_read_from_word_keeps_its_authors_name(tmp_path: Path) -> Non
     # read back, the reviewer is the same delegation code as before
     back = brackets.read(out, track_changes="brackets", lenient=True)
     assert "(-XAVIERTIBAUALBERDI)" in back.source and "(+CHN)" in back.source
+
+
+# -- the visible markup of a Word draft ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sample", "mode"),
+    [("volunteerism-draft.docx", "accept"), ("tracked-changes.docx", "brackets")],
+)
+def test_visible_markup_of_a_word_draft_edits_a_copy(
+    sample: str, mode: str, tmp_path: Path
+) -> None:
+    source = SAMPLES / sample
+    draft = brackets.read(source, track_changes=mode, lenient=True, notes=True)
+    out = tmp_path / "visible.docx"
+    write_redline(draft, out, markup="visible")
+    # what Word shows is the draft as read, brackets and groups included
+    assert brackets.read(out, lenient=True, notes=True).source == draft.source
+    assert ooxml_problems(out, source_rsids=True) == []
+    document = part(out, "word/document.xml")
+    assert document.find(f".//{W}ins") is None and document.find(f".//{W}del") is None
+    # every other part (styles, numbering, footnotes...) is the source's, byte for byte
+    with zipfile.ZipFile(source) as before, zipfile.ZipFile(out) as after:
+        assert sorted(before.namelist()) == sorted(after.namelist())
+        for name in before.namelist():
+            if name != "word/document.xml":
+                assert before.read(name) == after.read(name), name
+    original = part(source, "word/document.xml")
+    for tag in ("pStyle", "numPr", "tbl", "footnoteReference"):
+        assert len(document.findall(f".//{W}{tag}")) == len(original.findall(f".//{W}{tag}"))
+
+
+def test_visible_markup_colours_each_delegation_and_keeps_run_formatting(
+    tmp_path: Path,
+) -> None:
+    draft = brackets.read(SAMPLES / "volunteerism-draft.docx", lenient=True)
+    out = tmp_path / "visible.docx"
+    write_redline(draft, out, markup="visible")
+    tokens: list[tuple[str, str]] = []  # consecutive runs of one colour ("" for none)
+    bold_brackets = 0
+    for r in part(out, "word/document.xml").iter(f"{W}r"):
+        text = "".join(t.text or "" for t in r.iter(f"{W}t"))
+        colour = r.find(f"{W}rPr/{W}color")
+        value = "" if colour is None else colour.get(f"{W}val", "")
+        if tokens and tokens[-1][1] == value:
+            tokens[-1] = (tokens[-1][0] + text, value)
+        else:
+            tokens.append((text, value))
+        if text in ("[", "]") and r.find(f"{W}rPr/{W}b") is not None:
+            bold_brackets += 1
+    colours: dict[str, set[str]] = {}
+    for text, value in tokens:
+        if value:
+            code = text.lstrip("+-−").split()[0]
+            colours.setdefault(code, set()).add(value)
+    assert {"IRAN", "CHN", "IND", "TUR", "AZER", "KAZ", "RUS", "SEC"} <= set(colours)
+    assert all(len(found) == 1 for found in colours.values())
+    assert len({next(iter(found)) for found in colours.values()}) > 1
+    assert bold_brackets == 2 * len(draft.brackets)
+
+
+def test_visible_markup_of_tracked_changes_adds_the_brackets_read(tmp_path: Path) -> None:
+    source = _tracked_source(tmp_path / "source.docx")
+    draft = brackets.read(source, track_changes="brackets", lenient=True)
+    out = tmp_path / "visible.docx"
+    write_redline(draft, out, markup="visible")
+    shown = brackets.read(out, lenient=True).source
+    assert shown == draft.source
+    assert "[annually] (-XAVIERTIBAUALBERDI)" in shown and "[and trust] (+CHN)" in shown

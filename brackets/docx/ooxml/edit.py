@@ -12,7 +12,7 @@ from collections import defaultdict
 
 from lxml import etree
 
-from ..plan import CleanPlan, RedlinePlan, Segment
+from ..plan import CleanPlan, Look, RedlinePlan, Segment, VisiblePlan
 from ..sourcemap import Place, Point
 from .body import (
     PLAIN,
@@ -31,6 +31,7 @@ from .names import (
     PARAGRAPH,
     PARAGRAPH_PROPERTIES,
     REL_COMMENTS,
+    RUN_PROPERTIES,
     W_NS,
     XML_SPACE,
     local,
@@ -484,6 +485,101 @@ def _revise(
                 for text in piece.iter(w("t")):
                     text.tag = w("delText")
 
+
+# -- the visible markup of a source ------------------------------------------------------------
+
+
+def apply_visible(package: Package, plan: VisiblePlan) -> None:
+    """Settle the source's revisions as read, restyle the plan's characters and add its text."""
+    source = _Source(package, plan.track_changes, plan.parts)
+    looks: dict[tuple[Place, int], list[tuple[int, int, Look]]] = defaultdict(list)
+    added: dict[tuple[Place, int], list[tuple[int, str, Look | None]]] = defaultdict(list)
+    at_end: dict[Place, list[tuple[str, Look | None]]] = defaultdict(list)
+    for restyle in plan.restyles:
+        span = restyle.span
+        place = Place(span.part, span.paragraph)
+        source.node(place, span.node)
+        looks[place, span.node].append((span.start, span.end, restyle.look))
+    for addition in plan.additions:
+        source.paragraph(addition.place)
+        if addition.at is None:
+            at_end[addition.place].append((addition.text, addition.look))
+            continue
+        point = addition.at
+        place = Place(point.part, point.paragraph)
+        source.node(place, point.node)
+        added[place, point.node].append((point.offset, addition.text, addition.look))
+    source.settle()
+    for key in looks.keys() | added.keys():
+        place, node = key
+        _paint(source.node(place, node), looks.get(key, []), added.get(key, []))
+    for place, texts in at_end.items():
+        p = source.paragraph(place)
+        for text, shown in texts:
+            p.append(_styled_run(text, shown, None))
+
+
+def _paint(
+    leaf: _Element,
+    looks: list[tuple[int, int, Look]],
+    additions: list[tuple[int, str, Look | None]],
+) -> None:
+    """Cut the leaf's run at the edges of `looks` and at `additions`; restyle the pieces that
+    `looks` cover and put the added runs (formatted like their neighbour) in their places."""
+    r = enclosing_run(leaf)
+    if r is None:
+        return
+    size = len(leaf_text(leaf))
+    content = [c for c in r if local(c) != "rPr"]
+    if content and content[0] is not leaf:
+        r = split_run(r, leaf, 0)
+    content = [c for c in r if local(c) != "rPr"]
+    position = content.index(leaf)
+    if position + 1 < len(content):
+        split_run(r, content[position + 1], 0)
+    edges = {start for start, _, _ in looks} | {end for _, end, _ in looks}
+    edges |= {offset for offset, _, _ in additions}
+    cuts = sorted(c for c in edges if 0 < c < size)
+    runs: list[_Element] = [split_run(r, leaf, cut) for cut in reversed(cuts)]
+    runs.append(r)
+    runs.reverse()
+    bounds = [0, *cuts, size]
+    index_of = {offset: index for index, offset in enumerate(bounds[:-1])}
+    for start, end, look in looks:
+        for index in range(index_of.get(start, len(runs)), len(runs)):
+            if bounds[index + 1] > end:
+                break
+            _restyle(runs[index], look)
+    after = runs[-1]
+    for offset, text, shown in additions:
+        if offset >= size:
+            new = _styled_run(text, shown, runs[-1].find(w("rPr")))
+            after.addnext(new)
+            after = new
+        else:
+            neighbour = runs[index_of.get(offset, 0)]
+            neighbour.addprevious(_styled_run(text, shown, neighbour.find(w("rPr"))))
+
+
+def _styled_run(text: str, look: Look | None, rpr: _Element | None) -> _Element:
+    element = run(text, rpr=rpr)
+    if look is not None:
+        _restyle(element, look)
+    return element
+
+
+def _restyle(r: _Element, look: Look) -> None:
+    """Add bold and a colour to a run's own formatting."""
+    rpr = r.find(w("rPr"))
+    if rpr is None:
+        rpr = etree.Element(w("rPr"))
+        r.insert(0, rpr)
+    if look.bold:
+        bold = RUN_PROPERTIES.get_or_add(rpr, "b")
+        if w("val") in bold.attrib:
+            del bold.attrib[w("val")]
+    if look.color:
+        RUN_PROPERTIES.get_or_add(rpr, "color").set(w("val"), look.color)
 
 # -- who wrote the source's revisions ----------------------------------------------------------
 

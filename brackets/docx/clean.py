@@ -104,6 +104,14 @@ def clean_plan(resolution: Resolution, source: SourceMap) -> CleanPlan:
     deletions: list[NodeSpan] = []
     joins: set[Place] = set()
     touched: set[Place] = set()
+    ends = [end for _, end in resolution.deletions]
+    labels: list[tuple[Place, str | None]] = []
+    text = resolution.draft.source
+    for piece in source.pieces:
+        if piece.kind == "label" and piece.part == "document":
+            index = bisect.bisect_right(ends, piece.start)
+            gone = index < len(ends) and resolution.deletions[index][0] <= piece.start
+            labels.append((piece.place, None if gone else text[piece.start : piece.end]))
     for start, end in resolution.deletions:
         for piece in source.overlapping(start, end):
             if piece.kind == "run":
@@ -115,7 +123,12 @@ def clean_plan(resolution: Resolution, source: SourceMap) -> CleanPlan:
             else:
                 touched.add(piece.place)  # a label or a synthetic group went
     return CleanPlan(
-        source.track_changes, source.parts, tuple(deletions), frozenset(joins), frozenset(touched)
+        source.track_changes,
+        source.parts,
+        tuple(deletions),
+        frozenset(joins),
+        frozenset(touched),
+        tuple(labels),
     )
 
 

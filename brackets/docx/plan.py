@@ -28,6 +28,9 @@ class CleanPlan:
     deletions: tuple[NodeSpan, ...]
     joins: frozenset[Place]  # the paragraph break after each of these went
     touched: frozenset[Place]  # something of these went: removed if nothing is left
+    #: Auto-numbered paragraphs of the body: the label the clean text shows (None: its label
+    #: went), which the copy keeps whatever Word would renumber.
+    labels: tuple[tuple[Place, str | None], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ import brackets
 from brackets.docx import SourceMap, read_docx
 from brackets.docx.clean import clean_plan
 from brackets.docx.ooxml.walk import iter_paragraphs, leaf_text, text_nodes
-from brackets.docx.redline import redline_plan
+from brackets.docx.redline import redline_plan, visible_plan
 from brackets.docx.sourcemap import NodeSpan, Place, Point
 
 VOLUNTEERISM = SAMPLES / "volunteerism-draft.docx"
@@ -84,6 +84,7 @@ def test_plans_are_plain_data() -> None:
     plans = (
         clean_plan(brackets.resolve(draft, "silence"), _origin(draft)),
         redline_plan(draft, _origin(draft)),
+        visible_plan(draft, _origin(draft)),
     )
     for plan in plans:
         stack: list[object] = [plan]
@@ -94,4 +95,4 @@ def test_plans_are_plain_data() -> None:
             elif isinstance(item, tuple | frozenset):
                 stack.extend(item)
             else:
-                assert isinstance(item, str | int), type(item)
+                assert item is None or isinstance(item, str | int), type(item)

@@ -37,6 +37,7 @@ from .names import (
     local,
     w,
 )
+from .numbering import Numbering
 from .package import DocxError, Package
 from .walk import iter_paragraphs, leaf_text, text_nodes
 
@@ -326,6 +327,11 @@ class _Source:
             )
         return paragraphs[place.paragraph]
 
+    def paragraphs(self, part: str) -> list[_Element]:
+        """The paragraphs of a part as the reader enumerated them (before any edit)."""
+        self._root(part)
+        return self._paragraphs[part]
+
     def following(self, place: Place) -> _Element | None:
         """The paragraph after `place` in reading order, if any."""
         paragraphs = self._paragraphs[place.part]
@@ -371,6 +377,7 @@ def apply_clean(package: Package, plan: CleanPlan) -> None:
         touched.add(place)
     for place in touched:
         source.paragraph(place)
+    before = _numbers(package, source) if plan.labels else {}
     # Revisions first, so that what is left of a paragraph is what a reader sees.
     source.settle()
     for (place, node), spans in cuts.items():
@@ -394,6 +401,107 @@ def apply_clean(package: Package, plan: CleanPlan) -> None:
         p = source.paragraph(place)
         if p.getparent() is not None:
             drop_empty_runs(p)
+    if plan.labels:
+        _keep_numbers(package, source, dict(plan.labels), before)
+
+
+def _numbers(package: Package, source: _Source) -> dict[int, tuple[int, str]]:
+    """Body paragraph index -> (counter, label) of each auto-numbered one, untouched."""
+    numbering = Numbering.of(package)
+    found: dict[int, tuple[int, str]] = {}
+    for index, p in enumerate(source.paragraphs("document")):
+        value = numbering.value(p)
+        if value is not None:
+            found[index] = (value, numbering.last_label or "")
+    return found
+
+
+def _keep_numbers(
+    package: Package,
+    source: _Source,
+    labels: dict[Place, str | None],
+    before: dict[int, tuple[int, str]],
+) -> None:
+    """Make the copy's auto-numbers those of the clean text: Word would renumber the list
+    after a removed paragraph ("3." after "1."); a surviving paragraph keeps its number, so
+    where Word's count goes astray a new list instance restarts it there (w:num with a
+    w:startOverride, the same abstract list), and the paragraphs of that list that follow at
+    that level or deeper use it too (Word and LibreOffice then agree). A paragraph whose label
+    the resolution removed loses its number (numId 0)."""
+    name = package.related("numbering", "word/numbering.xml")
+    if name is None:
+        return
+    numbering = Numbering.of(package)
+    root = package.edit(name)
+    next_id = 1 + max((int(n) for n in numbering.instances if n.isdigit()), default=0)
+    instances = {n.get(w("numId"), ""): n for n in root.iter(w("num"))}
+    last = list(instances.values())[-1] if instances else None
+    remap: dict[str, tuple[str, int]] = {}  # numId -> (restarted numId, from this level)
+    index_of = {id(p): index for index, p in enumerate(source.paragraphs("document"))}
+    body = source.roots["document"]
+    for p in iter_paragraphs(body):
+        index = index_of.get(id(p))
+        found = numbering.numbered(p)
+        if found is None or index is None:
+            continue
+        num_id, ilvl = found
+        mapped = remap.get(num_id)
+        if mapped is not None:
+            if ilvl >= mapped[1]:
+                _set_number(p, mapped[0], ilvl)
+            else:
+                del remap[num_id]
+        wanted = labels.get(Place("document", index), "")
+        if wanted is None:
+            _set_number(p, "0", ilvl)
+            continue
+        value = numbering.value(p)
+        original = before.get(index)
+        if original is None or not wanted or original[1] != wanted or value == original[0]:
+            continue
+        current = (numbering.numbered(p) or found)[0]
+        new_id = str(next_id)
+        next_id += 1
+        added = _add_restart(instances.get(current), last, new_id, ilvl, original[0])
+        if added is None:
+            continue
+        instances[new_id] = last = added
+        numbering.add_restart(current, ilvl, original[0], new_id)
+        remap[num_id] = (new_id, ilvl)
+        _set_number(p, new_id, ilvl)
+        numbering.value(p)
+
+
+def _set_number(p: _Element, num_id: str, ilvl: int) -> None:
+    """Number paragraph `p` with list instance `num_id` at level `ilvl` (numId 0: none)."""
+    ppr = paragraph_properties(p)
+    numpr = PARAGRAPH_PROPERTIES.get_or_add(ppr, "numPr")
+    for child in list(numpr):
+        if local(child) in ("ilvl", "numId"):
+            numpr.remove(child)
+    etree.SubElement(numpr, w("ilvl"), {w("val"): str(ilvl)})
+    etree.SubElement(numpr, w("numId"), {w("val"): num_id})
+
+
+def _add_restart(
+    original: _Element | None, last: _Element | None, new_id: str, ilvl: int, value: int
+) -> _Element | None:
+    """A w:num `new_id`: a copy of `original` (its abstract list, its level overrides) whose
+    level `ilvl` starts at `value`; put after `last`, the last w:num, as the schema orders."""
+    if original is None or last is None:
+        return None
+    num = _copy(original)
+    num.set(w("numId"), new_id)
+    for start in list(num.iter(w("startOverride"))):
+        remove(start)
+    override = next(
+        (o for o in num.iter(w("lvlOverride")) if o.get(w("ilvl")) == str(ilvl)), None
+    )
+    if override is None:
+        override = etree.SubElement(num, w("lvlOverride"), {w("ilvl"): str(ilvl)})
+    override.insert(0, etree.Element(w("startOverride"), {w("val"): str(value)}))
+    last.addnext(num)
+    return num
 
 
 def apply_redline(package: Package, plan: RedlinePlan) -> None:

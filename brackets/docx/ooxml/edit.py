@@ -385,9 +385,26 @@ def apply_clean(package: Package, plan: CleanPlan) -> None:
         for start, end in sorted(spans, reverse=True):
             delete_characters(leaf, start, end)
     emptied = {place for place in touched if paragraph_is_empty(source.paragraph(place))}
-    for place in sorted(plan.joins, key=lambda p: (p.part, p.paragraph), reverse=True):
+    # Paragraphs whose breaks went are one paragraph of the clean text: joined into the first
+    # (its properties and number) when anything of them is left, else removed together.
+    chains: list[list[Place]] = []
+    for place in sorted(plan.joins, key=lambda p: (p.part, p.paragraph)):
         after = Place(place.part, place.paragraph + 1)
-        if source.following(place) is not None and place not in emptied and after not in emptied:
+        if source.following(place) is None:
+            continue
+        if chains and chains[-1][-1] == place:
+            chains[-1].append(after)
+        else:
+            chains.append([place, after])
+    numbered = dict(plan.labels)
+    for chain in reversed(chains):
+        # leading paragraphs with nothing left (no text, no number) go; the rest join the first
+        while chain and chain[0] in emptied and numbered.get(chain[0]) is None:
+            chain.pop(0)
+        if len(chain) < 2 and all(place in emptied for place in chain):
+            continue
+        emptied.difference_update(chain)
+        for place in reversed(chain[:-1]):
             _join(source, place)
     for place in emptied:
         p = source.paragraph(place)

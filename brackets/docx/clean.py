@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import bisect
 import os
-from collections.abc import Sequence
+import re
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from ..files import refuse_input
-from ..model import Diagnostic, Draft
+from ..model import Diagnostic, Draft, Paragraph
 from ..resolve import Resolution
 from .emphasis import write_emphasised
 from .ooxml.body import UNWRITABLE, BodyBuilder
@@ -112,6 +113,20 @@ def clean_plan(resolution: Resolution, source: SourceMap) -> CleanPlan:
             index = bisect.bisect_right(ends, piece.start)
             gone = index < len(ends) and resolution.deletions[index][0] <= piece.start
             labels.append((piece.place, None if gone else text[piece.start : piece.end]))
+    promotions: list[tuple[Place, Place]] = []
+    for paragraph, removed in _promoted(resolution, source, labels):
+        # the typed "N." and the spaces after it go: the list draws the number now
+        start = paragraph.start
+        match = _TYPED_NUMBER.match(text, start, paragraph.end)
+        if match is None:
+            continue
+        first = source.run_at(match.start(1))
+        if first is None:
+            continue
+        promotions.append((first.place, removed))
+        for piece in source.overlapping(match.start(1), match.end()):
+            if piece.kind == "run":
+                deletions.append(piece.span(match.start(1), match.end()))
     for start, end in resolution.deletions:
         for piece in source.overlapping(start, end):
             if piece.kind == "run":
@@ -129,7 +144,50 @@ def clean_plan(resolution: Resolution, source: SourceMap) -> CleanPlan:
         frozenset(joins),
         frozenset(touched),
         tuple(labels),
+        tuple(promotions),
     )
+
+
+#: The start of a promoted altern paragraph: brackets, then the typed number, "altern", "."
+_TYPED_NUMBER = re.compile(r"[\[ \t]*(\d+(?:\.\d+)*)[ \t]?altern\.[ \t]*")
+_NUMBER_LABEL = re.compile(r"(\d+(?:\.\d+)*)\. \Z")
+
+
+def _promoted(
+    resolution: Resolution, source: SourceMap, labels: list[tuple[Place, str | None]]
+) -> Iterator[tuple[Paragraph, Place]]:
+    """Paragraphs `Naltern.` that the resolution shows as `N.` (it cut "altern"), each with
+    the auto-numbered paragraph `N.` it removed (the nearest one before)."""
+    draft = resolution.draft
+    text = draft.source
+    deletions = resolution.deletions
+    ends = [end for _, end in deletions]
+
+    def deleted(offset: int) -> bool:
+        index = bisect.bisect_right(ends, offset)
+        return index < len(deletions) and deletions[index][0] <= offset
+
+    removed: dict[str, Place] = {}  # number -> the latest auto-numbered paragraph removed
+    label_pieces = iter(p for p in source.pieces if p.kind == "label" and p.part == "document")
+    gone = iter(labels)
+    pending = next(label_pieces, None)
+    for paragraph in draft.paragraphs:
+        while pending is not None and pending.start < paragraph.end:
+            place, kept = next(gone)
+            number = _NUMBER_LABEL.match(text, pending.start, pending.end)
+            if number is not None and kept is None:
+                removed[number.group(1)] = place
+            pending = next(label_pieces, None)
+        if not paragraph.label or not paragraph.label.endswith("altern."):
+            continue
+        match = _TYPED_NUMBER.match(text, paragraph.start, paragraph.end)
+        if match is None or deleted(match.start(1)):
+            continue
+        cut = text.find("altern", match.end(1), match.end())
+        if cut < 0 or not deleted(cut):
+            continue
+        if match.group(1) in removed:
+            yield paragraph, removed.pop(match.group(1))
 
 
 def _lines(text: str) -> list[str]:

@@ -31,6 +31,9 @@ class CleanPlan:
     #: Auto-numbered paragraphs of the body: the label the clean text shows (None: its label
     #: went), which the copy keeps whatever Word would renumber.
     labels: tuple[tuple[Place, str | None], ...] = ()
+    #: (altern paragraph, removed paragraph): a `Naltern.` typed by hand that the clean text
+    #: shows as `N.` takes the removed auto-numbered `N.`'s place in its list.
+    promotions: tuple[tuple[Place, Place], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -382,7 +382,7 @@ def apply_clean(package: Package, plan: CleanPlan) -> None:
     source.settle()
     for (place, node), spans in cuts.items():
         leaf = source.node(place, node)
-        for start, end in sorted(spans, reverse=True):
+        for start, end in reversed(_union(spans)):
             delete_characters(leaf, start, end)
     emptied = {place for place in touched if paragraph_is_empty(source.paragraph(place))}
     # Paragraphs whose breaks went are one paragraph of the clean text: joined into the first
@@ -419,17 +419,20 @@ def apply_clean(package: Package, plan: CleanPlan) -> None:
         if p.getparent() is not None:
             drop_empty_runs(p)
     if plan.labels:
-        _keep_numbers(package, source, dict(plan.labels), before)
+        adopted = {altern.paragraph: removed.paragraph for altern, removed in plan.promotions}
+        _keep_numbers(package, source, dict(plan.labels), before, adopted)
 
 
-def _numbers(package: Package, source: _Source) -> dict[int, tuple[int, str]]:
-    """Body paragraph index -> (counter, label) of each auto-numbered one, untouched."""
+def _numbers(package: Package, source: _Source) -> dict[int, tuple[int, str, str, int]]:
+    """Body paragraph index -> (counter, label, numId, level) of each auto-numbered one, as
+    the document stands before any edit."""
     numbering = Numbering.of(package)
-    found: dict[int, tuple[int, str]] = {}
+    found: dict[int, tuple[int, str, str, int]] = {}
     for index, p in enumerate(source.paragraphs("document")):
+        where = numbering.numbered(p)
         value = numbering.value(p)
-        if value is not None:
-            found[index] = (value, numbering.last_label or "")
+        if value is not None and where is not None:
+            found[index] = (value, numbering.last_label or "", *where)
     return found
 
 
@@ -437,14 +440,16 @@ def _keep_numbers(
     package: Package,
     source: _Source,
     labels: dict[Place, str | None],
-    before: dict[int, tuple[int, str]],
+    before: dict[int, tuple[int, str, str, int]],
+    adopted: dict[int, int],
 ) -> None:
     """Make the copy's auto-numbers those of the clean text: Word would renumber the list
     after a removed paragraph ("3." after "1."); a surviving paragraph keeps its number, so
     where Word's count goes astray a new list instance restarts it there (w:num with a
     w:startOverride, the same abstract list), and the paragraphs of that list that follow at
     that level or deeper use it too (Word and LibreOffice then agree). A paragraph whose label
-    the resolution removed loses its number (numId 0)."""
+    the resolution removed loses its number (numId 0). An `adopted` paragraph (a promoted
+    `Naltern.`, by index) takes the list and number of the removed paragraph it replaces."""
     name = package.related("numbering", "word/numbering.xml")
     if name is None:
         return
@@ -458,8 +463,16 @@ def _keep_numbers(
     body = source.roots["document"]
     for p in iter_paragraphs(body):
         index = index_of.get(id(p))
+        if index is None:
+            continue
+        wanted = labels.get(Place("document", index), "")
+        original = before.get(index)
+        replaced = before.get(adopted.get(index, -1))
+        if replaced is not None:
+            _set_number(p, replaced[2], replaced[3])
+            wanted, original = replaced[1], replaced
         found = numbering.numbered(p)
-        if found is None or index is None:
+        if found is None:
             continue
         num_id, ilvl = found
         mapped = remap.get(num_id)
@@ -468,12 +481,10 @@ def _keep_numbers(
                 _set_number(p, mapped[0], ilvl)
             else:
                 del remap[num_id]
-        wanted = labels.get(Place("document", index), "")
         if wanted is None:
             _set_number(p, "0", ilvl)
             continue
         value = numbering.value(p)
-        original = before.get(index)
         if original is None or not wanted or original[1] != wanted or value == original[0]:
             continue
         current = (numbering.numbered(p) or found)[0]
@@ -519,6 +530,17 @@ def _add_restart(
     override.insert(0, etree.Element(w("startOverride"), {w("val"): str(value)}))
     last.addnext(num)
     return num
+
+
+def _union(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping or touching [start, end) spans merged, in order."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def apply_redline(package: Package, plan: RedlinePlan) -> None:

@@ -13,10 +13,19 @@ import docx
 import pytest
 from drafts import SAMPLES
 from lxml import etree
-from writekit import W, normalise, ooxml_problems, pandoc_text, part, revisions, view
+from writekit import (
+    W,
+    libreoffice_text,
+    normalise,
+    ooxml_problems,
+    pandoc_text,
+    part,
+    revisions,
+    view,
+)
 
 import brackets
-from brackets.docx import write_redline
+from brackets.docx import write_clean, write_redline
 
 DATE = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
 XAVIER = "Xavier Tibau Alberdi"
@@ -191,3 +200,47 @@ def test_visible_markup_of_tracked_changes_adds_the_brackets_read(tmp_path: Path
     shown = brackets.read(out, lenient=True).source
     assert shown == draft.source
     assert "[annually] (-XAVIERTIBAUALBERDI)" in shown and "[and trust] (+CHN)" in shown
+
+
+# -- clean copies of numbered drafts, as LibreOffice shows them --------------------------------
+
+NUMBERED = SAMPLES / "numbered-tracked-draft.docx"
+
+
+@pytest.mark.parametrize("policy", ["agreed", "silence", "all"])
+def test_libreoffice_shows_the_clean_text_number_by_number(policy: str, tmp_path: Path) -> None:
+    draft = brackets.read(NUMBERED, lenient=True)
+    resolution = brackets.resolve(draft, policy, withdraw=["CHN"] if policy == "silence" else ())
+    out = tmp_path / "clean.docx"
+    write_clean(draft, resolution, out)
+    assert libreoffice_text(out, tmp_path) == normalise(resolution.text)
+
+
+def test_the_altern_paragraph_takes_the_removed_paragraphs_place(tmp_path: Path) -> None:
+    draft = brackets.read(NUMBERED, lenient=True)
+    resolution = brackets.resolve(draft, "silence")
+    assert resolution.text.split("\n")[-2:] == [
+        "3. Encourages Parties to submit their views;",
+        "4. Decides to [continue][conclude] consideration of this matter at its next session.",
+    ]  # silence leaves an unattributed set of alternatives open
+    out = tmp_path / "clean.docx"
+    write_clean(draft, resolution, out)
+    assert brackets.read(out).source == resolution.text
+    shown = libreoffice_text(out, tmp_path)
+    assert shown == normalise(resolution.text)
+    numbered = [p for p in part(out, "word/document.xml").iter(f"{W}p")
+                if p.find(f"{W}pPr/{W}numPr") is not None]
+    assert len(numbered) == 3  # 3altern. is in the list now, with its number drawn by Word
+
+
+@pytest.mark.parametrize("mode", ["accept", "reject", "brackets"])
+def test_pandoc_accept_and_reject_all_of_the_numbered_sample(mode: str, tmp_path: Path) -> None:
+    draft = brackets.read(NUMBERED, track_changes=mode, lenient=True)
+    out = tmp_path / "redline.docx"
+    write_redline(draft, out, date=DATE)
+    assert _unlabelled(pandoc_text(out, "accept")) == _unlabelled(
+        brackets.resolve(draft, "all").text
+    )
+    assert _unlabelled(pandoc_text(out, "reject")) == _unlabelled(
+        brackets.resolve(draft, "agreed").text
+    )

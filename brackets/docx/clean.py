@@ -1,9 +1,11 @@
 """The clean Word copy of a resolution: what the resolution keeps, and nothing else.
 
 From a Word input, `write_clean` plans the deletions (the resolution's deleted ranges, mapped
-through the source map onto text nodes, paragraph breaks and labels) and `ooxml.edit` applies
-them to a copy of the source, so that styles, numbering, tables, notes and section settings
-stay as they were. From a text input it generates a sober A4 document.
+through the source map onto text nodes, paragraph breaks and labels), the auto-numbers the
+clean text shows and the `Naltern.` paragraphs promoted in place of a removed `N.`, and
+`ooxml.edit` applies them to a copy of the source, so that styles, tables, notes and section
+settings stay as they were and the numbers are those of the clean text. From a text input it
+generates a sober A4 document.
 """
 
 from __future__ import annotations

@@ -3,12 +3,15 @@
 `write_redline` writes the draft as tracked changes: text outside brackets is plain, bracketed
 text is a tracked insertion by the innermost bracket's first supporter, and every position
 (objection, reservation, extra supporter, alternative) is a comment by its delegation. In Word,
-Reject All gives the `agreed` text and Accept All gives every bracket's text kept.
+Reject All gives the `agreed` text and Accept All the `all` text: every bracket kept, and of a
+set of alternatives the first only (the others are comments quoting them as written). A Word
+draft's revisions and positions are written under their Word authors' names.
 
 `_Redline` cuts the draft into segments (a class, an author, a style) and comments, whatever
 writes them: a generated document (`ooxml.body.BodyBuilder`, for a text draft) or, for a Word
 draft, a `RedlinePlan` in source-map coordinates that `ooxml.edit.apply_redline` carries out
-on a copy of the source. `markup="visible"` keeps brackets as coloured text instead.
+on a copy of the source. `markup="visible"` keeps brackets as coloured text instead (for a
+Word draft, a `VisiblePlan` that `ooxml.edit.apply_visible` applies to a copy).
 """
 
 from __future__ import annotations
@@ -79,10 +82,9 @@ def write_redline(
     (characters of a text draft that Word XML cannot hold, dropped from the output).
 
     `markup="tracked"`: brackets become tracked insertions and positions comments (Reject All
-    gives the `agreed` text). `markup="visible"`: brackets and attributions stay as text, each
-    delegation's attributions in its own colour. A Word draft's tracked redline is an edited
-    copy of the source (its own tracked changes settled as read); its visible markup is a
-    generated document from the extracted text.
+    gives the `agreed` text, Accept All the `all` text). `markup="visible"`: brackets and
+    attributions stay as text, each delegation's attributions in its own colour. For a Word
+    draft both are edited copies of the source (its own tracked changes settled as read).
     """
     if markup not in MARKUPS:
         raise ValueError(f"unknown markup '{markup}' (choose tracked or visible)")

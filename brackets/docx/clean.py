@@ -182,9 +182,13 @@ def _promoted(
             pending = next(label_pieces, None)
         if not paragraph.label or not paragraph.label.endswith("altern."):
             continue
+        if paragraph.start > 0 and deleted(paragraph.start - 1):
+            continue  # joined to the line before: its number is not a label any more
         match = _TYPED_NUMBER.match(text, paragraph.start, paragraph.end)
         if match is None or deleted(match.start(1)):
             continue
+        if not all(deleted(offset) for offset in range(paragraph.start, match.start(1))):
+            continue  # a "[" kept before it: the number is not where Word draws one
         cut = text.find("altern", match.end(1), match.end())
         if cut < 0 or not deleted(cut):
             continue

@@ -169,6 +169,13 @@ def _promoted(
         index = bisect.bisect_right(ends, offset)
         return index < len(deletions) and deletions[index][0] <= offset
 
+    def starts_a_line(offset: int) -> bool:
+        """Whether the last kept character before `offset` ends a line (or there is none)."""
+        index = bisect.bisect_right(ends, offset - 1)
+        if index < len(deletions) and deletions[index][0] <= offset - 1:
+            offset = deletions[index][0]
+        return offset == 0 or text[offset - 1] in "\r\n"
+
     removed: dict[str, Place] = {}  # number -> the latest auto-numbered paragraph removed
     label_pieces = iter(p for p in source.pieces if p.kind == "label" and p.part == "document")
     gone = iter(labels)
@@ -182,7 +189,7 @@ def _promoted(
             pending = next(label_pieces, None)
         if not paragraph.label or not paragraph.label.endswith("altern."):
             continue
-        if paragraph.start > 0 and deleted(paragraph.start - 1):
+        if not starts_a_line(paragraph.start):
             continue  # joined to the line before: its number is not a label any more
         match = _TYPED_NUMBER.match(text, paragraph.start, paragraph.end)
         if match is None or deleted(match.start(1)):

@@ -267,6 +267,8 @@ def test_reject_all_gives_agreed_and_accept_all_everything(text: str) -> None:
         write_redline(draft, out, date=DATE)
         assert normalise(view(out, "reject")) == agreed(draft)
         assert normalise(view(out, "accept")) == normalise(everything_kept(draft))
+        everything = brackets.resolve(draft, "all").text
+        assert normalise(view(out, "accept")) == normalise(strip_emphasis(everything))
         assert ooxml_problems(out) == []
 
 

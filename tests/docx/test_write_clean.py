@@ -3,7 +3,6 @@ Word draft that keeps everything the resolution does not touch."""
 
 from __future__ import annotations
 
-import re
 import zipfile
 from pathlib import Path
 
@@ -72,14 +71,6 @@ def test_refuses_to_overwrite_the_text_input(tmp_path: Path) -> None:
 
 
 # -- from a Word draft ------------------------------------------------------------------------
-
-
-def _label_only(line: str) -> bool:
-    return line.rstrip(".").isdigit()
-
-
-def _unnumbered(lines: list[str]) -> list[str]:
-    return [re.sub(r"^\d+\. ", "", line) for line in lines]
 
 
 @pytest.mark.parametrize("policy", ["agreed", "silence", "all"])

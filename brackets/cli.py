@@ -140,9 +140,12 @@ def _write_output(args: argparse.Namespace, data: bytes) -> None:
         raise _error(out, f"cannot write: {exc.strerror or exc}") from None
 
 
-def _call_writer(write: Callable[[], None], output: str) -> None:
+def _call_writer(write: Callable[[], object], output: str) -> None:
+    """Run a writer; the warnings a Word writer returns (a tuple of diagnostics) go to stderr."""
     try:
-        write()
+        warnings = write()
+        if isinstance(warnings, tuple):
+            sys.stderr.write(diagnostics_text(d for d in warnings if isinstance(d, Diagnostic)))
     except InputError as exc:
         raise _Failure([exc.diagnostic]) from None
     except (OSError, ValueError) as exc:

@@ -9,6 +9,11 @@
 - tracked-changes.docx: numbered paragraphs with tracked insertions and deletions by two
   authors, "China" and "Delegation of India", including a whole inserted paragraph and a whole
   deleted one (paragraph marks tracked too).
+- numbered-tracked-draft.docx: what the Word writers must get right: auto-numbered operative
+  paragraphs with a whole bracketed one and a "3altern." typed by hand after it, a bracket
+  that runs from a bold heading into the first numbered paragraph, sets of alternatives, and
+  tracked changes already in the file (an insertion by a staff member, "Xavier Tibau Alberdi",
+  and a deletion by "China").
 
 The documents are built with python-docx; footnotes, numbering definitions and tracked changes,
 which python-docx has no API for, are built with lxml. Each sample is described as data
@@ -193,6 +198,38 @@ TRACKED = Sample(
         _p("Request the Secretariat to report on progress.", level=0),
         Para((Del(CHINA, "Establish a volunteer fund."),), 0, "", "del", CHINA),
         _p("Decide to remain seized of the matter.", level=0),
+    ]
+)
+
+XAVIER = "Xavier Tibau Alberdi"
+
+#: numbered-tracked-draft.docx: what the Word writers must get right (issue 8, section 4).
+NUMBERED_TRACKED = Sample(
+    blocks=[
+        _p(Run("DRAFT DECISION -/CMA.6", "b")),
+        _p(Run("Guidance on cooperative approaches", "b"), " [and on reporting"),
+        _p(
+            "by Parties] (-USA) Decides that Parties [shall][should][will] (+IND) report "
+            "annually;",
+            level=0,
+            label="1.",
+        ),
+        _p(
+            "Requests the secretariat to ",
+            Ins(XAVIER, "prepare "),
+            "a ",
+            Del(CHINA, "technical "),
+            "paper [on corresponding adjustments] (+AOSIS) (-USA);",
+            level=0,
+            label="2.",
+        ),
+        _p("[Invites Parties to submit their views by 1 March;] (-CHN)", level=0, label="3."),
+        _p("3altern. Encourages Parties to submit their views;"),
+        _p(
+            "Decides to [continue][conclude] consideration of this matter at its next session.",
+            level=0,
+            label="4.",
+        ),
     ]
 )
 
@@ -592,6 +629,8 @@ def main(argv: list[str]) -> int:
     print("wrote {} and {}".format(*build_revision_pair(out)))
     build_note_takers(out / "note-takers-comments.docx")
     print(f"wrote {out / 'note-takers-comments.docx'}")
+    build(NUMBERED_TRACKED, out / "numbered-tracked-draft.docx")
+    print(f"wrote {out / 'numbered-tracked-draft.docx'}")
     return 0
 
 

@@ -7,6 +7,7 @@ applies it to the package in one pass, then the package is saved. Every coordina
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -27,6 +28,12 @@ class CleanPlan:
     deletions: tuple[NodeSpan, ...]
     joins: frozenset[Place]  # the paragraph break after each of these went
     touched: frozenset[Place]  # something of these went: removed if nothing is left
+    #: Auto-numbered paragraphs of the body: the label the clean text shows (None: its label
+    #: went), which the copy keeps whatever Word would renumber.
+    labels: tuple[tuple[Place, str | None], ...] = ()
+    #: (altern paragraph, removed paragraph): a `Naltern.` typed by hand that the clean text
+    #: shows as `N.` takes the removed auto-numbered `N.`'s place in its list.
+    promotions: tuple[tuple[Place, Place], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +76,71 @@ class RedlinePlan:
     marks: tuple[Mark, ...]
     joins: frozenset[Place]
     comments: tuple[Comment, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Look:
+    """How the visible markup shows characters: bold, in a colour (hex RRGGBB), or both."""
+
+    bold: bool
+    color: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Restyle:
+    """Characters of a text node shown with `look` (on top of their own formatting)."""
+
+    span: NodeSpan
+    look: Look
+
+
+@dataclass(frozen=True, slots=True)
+class Addition:
+    """Text the document does not hold (markup the reader made of tracked changes and
+    comments), written in paragraph `place` before character `at.offset` of node `at.node`
+    (an offset equal to the node's length: after it), or at the paragraph's end (`at` None).
+    Additions at one point are written in their order."""
+
+    place: Place
+    at: Point | None
+    text: str
+    look: Look | None
+
+
+@dataclass(frozen=True, slots=True)
+class VisiblePlan:
+    """The visible markup of a Word draft: its text as read, brackets and groups included,
+    each delegation's attributions in its own colour."""
+
+    track_changes: str
+    parts: frozenset[str]
+    restyles: tuple[Restyle, ...]
+    additions: tuple[Addition, ...]
+
+
+# -- comment texts a redline writes and a reader can read back ----------------------------------
+
+_ALTERNATIVE = re.compile(r"alternative (\d+) of (\d+)(?:: (.*))?\Z", re.DOTALL)
+
+
+def alternative_comment(k: int, n: int, quoted: str = "") -> str:
+    """The comment that names alternative `k` of `n`. A later alternative is not in the body
+    of a redline (Accept All gives the first): its comment, on the alternative shown, quotes it
+    as written, nested brackets and groups included (`alternative 2 of 3: should (+X)`)."""
+    return f"alternative {k} of {n}: {quoted}" if quoted else f"alternative {k} of {n}"
+
+
+def read_alternative_comment(text: str) -> tuple[int, int, str] | None:
+    """(k, n, quoted text) of an `alternative_comment`, None for any other comment; a reader
+    puts `[quoted]` after the bracket the comment is on to get the set back.
+
+    >>> read_alternative_comment("alternative 2 of 3: should (+X)")
+    (2, 3, 'should (+X)')
+    """
+    match = _ALTERNATIVE.match(text.strip())
+    if match is None:
+        return None
+    return int(match.group(1)), int(match.group(2)), match.group(3) or ""
 
 
 # -- comparison of two versions (brackets compare) -----------------------------------------------

@@ -3,12 +3,15 @@
 `write_redline` writes the draft as tracked changes: text outside brackets is plain, bracketed
 text is a tracked insertion by the innermost bracket's first supporter, and every position
 (objection, reservation, extra supporter, alternative) is a comment by its delegation. In Word,
-Reject All gives the `agreed` text and Accept All gives every bracket's text kept.
+Reject All gives the `agreed` text and Accept All the `all` text: every bracket kept, and of a
+set of alternatives the first only (the others are comments quoting them as written). A Word
+draft's revisions and positions are written under their Word authors' names.
 
 `_Redline` cuts the draft into segments (a class, an author, a style) and comments, whatever
 writes them: a generated document (`ooxml.body.BodyBuilder`, for a text draft) or, for a Word
 draft, a `RedlinePlan` in source-map coordinates that `ooxml.edit.apply_redline` carries out
-on a copy of the source. `markup="visible"` keeps brackets as coloured text instead.
+on a copy of the source. `markup="visible"` keeps brackets as coloured text instead (for a
+Word draft, a `VisiblePlan` that `ooxml.edit.apply_visible` applies to a copy).
 """
 
 from __future__ import annotations
@@ -16,23 +19,42 @@ from __future__ import annotations
 import os
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from ..files import refuse_input
-from ..model import Bracket, Draft, Group
-from ..resolve import resolve
+from ..model import Bracket, Diagnostic, Draft, Group
+from ..resolve import Resolution, resolve
+from .clean import unwritable_warnings
 from .emphasis import BOLD, Span, emphasis_spans
 from .ooxml.body import PLAIN, BodyBuilder, RunStyle, format_date
-from .ooxml.edit import apply_redline
+from .ooxml.edit import apply_redline, apply_visible, source_authors
 from .ooxml.package import memory_guard, open_package
-from .plan import Action, Comment, Mark, RedlinePlan, Segment
-from .reader import NEUTRAL_AUTHOR
-from .sourcemap import Place, SourceMap
+from .plan import (
+    Action,
+    Addition,
+    Comment,
+    Look,
+    Mark,
+    RedlinePlan,
+    Restyle,
+    Segment,
+    VisiblePlan,
+    alternative_comment,
+)
+from .reader import NEUTRAL_AUTHOR, sanitise_code
+from .sourcemap import Place, Point, SourceMap, TextPiece
 
-__all__ = ["MARKUPS", "everything_kept", "redline_plan", "write_redline"]
+__all__ = [
+    "MARKUPS",
+    "author_names",
+    "everything_kept",
+    "redline_plan",
+    "visible_plan",
+    "write_redline",
+]
 
 MARKUPS = ("tracked", "visible")
 
@@ -42,6 +64,9 @@ _PALETTE = ("C00000", "0070C0", "00B050", "7030A0", "C55A11", "008080", "806000"
 #: Class of a source character in the redline: written or not, and how.
 _SKIP, _INSERTED, _DELETED, _PLAIN = 0, 1, 2, 3
 _CLASS_RUNS = re.compile(rb"\x00+|\x01+|\x02+|\x03+")
+_LINE_ENDING = re.compile(r"\r\n?")
+#: A line break of a draft: "\n", "\r\n" or a lone "\r" (segments cut "\r\n" in two).
+_BREAKS = ("\n", "\r", "\r\n")
 _ACTIONS: dict[int, Action] = {_SKIP: "drop", _INSERTED: "ins", _DELETED: "del", _PLAIN: "keep"}
 
 
@@ -52,14 +77,14 @@ def write_redline(
     neutral_author: str = NEUTRAL_AUTHOR,
     date: datetime | None = None,
     markup: str = "tracked",
-) -> None:
-    """Write the draft as a redline Word document at `out` (atomically).
+) -> tuple[Diagnostic, ...]:
+    """Write the draft as a redline Word document at `out` (atomically); returns warnings
+    (characters of a text draft that Word XML cannot hold, dropped from the output).
 
     `markup="tracked"`: brackets become tracked insertions and positions comments (Reject All
-    gives the `agreed` text). `markup="visible"`: brackets and attributions stay as text, each
-    delegation's attributions in its own colour. A Word draft's tracked redline is an edited
-    copy of the source (its own tracked changes settled as read); its visible markup is a
-    generated document from the extracted text.
+    gives the `agreed` text, Accept All the `all` text). `markup="visible"`: brackets and
+    attributions stay as text, each delegation's attributions in its own colour. For a Word
+    draft both are edited copies of the source (its own tracked changes settled as read).
     """
     if markup not in MARKUPS:
         raise ValueError(f"unknown markup '{markup}' (choose tracked or visible)")
@@ -71,28 +96,35 @@ def write_redline(
     limit = origin.max_bytes if origin is not None else None
     word = origin is not None
     with memory_guard(os.fspath(out), "writing the redline", limit, from_word=word):
-        if markup == "tracked" and origin is not None:
-            plan = redline_plan(draft, origin, neutral_author, date)
+        if origin is not None:
             with open_package(origin.path, max_bytes=origin.max_bytes) as package:
-                apply_redline(package, plan)
+                if markup == "tracked":
+                    names = author_names(source_authors(package), neutral_author)
+                    apply_redline(
+                        package, redline_plan(draft, origin, neutral_author, date, names=names)
+                    )
+                else:
+                    apply_visible(package, visible_plan(draft, origin))
                 package.save(out, inputs=inputs)
-            return
+            return ()
         builder = BodyBuilder(date)
         if markup == "tracked":
             _Redline(draft, neutral_author).write(builder)
         else:
             _visible(draft, builder, emphasis=origin is None)
         builder.save(out, inputs=inputs)
+    return unwritable_warnings(draft)
 
 
 def everything_kept(draft: Draft) -> str:
-    """The text with every bracket kept, later alternatives included: what Accept All gives
-    in the tracked redline (markup, seam spaces and emphasis markers handled as there)."""
-    classes = _classes(draft, emphasis=draft.origin is None)
+    """What Accept All gives in the tracked redline: the `all` resolution's text (every
+    bracket kept, the first alternative of a set), emphasis markers handled as there."""
+    classes = _classes(
+        draft, resolve(draft, "agreed"), resolve(draft, "all"), emphasis=draft.origin is None
+    )
     source = draft.source
-    return "".join(
-        source[m.start() : m.end()] for m in re.finditer(rb"[\x01\x03]+", classes)
-    ).replace("\r", "")
+    kept = "".join(source[m.start() : m.end()] for m in re.finditer(rb"[\x01\x03]+", classes))
+    return _LINE_ENDING.sub("\n", kept)
 
 
 # -- classes of characters --------------------------------------------------------------------
@@ -120,32 +152,21 @@ def _markup(draft: Draft) -> bytearray:
     return marks
 
 
-_FLIP = bytes.maketrans(b"\x00\x01", b"\x01\x00")
+def _classes(
+    draft: Draft, agreed: Resolution, everything: Resolution, *, emphasis: bool = True
+) -> bytes:
+    """Per source character: kept by `agreed` (bit 2) and kept by `all` (bit 1).
 
-
-def _classes(draft: Draft, *, emphasis: bool = True) -> bytes:
-    """Per source character: kept by `agreed` (bit 2) and kept with every bracket (bit 1)."""
-    source = draft.source
-    size = len(source)
-    agreed = resolve(draft, "agreed")
-    everything = resolve(draft, "all")
+    Reject All gives the first, Accept All the second: later alternatives of a set are in
+    neither (`all` keeps the first alternative only); they travel as comments.
+    """
+    size = len(draft.source)
     kept_agreed = bytearray(b"\x02") * size
     for start, end in agreed.deletions:
         kept_agreed[start:end] = bytes(end - start)
     kept_all = bytearray(b"\x01") * size
     for start, end in everything.deletions:
         kept_all[start:end] = bytes(end - start)
-    # Later alternatives of a set: `all` drops them, Accept All keeps them (without markup).
-    markup: bytearray | None = None
-    for bracket in draft.brackets:
-        if bracket.id in everything.kept:
-            continue
-        parent = bracket.parent
-        if parent is not None and parent not in everything.kept:
-            continue  # inside a bracket already handled
-        if markup is None:
-            markup = _markup(draft)
-        kept_all[bracket.start : bracket.end] = markup[bracket.start : bracket.end].translate(_FLIP)
     markers = emphasis_spans(draft)[1] if emphasis else []
     for start, end in markers:
         kept_agreed[start:end] = bytes(end - start)
@@ -156,13 +177,49 @@ def _classes(draft: Draft, *, emphasis: bool = True) -> bytes:
     return combined.to_bytes(size, "big")
 
 
-def _author(bracket: Bracket | None, neutral: str) -> str:
+def _hidden(draft: Draft, everything: Resolution) -> list[tuple[Bracket, Bracket | None]]:
+    """The brackets `all` drops (later alternatives), each with the alternative of its set
+    shown in their place; brackets nested in them are not listed (their text is in the
+    comment)."""
+    found: list[tuple[Bracket, Bracket | None]] = []
+    kept = everything.kept
+    shown: dict[int, Bracket] = {}  # by parent: the alternative of the latest set kept
+    end = -1
+    for bracket in draft.brackets:
+        if bracket.start < end or bracket.alternative is None:
+            continue
+        if bracket.id in kept:
+            shown[bracket.parent_number] = bracket
+            continue
+        end = bracket.end
+        found.append((bracket, shown.get(bracket.parent_number)))
+    return found
+
+
+def _author(bracket: Bracket | None, neutral: str, names: Mapping[str, str] | None = None) -> str:
+    """The first supporter of `bracket` (by its Word name in `names`), else `neutral`."""
     if bracket is None:
         return neutral
     for code in bracket.supporters:
         if code != "*":
-            return code
+            return names.get(code, code) if names else code
     return neutral
+
+
+def author_names(authors: Iterable[str], neutral: str = NEUTRAL_AUTHOR) -> dict[str, str]:
+    """Delegation code -> the Word author name it was read from ("Xavier Tibau Alberdi" for
+    XAVIERTIBAUALBERDI, "China" for CHN), as the reader maps authors: a redline of a Word
+    draft writes its revisions and positions under their authors' own names. The first name
+    read as a code keeps it; the neutral author stands for no delegation."""
+    from ..delegations import Registry
+
+    registry = Registry.default()
+    names: dict[str, str] = {}
+    for author in authors:
+        if author in (neutral, NEUTRAL_AUTHOR):
+            continue
+        names.setdefault(registry.code_for(author) or sanitise_code(author), author)
+    return names
 
 
 # -- tracked redline --------------------------------------------------------------------------
@@ -192,34 +249,70 @@ class _Comment:
 class _Redline:
     """The redline of a draft as segments of the source and comments, whatever writes them."""
 
-    def __init__(self, draft: Draft, neutral: str, *, emphasis: bool = True) -> None:
+    def __init__(
+        self,
+        draft: Draft,
+        neutral: str,
+        *,
+        emphasis: bool = True,
+        names: Mapping[str, str] | None = None,
+    ) -> None:
         self.draft = draft
         self.neutral = neutral
         self.emphasis = emphasis
+        self.names = dict(names or {})
+        self.agreed = resolve(draft, "agreed")
+        self.everything = resolve(draft, "all")
 
     def comments(self) -> list[_Comment]:
-        """Every position: objections, reservations, extra supporters, alternatives."""
+        """Every position: objections, reservations, extra supporters, alternatives.
+
+        A later alternative of a set is not in the body (Accept All gives the `all` text):
+        it is a comment on the alternative shown, quoting it as written, groups included;
+        the positions inside it travel in that quotation.
+        """
         neutral = self.neutral
+        names = self.names
+        draft = self.draft
+        source = draft.source
         found: list[_Comment] = []
+
+        def who(code: str) -> str:
+            return neutral if code == "*" else names.get(code, code)
 
         def positions(start: int, end: int, supporters: tuple[str, ...],
                       objectors: tuple[str, ...], reservations: tuple[str, ...]) -> None:
             for code in supporters:
-                found.append(_Comment(start, end, code, "supports"))
+                found.append(_Comment(start, end, who(code), "supports"))
             for code in objectors:
-                found.append(_Comment(start, end, neutral if code == "*" else code, "objects"))
+                found.append(_Comment(start, end, who(code), "objects"))
             for code in reservations:
-                found.append(_Comment(start, end, neutral if code == "*" else code,
-                                      "to come back"))
+                found.append(_Comment(start, end, who(code), "to come back"))
 
-        for bracket in self.draft.brackets:
+        hidden = _hidden(draft, self.everything)
+        skip_until = -1
+        next_hidden = 0
+        for bracket in draft.brackets:
+            if bracket.start < skip_until:
+                continue
+            if next_hidden < len(hidden) and hidden[next_hidden][0] is bracket:
+                shown = hidden[next_hidden][1] or bracket
+                next_hidden += 1
+                skip_until = bracket.end
+                assert bracket.alternative is not None
+                k, n = bracket.alternative
+                quoted = source[bracket.inner_start : bracket.inner_end]
+                quoted += source[bracket.end : bracket.tail_end]
+                found.append(_Comment(shown.start, shown.end, _author(bracket, neutral, names),
+                                      alternative_comment(k, n, quoted)))
+                continue
             if bracket.alternative is not None:
                 k, n = bracket.alternative
-                found.append(_Comment(bracket.start, bracket.end, _author(bracket, neutral),
-                                      f"alternative {k} of {n}"))
+                found.append(_Comment(bracket.start, bracket.end, _author(bracket, neutral, names),
+                                      alternative_comment(k, n)))
             positions(bracket.start, bracket.end, bracket.supporters[1:], bracket.objectors,
                       bracket.reservations)
-        for paragraph in self.draft.paragraphs:
+        for paragraph in draft.paragraphs:
             if paragraph.groups:
                 positions(paragraph.start, paragraph.end, paragraph.supporters,
                           paragraph.objectors, paragraph.reservations)
@@ -230,7 +323,7 @@ class _Redline:
         draft = self.draft
         source = draft.source
         neutral = self.neutral
-        classes = _classes(draft, emphasis=self.emphasis)
+        classes = _classes(draft, self.agreed, self.everything, emphasis=self.emphasis)
         spans = emphasis_spans(draft)[0] if self.emphasis else []
 
         bounds_set = {0, len(source), *cuts}
@@ -250,7 +343,8 @@ class _Redline:
         paragraph_author: dict[int, str] = {}
         for paragraph in draft.paragraphs:
             if paragraph.groups:
-                author = next((c for c in paragraph.supporters if c != "*"), neutral)
+                code = next((c for c in paragraph.supporters if c != "*"), None)
+                author = neutral if code is None else self.names.get(code, code)
                 paragraph_author[paragraph.line] = author
         line_starts = draft.lines.starts
 
@@ -282,11 +376,11 @@ class _Redline:
                 yield _Segment(s, e, kind, neutral, style)
                 continue
             if stack:
-                author = _author(stack[-1], neutral)
+                author = _author(stack[-1], neutral, self.names)
             else:
                 line = bisect_left(line_starts, s + 1)
                 author = paragraph_author.get(line) or last_author or _author(
-                    _bracket_after(brackets, s), neutral)
+                    _bracket_after(brackets, s), neutral, self.names)
             last_author = author
             yield _Segment(s, e, kind, author, style)
 
@@ -315,7 +409,9 @@ class _Redline:
             if kind == _SKIP:
                 continue
             text = source[s:e]
-            if text == "\n":
+            if text in _BREAKS:
+                if text == "\r" and source.startswith("\n", e):
+                    continue  # "\r\n": the "\n" ends the paragraph
                 if e == len(source):
                     continue  # the file's final line break: no empty paragraph after it
                 if kind in (_INSERTED, _DELETED):
@@ -349,8 +445,9 @@ def _bracket_after(brackets: tuple[Bracket, ...], offset: int) -> Bracket | None
 # -- visible markup ---------------------------------------------------------------------------
 
 
-def _visible(draft: Draft, builder: BodyBuilder, *, emphasis: bool) -> None:
-    """Brackets and attributions as text: `[`/`]` bold, each delegation's entries coloured."""
+def _markup_styles(draft: Draft) -> list[tuple[int, int, RunStyle]]:
+    """The visible markup's styles, by start: `[`/`]` bold, each delegation's entries bold in
+    its own colour (in order of first appearance)."""
     source = draft.source
     colours: dict[str, str] = {}
     styled: list[tuple[int, int, RunStyle]] = []
@@ -366,8 +463,8 @@ def _visible(draft: Draft, builder: BodyBuilder, *, emphasis: bool) -> None:
             found = source.find(entry.source, position, g.end)
             if found < 0:
                 continue
-            styled.append((found, found + len(entry.source), RunStyle(bold=True,
-                                                                      color=colour(entry.delegation))))
+            style = RunStyle(bold=True, color=colour(entry.delegation))
+            styled.append((found, found + len(entry.source), style))
             position = found + len(entry.source)
 
     for bracket in draft.brackets:
@@ -378,11 +475,18 @@ def _visible(draft: Draft, builder: BodyBuilder, *, emphasis: bool) -> None:
     for paragraph in draft.paragraphs:
         for g in paragraph.groups:
             group(g)
+    styled.sort(key=lambda item: item[0])
+    return styled
+
+
+def _visible(draft: Draft, builder: BodyBuilder, *, emphasis: bool) -> None:
+    """Brackets and attributions as text: `[`/`]` bold, each delegation's entries coloured."""
+    source = draft.source
+    styled = _markup_styles(draft)
     spans, markers = emphasis_spans(draft) if emphasis else ([], [])
     skipped = bytearray(len(source))
     for start, end in markers:
         skipped[start:end] = b"\x01" * (end - start)
-    styled.sort(key=lambda item: item[0])
     emphasis_starts = [span.start for span in spans]
     markup_starts = [item[0] for item in styled]
 
@@ -396,11 +500,11 @@ def _visible(draft: Draft, builder: BodyBuilder, *, emphasis: bool) -> None:
     for start, end in markers:
         cuts.add(start)
         cuts.add(end)
-    position = source.find("\n")
-    while position >= 0:
-        cuts.add(position)
-        cuts.add(position + 1)
-        position = source.find("\n", position + 1)
+    line_starts = draft.lines.starts
+    for paragraph in draft.paragraphs:
+        cuts.add(paragraph.end)
+        if paragraph.line < len(line_starts):
+            cuts.add(line_starts[paragraph.line])
     bounds = sorted(cuts)
     builder.paragraph()
     for index in range(len(bounds) - 1):
@@ -408,7 +512,7 @@ def _visible(draft: Draft, builder: BodyBuilder, *, emphasis: bool) -> None:
         if skipped[s]:
             continue
         text = source[s:e]
-        if text == "\n":
+        if text in _BREAKS:
             if e < len(source):
                 builder.paragraph()
             continue
@@ -450,10 +554,16 @@ def _merge(first: RunStyle, second: RunStyle) -> RunStyle:
 
 
 def redline_plan(
-    draft: Draft, source: SourceMap, neutral: str = NEUTRAL_AUTHOR, date: datetime | None = None
+    draft: Draft,
+    source: SourceMap,
+    neutral: str = NEUTRAL_AUTHOR,
+    date: datetime | None = None,
+    *,
+    names: Mapping[str, str] | None = None,
 ) -> RedlinePlan:
-    """The tracked redline of a Word draft as edits of its source, in source-map coordinates."""
-    redline = _Redline(draft, neutral, emphasis=False)
+    """The tracked redline of a Word draft as edits of its source, in source-map coordinates;
+    `names` gives delegation codes back their Word author names (`author_names`)."""
+    redline = _Redline(draft, neutral, emphasis=False, names=names)
     anchors: list[tuple[int, int, _Comment]] = []
     for comment in redline.comments():
         low = source.first_char(comment.start, comment.end)
@@ -506,3 +616,70 @@ def redline_plan(
         frozenset(joins),
         tuple(comments),
     )
+
+
+# -- visible markup of a Word source -----------------------------------------------------------
+
+
+def visible_plan(draft: Draft, source: SourceMap) -> VisiblePlan:
+    """The visible markup of a Word draft as edits of its source: brackets and groups of the
+    text restyled in place, and the markup the reader made of tracked changes and comments
+    (synthetic text) added where it was read."""
+    styled = _markup_styles(draft)
+    starts = [start for start, _, _ in styled]
+    restyles: list[Restyle] = []
+    for start, end, style in styled:
+        look = Look(style.bold, style.color)
+        for piece in source.overlapping(start, end):
+            if piece.kind == "run":
+                restyles.append(Restyle(piece.span(start, end), look))
+    additions: list[Addition] = []
+    pieces = source.pieces
+    points = _addition_points(pieces)
+    for index, piece in enumerate(pieces):
+        if index not in points:
+            continue
+        at = points[index]
+        position = piece.start
+        while position < piece.end:
+            covering = _covering_markup(styled, starts, position)
+            if covering is not None:
+                stop = min(piece.end, styled[bisect_left(starts, position + 1) - 1][1])
+            else:
+                following = bisect_left(starts, position + 1)
+                stop = piece.end
+                if following < len(starts):
+                    stop = min(stop, max(starts[following], position + 1))
+            shown = None if covering is None else Look(covering.bold, covering.color)
+            additions.append(Addition(piece.place, at, draft.source[position:stop], shown))
+            position = stop
+    return VisiblePlan(source.track_changes, source.parts, tuple(restyles), tuple(additions))
+
+
+def _addition_points(pieces: tuple[TextPiece, ...]) -> dict[int, Point | None]:
+    """Where each synthetic piece goes in its paragraph: before the next text of the
+    paragraph, else after the last one before it, else (None) at the paragraph's end."""
+    points: dict[int, Point | None] = {}
+    pending: list[int] = []
+    previous: TextPiece | None = None  # the last text piece of the current paragraph
+    place: Place | None = None
+
+    def flush() -> None:
+        for index in pending:
+            points[index] = previous.point(previous.end) if previous is not None else None
+        pending.clear()
+
+    for index, piece in enumerate(pieces):
+        if piece.kind == "break" or piece.place != place:
+            flush()
+            previous = None
+            place = None if piece.kind == "break" else piece.place
+        if piece.kind == "run":
+            for waiting in pending:
+                points[waiting] = piece.point(piece.start)
+            pending.clear()
+            previous = piece
+        elif piece.kind == "synthetic" and piece.paragraph >= 0:
+            pending.append(index)
+    flush()
+    return points

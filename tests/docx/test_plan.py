@@ -15,7 +15,7 @@ import brackets
 from brackets.docx import SourceMap, read_docx
 from brackets.docx.clean import clean_plan
 from brackets.docx.ooxml.walk import iter_paragraphs, leaf_text, text_nodes
-from brackets.docx.redline import redline_plan
+from brackets.docx.redline import redline_plan, visible_plan
 from brackets.docx.sourcemap import NodeSpan, Place, Point
 
 VOLUNTEERISM = SAMPLES / "volunteerism-draft.docx"
@@ -43,16 +43,27 @@ def test_a_clean_plan_names_each_deleted_character_of_the_document() -> None:
     resolution = brackets.resolve(draft, "agreed")
     plan = clean_plan(resolution, origin)
     texts = _node_texts(VOLUNTEERISM, plan.track_changes)
+    # "4altern." survives as "4." and takes the removed auto-numbered 4.'s place: the plan
+    # also deletes the typed "4" and ". " there (the list draws the number)
+    ((promoted, removed),) = plan.promotions
+    assert texts[promoted.paragraph, 0].startswith("4altern. Consider")
+    assert removed.paragraph == promoted.paragraph - 1
     named = "".join(
-        texts[span.paragraph, span.node][span.start : span.end] for span in plan.deletions
+        texts[span.paragraph, span.node][span.start : span.end]
+        for span in plan.deletions
+        if span.paragraph != promoted.paragraph
     )
     from_runs = "".join(
         draft.source[offset]
         for start, end in resolution.deletions
         for offset in range(start, end)
-        if origin.locate(offset).kind == "run"
+        if origin.locate(offset).kind == "run" and origin.locate(offset).place != promoted
     )
     assert named == from_runs and named
+    typed = {
+        (span.start, span.end) for span in plan.deletions if span.paragraph == promoted.paragraph
+    }
+    assert {(0, 9), (1, 7)} <= typed  # "4altern. " and the resolution's "altern"
     assert plan.parts == frozenset({"document"})
     assert all(isinstance(place, Place) and place.part == "document" for place in plan.joins)
 
@@ -84,6 +95,7 @@ def test_plans_are_plain_data() -> None:
     plans = (
         clean_plan(brackets.resolve(draft, "silence"), _origin(draft)),
         redline_plan(draft, _origin(draft)),
+        visible_plan(draft, _origin(draft)),
     )
     for plan in plans:
         stack: list[object] = [plan]
@@ -94,4 +106,4 @@ def test_plans_are_plain_data() -> None:
             elif isinstance(item, tuple | frozenset):
                 stack.extend(item)
             else:
-                assert isinstance(item, str | int), type(item)
+                assert item is None or isinstance(item, str | int), type(item)

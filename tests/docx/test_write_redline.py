@@ -98,12 +98,31 @@ def test_paragraph_positions_are_comments_on_the_paragraph(tmp_path: Path) -> No
     assert second[-1].find(f"{W}commentReference") is not None
 
 
-def test_alternatives_are_all_insertions_with_their_rank(tmp_path: Path) -> None:
+def test_accept_all_keeps_the_first_alternative_and_the_others_are_comments(
+    tmp_path: Path,
+) -> None:
     draft, out = redline(tmp_path, "3. [Invite][Request][Urge] the Secretariat;\n")
     assert view(out, "reject") == "3. the Secretariat;"
-    assert view(out, "accept") == everything_kept(draft).rstrip("\n")
+    assert view(out, "accept") == "3. Invite the Secretariat;"
+    assert view(out, "accept") + "\n" == brackets.resolve(draft, "all").text
     ranks = sorted(t for _, t in revisions(out).comment_texts)
-    assert ranks == ["alternative 1 of 3", "alternative 2 of 3", "alternative 3 of 3"]
+    assert ranks == [
+        "alternative 1 of 3", "alternative 2 of 3: Request", "alternative 3 of 3: Urge",
+    ]
+
+
+def test_a_later_alternative_is_quoted_with_its_groups_and_inner_brackets(
+    tmp_path: Path,
+) -> None:
+    text = "Parties [shall][should [now] (-CHN)] (+IND, -IRAN) act.\n"
+    _, out = redline(tmp_path, text)
+    assert view(out, "accept") == "Parties shall act."
+    found = revisions(out)
+    assert sorted(found.comment_texts) == [
+        ("IND", "alternative 2 of 2: should [now] (-CHN) (+IND, -IRAN)"),
+        ("Unattributed", "alternative 1 of 2"),
+    ]
+    assert set(found.changes) == {("ins", "Unattributed")}
 
 
 def test_seam_spaces_leave_no_double_space(tmp_path: Path) -> None:
@@ -248,6 +267,8 @@ def test_reject_all_gives_agreed_and_accept_all_everything(text: str) -> None:
         write_redline(draft, out, date=DATE)
         assert normalise(view(out, "reject")) == agreed(draft)
         assert normalise(view(out, "accept")) == normalise(everything_kept(draft))
+        everything = brackets.resolve(draft, "all").text
+        assert normalise(view(out, "accept")) == normalise(strip_emphasis(everything))
         assert ooxml_problems(out) == []
 
 
@@ -272,3 +293,29 @@ def test_edge_cases(tmp_path: Path, text: str, rejected: str, accepted: str) -> 
     _, out = redline(tmp_path, text)
     assert (view(out, "reject"), view(out, "accept")) == (rejected, accepted)
     assert ooxml_problems(out) == []
+
+
+@pytest.mark.parametrize("markup", ["tracked", "visible"])
+def test_every_paragraph_break_survives_lone_carriage_returns(
+    tmp_path: Path, markup: str
+) -> None:
+    _, out = redline(tmp_path, "alpha\rbeta [x] (+IRAN) gamma\rdelta\r", markup=markup)
+    paragraphs = part(out, "word/document.xml").findall(f".//{W}body/{W}p")
+    assert len(paragraphs) == 3
+    if markup == "tracked":
+        assert view(out, "accept").split("\n") == ["alpha", "beta x gamma", "delta"]
+        assert view(out, "reject").split("\n") == ["alpha", "beta gamma", "delta"]
+
+
+def test_characters_word_cannot_hold_are_dropped_with_a_warning_each(tmp_path: Path) -> None:
+    draft = brackets.parse("a\x00b [c\x01] (+IND)\nsecond\x0c line\vend\n", lenient=True)
+    out = tmp_path / "r.docx"
+    warnings = write_redline(draft, out, date=DATE)
+    assert [(w.line, w.column, w.message[:16]) for w in warnings] == [
+        (1, 2, "character U+0000"), (1, 7, "character U+0001"), (2, 7, "character U+000C"),
+    ]
+    assert view(out, "accept") == "ab c\nsecond line\vend"
+    many = brackets.parse("x\x00" * 30 + "\n")
+    warnings = write_redline(many, out, markup="visible")
+    assert len(warnings) == 11
+    assert warnings[-1].message.startswith("20 more characters")

@@ -298,3 +298,21 @@ def libreoffice_report(docx: Path, workdir: Path) -> LibreOfficeReport:
         text_of(p) for p in body.iterfind(".//text:p", _ODF)
     )
     return LibreOfficeReport(changes, comments, text)
+
+
+def libreoffice_text(docx: Path, workdir: Path) -> list[str]:
+    """The paragraphs LibreOffice headless exports as plain text (`--convert-to txt`), list
+    numbers as it draws them, whitespace collapsed, empty lines dropped."""
+    program = libreoffice()
+    outdir = workdir / "lo-txt"
+    profile = workdir / "lo-profile"
+    result = subprocess.run(
+        [program, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
+         "--convert-to", "txt:Text (encoded):UTF8", "--outdir", str(outdir), str(docx)],
+        capture_output=True, text=True, timeout=240,
+    )
+    converted = outdir / (docx.stem + ".txt")
+    assert result.returncode == 0 and converted.exists(), (
+        f"LibreOffice could not convert {docx.name}: {result.stdout} {result.stderr}"
+    )
+    return normalise(converted.read_text(encoding="utf-8-sig"))

@@ -24,6 +24,9 @@ from .package import Package
 _SPECIAL = re.compile(r"[\t\v\n\u2011]")
 #: Characters XML 1.0 cannot hold (control characters, surrogates): dropped from our text.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+#: The characters of a draft that a Word output loses: `_NOT_XML` but "\v", which `run_xml`
+#: writes as a line break. Writers warn about each (`clean.unwritable_warnings`).
+UNWRITABLE = re.compile("[\x00-\x08\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _PARAGRAPHS = "<!--paragraphs-->"
 _COMMENTS = "<!--comments-->"
 _TEMPLATE_PARTS = (

@@ -13,7 +13,15 @@ from collections import defaultdict
 
 from lxml import etree
 
-from ..plan import CleanPlan, ComparisonPlan, Deletion, RedlinePlan, Segment
+from ..plan import (
+    CleanPlan,
+    ComparisonPlan,
+    Deletion,
+    Look,
+    RedlinePlan,
+    Segment,
+    VisiblePlan,
+)
 from ..sourcemap import NodeSpan, Place, Point
 from .body import (
     PLAIN,
@@ -32,11 +40,13 @@ from .names import (
     PARAGRAPH,
     PARAGRAPH_PROPERTIES,
     REL_COMMENTS,
+    RUN_PROPERTIES,
     W_NS,
     XML_SPACE,
     local,
     w,
 )
+from .numbering import Numbering
 from .package import DocxError, Package
 from .walk import iter_paragraphs, leaf_text, text_nodes
 
@@ -130,6 +140,31 @@ def split_run(r: _Element, leaf: _Element, offset: int) -> _Element:
     return right
 
 
+def split_at(r: _Element, leaf: _Element, cuts: list[int]) -> list[_Element]:
+    """Split run `r`, which holds the text leaf `leaf` alone, before each of the increasing
+    offsets `cuts` (inside the text); returns the runs in order, `r` first. Each new run has
+    `r`'s attributes and a copy of its properties. Linear in the text, whatever the cuts."""
+    if not cuts or local(leaf) not in ("t", "delText"):
+        return [r]
+    text = leaf_text(leaf)
+    bounds = [*cuts, len(text)]
+    set_text(leaf, text[: cuts[0]])
+    rpr = r.find(w("rPr"))
+    runs = [r]
+    after = r
+    for start, end in itertools.pairwise(bounds):
+        piece = etree.Element(w("r"))
+        for key, value in r.attrib.items():
+            piece.set(key, value)
+        if rpr is not None:
+            piece.append(_copy(rpr))
+        set_text(etree.SubElement(piece, leaf.tag), text[start:end])
+        after.addnext(piece)
+        after = piece
+        runs.append(piece)
+    return runs
+
+
 def delete_characters(leaf: _Element, start: int, end: int) -> None:
     """Remove characters [start, end) of a text leaf; a leaf left empty is removed."""
     text = leaf_text(leaf)
@@ -138,6 +173,26 @@ def delete_characters(leaf: _Element, start: int, end: int) -> None:
         return
     if local(leaf) in ("t", "delText", "instrText"):
         set_text(leaf, text[:start] + text[end:])
+
+
+def delete_spans(leaf: _Element, spans: list[tuple[int, int]]) -> None:
+    """Remove the sorted, disjoint character spans of a text leaf in one pass (linear in its
+    text, whatever the number of spans); a leaf left empty is removed."""
+    if len(spans) == 1:
+        delete_characters(leaf, *spans[0])
+        return
+    text = leaf_text(leaf)
+    kept: list[str] = []
+    position = 0
+    for start, end in spans:
+        kept.append(text[position:start])
+        position = max(position, end)
+    kept.append(text[position:])
+    rest = "".join(kept)
+    if not rest:
+        remove(leaf)
+    elif local(leaf) in ("t", "delText", "instrText"):
+        set_text(leaf, rest)
 
 
 def has_content(r: _Element) -> bool:
@@ -326,6 +381,11 @@ class _Source:
             )
         return paragraphs[place.paragraph]
 
+    def paragraphs(self, part: str) -> list[_Element]:
+        """The paragraphs of a part as the reader enumerated them (before any edit)."""
+        self._root(part)
+        return self._paragraphs[part]
+
     def following(self, place: Place) -> _Element | None:
         """The paragraph after `place` in reading order, if any."""
         paragraphs = self._paragraphs[place.part]
@@ -371,16 +431,33 @@ def apply_clean(package: Package, plan: CleanPlan) -> None:
         touched.add(place)
     for place in touched:
         source.paragraph(place)
+    before = _numbers(package, source) if plan.labels else {}
     # Revisions first, so that what is left of a paragraph is what a reader sees.
     source.settle()
     for (place, node), spans in cuts.items():
-        leaf = source.node(place, node)
-        for start, end in sorted(spans, reverse=True):
-            delete_characters(leaf, start, end)
+        delete_spans(source.node(place, node), _union(spans))
     emptied = {place for place in touched if paragraph_is_empty(source.paragraph(place))}
-    for place in sorted(plan.joins, key=lambda p: (p.part, p.paragraph), reverse=True):
+    # Paragraphs whose breaks went are one paragraph of the clean text: joined into the first
+    # (its properties and number) when anything of them is left, else removed together.
+    chains: list[list[Place]] = []
+    for place in sorted(plan.joins, key=lambda p: (p.part, p.paragraph)):
         after = Place(place.part, place.paragraph + 1)
-        if source.following(place) is not None and place not in emptied and after not in emptied:
+        if source.following(place) is None:
+            continue
+        if chains and chains[-1][-1] == place:
+            chains[-1].append(after)
+        else:
+            chains.append([place, after])
+    numbered = {place for place, label in plan.labels if label is not None}
+    numbered.update(altern for altern, _ in plan.promotions)
+    for chain in reversed(chains):
+        # leading paragraphs with nothing left (no text, no number) go; the rest join the first
+        while chain and chain[0] in emptied and chain[0] not in numbered:
+            chain.pop(0)
+        if len(chain) < 2 and all(place in emptied for place in chain):
+            continue
+        emptied.difference_update(chain)
+        for place in reversed(chain[:-1]):
             _join(source, place)
     for place in emptied:
         p = source.paragraph(place)
@@ -394,6 +471,129 @@ def apply_clean(package: Package, plan: CleanPlan) -> None:
         p = source.paragraph(place)
         if p.getparent() is not None:
             drop_empty_runs(p)
+    if plan.labels:
+        adopted = {altern.paragraph: removed.paragraph for altern, removed in plan.promotions}
+        _keep_numbers(package, source, dict(plan.labels), before, adopted)
+
+
+def _numbers(package: Package, source: _Source) -> dict[int, tuple[int, str, str, int]]:
+    """Body paragraph index -> (counter, label, numId, level) of each auto-numbered one, as
+    the document stands before any edit."""
+    numbering = Numbering.of(package)
+    found: dict[int, tuple[int, str, str, int]] = {}
+    for index, p in enumerate(source.paragraphs("document")):
+        where = numbering.numbered(p)
+        value = numbering.value(p)
+        if value is not None and where is not None:
+            found[index] = (value, numbering.last_label or "", *where)
+    return found
+
+
+def _keep_numbers(
+    package: Package,
+    source: _Source,
+    labels: dict[Place, str | None],
+    before: dict[int, tuple[int, str, str, int]],
+    adopted: dict[int, int],
+) -> None:
+    """Make the copy's auto-numbers those of the clean text: Word would renumber the list
+    after a removed paragraph ("3." after "1."); a surviving paragraph keeps its number, so
+    where Word's count goes astray a new list instance restarts it there (w:num with a
+    w:startOverride, the same abstract list), and the paragraphs of that list that follow at
+    that level or deeper use it too (Word and LibreOffice then agree). A paragraph whose label
+    the resolution removed loses its number (numId 0). An `adopted` paragraph (a promoted
+    `Naltern.`, by index) takes the list and number of the removed paragraph it replaces."""
+    name = package.related("numbering", "word/numbering.xml")
+    if name is None:
+        return
+    numbering = Numbering.of(package)
+    root = package.edit(name)
+    next_id = 1 + max((int(n) for n in numbering.instances if n.isdigit()), default=0)
+    instances = {n.get(w("numId"), ""): n for n in root.iter(w("num"))}
+    last = list(instances.values())[-1] if instances else None
+    remap: dict[str, tuple[str, int]] = {}  # numId -> (restarted numId, from this level)
+    index_of = {id(p): index for index, p in enumerate(source.paragraphs("document"))}
+    body = source.roots["document"]
+    for p in iter_paragraphs(body):
+        index = index_of.get(id(p))
+        if index is None:
+            continue
+        wanted = labels.get(Place("document", index), "")
+        original = before.get(index)
+        replaced = before.get(adopted.get(index, -1))
+        if replaced is not None:
+            _set_number(p, replaced[2], replaced[3])
+            wanted, original = replaced[1], replaced
+        found = numbering.numbered(p)
+        if found is None:
+            continue
+        num_id, ilvl = found
+        mapped = remap.get(num_id)
+        if mapped is not None:
+            if ilvl >= mapped[1]:
+                _set_number(p, mapped[0], ilvl)
+            else:
+                del remap[num_id]
+        if wanted is None:
+            _set_number(p, "0", ilvl)
+            continue
+        value = numbering.value(p)
+        if original is None or not wanted or original[1] != wanted or value == original[0]:
+            continue
+        current = (numbering.numbered(p) or found)[0]
+        new_id = str(next_id)
+        next_id += 1
+        added = _add_restart(instances.get(current), last, new_id, ilvl, original[0])
+        if added is None:
+            continue
+        instances[new_id] = last = added
+        numbering.add_restart(current, ilvl, original[0], new_id)
+        remap[num_id] = (new_id, ilvl)
+        _set_number(p, new_id, ilvl)
+        numbering.value(p)
+
+
+def _set_number(p: _Element, num_id: str, ilvl: int) -> None:
+    """Number paragraph `p` with list instance `num_id` at level `ilvl` (numId 0: none)."""
+    ppr = paragraph_properties(p)
+    numpr = PARAGRAPH_PROPERTIES.get_or_add(ppr, "numPr")
+    for child in list(numpr):
+        if local(child) in ("ilvl", "numId"):
+            numpr.remove(child)
+    etree.SubElement(numpr, w("ilvl"), {w("val"): str(ilvl)})
+    etree.SubElement(numpr, w("numId"), {w("val"): num_id})
+
+
+def _add_restart(
+    original: _Element | None, last: _Element | None, new_id: str, ilvl: int, value: int
+) -> _Element | None:
+    """A w:num `new_id`: a copy of `original` (its abstract list, its level overrides) whose
+    level `ilvl` starts at `value`; put after `last`, the last w:num, as the schema orders."""
+    if original is None or last is None:
+        return None
+    num = _copy(original)
+    num.set(w("numId"), new_id)
+    for start in list(num.iter(w("startOverride"))):
+        remove(start)
+    override = next(
+        (o for o in num.iter(w("lvlOverride")) if o.get(w("ilvl")) == str(ilvl)), None
+    )
+    if override is None:
+        override = etree.SubElement(num, w("lvlOverride"), {w("ilvl"): str(ilvl)})
+    override.insert(0, etree.Element(w("startOverride"), {w("val"): str(value)}))
+    last.addnext(num)
+    return num
+
+
+def _union(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping or touching [start, end) spans merged, in order."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def apply_redline(package: Package, plan: RedlinePlan) -> None:
@@ -462,11 +662,7 @@ def _revise(
     position = content.index(leaf)
     if position + 1 < len(content):
         split_run(r, content[position + 1], 0)
-    runs: list[_Element] = []
-    for segment in reversed(segments[1:]):
-        runs.append(split_run(r, leaf, segment.span.start))  # `leaf` keeps [0, start)
-    runs.append(r)
-    runs.reverse()
+    runs = split_at(r, leaf, [segment.span.start for segment in segments[1:]])
     for segment, piece in zip(segments, runs, strict=True):
         for comment_id in starts.get(at(segment.span.start), []):
             piece.addprevious(comment_start(comment_id))
@@ -484,6 +680,125 @@ def _revise(
             if segment.action == "del":
                 for text in piece.iter(w("t")):
                     text.tag = w("delText")
+
+
+# -- the visible markup of a source ------------------------------------------------------------
+
+
+def apply_visible(package: Package, plan: VisiblePlan) -> None:
+    """Settle the source's revisions as read, restyle the plan's characters and add its text."""
+    source = _Source(package, plan.track_changes, plan.parts)
+    looks: dict[tuple[Place, int], list[tuple[int, int, Look]]] = defaultdict(list)
+    added: dict[tuple[Place, int], list[tuple[int, str, Look | None]]] = defaultdict(list)
+    at_end: dict[Place, list[tuple[str, Look | None]]] = defaultdict(list)
+    for restyle in plan.restyles:
+        span = restyle.span
+        place = Place(span.part, span.paragraph)
+        source.node(place, span.node)
+        looks[place, span.node].append((span.start, span.end, restyle.look))
+    for addition in plan.additions:
+        source.paragraph(addition.place)
+        if addition.at is None:
+            at_end[addition.place].append((addition.text, addition.look))
+            continue
+        point = addition.at
+        place = Place(point.part, point.paragraph)
+        source.node(place, point.node)
+        added[place, point.node].append((point.offset, addition.text, addition.look))
+    source.settle()
+    for key in looks.keys() | added.keys():
+        place, node = key
+        _paint(source.node(place, node), looks.get(key, []), added.get(key, []))
+    for place, texts in at_end.items():
+        p = source.paragraph(place)
+        for text, shown in texts:
+            p.append(_styled_run(text, shown, None))
+
+
+def _paint(
+    leaf: _Element,
+    looks: list[tuple[int, int, Look]],
+    additions: list[tuple[int, str, Look | None]],
+) -> None:
+    """Cut the leaf's run at the edges of `looks` and at `additions`; restyle the pieces that
+    `looks` cover and put the added runs (formatted like their neighbour) in their places."""
+    r = enclosing_run(leaf)
+    if r is None:
+        return
+    size = len(leaf_text(leaf))
+    content = [c for c in r if local(c) != "rPr"]
+    if content and content[0] is not leaf:
+        r = split_run(r, leaf, 0)
+    content = [c for c in r if local(c) != "rPr"]
+    position = content.index(leaf)
+    if position + 1 < len(content):
+        split_run(r, content[position + 1], 0)
+    edges = {start for start, _, _ in looks} | {end for _, end, _ in looks}
+    edges |= {offset for offset, _, _ in additions}
+    cuts = sorted(c for c in edges if 0 < c < size)
+    runs = split_at(r, leaf, cuts)
+    if len(runs) != len(cuts) + 1:
+        return  # not a text leaf: nothing to cut
+    bounds = [0, *cuts, size]
+    index_of = {offset: index for index, offset in enumerate(bounds[:-1])}
+    for start, end, look in looks:
+        for index in range(index_of.get(start, len(runs)), len(runs)):
+            if bounds[index + 1] > end:
+                break
+            _restyle(runs[index], look)
+    after = runs[-1]
+    for offset, text, shown in additions:
+        if offset >= size:
+            new = _styled_run(text, shown, runs[-1].find(w("rPr")))
+            after.addnext(new)
+            after = new
+        else:
+            neighbour = runs[index_of.get(offset, 0)]
+            neighbour.addprevious(_styled_run(text, shown, neighbour.find(w("rPr"))))
+
+
+def _styled_run(text: str, look: Look | None, rpr: _Element | None) -> _Element:
+    element = run(text, rpr=rpr)
+    if look is not None:
+        _restyle(element, look)
+    return element
+
+
+def _restyle(r: _Element, look: Look) -> None:
+    """Add bold and a colour to a run's own formatting."""
+    rpr = r.find(w("rPr"))
+    if rpr is None:
+        rpr = etree.Element(w("rPr"))
+        r.insert(0, rpr)
+    if look.bold:
+        bold = RUN_PROPERTIES.get_or_add(rpr, "b")
+        if w("val") in bold.attrib:
+            del bold.attrib[w("val")]
+    if look.color:
+        RUN_PROPERTIES.get_or_add(rpr, "color").set(w("val"), look.color)
+
+# -- who wrote the source's revisions ----------------------------------------------------------
+
+
+_AUTHORED = tuple(w(tag) for tag in (*_REVISIONS, "comment"))
+
+
+def source_authors(package: Package) -> list[str]:
+    """The authors of the revisions and comments of the body, the notes and the comments part,
+    in order of first appearance: the names a redline of the source writes back."""
+    names = [package.main]
+    for kind in (*_NOTE_PARTS, "comments"):
+        name = package.related(kind)
+        if name is not None:
+            names.append(name)
+    key = w("author")
+    seen: dict[str, None] = {}
+    for name in names:
+        for element in package.xml(name).iter(*_AUTHORED):
+            author = element.get(key)
+            if author:
+                seen.setdefault(author, None)
+    return list(seen)
 
 
 # -- applying a comparison plan (brackets compare) ----------------------------------------------

@@ -162,6 +162,8 @@ class Numbering:
     _seen: set[str] = field(default_factory=set)
     _by_style: dict[str | None, tuple[str | None, int | None]] = field(default_factory=dict)
     _by_instance: dict[str, tuple[str, dict[int, Level]]] = field(default_factory=dict)
+    #: The label the last `value` call rendered.
+    last_label: str | None = None
 
     @classmethod
     def of(cls, package: Package) -> Numbering:
@@ -256,6 +258,30 @@ class Numbering:
     def label(self, p: _Element) -> str | None:
         """The visible label of paragraph `p` with its suffix ("11. "), advancing the counters;
         None when the paragraph is not numbered or its label is empty."""
+        found = self.numbered(p)
+        if found is None:
+            return None
+        return self._advance(*found)
+
+    def value(self, p: _Element) -> int | None:
+        """The counter a numbered paragraph shows at its own level, advancing the counters as
+        `label` does (None when it is not numbered): what a writer pins to keep a number."""
+        found = self.numbered(p)
+        if found is None:
+            return None
+        self.last_label = self._advance(*found)
+        key, _ = self._by_instance[found[0]]
+        return self._counters[key][found[1]]
+
+    def add_restart(self, num_id: str, ilvl: int, value: int, new_id: str) -> None:
+        """Know list instance `new_id`: `num_id` restarted so that level `ilvl` shows `value`
+        at its first use (a writer adds the same w:num to numbering.xml)."""
+        instance = self.instances[num_id]
+        self.instances[new_id] = _Instance(instance.abstract, {ilvl: value}, instance.levels)
+
+    def numbered(self, p: _Element) -> tuple[str, int] | None:
+        """The list instance (numId) and level of paragraph `p`, from its properties or its
+        style; None when it is not numbered. The counters do not move."""
         num_id: str | None = None
         ilvl: int | None = None
         style_id: str | None = self.default_style
@@ -286,13 +312,18 @@ class Numbering:
         found = self._by_instance.get(num_id)
         if found is None:
             found = self._by_instance[num_id] = self._levels(instance)
-        key, levels = found
+        levels = found[1]
         if ilvl is None:
             ilvl = next((n for n, lv in levels.items() if lv.style == style_id), 0)
         ilvl = min(max(ilvl, 0), _MAX_LEVELS - 1)
-        level = levels.get(ilvl)
-        if level is None:
+        if levels.get(ilvl) is None:
             return None
+        return num_id, ilvl
+
+    def _advance(self, num_id: str, ilvl: int) -> str | None:
+        instance = self.instances[num_id]
+        key, levels = self._by_instance[num_id]
+        level = levels[ilvl]
         counters = self._counters.setdefault(key, [None] * _MAX_LEVELS)
         if num_id not in self._seen:
             self._seen.add(num_id)

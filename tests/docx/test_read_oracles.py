@@ -27,7 +27,7 @@ def _program(*names: str) -> str:
             return found
     message = f"{' / '.join(names)} is not installed"
     if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"{message} (required in CI: .ci/install-readers.sh installs it)")
+        pytest.fail(f"{message} (required in CI: .ci/install-system.sh installs it)")
     pytest.skip(message)
 
 

@@ -3,7 +3,7 @@
 Three readers, from the closest to the farthest: our own look at the XML (Reject All / Accept All
 views, OOXML rules), pandoc, and LibreOffice headless. The last two are real programs: a test
 that needs one skips with the reason when it is missing, except in CI (env CI=true), where a
-missing reader is a failure (.ci/install-readers.sh installs them).
+missing reader is a failure (.ci/install-system.sh installs them).
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ def require(program: str) -> str:
     found = shutil.which(program)
     if found:
         return found
-    reason = f"{program} is not installed (bash .ci/install-readers.sh installs it)"
+    reason = f"{program} is not installed (bash .ci/install-system.sh installs it)"
     if os.environ.get("CI") == "true":
         pytest.fail(f"CI: {reason}")
     pytest.skip(reason)

@@ -50,6 +50,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import functools
 import os
 import re
 import unicodedata
@@ -57,7 +58,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
-from ..model import Diagnostic, Draft, LineIndex
+from ..model import Diagnostic, Draft, LineIndex, Stance
+from ..notation import format_entry, group_pattern, group_would_attach, normalize_minus
 from ..parse import parse
 from ..positions import Comment
 from .comments import Lists, Statement, read_comment
@@ -481,12 +483,14 @@ def _listed(
 #: case-folded, spaces collapsed, a final full stop dropped): "+" support, "-" objection,
 #: "tcb" reservation. The reader reads comments more generally (comments.py); this is the
 #: strict vocabulary of `comment_position`.
+#: The stance each kind of comment statement states.
+_STANCES: dict[str, Stance] = {"+": "support", "-": "object", "tcb": "reserve"}
+
 POSITION_WORDS: dict[str, str] = {
     **dict.fromkeys(("object", "objects", "delete", "oppose", "-"), "-"),
     **dict.fromkeys(("tcb", "to come back", "reserve", "reservation", "come back"), "tcb"),
     **dict.fromkeys(("support", "supports", "retain", "keep", "+"), "+"),
 }
-_MINUS = str.maketrans({"\u2212": "-", "\u2013": "-"})
 
 
 def comment_position(text: str) -> tuple[str, str | None] | None:
@@ -509,7 +513,7 @@ def comment_position(text: str) -> tuple[str, str | None] | None:
 
 
 def _position_word(text: str) -> str:
-    word = " ".join(text.split()).casefold().translate(_MINUS)
+    word = normalize_minus(" ".join(text.split()).casefold())
     return word[:-1].rstrip() if word.endswith(".") else word
 
 
@@ -650,27 +654,10 @@ class _Text:
         return self.trimmed(start, end)
 
 
-_TAIL_GROUP: re.Pattern[str] | None = None
-_GROUPS_AFTER: re.Pattern[str] | None = None
-
-
-def _group_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    global _TAIL_GROUP, _GROUPS_AFTER
-    if _TAIL_GROUP is None or _GROUPS_AFTER is None:
-        from ..parse import group_pattern
-
-        _TAIL_GROUP = re.compile(rf"(?:{group_pattern()})\Z")
-        _GROUPS_AFTER = re.compile(rf"(?:[ \t]*(?:{group_pattern()}))+")
-    return _TAIL_GROUP, _GROUPS_AFTER
-
-
-def _ends_with_bracket(line: str) -> bool:
-    """Whether a group appended to `line` would attach to a bracket, not to the paragraph."""
-    tail_group, _ = _group_patterns()
-    rest = line.rstrip(" \t.,;:")
-    while (match := tail_group.search(rest)) is not None:
-        rest = rest[: match.start()].rstrip(" \t.,;:")
-    return rest.endswith("]")
+@functools.cache
+def _groups_after() -> re.Pattern[str]:
+    """Groups, each maybe after spaces: those following a bracket's `]`."""
+    return re.compile(rf"(?:[ \t]*(?:{group_pattern()}))+")
 
 
 def _is_word(char: str) -> bool:
@@ -778,7 +765,7 @@ class _Placer:
             held, offset, key = span.entries, span.group_end, (0, rank)
         elif kind == "paragraph":
             start, end = self.text.bounds(first)
-            if _ends_with_bracket(self.text.text[start:end]):
+            if group_would_attach(self.text.text[start:end]):
                 content = self.text.content(first)
                 if content is None:
                     return False
@@ -808,7 +795,7 @@ class _Placer:
         """[low, high) as a passage a bracket can hold: past the groups of a bracket it ends
         with, and balanced; None when a bracket there would cross another or touch one."""
         source = self.text.text
-        _, groups = _group_patterns()
+        groups = _groups_after()
         while low > 0 and source[low - 1] == "[":
             low -= 1  # a passage from a bracket's first character holds that bracket
         while True:
@@ -894,12 +881,8 @@ def _attach_comments(
                 if code is None or (code == "" and statement.kind != "tcb"):
                     continue  # a person who is no delegation, or nobody, states nothing
                 codes, who = [code], code or note.author
-            entries = [
-                (f"{code} tcb" if code else "tcb")
-                if statement.kind == "tcb"
-                else f"{statement.kind}{code}"
-                for code in codes
-            ]
+            stance = _STANCES[statement.kind]
+            entries = [format_entry(stance, code) for code in codes]
             targets = placer.targets(statement, low, high)
             if not targets:
                 builder.warnings.append((low, f"comment by {who} on no text: ignored"))

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from ..files import refuse_input
 from ..model import Bracket, Diagnostic, Draft, Group
+from ..notation import group_with_spaces
 from ..resolve import Resolution, resolve
 from .clean import unwritable_warnings
 from .emphasis import BOLD, Span, emphasis_spans
@@ -136,9 +137,7 @@ def _markup(draft: Draft) -> bytearray:
     marks = bytearray(len(source))
 
     def group(g: Group) -> None:
-        start = g.start
-        while start > 0 and source[start - 1] in " \t":
-            start -= 1
+        start, _ = group_with_spaces(source, g.start, g.end)
         marks[start : g.end] = b"\x01" * (g.end - start)
 
     for bracket in draft.brackets:

@@ -34,6 +34,9 @@ class CleanPlan:
     #: (altern paragraph, removed paragraph): a `Naltern.` typed by hand that the clean text
     #: shows as `N.` takes the removed auto-numbered `N.`'s place in its list.
     promotions: tuple[tuple[Place, Place], ...] = ()
+    #: Word authors read as editors (`sourcemap.person`): in "brackets" mode their tracked
+    #: changes are accepted when the copy's revisions are settled, as the reader read them.
+    editors: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +79,9 @@ class RedlinePlan:
     marks: tuple[Mark, ...]
     joins: frozenset[Place]
     comments: tuple[Comment, ...]
+    #: Word authors read as editors (`sourcemap.person`): in "brackets" mode their tracked
+    #: changes are accepted when the copy's revisions are settled, as the reader read them.
+    editors: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +122,9 @@ class VisiblePlan:
     parts: frozenset[str]
     restyles: tuple[Restyle, ...]
     additions: tuple[Addition, ...]
+    #: Word authors read as editors (`sourcemap.person`): in "brackets" mode their tracked
+    #: changes are accepted when the copy's revisions are settled, as the reader read them.
+    editors: frozenset[str] = frozenset()
 
 
 # -- comment texts a redline writes and a reader can read back ----------------------------------

@@ -81,7 +81,7 @@ from .ooxml.walk import (
     main_root,
     paragraph_mark,
 )
-from .sourcemap import DocxSource, PieceKind, SourceMap, TextPiece
+from .sourcemap import DocxSource, PieceKind, SourceMap, TextPiece, person
 from .sourcemap import piece as _piece
 
 if TYPE_CHECKING:
@@ -204,11 +204,6 @@ class _Authors:
 
 
 _CODE_AUTHOR = re.compile(r"[A-Z][A-Z0-9]{2,11}\Z")
-
-
-def person(name: str) -> str:
-    """A Word author's name as editors are matched: spaces collapsed, case folded."""
-    return " ".join(name.split()).casefold()
 
 
 def sanitise_code(author: str) -> str:

@@ -614,6 +614,7 @@ def redline_plan(
         tuple(marks),
         frozenset(joins),
         tuple(comments),
+        source.editors,
     )
 
 
@@ -652,7 +653,9 @@ def visible_plan(draft: Draft, source: SourceMap) -> VisiblePlan:
             shown = None if covering is None else Look(covering.bold, covering.color)
             additions.append(Addition(piece.place, at, draft.source[position:stop], shown))
             position = stop
-    return VisiblePlan(source.track_changes, source.parts, tuple(restyles), tuple(additions))
+    return VisiblePlan(
+        source.track_changes, source.parts, tuple(restyles), tuple(additions), source.editors
+    )
 
 
 def _addition_points(pieces: tuple[TextPiece, ...]) -> dict[int, Point | None]:

@@ -81,6 +81,7 @@ from .ooxml.walk import (
     main_root,
     paragraph_mark,
 )
+from .plan import read_alternative_comment
 from .sourcemap import DocxSource, PieceKind, SourceMap, TextPiece, person
 from .sourcemap import piece as _piece
 
@@ -440,10 +441,6 @@ def _extract(
     return text, source, builder.warnings, sanitised
 
 
-#: The comments our redline writes on later alternatives: no position, and no warning.
-_REDLINE_NOTE = re.compile(r"alternative \d+ of \d+\b")
-
-
 def _listed(
     builder: _Builder, records: list[tuple[int | None, _Note, list[str]]]
 ) -> tuple[Comment, ...]:
@@ -458,7 +455,7 @@ def _listed(
     ):
         line = 0 if offset is None else lines.locate(offset)[0]
         listed.append(Comment(line, note.author, note.text, tuple(given)))
-        if not given and not _REDLINE_NOTE.match(note.text):
+        if not given and read_alternative_comment(note.text) is None:
             silent.append(0 if offset is None else offset)
     if silent:
         builder.warnings.append(
@@ -814,6 +811,21 @@ class _Placer:
             return None
         return low, high
 
+    def alternative(self, low: int, high: int | None, quoted: str, k: int) -> bool:
+        """Put a later alternative, quoted as our redline writes it (`[should] (+IND)`), right
+        after the bracket made from a tracked change that the comment is on (the alternative
+        shown), so that the two touch and form the set again; `k` orders those of one set.
+        False when the comment is on no such bracket, or the quotation is not one bracket
+        (with its groups) on one line."""
+        if high is None or "\n" in quoted or "\r" in quoted or not _one_bracket(quoted):
+            return False
+        span = _covering(self.spans, self.opens, self.text.line_starts, low, high)
+        if span is None or self.text.trimmed(span.open + 1, span.close) != (low, high):
+            return False
+        # After the bracket's `]`: a bracket shown first in a set has no groups of its own.
+        self.inserts.append((span.close + 1, (0, -1, k), quoted))
+        return True
+
     def bracket_inserts(self) -> None:
         """The `[` and `] (entries)` of the new brackets; one crossing another is dropped."""
         stack: list[tuple[int, int]] = []
@@ -865,6 +877,15 @@ def _attach_comments(
     anchored.sort(key=lambda item: (item[0], item[1]))
     for rank, (low, _, note, high) in enumerate(anchored):
         given: list[str] = []
+        alternative = read_alternative_comment(note.text)
+        if alternative is not None:  # our redline's note on a set of alternatives
+            k, n, quoted = alternative
+            if quoted and not placer.alternative(low, high, quoted, k):
+                builder.warnings.append(
+                    (low, f"comment 'alternative {k} of {n}' is on no bracket: ignored")
+                )
+            records.append((low, note, given))
+            continue
         for statement in note.statements:
             if statement.kind is None:
                 continue
@@ -893,6 +914,23 @@ def _attach_comments(
             for offset, (_, note, given) in zip(moved, records, strict=True)
         ]
     return records
+
+
+def _one_bracket(text: str) -> bool:
+    """Whether `text` is one bracket, balanced, maybe followed by glue and groups."""
+    if not text.startswith("["):
+        return False
+    depth = 0
+    for index, char in enumerate(text):
+        if char == "[":
+            depth += 1
+        elif char == "]":
+            depth -= 1
+            if depth < 0:
+                return False
+            if depth == 0:
+                return "[" not in text[index:] and "]" not in text[index + 1 :]
+    return False
 
 
 def _covering(

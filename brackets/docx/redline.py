@@ -300,8 +300,7 @@ class _Redline:
                 skip_until = bracket.end
                 assert bracket.alternative is not None
                 k, n = bracket.alternative
-                quoted = source[bracket.inner_start : bracket.inner_end]
-                quoted += source[bracket.end : bracket.tail_end]
+                quoted = source[bracket.start : bracket.tail_end]
                 found.append(_Comment(shown.start, shown.end, _author(bracket, neutral, names),
                                       alternative_comment(k, n, quoted)))
                 continue

@@ -24,7 +24,7 @@ from writekit import normalise, pandoc_text
 import brackets
 from brackets.cli import main
 from brackets.delegations import Registry
-from brackets.docx import read_docx
+from brackets.docx import read_docx, write_clean, write_redline
 from brackets.docx.comments import read_comment
 from brackets.docx.ooxml.walk import iter_paragraphs, leaf_text, text_nodes
 from brackets.model import Diagnostic
@@ -238,9 +238,14 @@ def test_an_editors_deletion_inside_a_delegations_insertion(tmp_path: Path) -> N
     assert read_docx(path, track_changes="brackets").source == (
         "Promote [regional [coperation] (-MARIALOPEZ)] (+CHN) today."
     )
-    assert read_docx(path, track_changes="brackets", editors=[EDITOR]).source == (
-        "Promote [regional] (+CHN) today."
-    )
+    draft = read_docx(path, track_changes="brackets", editors=[EDITOR])
+    assert draft.source == "Promote [regional] (+CHN) today."
+    # written from that draft, the typo is gone from the copies too
+    clean, visible = tmp_path / "clean.docx", tmp_path / "visible.docx"
+    write_clean(draft, brackets.resolve(draft, "all"), clean)
+    assert read_docx(clean).source == "Promote regional today."
+    write_redline(draft, visible, markup="visible")
+    assert read_docx(visible).source == draft.source
 
 
 def test_writing_from_an_editors_draft_keeps_her_fix_once(tmp_path: Path) -> None:

@@ -130,6 +130,16 @@ def sign_stance(sign: str) -> Stance | None:
     return "support" if sign == "+" else "object"
 
 
+#: The grammar's minus signs other than "-" (U+2212 minus, U+2013 en dash), mapped to "-".
+_MINUS = str.maketrans(dict.fromkeys("\u2212\u2013", "-"))
+
+
+def normalize_minus(text: str) -> str:
+    """`text` with every minus sign the grammar accepts written as "-", so that words such as
+    "\u2212" or "\u2013 delete" read as "-" and "- delete" do."""
+    return text.translate(_MINUS)
+
+
 def format_entry(stance: Stance, delegation: str = ANONYMOUS) -> str:
     """An entry as the notation writes it: "+CHN", "-IND", "IRAN tcb", or "tcb" when the
     reservation names no delegation (`*` or empty)."""

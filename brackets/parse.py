@@ -49,9 +49,6 @@ from .model import (
 )
 from .notation import ends_paragraph, glue_regex, grammar_text, group_regex, label, read_entries
 
-# brackets.docx.reader imports group_pattern from here until it asks notation directly.
-from .notation import group_pattern as group_pattern
-
 _Text = fast_constructor(Text)
 _Group = fast_constructor(Group)
 _Bracket = fast_constructor(Bracket)

@@ -77,6 +77,13 @@ def test_entry_spellings_word_sends() -> None:
     ]
 
 
+def test_every_minus_sign_of_the_grammar_normalises_to_a_hyphen() -> None:
+    minuses = [chr(c) for c in range(0x2000, 0x2300) if notation.sign_stance(chr(c))]
+    written = notation.normalize_minus("".join(minuses) + " delete +")
+    assert written == "-" * len(minuses) + " delete +"
+    assert notation.normalize_minus("\u2212 object") == "- object"
+
+
 def test_entries_written_back_read_the_same() -> None:
     assert notation.format_entry("reserve", "IRAN") == "IRAN tcb"
     assert notation.format_entry("reserve") == "tcb"

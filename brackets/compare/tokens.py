@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import re
 
-from ..parse import group_pattern
+from ..notation import group_pattern
 
 #: Combining marks belong to the word they decorate (`é` written as e + U+0301).
 _MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"

@@ -147,6 +147,7 @@ def clean_plan(resolution: Resolution, source: SourceMap) -> CleanPlan:
         frozenset(touched),
         tuple(labels),
         tuple(promotions),
+        source.editors,
     )
 
 

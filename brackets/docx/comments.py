@@ -37,6 +37,8 @@ import re
 from dataclasses import dataclass
 from typing import Protocol
 
+from ..notation import normalize_minus
+
 #: Words and phrases that state an objection, a support, a reservation (case-folded).
 OBJECTS = (
     "delete",
@@ -124,7 +126,6 @@ _BY_KINDS = {
     "reserved": "tcb",
 }
 _EDGES = " \t.,;:!?\u2013\u2014()"
-_MINUS = str.maketrans({"\u2212": "-", "\u2013": "-"})
 #: Most words a list of delegations written without ":" may span ("Russia, China supports").
 _LONGEST_LIST = 12
 
@@ -206,7 +207,7 @@ def _split(segment: str, registry: Lists) -> tuple[tuple[str, ...], str]:
 
 
 def _statement(codes: tuple[str, ...], rest: str) -> Statement:
-    words = " ".join(rest.split()).translate(_MINUS)
+    words = normalize_minus(" ".join(rest.split()))
     folded = words.casefold()
     quotes = tuple(next(g for g in match.groups() if g) for match in _QUOTES.finditer(words))
     bare = _QUOTES.sub(" ", folded).strip(_EDGES + "\"'“”‘’«»")

@@ -34,6 +34,9 @@ class CleanPlan:
     #: (altern paragraph, removed paragraph): a `Naltern.` typed by hand that the clean text
     #: shows as `N.` takes the removed auto-numbered `N.`'s place in its list.
     promotions: tuple[tuple[Place, Place], ...] = ()
+    #: Word authors read as editors (`sourcemap.person`): in "brackets" mode their tracked
+    #: changes are accepted when the copy's revisions are settled, as the reader read them.
+    editors: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +79,9 @@ class RedlinePlan:
     marks: tuple[Mark, ...]
     joins: frozenset[Place]
     comments: tuple[Comment, ...]
+    #: Word authors read as editors (`sourcemap.person`): in "brackets" mode their tracked
+    #: changes are accepted when the copy's revisions are settled, as the reader read them.
+    editors: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +122,9 @@ class VisiblePlan:
     parts: frozenset[str]
     restyles: tuple[Restyle, ...]
     additions: tuple[Addition, ...]
+    #: Word authors read as editors (`sourcemap.person`): in "brackets" mode their tracked
+    #: changes are accepted when the copy's revisions are settled, as the reader read them.
+    editors: frozenset[str] = frozenset()
 
 
 # -- comment texts a redline writes and a reader can read back ----------------------------------
@@ -126,16 +135,19 @@ _ALTERNATIVE = re.compile(r"alternative (\d+) of (\d+)(?:: (.*))?\Z", re.DOTALL)
 def alternative_comment(k: int, n: int, quoted: str = "") -> str:
     """The comment that names alternative `k` of `n`. A later alternative is not in the body
     of a redline (Accept All gives the first): its comment, on the alternative shown, quotes it
-    as written, nested brackets and groups included (`alternative 2 of 3: should (+X)`)."""
+    as written, its brackets, nested brackets and groups included (`alternative 2 of 3:
+    [should] (+X)`). The quotation keeps the brackets because without them it is ambiguous:
+    `should [now] (-CHN) (+X)` may be `[should [now] (-CHN)] (+X)` or `[should [now]] (-CHN)
+    (+X)`."""
     return f"alternative {k} of {n}: {quoted}" if quoted else f"alternative {k} of {n}"
 
 
 def read_alternative_comment(text: str) -> tuple[int, int, str] | None:
     """(k, n, quoted text) of an `alternative_comment`, None for any other comment; a reader
-    puts `[quoted]` after the bracket the comment is on to get the set back.
+    puts the quotation right after the bracket the comment is on to get the set back.
 
-    >>> read_alternative_comment("alternative 2 of 3: should (+X)")
-    (2, 3, 'should (+X)')
+    >>> read_alternative_comment("alternative 2 of 3: [should] (+X)")
+    (2, 3, '[should] (+X)')
     """
     match = _ALTERNATIVE.match(text.strip())
     if match is None:

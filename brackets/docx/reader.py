@@ -50,6 +50,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import functools
 import os
 import re
 import unicodedata
@@ -57,7 +58,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
-from ..model import Diagnostic, Draft, LineIndex
+from ..model import Diagnostic, Draft, LineIndex, Stance
+from ..notation import format_entry, group_pattern, group_would_attach, normalize_minus
 from ..parse import parse
 from ..positions import Comment
 from .comments import Lists, Statement, read_comment
@@ -79,7 +81,8 @@ from .ooxml.walk import (
     main_root,
     paragraph_mark,
 )
-from .sourcemap import DocxSource, PieceKind, SourceMap, TextPiece
+from .plan import read_alternative_comment
+from .sourcemap import DocxSource, PieceKind, SourceMap, TextPiece, person
 from .sourcemap import piece as _piece
 
 if TYPE_CHECKING:
@@ -202,11 +205,6 @@ class _Authors:
 
 
 _CODE_AUTHOR = re.compile(r"[A-Z][A-Z0-9]{2,11}\Z")
-
-
-def person(name: str) -> str:
-    """A Word author's name as editors are matched: spaces collapsed, case folded."""
-    return " ".join(name.split()).casefold()
 
 
 def sanitise_code(author: str) -> str:
@@ -443,10 +441,6 @@ def _extract(
     return text, source, builder.warnings, sanitised
 
 
-#: The comments our redline writes on later alternatives: no position, and no warning.
-_REDLINE_NOTE = re.compile(r"alternative \d+ of \d+\b")
-
-
 def _listed(
     builder: _Builder, records: list[tuple[int | None, _Note, list[str]]]
 ) -> tuple[Comment, ...]:
@@ -461,7 +455,7 @@ def _listed(
     ):
         line = 0 if offset is None else lines.locate(offset)[0]
         listed.append(Comment(line, note.author, note.text, tuple(given)))
-        if not given and not _REDLINE_NOTE.match(note.text):
+        if not given and read_alternative_comment(note.text) is None:
             silent.append(0 if offset is None else offset)
     if silent:
         builder.warnings.append(
@@ -481,12 +475,14 @@ def _listed(
 #: case-folded, spaces collapsed, a final full stop dropped): "+" support, "-" objection,
 #: "tcb" reservation. The reader reads comments more generally (comments.py); this is the
 #: strict vocabulary of `comment_position`.
+#: The stance each kind of comment statement states.
+_STANCES: dict[str, Stance] = {"+": "support", "-": "object", "tcb": "reserve"}
+
 POSITION_WORDS: dict[str, str] = {
     **dict.fromkeys(("object", "objects", "delete", "oppose", "-"), "-"),
     **dict.fromkeys(("tcb", "to come back", "reserve", "reservation", "come back"), "tcb"),
     **dict.fromkeys(("support", "supports", "retain", "keep", "+"), "+"),
 }
-_MINUS = str.maketrans({"\u2212": "-", "\u2013": "-"})
 
 
 def comment_position(text: str) -> tuple[str, str | None] | None:
@@ -509,7 +505,7 @@ def comment_position(text: str) -> tuple[str, str | None] | None:
 
 
 def _position_word(text: str) -> str:
-    word = " ".join(text.split()).casefold().translate(_MINUS)
+    word = normalize_minus(" ".join(text.split()).casefold())
     return word[:-1].rstrip() if word.endswith(".") else word
 
 
@@ -650,27 +646,10 @@ class _Text:
         return self.trimmed(start, end)
 
 
-_TAIL_GROUP: re.Pattern[str] | None = None
-_GROUPS_AFTER: re.Pattern[str] | None = None
-
-
-def _group_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    global _TAIL_GROUP, _GROUPS_AFTER
-    if _TAIL_GROUP is None or _GROUPS_AFTER is None:
-        from ..parse import group_pattern
-
-        _TAIL_GROUP = re.compile(rf"(?:{group_pattern()})\Z")
-        _GROUPS_AFTER = re.compile(rf"(?:[ \t]*(?:{group_pattern()}))+")
-    return _TAIL_GROUP, _GROUPS_AFTER
-
-
-def _ends_with_bracket(line: str) -> bool:
-    """Whether a group appended to `line` would attach to a bracket, not to the paragraph."""
-    tail_group, _ = _group_patterns()
-    rest = line.rstrip(" \t.,;:")
-    while (match := tail_group.search(rest)) is not None:
-        rest = rest[: match.start()].rstrip(" \t.,;:")
-    return rest.endswith("]")
+@functools.cache
+def _groups_after() -> re.Pattern[str]:
+    """Groups, each maybe after spaces: those following a bracket's `]`."""
+    return re.compile(rf"(?:[ \t]*(?:{group_pattern()}))+")
 
 
 def _is_word(char: str) -> bool:
@@ -778,7 +757,7 @@ class _Placer:
             held, offset, key = span.entries, span.group_end, (0, rank)
         elif kind == "paragraph":
             start, end = self.text.bounds(first)
-            if _ends_with_bracket(self.text.text[start:end]):
+            if group_would_attach(self.text.text[start:end]):
                 content = self.text.content(first)
                 if content is None:
                     return False
@@ -808,7 +787,7 @@ class _Placer:
         """[low, high) as a passage a bracket can hold: past the groups of a bracket it ends
         with, and balanced; None when a bracket there would cross another or touch one."""
         source = self.text.text
-        _, groups = _group_patterns()
+        groups = _groups_after()
         while low > 0 and source[low - 1] == "[":
             low -= 1  # a passage from a bracket's first character holds that bracket
         while True:
@@ -831,6 +810,21 @@ class _Placer:
         if depth or (low > 0 and source[low - 1] == "]") or source[high : high + 1] == "[":
             return None
         return low, high
+
+    def alternative(self, low: int, high: int | None, quoted: str, k: int) -> bool:
+        """Put a later alternative, quoted as our redline writes it (`[should] (+IND)`), right
+        after the bracket made from a tracked change that the comment is on (the alternative
+        shown), so that the two touch and form the set again; `k` orders those of one set.
+        False when the comment is on no such bracket, or the quotation is not one bracket
+        (with its groups) on one line."""
+        if high is None or "\n" in quoted or "\r" in quoted or not _one_bracket(quoted):
+            return False
+        span = _covering(self.spans, self.opens, self.text.line_starts, low, high)
+        if span is None or self.text.trimmed(span.open + 1, span.close) != (low, high):
+            return False
+        # After the bracket's `]`: a bracket shown first in a set has no groups of its own.
+        self.inserts.append((span.close + 1, (0, -1, k), quoted))
+        return True
 
     def bracket_inserts(self) -> None:
         """The `[` and `] (entries)` of the new brackets; one crossing another is dropped."""
@@ -883,6 +877,15 @@ def _attach_comments(
     anchored.sort(key=lambda item: (item[0], item[1]))
     for rank, (low, _, note, high) in enumerate(anchored):
         given: list[str] = []
+        alternative = read_alternative_comment(note.text)
+        if alternative is not None:  # our redline's note on a set of alternatives
+            k, n, quoted = alternative
+            if quoted and not placer.alternative(low, high, quoted, k):
+                builder.warnings.append(
+                    (low, f"comment 'alternative {k} of {n}' is on no bracket: ignored")
+                )
+            records.append((low, note, given))
+            continue
         for statement in note.statements:
             if statement.kind is None:
                 continue
@@ -894,12 +897,8 @@ def _attach_comments(
                 if code is None or (code == "" and statement.kind != "tcb"):
                     continue  # a person who is no delegation, or nobody, states nothing
                 codes, who = [code], code or note.author
-            entries = [
-                (f"{code} tcb" if code else "tcb")
-                if statement.kind == "tcb"
-                else f"{statement.kind}{code}"
-                for code in codes
-            ]
+            stance = _STANCES[statement.kind]
+            entries = [format_entry(stance, code) for code in codes]
             targets = placer.targets(statement, low, high)
             if not targets:
                 builder.warnings.append((low, f"comment by {who} on no text: ignored"))
@@ -915,6 +914,23 @@ def _attach_comments(
             for offset, (_, note, given) in zip(moved, records, strict=True)
         ]
     return records
+
+
+def _one_bracket(text: str) -> bool:
+    """Whether `text` is one bracket, balanced, maybe followed by glue and groups."""
+    if not text.startswith("["):
+        return False
+    depth = 0
+    for index, char in enumerate(text):
+        if char == "[":
+            depth += 1
+        elif char == "]":
+            depth -= 1
+            if depth < 0:
+                return False
+            if depth == 0:
+                return "[" not in text[index:] and "]" not in text[index + 1 :]
+    return False
 
 
 def _covering(

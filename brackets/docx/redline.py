@@ -26,6 +26,7 @@ from pathlib import Path
 
 from ..files import refuse_input
 from ..model import Bracket, Diagnostic, Draft, Group
+from ..notation import group_with_spaces
 from ..resolve import Resolution, resolve
 from .clean import unwritable_warnings
 from .emphasis import BOLD, Span, emphasis_spans
@@ -136,9 +137,7 @@ def _markup(draft: Draft) -> bytearray:
     marks = bytearray(len(source))
 
     def group(g: Group) -> None:
-        start = g.start
-        while start > 0 and source[start - 1] in " \t":
-            start -= 1
+        start, _ = group_with_spaces(source, g.start, g.end)
         marks[start : g.end] = b"\x01" * (g.end - start)
 
     for bracket in draft.brackets:
@@ -301,8 +300,7 @@ class _Redline:
                 skip_until = bracket.end
                 assert bracket.alternative is not None
                 k, n = bracket.alternative
-                quoted = source[bracket.inner_start : bracket.inner_end]
-                quoted += source[bracket.end : bracket.tail_end]
+                quoted = source[bracket.start : bracket.tail_end]
                 found.append(_Comment(shown.start, shown.end, _author(bracket, neutral, names),
                                       alternative_comment(k, n, quoted)))
                 continue
@@ -615,6 +613,7 @@ def redline_plan(
         tuple(marks),
         frozenset(joins),
         tuple(comments),
+        source.editors,
     )
 
 
@@ -653,7 +652,9 @@ def visible_plan(draft: Draft, source: SourceMap) -> VisiblePlan:
             shown = None if covering is None else Look(covering.bold, covering.color)
             additions.append(Addition(piece.place, at, draft.source[position:stop], shown))
             position = stop
-    return VisiblePlan(source.track_changes, source.parts, tuple(restyles), tuple(additions))
+    return VisiblePlan(
+        source.track_changes, source.parts, tuple(restyles), tuple(additions), source.editors
+    )
 
 
 def _addition_points(pieces: tuple[TextPiece, ...]) -> dict[int, Point | None]:

@@ -20,6 +20,11 @@ PieceKind = Literal["run", "label", "synthetic", "break"]
 __all__ = ["NodeSpan", "PieceKind", "Place", "Point", "SourceMap", "TextPiece"]
 
 
+def person(name: str) -> str:
+    """A Word author's name as editors are matched: spaces collapsed, case folded."""
+    return " ".join(name.split()).casefold()
+
+
 @dataclass(frozen=True, slots=True)
 class Place:
     """A Word paragraph: its part ("document", "footnotes", "endnotes") and its index in

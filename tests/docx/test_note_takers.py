@@ -19,11 +19,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 from readkit import SAMPLES, W_NS
+from writekit import normalise, pandoc_text
 
 import brackets
 from brackets.cli import main
 from brackets.delegations import Registry
-from brackets.docx import read_docx
+from brackets.docx import read_docx, write_clean, write_redline
 from brackets.docx.comments import read_comment
 from brackets.docx.ooxml.walk import iter_paragraphs, leaf_text, text_nodes
 from brackets.model import Diagnostic
@@ -237,9 +238,32 @@ def test_an_editors_deletion_inside_a_delegations_insertion(tmp_path: Path) -> N
     assert read_docx(path, track_changes="brackets").source == (
         "Promote [regional [coperation] (-MARIALOPEZ)] (+CHN) today."
     )
-    assert read_docx(path, track_changes="brackets", editors=[EDITOR]).source == (
-        "Promote [regional] (+CHN) today."
-    )
+    draft = read_docx(path, track_changes="brackets", editors=[EDITOR])
+    assert draft.source == "Promote [regional] (+CHN) today."
+    # written from that draft, the typo is gone from the copies too
+    clean, visible = tmp_path / "clean.docx", tmp_path / "visible.docx"
+    write_clean(draft, brackets.resolve(draft, "all"), clean)
+    assert read_docx(clean).source == "Promote regional today."
+    write_redline(draft, visible, markup="visible")
+    assert read_docx(visible).source == draft.source
+
+
+def test_writing_from_an_editors_draft_keeps_her_fix_once(tmp_path: Path) -> None:
+    # The clean copy and the redline are edits of the source, whose w:del still holds the
+    # typo: settling the copy's revisions drops it, as the reader did.
+    options = ["--track-changes", "brackets", "--editor", EDITOR]
+    clean, redline = tmp_path / "clean.docx", tmp_path / "redline.docx"
+    assert main(["resolve", *options, "--policy", "all", "-o", str(clean), str(SAMPLE)]) == 0
+    assert main(["redline", *options, "-o", str(redline), str(SAMPLE)]) == 0
+    draft = read_docx(SAMPLE, track_changes="brackets", editors=[EDITOR])
+    assert "secretariat to receive submissions" in draft.source
+    for text in (read_docx(clean).source, pandoc_text(clean, "accept")):
+        assert "to receive submissions" in text
+        assert "recieve" not in text
+    for mode, policy in (("accept", "all"), ("reject", "agreed")):
+        expected = brackets.resolve(draft, policy).text
+        assert read_docx(redline, track_changes=mode).source == expected
+        assert normalise(pandoc_text(redline, mode)) == normalise(expected)
 
 
 # -- the command line -------------------------------------------------------------------------

@@ -310,6 +310,29 @@ def _read(tmp_path: Path, xml: str, *comments: tuple[str, str, str]) -> brackets
     return read_docx(path, track_changes="brackets", lenient=True)
 
 
+def test_an_alternative_quoted_in_a_comment_joins_the_bracket_it_is_on(tmp_path: Path) -> None:
+    # a comment on a tracked insertion gives the set back; one on plain text, or quoting
+    # something that is not one bracket, is ignored with a warning
+    xml = (
+        f'<w:p>{_run("Parties ")}<w:commentRangeStart w:id="3"/><w:commentRangeStart w:id="1"/>'
+        f'{_ins(NEUTRAL, "shall")}<w:commentRangeEnd w:id="1"/><w:commentRangeEnd w:id="3"/>'
+        f'{_run(" act ")}<w:commentRangeStart w:id="2"/>'
+        f'{_run("now")}<w:commentRangeEnd w:id="2"/>{_run(".")}</w:p>'
+    )
+    draft = _read(
+        tmp_path,
+        xml,
+        ("3", "IND", "alternative 3 of 3: [will] (+IND)"),
+        ("1", NEUTRAL, "alternative 2 of 3: [should]"),
+        ("2", "IND", "alternative 2 of 2: [soon]"),
+    )
+    assert draft.source == "Parties [shall][should][will] (+IND) act now."
+    assert [b.alternative for b in draft.brackets] == [(1, 3), (2, 3), (3, 3)]
+    assert [d.message for d in draft.warnings] == [
+        "comment 'alternative 2 of 2' is on no bracket: ignored"
+    ]
+
+
 def test_marks_between_paragraphs_cover_the_paragraphs(tmp_path: Path) -> None:
     xml = (
         '<w:commentRangeStart w:id="1"/>'

@@ -107,7 +107,7 @@ def test_accept_all_keeps_the_first_alternative_and_the_others_are_comments(
     assert view(out, "accept") + "\n" == brackets.resolve(draft, "all").text
     ranks = sorted(t for _, t in revisions(out).comment_texts)
     assert ranks == [
-        "alternative 1 of 3", "alternative 2 of 3: Request", "alternative 3 of 3: Urge",
+        "alternative 1 of 3", "alternative 2 of 3: [Request]", "alternative 3 of 3: [Urge]",
     ]
 
 
@@ -119,7 +119,7 @@ def test_a_later_alternative_is_quoted_with_its_groups_and_inner_brackets(
     assert view(out, "accept") == "Parties shall act."
     found = revisions(out)
     assert sorted(found.comment_texts) == [
-        ("IND", "alternative 2 of 2: should [now] (-CHN) (+IND, -IRAN)"),
+        ("IND", "alternative 2 of 2: [should [now] (-CHN)] (+IND, -IRAN)"),
         ("Unattributed", "alternative 1 of 2"),
     ]
     assert set(found.changes) == {("ins", "Unattributed")}

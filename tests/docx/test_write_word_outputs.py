@@ -90,9 +90,9 @@ def test_every_later_alternative_is_a_readable_comment(tmp_path: Path) -> None:
     write_redline(draft, out, date=DATE)
     assert view(out, "accept") == "Parties shall report."
     assert sorted(revisions(out).comment_texts) == [
-        ("IND", "alternative 3 of 3: will (+IND)"),
+        ("IND", "alternative 3 of 3: [will] (+IND)"),
         ("Unattributed", "alternative 1 of 3"),
-        ("Unattributed", "alternative 2 of 3: should"),
+        ("Unattributed", "alternative 2 of 3: [should]"),
     ]
     assert ooxml_problems(out) == []
 

@@ -22,7 +22,7 @@ from ..plan import (
     Segment,
     VisiblePlan,
 )
-from ..sourcemap import NodeSpan, Place, Point
+from ..sourcemap import NodeSpan, Place, Point, person
 from .body import (
     PLAIN,
     IdAllocator,
@@ -251,12 +251,14 @@ def remove(element: _Element) -> None:
         parent.remove(element)
 
 
-def settle_revisions(root: _Element, mode: str) -> None:
+def settle_revisions(root: _Element, mode: str, editors: frozenset[str] = frozenset()) -> None:
     """Make the tracked changes of a part final, the way the draft text saw them.
 
     `accept`: insertions stay as plain text, deletions go; `reject`: the reverse; `brackets`:
     both stay as plain text (the draft showed both, and the resolution already removed what
-    had to go). Formatting and paragraph-property change records are dropped.
+    had to go), except the deletions of `editors` (names as `person` gives them), which go as
+    the reader dropped them: an editor's change is accepted. Formatting and paragraph-property
+    change records are dropped.
     """
     gone: tuple[str, ...] = ()
     if mode == "accept":
@@ -278,7 +280,11 @@ def settle_revisions(root: _Element, mode: str) -> None:
                         merge_paragraphs(p, following)
                         continue
                 parent.remove(element)
-            elif tag in gone:
+            elif tag in gone or (
+                editors
+                and tag in ("del", "moveFrom")
+                and person(element.get(w("author")) or "") in editors
+            ):
                 parent.remove(element)
             else:
                 for child in element:
@@ -348,9 +354,16 @@ class _Source:
     """The parts, paragraphs and text nodes of a package as the reader enumerated them, looked
     up before any edit (a plan's coordinates name the untouched document)."""
 
-    def __init__(self, package: Package, track_changes: str, parts: frozenset[str]) -> None:
+    def __init__(
+        self,
+        package: Package,
+        track_changes: str,
+        parts: frozenset[str],
+        editors: frozenset[str] = frozenset(),
+    ) -> None:
         self._package = package
         self._mode = track_changes
+        self._editors = editors
         self.roots: dict[str, _Element] = {}
         self._paragraphs: dict[str, list[_Element]] = {}
         self._nodes: dict[Place, list[_Element]] = {}
@@ -406,7 +419,7 @@ class _Source:
 
     def settle(self) -> None:
         for root in self.roots.values():
-            settle_revisions(root, self._mode)
+            settle_revisions(root, self._mode, self._editors)
 
 
 def _join(source: _Source, place: Place) -> None:
@@ -421,7 +434,7 @@ def _join(source: _Source, place: Place) -> None:
 
 def apply_clean(package: Package, plan: CleanPlan) -> None:
     """Delete the plan's characters from the package's parts, then join and remove paragraphs."""
-    source = _Source(package, plan.track_changes, plan.parts)
+    source = _Source(package, plan.track_changes, plan.parts, plan.editors)
     cuts: dict[tuple[Place, int], list[tuple[int, int]]] = defaultdict(list)
     touched = set(plan.touched) | set(plan.joins)
     for span in plan.deletions:
@@ -598,7 +611,7 @@ def _union(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def apply_redline(package: Package, plan: RedlinePlan) -> None:
     """Turn the plan's segments into tracked changes, add its comments and paragraph marks."""
-    source = _Source(package, plan.track_changes, plan.parts)
+    source = _Source(package, plan.track_changes, plan.parts, plan.editors)
     ids = IdAllocator(package)
     comments = Comments(package, ids)
     starts: dict[Point, list[str]] = defaultdict(list)
@@ -687,7 +700,7 @@ def _revise(
 
 def apply_visible(package: Package, plan: VisiblePlan) -> None:
     """Settle the source's revisions as read, restyle the plan's characters and add its text."""
-    source = _Source(package, plan.track_changes, plan.parts)
+    source = _Source(package, plan.track_changes, plan.parts, plan.editors)
     looks: dict[tuple[Place, int], list[tuple[int, int, Look]]] = defaultdict(list)
     added: dict[tuple[Place, int], list[tuple[int, str, Look | None]]] = defaultdict(list)
     at_end: dict[Place, list[tuple[str, Look | None]]] = defaultdict(list)

@@ -336,7 +336,8 @@ def _mutation(draw: st.DrawFn, draft: Draft, codes: tuple[str, ...]) -> Draft:
         if "\n" in source[start:end] or "\r" in source[start:end]:
             last, end = first, node.start + words[first].end()
         if kind == "word changed":
-            revised = splice(start, end, draw(st.sampled_from(WORDS)))
+            word = source[start:end]
+            revised = splice(start, end, draw(st.sampled_from(WORDS).filter(lambda w: w != word)))
         else:
             positions_text = draw(st.one_of(st.just(""), group.map(lambda g: " " + g)))
             revised = splice(start, end, "[" + source[start:end] + "]" + positions_text)

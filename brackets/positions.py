@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Bracket, Draft, Paragraph
+from .model import Bracket, Draft, Paragraph, gc_paused
 
 #: A report row quotes at most this many characters of a bracket's text, so that the report
 #: stays linear in the draft's size however deeply brackets nest (each row would otherwise
@@ -81,6 +81,10 @@ class Positions:
         return tuple(sorted(code for code, held in self.delegations.items() if held.reserves))
 
     def as_json(self) -> dict[str, object]:
+        with gc_paused():
+            return self._as_json()
+
+    def _as_json(self) -> dict[str, object]:
         return {
             "brackets": [
                 {
@@ -136,6 +140,11 @@ class Positions:
 
 def positions(draft: Draft) -> Positions:
     """Every position the draft records."""
+    with gc_paused():
+        return _positions(draft)
+
+
+def _positions(draft: Draft) -> Positions:
     source = draft.source
     held: dict[str, tuple[list[str], list[str], list[str]]] = {}
     open_by: dict[int, dict[str, None]] = {}

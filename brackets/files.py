@@ -330,6 +330,8 @@ def write_output(
     - a character device, FIFO or socket: written to directly, never replaced.
     - a symbolic link: its final target is written (atomically, beside the target); the link
       stays. A dangling link is refused (we do not create files where a link points).
+    - a new file, or a file replaced by a rename, in a folder without write bits: refused
+      (even for root, as a read-only file is).
     - an existing regular file: refused when read-only (no write bit, even for root);
       replaced atomically keeping its mode (without setuid/setgid) and owner; written in
       place when it has other hard links (so they all see the new text) or when its owner
@@ -404,6 +406,13 @@ def _destination(name: str) -> tuple[str, os.stat_result | None]:
             real = _stat(target)
             if real is None or (real.st_dev, real.st_ino) != (info.st_dev, info.st_ino):
                 raise _refuse(name, "cannot write: the link leads to a file without a name")
+    if info is None or (stat.S_ISREG(info.st_mode) and info.st_nlink == 1):
+        # A new file, or one replaced by a rename: its folder must be writable. Root could
+        # write a folder without write bits anyway; like a read-only file, it is refused.
+        folder = os.path.dirname(os.path.abspath(target))
+        folder_info = _stat(folder)
+        if folder_info is not None and folder_info.st_mode & 0o222 == 0:
+            raise _refuse(name, f"cannot write: the folder {folder} is read-only")
     if info is None:
         return target, None
     mode = info.st_mode

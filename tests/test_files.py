@@ -356,3 +356,24 @@ def test_write_dash_is_standard_output(capsysbinary: pytest.CaptureFixture[bytes
 def test_an_empty_output_name_is_refused() -> None:
     with pytest.raises(OutputError, match=r"empty output name \(use - for standard output\)"):
         write_output("", TEXT)
+
+
+def test_a_read_only_folder_is_respected_even_by_root(tmp_path: Path) -> None:
+    # The corpus folder is r-x: as root, nothing but its bits stopped a new file there.
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    existing = folder / "old.txt"
+    existing.write_bytes(b"old\n")
+    folder.chmod(0o555)
+    try:
+        for target in (folder / "new.md", existing):
+            with pytest.raises(OutputError) as caught:
+                write_output(target, TEXT)
+            assert str(caught.value).endswith(f"cannot write: the folder {folder} is read-only")
+            with pytest.raises(OutputError):
+                files.check_output(target, accepted=(".md", ".txt"))
+        assert sorted(p.name for p in folder.iterdir()) == ["old.txt"]
+        assert existing.read_bytes() == b"old\n"
+        write_output(os.devnull, TEXT)  # devices are not files in a folder: still written
+    finally:
+        folder.chmod(0o755)

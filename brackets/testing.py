@@ -28,8 +28,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, cast
 
-from hypothesis import assume
-from hypothesis import strategies as st
+try:
+    from hypothesis import assume
+    from hypothesis import strategies as st
+except ModuleNotFoundError as missing:  # pragma: no cover - depends on the installed extras
+    raise ModuleNotFoundError(
+        "brackets.testing needs hypothesis: pip install 'brackets[testing]'", name=missing.name
+    ) from None
 from lark import Lark
 
 from .delegations import Registry

@@ -140,6 +140,19 @@ def split_run(r: _Element, leaf: _Element, offset: int) -> _Element:
     return right
 
 
+def isolate(r: _Element, leaf: _Element) -> _Element:
+    """Split run `r` so that `leaf` stands alone in a run of its own, which is returned (the
+    children before and after it go to runs with the same properties)."""
+    content = [c for c in r if local(c) != "rPr"]
+    if content and content[0] is not leaf:
+        r = split_run(r, leaf, 0)
+    content = [c for c in r if local(c) != "rPr"]
+    position = content.index(leaf)
+    if position + 1 < len(content):
+        split_run(r, content[position + 1], 0)
+    return r
+
+
 def split_at(r: _Element, leaf: _Element, cuts: list[int]) -> list[_Element]:
     """Split run `r`, which holds the text leaf `leaf` alone, before each of the increasing
     offsets `cuts` (inside the text); returns the runs in order, `r` first. Each new run has
@@ -667,14 +680,7 @@ def _revise(
     anchored = any(at(offset) in starts or at(offset) in ends for offset in edges)
     if all(s.action == "keep" for s in segments) and not anchored:
         return
-    # the leaf alone in its run, then one run per segment
-    content = [c for c in r if local(c) != "rPr"]
-    if content and content[0] is not leaf:
-        r = split_run(r, leaf, 0)
-    content = [c for c in r if local(c) != "rPr"]
-    position = content.index(leaf)
-    if position + 1 < len(content):
-        split_run(r, content[position + 1], 0)
+    r = isolate(r, leaf)  # then one run per segment
     runs = split_at(r, leaf, [segment.span.start for segment in segments[1:]])
     for segment, piece in zip(segments, runs, strict=True):
         for comment_id in starts.get(at(segment.span.start), []):
@@ -739,13 +745,7 @@ def _paint(
     if r is None:
         return
     size = len(leaf_text(leaf))
-    content = [c for c in r if local(c) != "rPr"]
-    if content and content[0] is not leaf:
-        r = split_run(r, leaf, 0)
-    content = [c for c in r if local(c) != "rPr"]
-    position = content.index(leaf)
-    if position + 1 < len(content):
-        split_run(r, content[position + 1], 0)
+    r = isolate(r, leaf)
     edges = {start for start, _, _ in looks} | {end for _, end, _ in looks}
     edges |= {offset for offset, _, _ in additions}
     cuts = sorted(c for c in edges if 0 < c < size)
@@ -886,17 +886,11 @@ def _compare_node(
             for element in _deleted(deletion, None, date, ids):
                 leaf.addprevious(element)
         return
-    content = [c for c in r if local(c) != "rPr"]
-    if content and content[0] is not leaf:
-        r = split_run(r, leaf, 0)
-    content = [c for c in r if local(c) != "rPr"]
-    position = content.index(leaf)
-    if position + 1 < len(content):
-        split_run(r, content[position + 1], 0)
+    r = isolate(r, leaf)
     edges = {s for s, _, _ in spans} | {e for _, e, _ in spans} | {o for o, _ in deletions}
     cuts = sorted(c for c in edges if 0 < c < size)
     bounds = [0, *cuts, size]
-    pieces = _cut_run(r, leaf, bounds)
+    pieces = split_at(r, leaf, cuts)
     starting = {start: index for index, start in enumerate(bounds[:-1])}
     for offset, deletion in sorted(deletions, key=lambda item: item[0]):
         index = starting.get(offset, len(pieces))
@@ -920,27 +914,6 @@ def _compare_node(
             wrapper = revision("ins", ordered[current][2], date, ids)
             piece.addprevious(wrapper)
             wrapper.append(piece)
-
-
-def _cut_run(r: _Element, leaf: _Element, bounds: list[int]) -> list[_Element]:
-    """Run `r`, holding `leaf` alone, as one run per [bounds[i], bounds[i + 1]) of its text,
-    in one pass (each run a copy of r's properties)."""
-    if len(bounds) <= 2 or local(leaf) not in ("t", "delText"):
-        return [r]
-    text = leaf.text or ""
-    rpr = r.find(w("rPr"))
-    pieces: list[_Element] = []
-    for start, end in itertools.pairwise(bounds):
-        piece = etree.Element(w("r"))
-        for key, value in r.attrib.items():
-            piece.set(key, value)
-        if rpr is not None:
-            piece.append(_copy(rpr))
-        set_text(etree.SubElement(piece, leaf.tag), text[start:end])
-        r.addprevious(piece)
-        pieces.append(piece)
-    remove(r)
-    return pieces
 
 
 def _deleted(

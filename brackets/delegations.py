@@ -60,6 +60,7 @@ position only for the delegations they name.
 
 from __future__ import annotations
 
+import functools
 import gettext
 import re
 import tomllib
@@ -241,8 +242,9 @@ class Registry:
 
     @classmethod
     def default(cls) -> Registry:
-        """Every UN member and observer, the EU, the negotiating groups and CICA's codes."""
-        return _DEFAULT
+        """Every UN member and observer, the EU, the negotiating groups and CICA's codes (built on
+        first use, not at import: the names and translations take a while to gather)."""
+        return _default()
 
     @classmethod
     def from_mapping(cls, names: Mapping[str, Iterable[str]]) -> Registry:
@@ -251,7 +253,7 @@ class Registry:
     @classmethod
     def from_file(cls, path: str | Path, *, extend: bool = True) -> Registry:
         """Read a delegation file; `extend` keeps the default CICA list beside it."""
-        names: dict[str, tuple[str, ...]] = dict(_DEFAULT.names) if extend else {}
+        names: dict[str, tuple[str, ...]] = dict(_default().names) if extend else {}
         editors: list[str] = []
         for number, raw in enumerate(_read(path).splitlines(), start=1):
             line = raw.split("#", 1)[0].strip()
@@ -446,4 +448,8 @@ _DATA = _Data.read()
 GROUPS: tuple[str, ...] = tuple(_DATA.groups)
 #: The codes of the 28 CICA Member States (2023), as CICA drafts write them.
 CICA: tuple[str, ...] = _DATA.cica
-_DEFAULT = Registry(_default_names(_DATA))
+
+
+@functools.cache
+def _default() -> Registry:
+    return Registry(_default_names(_DATA))

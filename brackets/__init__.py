@@ -13,25 +13,22 @@
 from importlib import metadata
 
 from .compare import Comparison, compare
-from .delegations import DelegationFileError, Registry
-from .docx import DocxError
-from .files import InputError, read, write_atomic
-from .model import (
-    Alternatives,
-    Attribution,
-    Bracket,
+from .delegations import Registry
+from .errors import (
     BracketsError,
+    DelegationFileError,
     Diagnostic,
-    Draft,
+    DocxError,
     DraftSyntaxError,
-    Group,
-    Paragraph,
-    Text,
+    InputError,
+    ResolutionError,
 )
+from .inputs import read
+from .model import Alternatives, Attribution, Bracket, Draft, Group, Paragraph, Text
 from .parse import parse
 from .positions import Positions, positions
 from .report import CheckReport, check
-from .resolve import Resolution, ResolutionError, Unresolved, resolve
+from .resolve import Resolution, Unresolved, resolve
 
 try:
     __version__ = metadata.version("brackets")
@@ -66,5 +63,4 @@ __all__ = [
     "positions",
     "read",
     "resolve",
-    "write_atomic",
 ]

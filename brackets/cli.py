@@ -29,15 +29,10 @@ from . import __version__
 from .compare import COMPARE_EXTENSIONS, compare
 from .delegations import Registry
 from .docx import NEUTRAL_AUTHOR, write_clean, write_redline
-from .files import (
-    DOCX_EXTENSIONS,
-    TEXT_EXTENSIONS,
-    InputError,
-    check_output,
-    read,
-    write_output,
-)
-from .model import Diagnostic, Draft, DraftSyntaxError
+from .errors import Diagnostic, DraftSyntaxError, InputError
+from .inputs import read
+from .model import Draft
+from .output import DOCX_EXTENSIONS, TEXT_EXTENSIONS, check_output, write_output
 from .positions import positions
 from .report import (
     CHECK_FORMATS,
@@ -130,7 +125,7 @@ def _check_output(args: argparse.Namespace) -> None:
 
 
 def _write_output(args: argparse.Namespace, data: bytes) -> None:
-    """Write to -o (standard output for `-` or no -o) through `files.write_output`."""
+    """Write to -o (standard output for `-` or no -o) through `output.write_output`."""
     out = "-" if _to_stdout(args) else args.output
     try:
         write_output(out, data, inputs=_inputs(args), accepted=_accepted(args))

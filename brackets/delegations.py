@@ -72,7 +72,7 @@ from pathlib import Path
 
 import pycountry
 
-from .model import BracketsError, Diagnostic
+from .errors import DelegationFileError, Diagnostic
 
 #: The data file we write (groups, aliases, which ISO entries are delegations), in the package.
 DATA_FILE = "data/delegations.toml"
@@ -93,13 +93,6 @@ _SEPARATOR = re.compile(r"\s*[,;/&]\s*|\s+(?:and|и)\s+")
 _LONGEST_NAME = 4
 #: Shortest unknown code that may differ from a known one by more than one added letter.
 _LONG = 4
-
-
-class DelegationFileError(BracketsError):
-    """A delegation file that cannot be read; carries the diagnostic with its line."""
-
-    def __init__(self, diagnostic: Diagnostic) -> None:
-        super().__init__((diagnostic,))
 
 
 def _read(path: str | Path) -> str:

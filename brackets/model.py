@@ -16,12 +16,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypeVar
 
+from .errors import Diagnostic
+
 if TYPE_CHECKING:
     from .docx.sourcemap import SourceMap
 
 _T = TypeVar("_T")
 Stance: TypeAlias = Literal["support", "object", "reserve"]
-Severity: TypeAlias = Literal["error", "warning"]
 
 _LINE_BREAK = re.compile(r"\r\n?|\n")
 
@@ -58,88 +59,6 @@ class LineIndex:
 
     def __len__(self) -> int:
         return len(self._starts)
-
-
-@dataclass(frozen=True, slots=True)
-class Diagnostic:
-    """An error or warning with the place it points at: path, 1-based line and column, and the
-    character offset in the text read (None where no single character is meant: a whole file,
-    a decision). Line 0 means the whole file."""
-
-    severity: Severity
-    message: str
-    line: int
-    column: int
-    path: str | None = None
-    code: str = ""
-    offset: int | None = None
-
-    def __str__(self) -> str:
-        if self.line == 0:
-            return f"{self.path or '<text>'}: {self.severity}: {self.message}"
-        where = f"{self.path or '<text>'}:{self.line}:{self.column}"
-        return f"{where}: {self.severity}: {self.message}"
-
-    def as_json(self) -> dict[str, object]:
-        return {
-            "path": self.path,
-            "line": self.line,
-            "column": self.column,
-            "severity": self.severity,
-            "message": self.message,
-        }
-
-    def context(self, text: str, span: int = 40) -> str:
-        """The offending line of `text` around the column, and a caret under the column (as
-        Lark's `UnexpectedInput.get_context`); empty for a whole-file diagnostic.
-
-        >>> print(Diagnostic("error", "never closed", 1, 9, None).context("Promote [dialogue"))
-        Promote [dialogue
-                ^
-        """
-        if self.line < 1:
-            return ""
-        lines = text.splitlines()
-        if self.line > len(lines):
-            return ""
-        line = lines[self.line - 1]
-        start = max(0, self.column - 1 - span)
-        shown = line[start : self.column - 1 + span].expandtabs(1)
-        caret = " " * (self.column - 1 - start) + "^"
-        return f"{shown}\n{caret}"
-
-
-class BracketsError(ValueError):
-    """Every error the library raises for bad input: a draft that does not parse, a file that
-    cannot be read or written, a broken Word document, a delegation list, decisions that name
-    nothing in the draft. `.diagnostics` says where (path, line, column, offset), so a caller
-    catches the whole family in one `except brackets.BracketsError` and prints each one."""
-
-    def __init__(self, diagnostics: tuple[Diagnostic, ...], message: str | None = None) -> None:
-        self.diagnostics = tuple(diagnostics)
-        super().__init__(str(self.diagnostics[0]) if message is None else message)
-
-    @property
-    def diagnostic(self) -> Diagnostic:
-        """The first error (the one the message names)."""
-        errors = [d for d in self.diagnostics if d.severity == "error"]
-        return errors[0] if errors else self.diagnostics[0]
-
-
-class DraftSyntaxError(BracketsError):
-    """Raised by strict parsing; carries every diagnostic found, errors and warnings, and the
-    text parsed (`source`, for `Diagnostic.context`)."""
-
-    def __init__(self, diagnostics: tuple[Diagnostic, ...], source: str | None = None) -> None:
-        errors = [d for d in diagnostics if d.severity == "error"]
-        first = errors[0] if errors else diagnostics[0]
-        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-        super().__init__(diagnostics, f"{first}{more}")
-        self.source = source
-
-    @property
-    def errors(self) -> tuple[Diagnostic, ...]:
-        return tuple(d for d in self.diagnostics if d.severity == "error")
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,19 +29,17 @@ from lark import Lark, Token, Transformer
 from lark.exceptions import UnexpectedInput, UnexpectedToken
 from lark.lexer import Lexer
 
+from .errors import Diagnostic, DraftSyntaxError, Severity
 from .model import (
     ANONYMOUS,
     Alternatives,
     Attribution,
     Bracket,
-    Diagnostic,
     Draft,
-    DraftSyntaxError,
     Group,
     LineIndex,
     Node,
     Paragraph,
-    Severity,
     Text,
     fast_constructor,
     gc_paused,

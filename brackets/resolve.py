@@ -16,11 +16,10 @@ from dataclasses import dataclass
 from typing import Literal, TypeAlias, get_args
 
 from .delegations import Registry
+from .errors import Diagnostic, ResolutionError
 from .model import (
     Alternatives,
     Bracket,
-    BracketsError,
-    Diagnostic,
     Draft,
     Group,
     Node,
@@ -46,14 +45,6 @@ _NO_SPACE_AFTER = "("
 #: A paragraph left with at most this many characters may be only its label.
 _LABEL_ONLY = 16
 _ONLY_SPACES = re.compile(r"[ \t]*")
-
-
-class ResolutionError(BracketsError):
-    """Decisions that cannot be applied: a delegation or id the draft does not have, an empty
-    value, an id both accepted and rejected. `.diagnostic` names the draft."""
-
-    def __init__(self, message: str, path: str | None = None) -> None:
-        super().__init__((Diagnostic("error", message, 0, 0, path, "decision"),), message)
 
 
 @dataclass(frozen=True, slots=True)

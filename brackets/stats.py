@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .files import read
-from .model import BracketsError, Diagnostic, Draft, DraftSyntaxError, Enter, Leave, Text
+from .errors import BracketsError, Diagnostic, DraftSyntaxError
+from .inputs import read
+from .model import Draft, Enter, Leave, Text
 
 if TYPE_CHECKING:
     from .delegations import Registry

@@ -10,8 +10,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import brackets
-from brackets.compare import CriticMarkupError, apply_criticmarkup
+from brackets.compare import apply_criticmarkup
 from brackets.compare.tokens import token_pattern, tokenize
+from brackets.errors import CriticMarkupError
 
 CICA_REV1 = SAMPLES / "cica-swg-739-2023-rev1.txt"
 #: Characters the `redlines` package marks on the COP21 pair (its output_markdown spans).

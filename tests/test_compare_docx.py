@@ -390,5 +390,5 @@ def test_write_docx_never_overwrites_an_input(tmp_path: Path) -> None:
     comparison.write_docx(tmp_path / "out.docx", date=DATE)
     assert our_views(tmp_path / "out.docx") == ("Adopt this text.", "Adopt [this] text.")
     assert {author for _, author in revisions(tmp_path / "out.docx").changes} == {"new.txt"}
-    with pytest.raises(brackets.files.OutputError):
+    with pytest.raises(brackets.errors.OutputError):
         comparison.write_docx(new.with_suffix(".txt"))

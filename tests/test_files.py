@@ -18,8 +18,9 @@ from pathlib import Path
 import pytest
 from drafts import SAMPLE
 
-from brackets import files
-from brackets.files import OutputError, check_extension, refuse_input, write_output
+from brackets import inputs, output
+from brackets.errors import OutputError
+from brackets.output import check_extension, refuse_input, write_output
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXT = b"3. Invite the Secretariat to compile a list;\n"
@@ -201,7 +202,7 @@ def test_a_new_file_gets_the_umask_mode_and_no_temporary_is_left(tmp_path: Path)
 def test_without_o_tmpfile_a_named_temporary_is_used_and_removed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(files, "_open_unnamed", lambda directory: None)
+    monkeypatch.setattr(output, "_open_unnamed", lambda directory: None)
     out = tmp_path / "clean.txt"
     out.write_bytes(b"old\n")
     write_output(out, TEXT)
@@ -250,10 +251,10 @@ def test_write_output_checks_the_extension_before_writing(tmp_path: Path) -> Non
 CHILD = textwrap.dedent(
     """
     import os, sys, time
-    from brackets import files
+    from brackets import output
 
     if sys.argv[2] == "named":
-        files._open_unnamed = lambda directory: None
+        output._open_unnamed = lambda directory: None
     real_write = os.write
     def slow_write(fd, data):  # a slow disk: 1 MiB every 0.2 s, and say when it starts
         if fd > 2:
@@ -265,7 +266,7 @@ CHILD = textwrap.dedent(
     if sys.argv[3] == "cli":
         from brackets.cli import main
         sys.exit(main(["convert", sys.argv[4], "-o", sys.argv[1]]))
-    files.write_output(sys.argv[1], b"new line of a large output\\n" * 100_000)
+    output.write_output(sys.argv[1], b"new line of a large output\\n" * 100_000)
     """
 )
 
@@ -342,8 +343,8 @@ def test_signal_handlers_are_restored_after_writing(tmp_path: Path) -> None:
 
 def test_read_dash_is_standard_input(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "stdin", open(SAMPLE, encoding="utf-8"))  # noqa: SIM115
-    draft = files.read("-")
-    assert draft.path == files.STDIN
+    draft = inputs.read("-")
+    assert draft.path == inputs.STDIN
     assert draft.to_text() == SAMPLE.read_text(encoding="utf-8")
     sys.stdin.close()
 
@@ -371,7 +372,7 @@ def test_a_read_only_folder_is_respected_even_by_root(tmp_path: Path) -> None:
                 write_output(target, TEXT)
             assert str(caught.value).endswith(f"cannot write: the folder {folder} is read-only")
             with pytest.raises(OutputError):
-                files.check_output(target, accepted=(".md", ".txt"))
+                output.check_output(target, accepted=(".md", ".txt"))
         assert sorted(p.name for p in folder.iterdir()) == ["old.txt"]
         assert existing.read_bytes() == b"old\n"
         write_output(os.devnull, TEXT)  # devices are not files in a folder: still written

@@ -17,13 +17,13 @@ from datetime import datetime
 from functools import cached_property
 
 from ..docx.sourcemap import SourceMap
-from ..files import write_output
 from ..model import Draft
+from ..output import write_output
 from ..parse import parse
 from .diff import equal_runs
 from .docx import comparison_docx
 from .html import to_html
-from .script import CriticMarkupError, Op, apply_criticmarkup, build_script, to_criticmarkup
+from .script import Op, apply_criticmarkup, build_script, to_criticmarkup
 from .summary import BracketChange, DelegationChanges, Move, ParagraphChange, Position, Summary
 from .summary import summarize as _summarize
 
@@ -32,7 +32,6 @@ __all__ = [
     "OUTPUTS",
     "BracketChange",
     "Comparison",
-    "CriticMarkupError",
     "DelegationChanges",
     "Move",
     "Op",

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal, TypeAlias
 
-from ..model import BracketsError, Diagnostic
+from ..errors import CriticMarkupError, Diagnostic
 from .diff import Run
 
 Kind: TypeAlias = Literal["equal", "insert", "delete"]
@@ -112,10 +112,6 @@ def to_criticmarkup(script: Sequence[Op]) -> str:
             parts.append(f"{{--{escape(op.text)}--}}")
         index += 1
     return "".join(parts)
-
-
-class CriticMarkupError(BracketsError):
-    """CriticMarkup that cannot be applied: an opened change is never closed."""
 
 
 def apply_criticmarkup(markup: str, forwards: bool = True) -> str:

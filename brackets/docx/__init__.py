@@ -23,15 +23,12 @@ redline marks, in `redline.py`.
 
 from .clean import write_clean
 from .emphasis import strip_emphasis
-from .ooxml.package import DocxError
-from .reader import NEUTRAL_AUTHOR, DocxSource, SourceMap, TextPiece, extract_text, read_docx
+from .reader import NEUTRAL_AUTHOR, SourceMap, TextPiece, extract_text, read_docx
 from .redline import MARKUPS, everything_kept, write_redline
 
 __all__ = [
     "MARKUPS",
     "NEUTRAL_AUTHOR",
-    "DocxError",
-    "DocxSource",
     "SourceMap",
     "TextPiece",
     "everything_kept",

@@ -16,8 +16,9 @@ import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from ..files import refuse_input
-from ..model import Diagnostic, Draft, Paragraph
+from ..errors import Diagnostic
+from ..model import Draft, Paragraph
+from ..output import refuse_input
 from ..resolve import Resolution
 from .emphasis import write_emphasised
 from .ooxml.body import UNWRITABLE, BodyBuilder

@@ -58,13 +58,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
-from ..model import Diagnostic, Draft, LineIndex, Stance
+from ..errors import Diagnostic
+from ..model import Draft, LineIndex, Stance
 from ..notation import format_entry, group_pattern, group_would_attach, normalize_minus
 from ..parse import parse
 from ..positions import Comment
 from .comments import Lists, Statement, read_comment
 from .ooxml.numbering import Numbering
-from .ooxml.package import DocxError, Package, memory_guard, open_package
+from .ooxml.package import Package, memory_guard, open_package
 from .ooxml.walk import (
     TRACK_CHANGES,
     CommentMark,
@@ -82,7 +83,7 @@ from .ooxml.walk import (
     paragraph_mark,
 )
 from .plan import read_alternative_comment
-from .sourcemap import DocxSource, PieceKind, SourceMap, TextPiece, person
+from .sourcemap import PieceKind, SourceMap, TextPiece, person
 from .sourcemap import piece as _piece
 
 if TYPE_CHECKING:
@@ -92,8 +93,6 @@ _NOTE_PARTS = (("footnotes", "word/footnotes.xml"), ("endnotes", "word/endnotes.
 
 __all__ = [
     "AuthorCodes",
-    "DocxError",
-    "DocxSource",
     "SourceMap",
     "TextPiece",
     "extract_text",

@@ -24,9 +24,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ..files import refuse_input
-from ..model import Bracket, Diagnostic, Draft, Group
+from ..errors import Diagnostic
+from ..model import Bracket, Draft, Group
 from ..notation import group_with_spaces
+from ..output import refuse_input
 from ..resolve import Resolution, resolve
 from .clean import unwritable_warnings
 from .emphasis import BOLD, Span, emphasis_spans

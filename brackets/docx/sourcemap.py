@@ -175,6 +175,3 @@ class SourceMap:
                     return offset
         return None
 
-
-#: The name this map had before it had a home of its own (kept for callers).
-DocxSource = SourceMap

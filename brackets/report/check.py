@@ -17,8 +17,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..files import read
-from ..model import BracketsError, Diagnostic
+from ..errors import BracketsError, Diagnostic
+from ..inputs import read
 
 if TYPE_CHECKING:
     from ..delegations import Registry

@@ -16,8 +16,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from html import escape
 
-from ..files import write_atomic
 from ..model import Bracket, Draft, Enter, Group, Leave, Paragraph
+from ..output import write_output
 
 __all__ = ["MAX_MATRIX_CELLS", "bracket_state", "render_html", "write_html"]
 
@@ -132,7 +132,7 @@ def render_html(draft: Draft, *, title: str | None = None) -> str:
 def write_html(draft: Draft, path: str | os.PathLike[str], *, title: str | None = None) -> None:
     """Write the report atomically (never over the draft's own file)."""
     inputs = [draft.path] if draft.path else []
-    write_atomic(path, render_html(draft, title=title).encode("utf-8"), inputs=inputs)
+    write_output(path, render_html(draft, title=title).encode("utf-8"), inputs=inputs)
 
 
 # -- counts -------------------------------------------------------------------------------

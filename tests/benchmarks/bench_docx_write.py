@@ -20,7 +20,7 @@ from pathlib import Path
 import docx
 
 import brackets
-from brackets.docx.writer import write_clean, write_redline
+from brackets.docx import write_clean, write_redline
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_parse import synthetic_draft

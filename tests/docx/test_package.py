@@ -18,10 +18,11 @@ from readkit import SAMPLES, body, lie_about_size, p, write_package
 
 import brackets
 from brackets.cli import main
-from brackets.docx import DocxError, SourceMap, read_docx, write_clean, write_redline
+from brackets.docx import SourceMap, read_docx, write_clean, write_redline
 from brackets.docx.ooxml import edit, package
 from brackets.docx.ooxml.names import PARAGRAPH_PROPERTIES, W_NS
 from brackets.docx.ooxml.package import open_package
+from brackets.errors import DocxError
 
 METHODS = {
     "stored": zipfile.ZIP_STORED,

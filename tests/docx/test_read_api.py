@@ -8,7 +8,7 @@ import pytest
 from readkit import SAMPLES, body, p, write_package
 
 import brackets
-from brackets.docx.reader import DocxSource, read_docx
+from brackets.docx.reader import SourceMap, read_docx
 
 
 def test_strict_errors_point_at_paragraph_numbers(tmp_path: Path) -> None:
@@ -27,7 +27,7 @@ def test_strict_errors_point_at_paragraph_numbers(tmp_path: Path) -> None:
 
 def test_read_dispatches_word_documents() -> None:
     draft = brackets.read(SAMPLES / "tracked-changes.docx", track_changes="brackets")
-    assert isinstance(draft.origin, DocxSource)
+    assert isinstance(draft.origin, SourceMap)
     assert draft.brackets[0].supporters == ("CHN",)
     assert draft.path == str(SAMPLES / "tracked-changes.docx")
 

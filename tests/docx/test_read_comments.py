@@ -202,7 +202,7 @@ def test_hand_made_document_comments_become_groups(tmp_path: Path) -> None:
 def test_added_groups_are_synthetic_pieces_covering_the_text(tmp_path: Path) -> None:
     draft = read_docx(_hand_made(tmp_path / "hand.docx"), track_changes="brackets")
     source = draft.origin
-    assert isinstance(source, reader.DocxSource)
+    assert isinstance(source, reader.SourceMap)
     pieces = source.pieces
     assert pieces[0].start == 0 and pieces[-1].end == len(draft.source)
     assert all(a.end == b.start for a, b in itertools.pairwise(pieces))

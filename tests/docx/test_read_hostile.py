@@ -11,8 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from readkit import SAMPLES, body, lie_about_size, p, write_package
 
-from brackets.docx.ooxml.package import OLE_MAGIC, DocxError, open_package, parse_xml
+from brackets.docx.ooxml.package import OLE_MAGIC, open_package, parse_xml
 from brackets.docx.reader import extract_text, read_docx
+from brackets.errors import DocxError
 
 
 def _refused(path: Path, match: str, **options: object) -> DocxError:

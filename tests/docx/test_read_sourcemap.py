@@ -12,7 +12,7 @@ from readkit import SAMPLES, body, p, write_package
 
 import brackets
 from brackets.docx.ooxml.walk import iter_paragraphs, leaf_text, text_nodes
-from brackets.docx.reader import DocxSource, TextPiece, extract_text, read_docx
+from brackets.docx.reader import SourceMap, TextPiece, extract_text, read_docx
 
 _PARTS = {"document": "word/document.xml", "footnotes": "word/footnotes.xml"}
 
@@ -27,7 +27,7 @@ def _roots(path: Path) -> dict[str, etree._Element]:
         }
 
 
-def check_map(path: Path, text: str, source: DocxSource) -> None:
+def check_map(path: Path, text: str, source: SourceMap) -> None:
     """The law of the source map: sorted, contiguous, and every run piece names its node."""
     assert source.pieces[0].start == 0 and source.pieces[-1].end == len(text)
     for before, after in itertools.pairwise(source.pieces):
@@ -69,7 +69,7 @@ def test_samples_map_back(name: str, mode: str, notes: bool) -> None:
 def test_locate() -> None:
     draft = read_docx(SAMPLES / "tracked-changes.docx", track_changes="brackets")
     source = draft.origin
-    assert isinstance(source, DocxSource)
+    assert isinstance(source, SourceMap)
     assert source.locate(0) == TextPiece(0, 3, "label", "document", 0, -1, 0)
     bracket = draft.brackets[0]
     assert source.locate(bracket.start).kind == "synthetic"
@@ -85,7 +85,7 @@ def test_empty_document_has_no_pieces(tmp_path: Path) -> None:
     draft = read_docx(path)
     assert draft.source == ""
     source = draft.origin
-    assert isinstance(source, DocxSource) and source.pieces == ()
+    assert isinstance(source, SourceMap) and source.pieces == ()
     with pytest.raises(LookupError):
         source.locate(0)
 
@@ -96,7 +96,7 @@ def test_editing_through_the_map_keeps_formatting(tmp_path: Path) -> None:
     original = SAMPLES / "volunteerism-draft.docx"
     draft = read_docx(original)
     source = draft.origin
-    assert isinstance(source, DocxSource)
+    assert isinstance(source, SourceMap)
     with zipfile.ZipFile(original) as archive:
         parts = {name: archive.read(name) for name in archive.namelist()}
     root = etree.fromstring(parts["word/document.xml"])

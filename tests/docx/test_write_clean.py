@@ -13,7 +13,7 @@ from lxml import etree
 from writekit import W, make_word_draft, normalise, part, text_of
 
 import brackets
-from brackets.docx.writer import strip_emphasis, write_clean
+from brackets.docx import strip_emphasis, write_clean
 
 # -- from a text draft ------------------------------------------------------------------------
 

@@ -14,8 +14,8 @@ from writekit import XML_SPACE, W, ooxml_problems, part, text_of
 from brackets.docx.ooxml import body, edit
 from brackets.docx.ooxml.body import BodyBuilder, IdAllocator, RunStyle
 from brackets.docx.ooxml.edit import Comments, run
-from brackets.docx.ooxml.package import DocxError as OoxmlError
-from brackets.docx.ooxml.package import Package
+from brackets.docx.ooxml.package import open_package
+from brackets.errors import DocxError as OoxmlError
 
 
 def _document_with_ids(path: Path) -> Path:
@@ -58,14 +58,14 @@ def test_colour_and_highlight_follow_the_schema_order() -> None:
 
 
 def test_ids_start_above_every_id_in_the_document(tmp_path: Path) -> None:
-    package = Package.open(_document_with_ids(tmp_path / "ids.docx"))
+    package = open_package(_document_with_ids(tmp_path / "ids.docx"))
     ids = IdAllocator(package)
     assert [ids(), ids()] == ["42", "43"]
 
 
 def test_comments_are_appended_to_an_existing_part(tmp_path: Path) -> None:
     source = _document_with_ids(tmp_path / "c.docx")
-    package = Package.open(source)
+    package = open_package(source)
     comments = Comments(package, IdAllocator(package))
     new_id = comments.add("IRAN", "objects", body.format_date(datetime(2026, 1, 1)))
     out = tmp_path / "out.docx"
@@ -85,7 +85,7 @@ def test_comments_part_is_created_with_relationship_and_content_type(tmp_path: P
     document = docx.Document()
     document.add_paragraph("Nothing to say.")
     document.save(str(source))
-    package = Package.open(source)
+    package = open_package(source)
     Comments(package, IdAllocator(package)).add("AZER", "to come back", "2026-01-01T00:00:00Z")
     out = tmp_path / "out.docx"
     package.save(out)
@@ -179,4 +179,4 @@ def test_broken_files_raise_a_plain_error(tmp_path: Path) -> None:
     bad = tmp_path / "bad.docx"
     bad.write_bytes(b"PK\x03\x04 not really a zip")
     with pytest.raises(OoxmlError, match="not a Word document"):
-        Package.open(bad)
+        open_package(bad)

@@ -16,7 +16,7 @@ from drafts import CICA, SAMPLES, corpus_text
 from writekit import libreoffice_report, normalise, pandoc_text, revisions
 
 import brackets
-from brackets.docx.writer import everything_kept, strip_emphasis, write_clean, write_redline
+from brackets.docx import everything_kept, strip_emphasis, write_clean, write_redline
 
 DRAFTS = [CICA, *sorted(SAMPLES.glob("*.txt"))]
 DATE = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from writekit import W, normalise, ooxml_problems, part, revisions, text_of, view
 
 import brackets
-from brackets.docx.writer import everything_kept, strip_emphasis, write_redline
+from brackets.docx import everything_kept, strip_emphasis, write_redline
 
 DATE = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
 

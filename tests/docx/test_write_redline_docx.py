@@ -23,7 +23,7 @@ from writekit import (
 )
 
 import brackets
-from brackets.docx.writer import everything_kept, write_redline
+from brackets.docx import everything_kept, write_redline
 
 
 def _unlabelled(text: str) -> list[str]:

@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 from writekit import revisions
 
 import brackets
+from brackets.docx import write_redline
 from brackets.docx.plan import read_alternative_comment
-from brackets.docx.writer import write_redline
 
 NEUTRAL = "Unattributed"
 

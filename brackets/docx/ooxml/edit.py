@@ -13,6 +13,7 @@ from collections import defaultdict
 
 from lxml import etree
 
+from ...errors import DocxError
 from ..plan import (
     CleanPlan,
     ComparisonPlan,
@@ -47,7 +48,7 @@ from .names import (
     w,
 )
 from .numbering import Numbering
-from .package import DocxError, Package
+from .package import Package
 from .walk import iter_paragraphs, leaf_text, text_nodes
 
 _Element = etree._Element

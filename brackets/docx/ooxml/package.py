@@ -30,8 +30,8 @@ from typing import BinaryIO, Protocol
 
 from lxml import etree
 
-from ...files import write_atomic
-from ...model import BracketsError, Diagnostic
+from ...errors import DocxError
+from ...output import write_output
 from .names import CT_NS, PKG_REL_NS
 
 _Element = etree._Element
@@ -50,23 +50,6 @@ _CHUNK = 1 << 16
 _DECLARATIONS = ("<!DOCTYPE", "<!ENTITY")
 _LOCAL_HEADER = struct.Struct("<4sHHHHHIIIHH")
 _CONTENT_TYPES = "[Content_Types].xml"
-
-
-class DocxError(BracketsError):
-    """A Word document that cannot be read or written: `.path` and a one-line `.message`.
-
-    `str(error)` is the message alone (the command line prefixes it with "PATH: error: ");
-    `error.location` gives both as one line.
-    """
-
-    def __init__(self, path: str, message: str) -> None:
-        self.path = path
-        self.message = message
-        super().__init__((Diagnostic("error", message, 0, 0, path, "docx"),), message)
-
-    @property
-    def location(self) -> str:
-        return f"{self.path}: error: {self.message}"
 
 
 def max_bytes_limit(max_bytes: int | None = None, path: str = "") -> int:
@@ -168,10 +151,6 @@ class Package:
         self._roots: dict[str, _Element] = {}
         self._edited: set[str] = set()
         self._rels: dict[str, dict[str, str]] = {}
-
-    @classmethod
-    def open(cls, path: str | os.PathLike[str], *, max_bytes: int | None = None) -> Package:
-        return open_package(path, max_bytes=max_bytes)
 
     @classmethod
     def generated(cls, parts: dict[str, bytes], name: str = "") -> Package:
@@ -338,7 +317,7 @@ class Package:
         self, path: str | os.PathLike[str], *, inputs: Iterable[str | os.PathLike[str]] = ()
     ) -> None:
         """Write atomically; refuses when `path` is one of `inputs`."""
-        write_atomic(path, self.to_bytes(), inputs=inputs)
+        write_output(path, self.to_bytes(), inputs=inputs)
 
     # -- bounded decompression --------------------------------------------------------------
 

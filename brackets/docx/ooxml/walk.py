@@ -13,8 +13,9 @@ from typing import NamedTuple
 
 from lxml import etree
 
+from ...errors import DocxError
 from .names import STRICT_W_NS, W_NS, w
-from .package import DocxError, Package
+from .package import Package
 
 _Element = etree._Element
 #: A Word paragraph (w:p) or part root, as handed to the reader: it only passes them back here.

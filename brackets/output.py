@@ -1,16 +1,17 @@
-"""Reading drafts from files or stdin, and writing outputs that never destroy anything.
+"""Writing outputs that never destroy anything: the ground floor every writer ends in.
 
 Every writer (text, Word clean copy, Word redline, reports) ends in `write_output`: it writes
 standard output for `-`, writes devices and FIFOs directly, writes through symbolic links,
 refuses read-only files, block devices and any input of the run, keeps an existing file's mode
 and owner, writes hard-linked files in place and replaces every other file atomically from an
 unnamed temporary file (Linux `O_TMPFILE`), so that an interrupted run leaves nothing behind.
+
+It imports nothing from `brackets` but `brackets.errors`, so the Word package layer can save
+through it without importing the readers.
 """
 
 from __future__ import annotations
 
-import atexit
-import codecs
 import dataclasses
 import errno
 import os
@@ -24,24 +25,19 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
-from typing import TYPE_CHECKING, TextIO
+from typing import TextIO
 
-from .model import BracketsError, Diagnostic, Draft, DraftSyntaxError
-from .parse import parse
+from .errors import Diagnostic, OutputError
 
-if TYPE_CHECKING:
-    from .delegations import Registry
-
-#: The name `read` gives a draft read from standard input (`-`), in its diagnostics too.
+#: The name of standard input in diagnostics (`-` on the command line), and as an input.
 STDIN = "<stdin>"
 #: The output name that means standard output.
 STDOUT = "-"
 #: Accepted output extensions by kind of content.
 TEXT_EXTENSIONS = (".txt", ".md")
 DOCX_EXTENSIONS = (".docx",)
+#: The first bytes of a zip file (a Word document): never written to a terminal.
 ZIP_MAGIC = b"PK\x03\x04"
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0"
-_WORD_SUFFIXES = (".docx", ".docm", ".doc", ".dotx")
 _CHUNK = 1 << 20
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 _NOCTTY = getattr(os, "O_NOCTTY", 0)
@@ -49,164 +45,9 @@ _SIGNALS = tuple(
     getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGINT") if hasattr(signal, name)
 )
 
-_BOMS = (
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
-
-
-class InputError(BracketsError):
-    """An input that cannot be read as a draft at all (missing, not text, not UTF-8)."""
-
-    def __init__(self, diagnostic: Diagnostic) -> None:
-        super().__init__((diagnostic,))
-
-
-class OutputError(InputError):
-    """An output refused before writing (an input, read-only, wrong extension) or that failed.
-
-    A subclass of `InputError` so that callers catching that (the command line, the Word
-    writers' callers) report it the same way: one line naming the output.
-    """
-
-
-def _fail(path: str, message: str, line: int = 0, column: int = 0) -> InputError:
-    return InputError(Diagnostic("error", message, line, column, path, "input"))
-
 
 def _refuse(path: str, message: str) -> OutputError:
     return OutputError(Diagnostic("error", message, 0, 0, path, "output"))
-
-
-def decode(data: bytes, path: str) -> tuple[str, str, bool]:
-    """Text, encoding and whether a byte order mark was present; UTF-8 unless a BOM says else."""
-    encoding, bom = "utf-8", False
-    for mark, name in _BOMS:
-        if data.startswith(mark):
-            encoding, bom, data = name, True, data[len(mark) :]
-            break
-    try:
-        return data.decode(encoding), encoding, bom
-    except UnicodeDecodeError as exc:
-        before = data[: exc.start].decode(encoding, errors="replace")
-        line = before.count("\n") + 1
-        column = len(before) - (before.rfind("\n") + 1) + 1
-        raise _fail(
-            path,
-            f"not {encoding.upper()} text (byte 0x{data[exc.start]:02X}); save the draft as UTF-8",
-            line,
-            column,
-        ) from None
-
-
-# -- reading ------------------------------------------------------------------------------
-
-
-def read(
-    path: str | os.PathLike[str],
-    *,
-    lenient: bool = False,
-    registry: Registry | None = None,
-    track_changes: str = "accept",
-    notes: bool = False,
-    editors: Sequence[str] = (),
-) -> Draft:
-    """Read a draft from a text file or a Word document (.docx, by its extension).
-
-    `-` reads standard input: a Word document when its bytes are a zip (or OLE) file, a text
-    draft otherwise; diagnostics then name `<stdin>`. `editors` (Word only) name authors whose
-    tracked changes are editorial: accepted, not positions (`read_docx`).
-    """
-    name = os.fspath(path)
-    if name == "-":
-        return _read_stdin(lenient, registry, track_changes, notes, editors)
-    if name.lower().endswith(_WORD_SUFFIXES):
-        from .docx.reader import read_docx
-
-        return read_docx(
-            name,
-            track_changes=track_changes,
-            notes=notes,
-            lenient=lenient,
-            registry=registry,
-            editors=editors,
-        )
-    try:
-        data = Path(name).read_bytes()
-    except FileNotFoundError:
-        raise _fail(name, "no such file") from None
-    except IsADirectoryError:
-        raise _fail(name, "is a directory, not a draft") from None
-    except OSError as exc:
-        raise _fail(name, f"cannot read: {exc.strerror or exc}") from None
-    if data[:4] == ZIP_MAGIC:
-        raise _fail(name, "this is a zip file (a Word document?); give it a .docx name to read it")
-    text, encoding, bom = decode(data, name)
-    return parse(text, lenient=lenient, path=name, registry=registry, encoding=encoding, bom=bom)
-
-
-def _read_stdin(
-    lenient: bool,
-    registry: Registry | None,
-    track_changes: str,
-    notes: bool,
-    editors: Sequence[str] = (),
-) -> Draft:
-    try:
-        data = sys.stdin.buffer.read()
-    except (OSError, AttributeError, ValueError) as exc:
-        raise _fail(STDIN, f"cannot read standard input: {exc}") from None
-    if not data.startswith((ZIP_MAGIC, _OLE_MAGIC)):
-        text, encoding, bom = decode(data, STDIN)
-        return parse(
-            text, lenient=lenient, path=STDIN, registry=registry, encoding=encoding, bom=bom
-        )
-    from .docx import DocxError
-    from .docx.reader import read_docx
-
-    spool = _spool(data)
-    try:
-        draft = read_docx(
-            spool,
-            track_changes=track_changes,
-            notes=notes,
-            lenient=lenient,
-            registry=registry,
-            editors=editors,
-        )
-    except DocxError as exc:
-        raise DocxError(STDIN, exc.message) from None
-    except DraftSyntaxError as exc:
-        raise DraftSyntaxError(tuple(_renamed(d, spool) for d in exc.diagnostics)) from None
-    return dataclasses.replace(
-        draft, path=STDIN, diagnostics=tuple(_renamed(d, spool) for d in draft.diagnostics)
-    )
-
-
-def _renamed(diagnostic: Diagnostic, spool: str) -> Diagnostic:
-    return dataclasses.replace(diagnostic, path=STDIN) if diagnostic.path == spool else diagnostic
-
-
-_spooled: list[int] = []
-
-
-def _spool(data: bytes) -> str:
-    """A path holding `data` for the rest of the run (the Word writers re-open their source).
-
-    On Linux an anonymous memory file reached through /proc, which nothing can leave behind;
-    elsewhere a named temporary file removed at exit.
-    """
-    if hasattr(os, "memfd_create") and os.path.isdir("/proc/self/fd"):
-        fd = os.memfd_create("brackets-stdin.docx", os.MFD_CLOEXEC)
-        _write_all(fd, data)
-        _spooled.append(fd)
-        return f"/proc/self/fd/{fd}"
-    handle, name = tempfile.mkstemp(prefix="brackets-stdin.", suffix=".docx")
-    with os.fdopen(handle, "wb") as stream:
-        stream.write(data)
-    atexit.register(Path(name).unlink, missing_ok=True)
-    return name
 
 
 # -- checks before writing ------------------------------------------------------------------
@@ -361,13 +202,6 @@ def write_output(
             _write_node(name, target, data)
     except OSError as exc:
         raise _refuse(name, f"cannot write: {exc.strerror or exc}") from None
-
-
-def write_atomic(
-    path: str | os.PathLike[str], data: bytes, *, inputs: Iterable[str | os.PathLike[str]] = ()
-) -> None:
-    """The former name of `write_output` (same guarantees)."""
-    write_output(path, data, inputs=inputs)
 
 
 def _open_stream(name: str) -> TextIO | None:
@@ -568,7 +402,7 @@ def _write_in_place(target: str, data: bytes, info: os.stat_result) -> None:
 
 
 @dataclasses.dataclass(slots=True)
-class _Pending:
+class _TemporaryFile:
     """The named temporary file to remove if the write stops (None while there is none)."""
 
     name: str | None = None
@@ -581,13 +415,13 @@ class _Interrupted(BaseException):
 
 
 @contextmanager
-def _cleanup_on_signals() -> Iterator[_Pending]:
+def _cleanup_on_signals() -> Iterator[_TemporaryFile]:
     """Remove the pending temporary file on any exit, SIGTERM, SIGHUP and SIGINT included.
 
     Handlers are installed only while writing (main thread only) and the previous ones
     restored; the signal is then delivered again so the process ends as it would have.
     """
-    pending = _Pending()
+    pending = _TemporaryFile()
     previous: dict[int, object] = {}
 
     def interrupted(signum: int, frame: FrameType | None) -> None:
@@ -610,7 +444,7 @@ def _cleanup_on_signals() -> Iterator[_Pending]:
         _restore(previous, pending)
 
 
-def _restore(previous: dict[int, object], pending: _Pending) -> None:
+def _restore(previous: dict[int, object], pending: _TemporaryFile) -> None:
     if pending.name is not None:
         Path(pending.name).unlink(missing_ok=True)
         pending.name = None

@@ -442,7 +442,7 @@ def test_malformed_comments_part_is_a_docx_error(tmp_path: Path) -> None:
     path = write_package(
         tmp_path / "bad.docx", body(p("Text.")), extra={"word/comments.xml": "<w:comments"}
     )
-    with pytest.raises(brackets.docx.DocxError, match=r"malformed XML in word/comments\.xml"):
+    with pytest.raises(brackets.DocxError, match=r"malformed XML in word/comments\.xml"):
         read_docx(path, track_changes="brackets")
     assert read_docx(path).source == "Text."
 

@@ -17,16 +17,16 @@ bytes they were read with.
 from __future__ import annotations
 
 import bz2
+import copy
 import io
 import lzma
 import os
 import posixpath
-import struct
 import zipfile
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import BinaryIO, Protocol
+from typing import BinaryIO
 
 from lxml import etree
 
@@ -48,7 +48,6 @@ MAX_RATIO = 500
 _RATIO_FLOOR = 1024 * 1024
 _CHUNK = 1 << 16
 _DECLARATIONS = ("<!DOCTYPE", "<!ENTITY")
-_LOCAL_HEADER = struct.Struct("<4sHHHHHIIIHH")
 _CONTENT_TYPES = "[Content_Types].xml"
 
 
@@ -132,7 +131,8 @@ class Package:
         path: str,
         max_bytes: int,
         *,
-        archive: BinaryIO | None = None,
+        archive: zipfile.ZipFile | None = None,
+        handle: BinaryIO | None = None,
         infos: dict[str, zipfile.ZipInfo] | None = None,
         parts: dict[str, bytes] | None = None,
         dropped: tuple[str, ...] = (),
@@ -142,7 +142,8 @@ class Package:
         #: Entry names refused as unsafe (`../x`, `/x`): never read, never written back.
         self.dropped = dropped
         self.main = "word/document.xml"
-        self._file = archive
+        self._zip = archive
+        self._file = handle
         self._infos = infos or {}
         self._new: dict[str, bytes] = dict(parts or {})
         self._order = [*self._infos, *(n for n in self._new if n not in self._infos)]
@@ -158,7 +159,11 @@ class Package:
         return cls(name, DEFAULT_MAX_BYTES, parts=parts)
 
     def close(self) -> None:
-        handle = getattr(self, "_file", None)
+        """Close the zip and the file it reads (a ZipFile leaves a file it was given open)."""
+        archive, handle = getattr(self, "_zip", None), getattr(self, "_file", None)
+        if archive is not None:
+            archive.close()
+            self._zip = None
         if handle is not None:
             handle.close()
             self._file = None
@@ -187,7 +192,7 @@ class Package:
         if data is not None:
             return data
         info = self._infos.get(name)
-        if info is None or self._file is None:
+        if info is None or self._zip is None:
             raise DocxError(self.path, f"the package has no part {name}")
         before = self._sizes.get(name, 0)
         budget = min(info.file_size, self.max_bytes - self._read + before)
@@ -324,7 +329,7 @@ class Package:
     def _inflate(self, info: zipfile.ZipInfo, budget: int) -> bytes:
         name = info.filename
         try:
-            return _inflate(self._file, info, budget)  # type: ignore[arg-type]
+            return _inflate(self._zip, info, budget)  # type: ignore[arg-type]
         except _TooLong:
             if budget >= info.file_size:
                 raise DocxError(
@@ -333,12 +338,18 @@ class Package:
                     f"decompresses to more than its declared {info.file_size} bytes)",
                 ) from None
             raise self._too_big() from None
-        except _Damaged as exc:
+        except (_Damaged, zipfile.BadZipFile) as exc:
             raise DocxError(
                 self.path, f"damaged zip package: {name} fails its size or checksum check ({exc})"
             ) from None
-        except _Unsupported as exc:
-            raise DocxError(self.path, f"part {name} {exc}") from None
+        except RuntimeError:  # zipfile's word for an encrypted member
+            raise DocxError(
+                self.path, f"part {name} is encrypted: save the document without a password"
+            ) from None
+        except NotImplementedError:
+            raise DocxError(
+                self.path, f"part {name} uses a compression method this reader does not support"
+            ) from None
         except MemoryError:
             raise DocxError(self.path, _out_of_memory(f"reading {name}", self.max_bytes)) from None
         except (zlib.error, lzma.LZMAError, OSError, EOFError, ValueError) as exc:
@@ -357,59 +368,75 @@ class _TooLong(Exception):
 
 
 class _Damaged(Exception):
-    """A member's local header, length or checksum does not match the central directory."""
+    """A member's length or checksum does not match the central directory."""
 
 
-class _Unsupported(Exception):
-    """A member the reader cannot decompress (method, encryption)."""
+def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) -> bytes:
+    """Decompress one member, never holding more than `budget` + one chunk in memory.
+
+    Stored and deflated members (every part Word writes) are `zipfile` streaming reads, cut
+    off past the budget. bzip2 and LZMA members are not: `ZipExtFile` hands each compressed
+    chunk to their decompressors without an output limit (a few kilobytes of bzip2 can become
+    gigabytes), and builds the LZMA decoder with the dictionary size the member declares. For
+    them `_raw` still lets zipfile check the headers, and the stream is decompressed here.
+    """
+    if info.compress_type in (zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA):
+        return _inflate_unbounded_method(archive, info, budget)
+    chunks: list[bytes] = []
+    total = 0
+    with archive.open(info) as stream:
+        while chunk := stream.read(_CHUNK):
+            total += len(chunk)
+            if total > budget:
+                raise _TooLong
+            chunks.append(chunk)
+    if total != info.file_size:  # zipfile checks the CRC, not a member shorter than declared
+        raise _Damaged(f"{total} bytes where {info.file_size} are declared")
+    return b"".join(chunks)
 
 
-class _Decompressor(Protocol):
-    @property
-    def eof(self) -> bool: ...
-    @property
-    def needs_input(self) -> bool: ...
-    def decompress(self, data: bytes, max_length: int = -1) -> bytes: ...
+def _raw(info: zipfile.ZipInfo) -> zipfile.ZipInfo:
+    """The member read as its compressed bytes: zipfile checks its local header and bounds."""
+    raw = copy.copy(info)
+    raw.compress_type = zipfile.ZIP_STORED
+    raw.file_size = info.compress_size
+    del raw.CRC  # it is the decompressed bytes' CRC: `_inflate_unbounded_method` checks it
+    return raw
 
 
-class _Deflate:
-    """zlib's raw inflater with the `needs_input` protocol of bz2 and lzma decompressors."""
-
-    def __init__(self) -> None:
-        self._z = zlib.decompressobj(-15)
-
-    @property
-    def eof(self) -> bool:
-        return self._z.eof
-
-    @property
-    def needs_input(self) -> bool:
-        return not self._z.unconsumed_tail
-
-    def decompress(self, data: bytes, max_length: int = -1) -> bytes:
-        tail = self._z.unconsumed_tail
-        return self._z.decompress(tail + data if tail else data, max(max_length, 0))
-
-    def flush(self, max_length: int) -> bytes:
-        return self._z.flush(max(max_length, 1))
-
-
-class _Stored:
-    def __init__(self) -> None:
-        self.eof = False
-        self._pending = b""
-
-    @property
-    def needs_input(self) -> bool:
-        return not self._pending
-
-    def decompress(self, data: bytes, max_length: int = -1) -> bytes:
-        data = self._pending + data
-        self._pending = data[max_length:] if max_length >= 0 else b""
-        return data[:max_length] if max_length >= 0 else data
+def _inflate_unbounded_method(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int
+) -> bytes:
+    """A bzip2 or LZMA member, decompressed with an output limit on every step."""
+    with archive.open(_raw(info)) as stream:
+        decompressor: bz2.BZ2Decompressor | lzma.LZMADecompressor
+        if info.compress_type == zipfile.ZIP_BZIP2:
+            decompressor = bz2.BZ2Decompressor()
+        else:
+            decompressor = _lzma(stream.read, budget)
+        chunks: list[bytes] = []
+        total = 0
+        crc = 0
+        while not decompressor.eof:
+            data = b""
+            if decompressor.needs_input:
+                data = stream.read(_CHUNK)
+                if not data:
+                    raise _Damaged("the compressed data ends early")
+            piece = decompressor.decompress(data, budget + 1 - total)
+            total += len(piece)
+            if total > budget:
+                raise _TooLong
+            crc = zlib.crc32(piece, crc)
+            chunks.append(piece)
+    if total != info.file_size:
+        raise _Damaged(f"{total} bytes where {info.file_size} are declared")
+    if crc != info.CRC:
+        raise _Damaged("bad CRC-32")
+    return b"".join(chunks)
 
 
-def _lzma(read: RawReader, budget: int) -> lzma.LZMADecompressor:
+def _lzma(read: Callable[[int], bytes], budget: int) -> lzma.LZMADecompressor:
     """A zip LZMA member: a 4-byte header (version, properties size), then the LZMA1
     properties (lc/lp/pb in one byte, the dictionary size), then the raw stream.
 
@@ -434,75 +461,6 @@ def _lzma(read: RawReader, budget: int) -> lzma.LZMADecompressor:
     return lzma.LZMADecompressor(lzma.FORMAT_RAW, filters=filters)
 
 
-class RawReader(Protocol):
-    def __call__(self, size: int) -> bytes: ...
-
-
-def _inflate(handle: BinaryIO, info: zipfile.ZipInfo, budget: int) -> bytes:
-    """Decompress one member, never producing more than `budget` + 1 bytes in memory."""
-    handle.seek(info.header_offset)
-    header = handle.read(_LOCAL_HEADER.size)
-    if len(header) < _LOCAL_HEADER.size:
-        raise _Damaged("truncated local header")
-    magic, _, flags, _, _, _, _, _, _, name_length, extra_length = _LOCAL_HEADER.unpack(header)
-    if magic != b"PK\x03\x04":
-        raise _Damaged("bad local header")
-    if flags & 0x1:
-        raise _Unsupported("is encrypted: save the document without a password")
-    handle.seek(name_length + extra_length, os.SEEK_CUR)
-    left = info.compress_size
-
-    def read(size: int) -> bytes:
-        nonlocal left
-        data = handle.read(min(size, left))
-        left -= len(data)
-        return data
-
-    method = info.compress_type
-    decompressor: _Decompressor
-    if method == zipfile.ZIP_STORED:
-        decompressor = _Stored()
-    elif method == zipfile.ZIP_DEFLATED:
-        decompressor = _Deflate()
-    elif method == zipfile.ZIP_BZIP2:
-        decompressor = bz2.BZ2Decompressor()
-    elif method == zipfile.ZIP_LZMA:
-        decompressor = _lzma(read, budget)
-    else:
-        raise _Unsupported("uses a compression method this reader does not support")
-    chunks: list[bytes] = []
-    total = 0
-    crc = 0
-    while not decompressor.eof:
-        if decompressor.needs_input:
-            data = read(_CHUNK)
-            if not data:
-                if isinstance(decompressor, _Deflate):
-                    data = decompressor.flush(budget + 1 - total)
-                    chunks.append(data)
-                    total += len(data)
-                    crc = zlib.crc32(data, crc)
-                    if total > budget:
-                        raise _TooLong
-                    break
-                if isinstance(decompressor, _Stored):
-                    break
-                raise _Damaged("the compressed data ends early")
-        else:
-            data = b""
-        piece = decompressor.decompress(data, budget + 1 - total)
-        total += len(piece)
-        if total > budget:
-            raise _TooLong
-        crc = zlib.crc32(piece, crc)
-        chunks.append(piece)
-    if total != info.file_size:
-        raise _Damaged(f"{total} bytes where {info.file_size} are declared")
-    if crc != info.CRC:
-        raise _Damaged("bad CRC-32")
-    return b"".join(chunks)
-
-
 def _resolve_target(source: str, target: str) -> str:
     if target.startswith("/"):
         return target.lstrip("/")
@@ -525,8 +483,8 @@ def open_package(path: str | os.PathLike[str], *, max_bytes: int | None = None) 
         try:
             sniff(name, handle.read(8))
             handle.seek(0)
-            with zipfile.ZipFile(handle) as archive:
-                infos = archive.infolist()
+            archive = zipfile.ZipFile(handle)  # the package owns it until close()
+            infos = archive.infolist()
         except DocxError:
             raise
         except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
@@ -553,7 +511,9 @@ def open_package(path: str | os.PathLike[str], *, max_bytes: int | None = None) 
             )
         kept = {i.filename: i for i in infos if not i.is_dir() and safe_name(i.filename)}
         dropped = tuple(i.filename for i in infos if not i.is_dir() and i.filename not in kept)
-        package = Package(name, limit, archive=handle, infos=kept, dropped=dropped)
+        package = Package(
+            name, limit, archive=archive, handle=handle, infos=kept, dropped=dropped
+        )
         main = package.relationships("").get("officeDocument", "word/document.xml")
         if not package.has(main):
             main = "word/document.xml"

@@ -22,6 +22,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from operator import attrgetter
 from pathlib import Path
 
 from ..errors import Diagnostic
@@ -431,14 +432,9 @@ class _Redline:
 
 
 def _bracket_after(brackets: tuple[Bracket, ...], offset: int) -> Bracket | None:
-    low, high = 0, len(brackets)
-    while low < high:
-        middle = (low + high) // 2
-        if brackets[middle].start < offset:
-            low = middle + 1
-        else:
-            high = middle
-    return brackets[low] if low < len(brackets) else None
+    """The first bracket (in source order) that starts at or after `offset`."""
+    index = bisect_left(brackets, offset, key=attrgetter("start"))
+    return brackets[index] if index < len(brackets) else None
 
 
 # -- visible markup ---------------------------------------------------------------------------

@@ -114,17 +114,13 @@ class DocxError(BracketsError):
     """A Word document that cannot be read or written: `.path` and a one-line `.message`.
 
     `str(error)` is the message alone (the command line prefixes it with "PATH: error: ");
-    `error.location` gives both as one line.
+    `str(error.diagnostic)` gives both as one line.
     """
 
     def __init__(self, path: str, message: str) -> None:
         self.path = path
         self.message = message
         super().__init__((Diagnostic("error", message, 0, 0, path, "docx"),), message)
-
-    @property
-    def location(self) -> str:
-        return f"{self.path}: error: {self.message}"
 
 
 class DelegationFileError(BracketsError):

@@ -27,7 +27,6 @@ from pathlib import Path
 
 from ..errors import Diagnostic
 from ..model import Bracket, Draft, Group
-from ..notation import group_with_spaces
 from ..output import refuse_input
 from ..resolve import Resolution, resolve
 from .clean import unwritable_warnings
@@ -131,26 +130,6 @@ def everything_kept(draft: Draft) -> str:
 
 
 # -- classes of characters --------------------------------------------------------------------
-
-
-def _markup(draft: Draft) -> bytearray:
-    """1 for every character of bracket markup: `[`, `]`, groups and the spaces before them."""
-    source = draft.source
-    marks = bytearray(len(source))
-
-    def group(g: Group) -> None:
-        start, _ = group_with_spaces(source, g.start, g.end)
-        marks[start : g.end] = b"\x01" * (g.end - start)
-
-    for bracket in draft.brackets:
-        marks[bracket.start] = 1
-        marks[bracket.end - 1] = 1
-        for g in bracket.groups:
-            group(g)
-    for paragraph in draft.paragraphs:
-        for g in paragraph.groups:
-            group(g)
-    return marks
 
 
 def _classes(

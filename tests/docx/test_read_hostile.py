@@ -23,7 +23,7 @@ def _refused(path: Path, match: str, **options: object) -> DocxError:
     assert isinstance(error, ValueError)
     assert error.path == str(path)
     assert "\n" not in str(error) and str(error) == error.message
-    assert error.location == f"{path}: error: {error.message}"
+    assert str(error.diagnostic) == f"{path}: error: {error.message}"
     assert error.__suppress_context__ or error.__cause__ is None
     return error
 

@@ -22,17 +22,8 @@ STRICT_W_NS = "http://purl.oclc.org/ooxml/wordprocessingml/main"
 XML_SPACE = f"{{{XML_NS}}}space"
 NSMAP = {"w": W_NS, "r": R_NS}
 
-REL_OFFICE_DOCUMENT = f"{R_NS}/officeDocument"
-REL_STYLES = f"{R_NS}/styles"
-REL_SETTINGS = f"{R_NS}/settings"
 REL_COMMENTS = f"{R_NS}/comments"
-REL_FOOTNOTES = f"{R_NS}/footnotes"
-REL_ENDNOTES = f"{R_NS}/endnotes"
-CT_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
-CT_STYLES = "application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"
-CT_SETTINGS = "application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"
 CT_COMMENTS = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
-CT_RELS = "application/vnd.openxmlformats-package.relationships+xml"
 
 
 def w(tag: str) -> str:

@@ -9,6 +9,9 @@ import zipfile
 from pathlib import Path
 from types import ModuleType
 
+import docx.document
+from lxml import etree
+
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -141,3 +144,27 @@ def lie_about_size(path: Path, member: str, declared: int) -> None:
             struct.pack_into("<I", data, position + 24, declared)
         position += 4
     path.write_bytes(bytes(data))
+
+
+# -- python-docx documents, edited with lxml ------------------------------------------------------
+
+
+def paragraph_elements(document: docx.document.Document) -> list[etree._Element]:
+    """The w:p elements of a python-docx document's body, in order: reached with lxml through
+    its public `element`, not through python-docx's private attributes."""
+    return list(document.element.body.iterchildren(f"{{{W_NS}}}p"))
+
+
+def run_elements(document: docx.document.Document) -> list[etree._Element]:
+    """Every w:r of a python-docx document's body, in document order."""
+    return list(document.element.body.iter(f"{{{W_NS}}}r"))
+
+
+def run_element(document: docx.document.Document, text: str) -> etree._Element:
+    """The one w:r of the body whose text is `text`."""
+    def text_of(run: etree._Element) -> str:
+        return "".join(t.text or "" for t in run.iter(f"{{{W_NS}}}t"))
+
+    found = [run for run in run_elements(document) if text_of(run) == text]
+    assert len(found) == 1, f"{len(found)} runs read {text!r}"
+    return found[0]

@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
-from readkit import SAMPLES, W_NS
+from readkit import SAMPLES, W_NS, run_element, run_elements
 from writekit import normalise, pandoc_text
 
 import brackets
@@ -27,7 +27,7 @@ from brackets.delegations import Registry
 from brackets.docx import read_docx, write_clean, write_redline
 from brackets.docx.comments import read_comment
 from brackets.docx.ooxml.walk import iter_paragraphs, leaf_text, text_nodes
-from brackets.model import Diagnostic
+from brackets.errors import Diagnostic
 from brackets.report.check import grouped
 
 SAMPLE = SAMPLES / "note-takers-comments.docx"
@@ -222,16 +222,17 @@ def test_editors_in_the_delegations_file(tmp_path: Path) -> None:
 def test_an_editors_deletion_inside_a_delegations_insertion(tmp_path: Path) -> None:
     document = docx.Document()
     paragraph = document.add_paragraph("Promote ")
-    inserted = paragraph.add_run("regional ")
-    typo = paragraph.add_run("coperation ")
+    paragraph.add_run("regional ")
+    paragraph.add_run("coperation ")
     paragraph.add_run("today.")
+    inserted, typo = run_element(document, "regional "), run_element(document, "coperation ")
     w = f"{{{W_NS}}}"
     ins = etree.Element(f"{w}ins", {f"{w}id": "1", f"{w}author": "China"})
-    inserted._r.addprevious(ins)
-    ins.append(inserted._r)
+    inserted.addprevious(ins)
+    ins.append(inserted)
     deletion = etree.SubElement(ins, f"{w}del", {f"{w}id": "2", f"{w}author": EDITOR})
-    deletion.append(typo._r)
-    for text in typo._r.iter(f"{w}t"):
+    deletion.append(typo)
+    for text in typo.iter(f"{w}t"):
         text.tag = f"{w}delText"
     path = tmp_path / "nested.docx"
     document.save(str(path))
@@ -390,14 +391,15 @@ def test_comments_anywhere_keep_the_draft_well_formed(
             run = paragraph.add_run(text)
             runs.append(run)
             if inserted:
-                tracked.append(run)
+                tracked.append(len(runs) - 1)
+    elements = run_elements(document)  # one w:r per run added, in order (no comments yet)
     for first, last, text in comments:
         document.add_comment([runs[first], runs[last]], text=text, author="Note Taker")
     w = f"{{{W_NS}}}"
-    for number, run in enumerate(tracked):
+    for number, index in enumerate(tracked):
         ins = etree.Element(f"{w}ins", {f"{w}id": str(500 + number), f"{w}author": "India"})
-        run._r.addprevious(ins)
-        ins.append(run._r)
+        elements[index].addprevious(ins)
+        ins.append(elements[index])
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "commented.docx"
         document.save(str(path))

@@ -21,7 +21,7 @@ from docx.text.run import Run
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
-from readkit import W_NS, body, p, write_package
+from readkit import W_NS, body, p, run_element, write_package
 
 import brackets
 from brackets.docx import read_docx, reader, write_clean, write_redline
@@ -75,13 +75,13 @@ def test_comment_texts_that_state_positions(
 # -- a Word document built by hand: python-docx, tracked changes added with lxml ---------------
 
 
-def _track(run: Run, kind: str, author: str, revision: int) -> None:
-    """Wrap a run in w:ins or w:del by `author` (its text becoming w:delText for a deletion)."""
+def _track(element: etree._Element, kind: str, author: str, revision: int) -> None:
+    """Wrap a run (w:r) in w:ins or w:del by `author` (its text becoming w:delText for a
+    deletion)."""
     wrapper = etree.Element(
         f"{W}{kind}",
         {f"{W}id": str(1000 + revision), f"{W}author": author, f"{W}date": "2026-01-01T00:00:00Z"},
     )
-    element = run._r
     element.addprevious(wrapper)
     wrapper.append(element)
     if kind == "del":
@@ -126,15 +126,16 @@ def _hand_made(path: Path, *, comments: bool = True) -> Path:
         _comment(document, third.runs, "AZER: tcb", "Delegation of China")
         _comment(document, third.runs, "keep", "Delegation of India")
         _comment(document, plain, "IRAN: delete", "Delegation of China")
-    _track(tolerance, "ins", "Delegation of Turkey", 1)
-    _track(peoples, "ins", "Delegation of China", 2)
-    _track(group, "ins", NEUTRAL, 3)
-    _track(report, "del", "Delegation of India", 4)
+    _track(run_element(document, "tolerance and"), "ins", "Delegation of Turkey", 1)
+    _track(run_element(document, "among peoples"), "ins", "Delegation of China", 2)
+    group_element = run_element(document, "an expert group")
+    _track(group_element, "ins", NEUTRAL, 3)
+    _track(run_element(document, "a report"), "del", "Delegation of India", 4)
     if comments:  # a range that starts inside the w:ins, as Word sometimes writes it
-        p_element = group._r.getparent().getparent()
+        p_element = group_element.getparent().getparent()
         start = p_element.find(f"{W}commentRangeStart")
         assert start is not None
-        group._r.addprevious(start)
+        group_element.addprevious(start)
     document.save(str(path))
     return path
 

@@ -10,6 +10,7 @@ import docx
 import pytest
 from drafts import SAMPLE, corpus_text
 from lxml import etree
+from readkit import paragraph_elements
 from writekit import W, make_word_draft, normalise, part, text_of
 
 import brackets
@@ -124,8 +125,8 @@ def test_kept_text_keeps_its_run_formatting(tmp_path: Path) -> None:
 def test_tracked_changes_of_the_source_are_settled(tmp_path: Path) -> None:
     source = tmp_path / "tracked.docx"
     document = docx.Document()
-    p = document.add_paragraph("Promote dialogue [among peoples] (-CHN)")
-    body = p._p
+    document.add_paragraph("Promote dialogue [among peoples] (-CHN)")
+    body = paragraph_elements(document)[-1]
     ins = etree.SubElement(body, f"{W}ins", {f"{W}id": "7", f"{W}author": "China",
                                               f"{W}date": "2026-01-01T00:00:00Z"})
     etree.SubElement(etree.SubElement(ins, f"{W}r"), f"{W}t").text = " and trust"

@@ -9,6 +9,7 @@ from pathlib import Path
 import docx
 import pytest
 from lxml import etree
+from readkit import paragraph_elements
 from writekit import XML_SPACE, W, ooxml_problems, part, text_of
 
 from brackets.docx.ooxml import body, edit
@@ -21,10 +22,9 @@ from brackets.errors import DocxError as OoxmlError
 def _document_with_ids(path: Path) -> Path:
     """A python-docx document with a comment (id 0) and a bookmark whose id is 41."""
     document = docx.Document()
-    p = document.add_paragraph("Hello ")
-    first = p.add_run("world")
+    first = document.add_paragraph("Hello ").add_run("world")
     document.add_comment([first], text="a note", author="Chair", initials="C")
-    body = p._p
+    body = paragraph_elements(document)[0]
     etree.SubElement(body, f"{W}bookmarkStart", {f"{W}id": "41", f"{W}name": "here"})
     etree.SubElement(body, f"{W}bookmarkEnd", {f"{W}id": "41"})
     document.add_paragraph("Second paragraph.")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import docx
 from lxml import etree
+from readkit import paragraph_elements
 from writekit import (
     W,
     libreoffice_report,
@@ -93,7 +94,7 @@ def test_positions_are_comments_by_delegation(tmp_path: Path) -> None:
 def test_ids_are_allocated_above_the_source_ids(tmp_path: Path) -> None:
     source = make_word_draft(tmp_path / "source.docx")
     document = docx.Document(str(source))
-    paragraph = document.paragraphs[1]._p
+    paragraph = paragraph_elements(document)[1]
     etree.SubElement(paragraph, f"{W}bookmarkStart", {f"{W}id": "500", f"{W}name": "mark"})
     etree.SubElement(paragraph, f"{W}bookmarkEnd", {f"{W}id": "500"})
     document.save(str(source))
@@ -109,11 +110,12 @@ def test_ids_are_allocated_above_the_source_ids(tmp_path: Path) -> None:
 def test_source_tracked_changes_read_as_brackets_round_trip(tmp_path: Path) -> None:
     source = tmp_path / "tracked.docx"
     document = docx.Document()
-    p = document.add_paragraph("Promote dialogue")
-    ins = etree.SubElement(p._p, f"{W}ins", {f"{W}id": "1", f"{W}author": "China",
-                                              f"{W}date": "2026-01-01T00:00:00Z"})
+    document.add_paragraph("Promote dialogue")
+    paragraph = paragraph_elements(document)[-1]
+    ins = etree.SubElement(paragraph, f"{W}ins", {f"{W}id": "1", f"{W}author": "China",
+                                                   f"{W}date": "2026-01-01T00:00:00Z"})
     etree.SubElement(etree.SubElement(ins, f"{W}r"), f"{W}t").text = " and trust"
-    etree.SubElement(etree.SubElement(p._p, f"{W}r"), f"{W}t").text = " among States."
+    etree.SubElement(etree.SubElement(paragraph, f"{W}r"), f"{W}t").text = " among States."
     document.save(str(source))
     draft = brackets.read(source, track_changes="brackets")
     assert [(b.supporters) for b in draft.brackets] == [("CHN",)]

@@ -13,6 +13,7 @@ import docx
 import pytest
 from drafts import SAMPLES
 from lxml import etree
+from readkit import paragraph_elements
 from writekit import (
     W,
     libreoffice_text,
@@ -40,15 +41,16 @@ def _tracked_source(path: Path) -> Path:
     """A Word draft with a reviewer's deletion and insertion, a delegation's insertion and a
     set of alternatives typed in the text."""
     document = docx.Document()
-    p = document.add_paragraph("Parties [shall][should][will] (+IND) report")
-    deleted = etree.SubElement(p._p, f"{W}del", {f"{W}id": "7", f"{W}author": XAVIER,
-                                                  f"{W}date": "2026-01-01T00:00:00Z"})
+    document.add_paragraph("Parties [shall][should][will] (+IND) report")
+    paragraph = paragraph_elements(document)[-1]
+    deleted = etree.SubElement(paragraph, f"{W}del", {f"{W}id": "7", f"{W}author": XAVIER,
+                                                       f"{W}date": "2026-01-01T00:00:00Z"})
     _text(deleted, " annually", "delText")
-    _text(p._p, " on progress")
-    inserted = etree.SubElement(p._p, f"{W}ins", {f"{W}id": "8", f"{W}author": "China",
-                                                   f"{W}date": "2026-01-01T00:00:00Z"})
+    _text(paragraph, " on progress")
+    inserted = etree.SubElement(paragraph, f"{W}ins", {f"{W}id": "8", f"{W}author": "China",
+                                                        f"{W}date": "2026-01-01T00:00:00Z"})
     _text(inserted, " and trust")
-    _text(p._p, ".")
+    _text(paragraph, ".")
     document.add_paragraph("Second paragraph [kept] (-CHN).")
     document.save(str(path))
     return path

@@ -3,9 +3,10 @@
 A Word document is a zip of XML parts. Before anything is parsed this module checks that the
 file is a zip (and says so when it is an OLE compound file: a Word 97-2003 .doc or an encrypted
 .docx), that it holds a main document part, and that neither the declared nor the actual
-decompressed sizes exceed a limit (zip bombs). Parts are decompressed here, in bounded steps,
-whatever their compression method: a member never yields more than its declared size, nor the
-package more than the limit in total. Entry names that could escape a folder (`../x`, `/x`)
+decompressed sizes exceed a limit (zip bombs). Parts are read with `zipfile`, in chunks cut off
+past a byte budget, whatever their compression method (bzip2 and LZMA through a bounded
+decompressor of ours, see `_inflate`): a member never yields more than its declared size, nor
+the package more than the limit in total. Entry names that could escape a folder (`../x`, `/x`)
 are dropped. XML is parsed with entity expansion, DTD loading and network access off, and any
 DOCTYPE or ENTITY declaration is refused outright.
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import io
+import struct
 import tempfile
 import tracemalloc
 import zipfile
@@ -74,6 +75,32 @@ def test_a_part_is_cut_off_at_the_size_limit(tmp_path: Path) -> None:
         finally:
             tracemalloc.stop()
     assert peak < 1_000_000
+
+
+def _patched_headers(path: Path, flags: int = 0, method: int | None = None) -> None:
+    """Set general-purpose `flags` bits (and a compression `method`) in every local and central
+    header of a zip, as an encrypting or exotic zip writer would."""
+    data = bytearray(path.read_bytes())
+    for signature, flags_at in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        position = data.find(signature)
+        while position >= 0:
+            struct.pack_into("<H", data, position + flags_at, data[position + flags_at] | flags)
+            if method is not None:
+                struct.pack_into("<H", data, position + flags_at + 2, method)
+            position = data.find(signature, position + 4)
+    path.write_bytes(bytes(data))
+
+
+def test_encrypted_and_unsupported_members_are_named(tmp_path: Path) -> None:
+    """zipfile says RuntimeError for both (NotImplementedError is one): each keeps its message."""
+    encrypted = write_package(tmp_path / "encrypted.docx", body(p("Text.")))
+    _patched_headers(encrypted, flags=0x1)
+    with pytest.raises(DocxError, match=r"is encrypted: save the document without a password"):
+        read_docx(encrypted)
+    exotic = write_package(tmp_path / "exotic.docx", body(p("Text.")))
+    _patched_headers(exotic, method=99)
+    with pytest.raises(DocxError, match=r"uses a compression method this reader does not"):
+        read_docx(exotic)
 
 
 def test_unsafe_entry_names_are_dropped(tmp_path: Path) -> None:

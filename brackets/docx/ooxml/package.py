@@ -343,13 +343,13 @@ class Package:
             raise DocxError(
                 self.path, f"damaged zip package: {name} fails its size or checksum check ({exc})"
             ) from None
+        except NotImplementedError:  # a RuntimeError: caught before the one below
+            raise DocxError(
+                self.path, f"part {name} uses a compression method this reader does not support"
+            ) from None
         except RuntimeError:  # zipfile's word for an encrypted member
             raise DocxError(
                 self.path, f"part {name} is encrypted: save the document without a password"
-            ) from None
-        except NotImplementedError:
-            raise DocxError(
-                self.path, f"part {name} uses a compression method this reader does not support"
             ) from None
         except MemoryError:
             raise DocxError(self.path, _out_of_memory(f"reading {name}", self.max_bytes)) from None

@@ -469,12 +469,3 @@ def assert_positions_consistent(draft: Draft) -> None:
     objecting = tuple(sorted(code for code, held in expected.items() if held[1]))
     if report.objecting != objecting:
         raise _fail("positions", f"objecting {report.objecting} != {objecting}", draft.source)
-
-
-# -- hypothesis plugin -----------------------------------------------------------------------
-
-
-def _hypothesis_setup_hook() -> None:
-    """Entry point (group `hypothesis`): `st.from_type(brackets.Draft)` draws parsed drafts."""
-    st.register_type_strategy(Draft, st.deferred(parsed_drafts))
-

@@ -190,6 +190,14 @@ def drafts(
     paragraph-level positions, and with `multiline` brackets that run across paragraphs.
     `text` replaces the strategy for words between brackets (it must not produce `[`, `]`,
     `(`, `)` or line breaks).
+
+    Many examples: hypothesis keeps what one test run generated in memory (about 0.3 MB an
+    example at the default bounds), so a run of tens of thousands of examples in one process
+    runs out of memory. For long runs, lower the bounds (`max_depth=2, max_items=2,
+    max_paragraphs=3` keeps most of what the laws exercise), pass
+    `settings(max_examples=2_000, database=None)`, and repeat the run in chunks (one pytest
+    process per chunk, e.g. `for i in $(seq 20); do pytest tests/test_laws.py; done`): each
+    chunk starts from a fresh random seed.
     """
     source = generation_grammar(
         max_depth=max_depth,
@@ -469,12 +477,3 @@ def assert_positions_consistent(draft: Draft) -> None:
     objecting = tuple(sorted(code for code, held in expected.items() if held[1]))
     if report.objecting != objecting:
         raise _fail("positions", f"objecting {report.objecting} != {objecting}", draft.source)
-
-
-# -- hypothesis plugin -----------------------------------------------------------------------
-
-
-def _hypothesis_setup_hook() -> None:
-    """Entry point (group `hypothesis`): `st.from_type(brackets.Draft)` draws parsed drafts."""
-    st.register_type_strategy(Draft, st.deferred(parsed_drafts))
-

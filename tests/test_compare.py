@@ -375,3 +375,49 @@ def test_a_bracket_in_a_moved_paragraph_stays_open() -> None:
     assert [(b.old, b.new, b.outcome) for b in summary.brackets] == [("b1", "b1", "open")]
     assert [(p.change, p.old_line, p.new_line) for p in summary.paragraphs] == [("moved", 2, 5)]
     assert "para 2. (line 2) moved to line 5" in summary.to_text()
+
+
+@given(st.lists(st.sampled_from(["a", "b", "c", " ", ",", "\n"]), max_size=400), st.data())
+def test_long_gaps_diffed_window_by_window_stay_exact(
+    tokens: list[str], data: st.DataObject
+) -> None:
+    """A gap longer than the window is diffed in windows (linear time): still exact."""
+    from brackets.compare import diff
+
+    other = data.draw(st.lists(st.sampled_from(["a", "b", "c", " ", ",", "\n"]), max_size=400))
+    window = data.draw(st.integers(min_value=4, max_value=64))
+    saved = diff.WINDOW
+    diff.WINDOW = window
+    try:
+        comparison = brackets.compare("".join(tokens), "".join(other))
+    finally:
+        diff.WINDOW = saved
+    assert_script_rebuilds(comparison)
+    assert_markup_round_trips(comparison)
+
+
+def test_a_window_by_window_diff_still_finds_what_is_common(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from brackets.compare import diff
+
+    monkeypatch.setattr(diff, "WINDOW", 16)
+    old = " ".join(["a b"] * 200)
+    new = " ".join(["a b c"] * 200)  # every "a b" kept, a "c" inserted after each
+    comparison = brackets.compare(old, new)
+    assert_script_rebuilds(comparison)
+    unchanged = sum(len(op.text) for op in comparison.script if op.kind == "equal")
+    assert unchanged >= 0.9 * len(old)
+
+
+def test_more_distinct_words_than_characters_do_not_crash(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tokens are mapped to characters; when a comparison has more distinct tokens than
+    Unicode has characters (1.1 million words), the table starts again instead of failing."""
+    from brackets.compare import diff
+
+    monkeypatch.setattr(diff, "_MAX_CODES", 40)
+    old = " ".join(f"w{i % 97}" for i in range(600))
+    new = " ".join(f"w{(i * 7) % 89}" for i in range(600))
+    comparison = brackets.compare(old, new)
+    assert_script_rebuilds(comparison)
+    assert_markup_round_trips(comparison)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import dataclasses
 import re
 from importlib.metadata import entry_points
@@ -78,7 +81,25 @@ def test_from_type_draft_gives_parsed_drafts(draft: brackets.Draft) -> None:
 
 def test_the_hypothesis_entry_point_is_installed() -> None:
     hooks = [e.value for e in entry_points(group="hypothesis")]
-    assert "brackets.testing:_hypothesis_setup_hook" in hooks
+    assert "brackets._hypothesis_plugin:setup" in hooks
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        "import brackets.testing",
+        "import hypothesis, brackets.testing",
+        "from brackets.testing import drafts, assert_lossless",
+        "import brackets; from hypothesis import strategies as st; import brackets.testing as t;"
+        " st.from_type(brackets.Draft).example()",
+    ],
+)
+def test_brackets_testing_imports_first_thing_in_a_fresh_interpreter(script: str) -> None:
+    """A user's script may import brackets.testing before anything else (issue 18 §6)."""
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
 
 
 @FEW

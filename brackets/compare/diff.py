@@ -56,6 +56,12 @@ LINE_ANCHOR = sys.maxsize
 LINE_CONTEXT = 2
 WORD_ANCHOR = 5
 WORD_CONTEXT = 0
+#: The longest stretch of tokens a side that is diffed in one piece; longer gaps with no
+#: anchors are diffed window by window (`_WordDiff.diff_kept`), which keeps the cost linear.
+WINDOW = 512
+#: How many distinct tokens one token-to-character table holds: the characters below
+#: U+110000 less the surrogates.
+_MAX_CODES = 0x10FFFF - 0x800
 #: A word of at most this many characters is "short" for the cleanup.
 SHORT_WORD = 4
 #: At most this many short words in an unchanged stretch that the cleanup absorbs.
@@ -131,6 +137,84 @@ class _WordDiff:
             return [(_FAST_OPS[op], count) for op, count in found]
         return [(op, len(chars)) for op, chars in self.dmp.diff_main(text1, text2, False)]
 
+    def diff_kept(
+        self,
+        a: list[str],
+        b: list[str],
+        index_a: list[int],
+        index_b: list[int],
+        on_match: Callable[[int, int, int], None],
+    ) -> None:
+        """Diff token lists `a` and `b` (a gap with no anchors), reporting each matched token
+        pair by its index in `index_a` / `index_b`.
+
+        Up to `WINDOW` tokens a side the diff is the minimal one. A longer gap is diffed
+        window by window: a window of at most `WINDOW` tokens of each side (in proportion to
+        what is left of each), of which only the matches in the first half are kept, and the
+        next window starts where they end; a window whose kept matches cover less than a
+        quarter of it moves on by half a window, what it skips being a change. Each window
+        costs at most WINDOW² and moves on by at least a quarter of a window, so the whole
+        gap costs time linear in its length: a coarser diff on long gaps with nothing unique
+        to anchor on (random text over a few words), still an exact edit script.
+        """
+        whole = self.encode(a, b)  # None when the gap has more distinct tokens than characters
+        x = y = 0
+        size_a, size_b = len(a), len(b)
+        while x < size_a and y < size_b:
+            left_a, left_b = size_a - x, size_b - y
+            final = left_a <= WINDOW and left_b <= WINDOW
+            if final:
+                width_a, width_b = left_a, left_b
+            elif left_a >= left_b:
+                width_a = WINDOW
+                width_b = min(left_b, max(WINDOW // 4, WINDOW * left_b // left_a))
+            else:
+                width_b = WINDOW
+                width_a = min(left_a, max(WINDOW // 4, WINDOW * left_a // left_b))
+            if final:
+                limit_a, limit_b = size_a, size_b
+            else:
+                limit_a, limit_b = x + width_a // 2, y + width_b // 2
+            at_a, at_b = x, y
+            end_a, end_b = x, y
+            if whole is not None:
+                text1, text2 = whole[0][x : x + width_a], whole[1][y : y + width_b]
+            else:
+                # a window has at most 2 * WINDOW tokens: always fewer than the characters
+                text1, text2 = self.encode(a[x : x + width_a], b[y : y + width_b]) or ("", "")
+            for op, count in self.diff_chars(text1, text2):
+                if op == 0:
+                    take = min(count, limit_a - at_a, limit_b - at_b)
+                    if take <= 0:
+                        break
+                    _report(index_a, index_b, at_a, at_b, take, on_match)
+                    end_a, end_b = at_a + take, at_b + take
+                    if take < count:
+                        break
+                    at_a += count
+                    at_b += count
+                elif op < 0:
+                    at_a += count
+                else:
+                    at_b += count
+            if final:
+                return
+            if (end_a - x) + (end_b - y) < (width_a + width_b) // 4:
+                end_a, end_b = max(end_a, limit_a), max(end_b, limit_b)
+            x, y = end_a, end_b
+
+    def encode(self, a: list[str], b: list[str]) -> tuple[str, str] | None:
+        """Both token lists as strings, a character a token (the same token, the same one),
+        or None when they hold more distinct tokens than there are characters."""
+        if len(self.codes) + len(a) + len(b) > _MAX_CODES:
+            distinct = len(set(a).union(b))
+            if distinct > _MAX_CODES:
+                return None
+            if len(self.codes) + distinct > _MAX_CODES:
+                self.codes.clear()  # codes need to agree only within one diff
+        code = self.code
+        return "".join([code(token) for token in a]), "".join([code(token) for token in b])
+
     def diff(self, old: str, new: str, old_base: int, new_base: int, runs: list[Run]) -> None:
         a = tokenize(old)
         b = tokenize(new)
@@ -151,22 +235,31 @@ class _WordDiff:
             keep_b = [j for j in range(j0, j1) if b[j] in in_a]
             if not keep_a or not keep_b:
                 return
-            code = self.code
-            text1 = "".join([code(a[i]) for i in keep_a])
-            text2 = "".join([code(b[j]) for j in keep_b])
-            x = y = 0
-            for op, count in self.diff_chars(text1, text2):
-                if op == 0:
-                    for k in range(count):
-                        on_match(keep_a[x + k], keep_b[y + k], 1)
-                    x += count
-                    y += count
-                elif op < 0:
-                    x += count
-                else:
-                    y += count
+            self.diff_kept(
+                [a[i] for i in keep_a], [b[j] for j in keep_b], keep_a, keep_b, on_match
+            )
 
         anchor(a, b, on_match, on_gap, WORD_ANCHOR, WORD_CONTEXT)
+
+
+def _report(
+    index_a: list[int],
+    index_b: list[int],
+    at_a: int,
+    at_b: int,
+    count: int,
+    on_match: Callable[[int, int, int], None],
+) -> None:
+    """Report `count` matched pairs from (at_a, at_b), one call per stretch of neighbours."""
+    start = 0
+    for k in range(1, count + 1):
+        if (
+            k == count
+            or index_a[at_a + k] != index_a[at_a + k - 1] + 1
+            or index_b[at_b + k] != index_b[at_b + k - 1] + 1
+        ):
+            on_match(index_a[at_a + start], index_b[at_b + start], k - start)
+            start = k
 
 
 def anchor(

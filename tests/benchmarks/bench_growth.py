@@ -17,6 +17,7 @@ import argparse
 import gc
 import json
 import math
+import random
 import string
 import sys
 import tempfile
@@ -60,6 +61,53 @@ SHAPES: dict[str, tuple[Callable[[int], str], bool]] = {
     "stray groups (lenient)": (lambda n: "a (-X) " * n + "[b]\n", True),
     "groups after one bracket": (lambda n: "x [a]" + " (+CHN)" * n + "\n", False),
 }
+
+
+def _words(n: int, seed: int, vocabulary: tuple[str, ...], separator: str = " ") -> str:
+    """About n characters of words drawn at random from a small vocabulary."""
+    pick = random.Random(seed).choice
+    count = max(1, n // (1 + sum(map(len, vocabulary)) // len(vocabulary)))
+    return separator.join(pick(vocabulary) for _ in range(count))
+
+
+def _altern_draft(n: int) -> str:
+    """About n characters of paragraphs each followed by its altern, half of them objected."""
+    lines = []
+    for i in range(1, n // 150 + 2):
+        against = " (-IRAN)" if i % 2 else ""
+        lines.append(
+            f"[{i}. Promote [the] (+CHN) dialogue among [members] (-IND) on water;]{against}\n"
+            f"[{i}altern. Promote a dialogue among [states] (+TUR) on rivers;] (AZER tcb)\n"
+        )
+    return "".join(lines)
+
+
+def _against_silence(text: str) -> tuple[str, str]:
+    return text, brackets.resolve(brackets.parse(text), "silence").text
+
+
+#: shape -> builder of two versions of about n characters each, for `compare`.
+PAIR_SHAPES: dict[str, Callable[[int], tuple[str, str]]] = {
+    "no anchors: random a/b words": lambda n: (_words(n, 1, ("a", "b")), _words(n, 2, ("a", "b"))),
+    "no anchors: a/b lines": lambda n: (
+        _words(n, 3, ("a", "b"), "\n"),
+        _words(n, 4, ("a", "b"), "\n"),
+    ),
+    "no anchors: common words": lambda n: (
+        _words(n, 5, ("the", "of", "and", "to", "shall", "Parties", ",")),
+        _words(n, 6, ("the", "of", "and", "to", "shall", "Parties", ",")),
+    ),
+    "altern draft vs its silence": lambda n: _against_silence(_altern_draft(n)),
+    "anchored: 2% of words edited": lambda n: _edited(n),
+}
+
+
+def _edited(n: int) -> tuple[str, str]:
+    """A text of distinct long words, and a copy with one word in fifty replaced."""
+    pick = random.Random(9)
+    words = [f"word{i:07d}" for i in range(max(1, n // 12))]
+    edited = [f"edit{pick.randrange(10**6):07d}" if pick.random() < 0.02 else w for w in words]
+    return " ".join(words), " ".join(edited)
 
 
 def _commands(workdir: Path) -> dict[str, Callable[[str, bool], object]]:
@@ -114,9 +162,22 @@ def _time(command: Callable[[str, bool], object], text: str, lenient: bool, repe
     return best
 
 
+def _time_pair(pair: tuple[str, str], repeat: int) -> float:
+    best = math.inf
+    for _ in range(repeat):
+        gc.collect()
+        start = time.process_time()
+        brackets.compare(*pair)
+        best = min(best, time.process_time() - start)
+    return best
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--base", type=int, default=1500, help="units in the 1x input")
+    parser.add_argument(
+        "--pair-base", type=int, default=64_000, help="characters of each version at 1x (compare)"
+    )
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--only", help="run only the shapes whose name contains this")
     args = parser.parse_args()
@@ -137,6 +198,20 @@ def main() -> int:
                     failed.append((shape, name))
                 print(f"{shape:30} {name:18} {times[0]:9.4f} {times[2]:9.4f} {exponent:9.2f}{flag}")
                 sys.stdout.flush()
+        print()
+        print(f"{'compare: shape':40} {'t(1x) s':>9} {'t(16x) s':>9} {'exponent':>9}")
+        for shape, build_pair in PAIR_SHAPES.items():
+            if args.only and args.only not in shape:
+                continue
+            pairs = [build_pair(args.pair_base * k) for k in SCALES]
+            brackets.compare(*build_pair(1000))  # warm up
+            times = [_time_pair(pair, args.repeat) for pair in pairs]
+            exponent = _slope([math.log(k) for k in SCALES], [math.log(t) for t in times])
+            flag = "" if exponent <= TARGET else "  OVER"
+            if flag:
+                failed.append((shape, "compare"))
+            print(f"{shape:40} {times[0]:9.4f} {times[2]:9.4f} {exponent:9.2f}{flag}")
+            sys.stdout.flush()
     print(f"target: exponent <= {TARGET}: " + ("all met" if not failed else f"{len(failed)} over"))
     return 1 if failed else 0
 

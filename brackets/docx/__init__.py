@@ -15,10 +15,11 @@ Two layers, as in python-docx. The high layer works on text and plain data:
 
 The low layer, `ooxml/`, is the only place that imports lxml: `package` (the one hardened
 .docx package, for reading and writing), `names` (namespaces, schema orders), `walk`
-(paragraphs and text nodes), `numbering`, `edit` (runs, revisions, comments, ids: applies a
-plan) and `body` (the string builder for generated documents, with `templates/`).
-A change to how Word runs are split or wrapped goes in `ooxml/edit.py`; to which runs a
-redline marks, in `redline.py`.
+(paragraphs and text nodes), `numbering`, `runs` (run surgery), `revisions`, `comments_part`,
+`edit` (applies a plan) and `body` (the string builder for generated documents, with
+`templates/`). A change to how Word runs are split goes in `ooxml/runs.py`; to how a plan's
+items become tracked changes, in `ooxml/edit.py`; to which runs a redline marks, in
+`redline.py`.
 """
 
 from .clean import write_clean

@@ -31,8 +31,9 @@ from ..resolve import Resolution, resolve
 from .clean import unwritable_warnings
 from .emphasis import BOLD, Span, emphasis_spans
 from .ooxml.body import PLAIN, BodyBuilder, RunStyle, format_date
-from .ooxml.edit import apply_redline, apply_visible, source_authors
+from .ooxml.edit import apply_redline, apply_visible
 from .ooxml.package import memory_guard, open_package
+from .ooxml.revisions import source_authors
 from .plan import (
     Action,
     Addition,

@@ -19,7 +19,8 @@ from readkit import SAMPLES, body, lie_about_size, p, write_package
 import brackets
 from brackets.cli import main
 from brackets.docx import DocxError, SourceMap, read_docx, write_clean, write_redline
-from brackets.docx.ooxml import edit, package
+from brackets.docx.ooxml import edit, package, revisions
+from brackets.docx.ooxml.body import IdAllocator
 from brackets.docx.ooxml.names import PARAGRAPH_PROPERTIES, W_NS
 from brackets.docx.ooxml.package import open_package
 
@@ -150,7 +151,7 @@ def test_children_go_where_the_schema_orders_them() -> None:
     PARAGRAPH_PROPERTIES.get_or_add(ppr, "numPr")
     assert [etree.QName(c).localname for c in ppr] == ["pStyle", "numPr", "jc", "rPr", "sectPr"]
     paragraph = etree.fromstring(f'<w:p xmlns:w="{W_NS}"><w:bookmarkStart/><w:r/></w:p>')
-    edit.mark_paragraph(paragraph, "del", "IRAN", "2026-01-01T00:00:00Z", edit.IdAllocator())
+    revisions.mark_paragraph(paragraph, "del", "IRAN", "2026-01-01T00:00:00Z", IdAllocator())
     assert [etree.QName(c).localname for c in paragraph] == ["pPr", "bookmarkStart", "r"]
 
 

@@ -2,8 +2,8 @@
 
     >>> from brackets.docx import read_docx, write_clean, write_redline   # doctest: +SKIP
     >>> draft = read_docx("draft.docx", track_changes="accept")
-    >>> write_clean(draft, brackets.resolve(draft, "silence"), "clean.docx")
-    >>> write_redline(draft, "redline.docx")
+    >>> clean = write_clean(draft, brackets.resolve(draft, "silence"))   # .docx bytes
+    >>> redline = write_redline(draft)
 
 Two layers, as in python-docx. The high layer works on text and plain data:
 
@@ -22,7 +22,7 @@ items become tracked changes, in `ooxml/edit.py`; to which runs a redline marks,
 `redline.py`.
 """
 
-from .clean import write_clean
+from .clean import unwritable_warnings, write_clean
 from .emphasis import strip_emphasis
 from .ooxml.package import DocxError
 from .reader import NEUTRAL_AUTHOR, DocxSource, SourceMap, TextPiece, extract_text, read_docx
@@ -39,6 +39,7 @@ __all__ = [
     "extract_text",
     "read_docx",
     "strip_emphasis",
+    "unwritable_warnings",
     "write_clean",
     "write_redline",
 ]

@@ -89,8 +89,8 @@ def test_unsafe_entry_names_are_dropped(tmp_path: Path) -> None:
     draft = read_docx(path)
     assert draft.source == "[tolerance] (+TUR) dialogue"
     clean, redline = tmp_path / "clean.docx", tmp_path / "redline.docx"
-    write_clean(draft, brackets.resolve(draft, "agreed"), clean)
-    write_redline(draft, redline)
+    clean.write_bytes(write_clean(draft, brackets.resolve(draft, "agreed")))
+    redline.write_bytes(write_redline(draft))
     for out in (clean, redline):
         with zipfile.ZipFile(out) as archive:
             names = archive.namelist()
@@ -126,7 +126,7 @@ def test_running_out_of_memory_writing_is_a_docx_error(
     monkeypatch.setattr(edit, "settle_revisions", exhausted)
     out = tmp_path / "clean.docx"
     with pytest.raises(DocxError, match=r"out of memory writing .*max_bytes"):
-        write_clean(draft, brackets.resolve(draft, "agreed"), out)
+        out.write_bytes(write_clean(draft, brackets.resolve(draft, "agreed")))
     assert not out.exists()
     status = main(["resolve", str(source), "-o", str(out)])
     err = capsys.readouterr().err
@@ -142,7 +142,7 @@ def test_the_writers_reopen_with_the_limit_the_draft_was_read_under(tmp_path: Pa
         write_package(tmp_path / "big.docx", body(p("[a] (+TUR) b" + " " * 60_000))).read_bytes()
     )
     with pytest.raises(DocxError, match="more than the limit of 50000"):
-        write_redline(draft, tmp_path / "r.docx")
+        (tmp_path / "r.docx").write_bytes(write_redline(draft))
 
 
 def test_children_go_where_the_schema_orders_them() -> None:

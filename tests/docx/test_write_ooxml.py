@@ -17,6 +17,7 @@ from brackets.docx.ooxml.comments_part import CommentsPart
 from brackets.docx.ooxml.package import DocxError as OoxmlError
 from brackets.docx.ooxml.package import Package
 from brackets.docx.ooxml.runs import run
+from brackets.files import write_output
 
 
 def _document_with_ids(path: Path) -> Path:
@@ -70,7 +71,7 @@ def test_comments_are_appended_to_an_existing_part(tmp_path: Path) -> None:
     comments = CommentsPart(package, IdAllocator(package))
     new_id = comments.add("IRAN", "objects", body.format_date(datetime(2026, 1, 1)))
     out = tmp_path / "out.docx"
-    package.save(out, inputs=[source])
+    write_output(out, package.to_bytes(), inputs=[source])
     root = part(out, "word/comments.xml")
     assert [(c.get(f"{W}author"), text_of(c)) for c in root] == [
         ("Chair", "a note"), ("IRAN", "objects"),
@@ -89,7 +90,7 @@ def test_comments_part_is_created_with_relationship_and_content_type(tmp_path: P
     package = Package.open(source)
     CommentsPart(package, IdAllocator(package)).add("AZER", "to come back", "2026-01-01T00:00:00Z")
     out = tmp_path / "out.docx"
-    package.save(out)
+    write_output(out, package.to_bytes())
     assert ooxml_problems(out, source_rsids=True) == []
     reopened = docx.Document(str(out))
     assert [c.author for c in reopened.comments] == ["AZER"]
@@ -165,7 +166,7 @@ def test_body_builder_groups_one_authors_text_in_one_insertion(tmp_path: Path) -
     builder.text("x")
     builder.comment_end(comment)
     out = tmp_path / "b.docx"
-    builder.save(out)
+    out.write_bytes(builder.to_package().to_bytes())
     document = part(out, "word/document.xml")
     revisions = [(etree.QName(e).localname, e.get(f"{W}author"), text_of(e))
                  for e in document.iter(f"{W}ins", f"{W}del")]

@@ -48,7 +48,7 @@ from .runs import (
 )
 from .walk import iter_paragraphs, leaf_text, text_nodes
 
-__all__ = ["apply_clean", "apply_comparison", "apply_redline", "apply_visible"]
+__all__ = ["Plan", "apply", "apply_clean", "apply_comparison", "apply_redline", "apply_visible"]
 
 _Element = etree._Element
 _T = TypeVar("_T")
@@ -582,3 +582,21 @@ def _preceding(node: _Element) -> list[_Element]:
     found = list(node.itersiblings(preceding=True))
     found.reverse()
     return found
+
+
+# -- one entry for the write path ----------------------------------------------------------------
+
+#: What a writer asks of a copy of its source.
+Plan = CleanPlan | RedlinePlan | VisiblePlan | ComparisonPlan
+
+
+def apply(package: Package, plan: Plan) -> None:
+    """Carry out `plan` on `package` with the applier for its kind."""
+    if isinstance(plan, CleanPlan):
+        apply_clean(package, plan)
+    elif isinstance(plan, RedlinePlan):
+        apply_redline(package, plan)
+    elif isinstance(plan, VisiblePlan):
+        apply_visible(package, plan)
+    else:
+        apply_comparison(package, plan)

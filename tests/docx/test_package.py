@@ -207,3 +207,32 @@ def test_damaged_members_of_any_method_never_escape(method: str, data: st.DataOb
             read_docx(path, lenient=True, track_changes="brackets")
         except DocxError as error:
             assert "\n" not in str(error)
+
+
+def test_every_writer_refuses_a_source_changed_since_it_was_read(tmp_path: Path) -> None:
+    """The clean copy, both redlines and the comparison go through one write path and one
+    collector: a source that lost paragraphs since it was read gives each the same DocxError
+    (naming the file and the paragraph), never a traceback or a wrong document."""
+    from brackets.compare.docx import comparison_docx
+    from brackets.compare.script import Op
+
+    path = write_package(tmp_path / "d.docx", body(p("a") + p("[b] (+TUR) c") + p("d")))
+    draft = read_docx(path)
+    assert isinstance(draft.origin, SourceMap)
+    origin = draft.origin
+    write_package(path, body(p("a")))  # the document changed after it was read
+    text = draft.source
+    script = [Op("insert", text, 0, 0, 0, len(text))]
+    writers = {
+        "clean": lambda: write_clean(draft, brackets.resolve(draft, "agreed")),
+        "tracked": lambda: write_redline(draft),
+        "visible": lambda: write_redline(draft, markup="visible"),
+        "comparison": lambda: comparison_docx(script, "A", new_origin=origin),
+    }
+    messages = set()
+    for name, write in writers.items():
+        with pytest.raises(DocxError) as caught:
+            write()
+        assert caught.value.path == str(path), name
+        messages.add(caught.value.message.split(",")[0])
+    assert messages == {"the source map names paragraph 1 of document"}

@@ -52,8 +52,9 @@ __all__ = ["Plan", "apply", "apply_clean", "apply_comparison", "apply_redline", 
 
 _Element = etree._Element
 _T = TypeVar("_T")
-#: Where a plan's item goes: a text node of a paragraph, or the paragraph itself (node None).
-Where = tuple[Place, int | None]
+#: A text node of a paragraph, by its index among the paragraph's nodes (`walk.text_nodes`).
+Node = tuple[Place, int]
+_K = TypeVar("_K", Node, Place)
 
 
 # -- the collector every applier shares ---------------------------------------------------------
@@ -63,8 +64,9 @@ class _Source:
     """The parts, paragraphs and text nodes of a package as the reader enumerated them, looked
     up before any edit (a plan's coordinates name the untouched document).
 
-    `group` collects and checks a plan's items; `settle` then makes the source's revisions
-    final, after which no new place may be looked up (it would be found in the changed tree).
+    `in_nodes` and `in_paragraphs` collect and check a plan's items; `settle` then makes the
+    source's revisions final, after which no new place may be looked up (it would be found in
+    the changed tree).
     """
 
     def __init__(
@@ -84,20 +86,32 @@ class _Source:
         for part in sorted(parts):
             self._root(part)
 
-    def group(
-        self, items: Iterable[_T], where: Callable[[_T], Where]
-    ) -> dict[Where, list[_T]]:
-        """The items by the place they name, in plan order, each place checked first: a place
-        the document does not have raises the same DocxError for every writer."""
+    def in_nodes(
+        self, items: Iterable[_T], where: Callable[[_T], Node]
+    ) -> dict[Node, list[_T]]:
+        """The items by the text node they name, in plan order, each node checked first."""
+        return self._group(items, where, lambda node: self.node(*node))
+
+    def in_paragraphs(
+        self, items: Iterable[_T], where: Callable[[_T], Place]
+    ) -> dict[Place, list[_T]]:
+        """The items by the paragraph they name, in plan order, each paragraph checked first."""
+        return self._group(items, where, self.paragraph)
+
+    def _group(
+        self,
+        items: Iterable[_T],
+        where: Callable[[_T], _K],
+        check: Callable[[_K], object],
+    ) -> dict[_K, list[_T]]:
+        """The one collector: a place the document does not have raises the same DocxError
+        for every writer, before anything is changed."""
         if self._settled:
             raise RuntimeError("plan items are grouped before the source is settled")
-        grouped: dict[Where, list[_T]] = defaultdict(list)
+        grouped: dict[_K, list[_T]] = defaultdict(list)
         for item in items:
-            place, node = key = where(item)
-            if node is None:
-                self.paragraph(place)
-            else:
-                self.node(place, node)
+            key = where(item)
+            check(key)
             grouped[key].append(item)
         return grouped
 
@@ -157,16 +171,16 @@ class _Source:
         return nodes[node]
 
 
-def _in_span(span: NodeSpan) -> Where:
+def _in_span(span: NodeSpan) -> Node:
     return Place(span.part, span.paragraph), span.node
 
 
-def _at_point(point: Point) -> Where:
+def _at_point(point: Point) -> Node:
     return Place(point.part, point.paragraph), point.node
 
 
-def _in_paragraph(place: Place) -> Where:
-    return place, None
+def _itself(place: Place) -> Place:
+    return place
 
 
 # -- the clean copy --------------------------------------------------------------------------
@@ -186,15 +200,14 @@ def _join(source: _Source, place: Place) -> None:
 def apply_clean(package: Package, plan: CleanPlan) -> None:
     """Delete the plan's characters from the package's parts, then join and remove paragraphs."""
     source = _Source(package, plan.track_changes, plan.parts, plan.editors)
-    cuts = source.group(plan.deletions, _in_span)
-    touched = {place for place, _ in source.group({*plan.touched, *plan.joins}, _in_paragraph)}
+    cuts = source.in_nodes(plan.deletions, _in_span)
+    touched = set(source.in_paragraphs({*plan.touched, *plan.joins}, _itself))
     touched.update(place for place, _ in cuts)
     body = source.paragraphs("document") if plan.labels else []
     before = numbers_before(package, body) if plan.labels else {}
     # Revisions first, so that what is left of a paragraph is what a reader sees.
     source.settle()
     for (place, node), spans in cuts.items():
-        assert node is not None
         delete_spans(source.node(place, node), _union([(s.start, s.end) for s in spans]))
     emptied = {place for place in touched if paragraph_is_empty(source.paragraph(place))}
     _join_chains(source, plan, emptied)
@@ -268,12 +281,11 @@ def apply_redline(package: Package, plan: RedlinePlan) -> None:
         comment_id = comments.add(comment.author, comment.text, plan.date)
         starts[comment.start].append(comment_id)
         ends[comment.end].append(comment_id)
-    by_node = source.group(plan.segments, lambda segment: _in_span(segment.span))
-    source.group(plan.marks, lambda mark: _in_paragraph(mark.place))
-    source.group(plan.joins, _in_paragraph)
+    by_node = source.in_nodes(plan.segments, lambda segment: _in_span(segment.span))
+    source.in_paragraphs(plan.marks, lambda mark: mark.place)
+    source.in_paragraphs(plan.joins, _itself)
     source.settle()
     for (place, node), segments in by_node.items():
-        assert node is not None
         segments.sort(key=lambda s: (s.span.start, s.span.end))
         leaf = source.node(place, node)
         _revise(leaf, segments, place, node, starts, ends, plan.date, ids)
@@ -336,29 +348,27 @@ def _revise(
 def apply_visible(package: Package, plan: VisiblePlan) -> None:
     """Settle the source's revisions as read, restyle the plan's characters and add its text."""
     source = _Source(package, plan.track_changes, plan.parts, plan.editors)
-    restyles = source.group(plan.restyles, lambda restyle: _in_span(restyle.span))
-    additions = source.group(
-        plan.additions,
-        lambda addition: _in_paragraph(addition.place) if addition.at is None
-        else _at_point(addition.at),
+    restyles = source.in_nodes(plan.restyles, lambda restyle: _in_span(restyle.span))
+    inside = source.in_nodes(
+        [(a.at, a) for a in plan.additions if a.at is not None], lambda pair: _at_point(pair[0])
+    )
+    at_end = source.in_paragraphs(
+        [a for a in plan.additions if a.at is None], lambda addition: addition.place
     )
     source.settle()
     looks = {
         key: [(r.span.start, r.span.end, r.look) for r in items] for key, items in restyles.items()
     }
     added = {
-        key: [(a.at.offset if a.at else 0, a.text, a.look) for a in items]
-        for key, items in additions.items() if key[1] is not None
+        key: [(at.offset, a.text, a.look) for at, a in pairs] for key, pairs in inside.items()
     }
     for key in looks.keys() | added.keys():
         place, node = key
-        assert node is not None
         _paint(source.node(place, node), looks.get(key, []), added.get(key, []))
-    for (place, node), items in additions.items():
-        if node is None:
-            p = source.paragraph(place)
-            for addition in items:
-                p.append(_styled_run(addition.text, addition.look, None))
+    for place, additions in at_end.items():
+        p = source.paragraph(place)
+        for addition in additions:
+            p.append(_styled_run(addition.text, addition.look, None))
 
 
 def _paint(
@@ -433,25 +443,22 @@ def apply_comparison(package: Package, plan: ComparisonPlan) -> None:
     """
     source = _Source(package, plan.track_changes, plan.parts)
     ids = IdAllocator(package)
-    inserted = source.group(plan.insertions, lambda segment: _in_span(segment.span))
-    deleted = source.group(
-        plan.deletions,
-        lambda deletion: (deletion.place, None if deletion.at is None else deletion.at.node),
+    inserted = source.in_nodes(plan.insertions, lambda segment: _in_span(segment.span))
+    before = source.in_nodes(
+        [(d.at, d) for d in plan.deletions if d.at is not None],
+        lambda pair: (pair[1].place, pair[0].node),
     )
-    source.group(plan.marks, lambda mark: _in_paragraph(mark.place))
+    at_end = source.in_paragraphs(
+        [d for d in plan.deletions if d.at is None], lambda deletion: deletion.place
+    )
+    source.in_paragraphs(plan.marks, lambda mark: mark.place)
     source.settle()
-    before = {
-        key: [(d.at.offset if d.at else 0, d) for d in items]
-        for key, items in deleted.items() if key[1] is not None
-    }
     for key in inserted.keys() | before.keys():
         place, node = key
-        assert node is not None
         spans = [(s.span.start, s.span.end, s.author) for s in inserted.get(key, [])]
-        _compare_node(source.node(place, node), spans, before.get(key, []), plan.date, ids)
-    for (place, node), deletions in deleted.items():
-        if node is not None:
-            continue
+        points = [(at.offset, deletion) for at, deletion in before.get(key, [])]
+        _compare_node(source.node(place, node), spans, points, plan.date, ids)
+    for place, deletions in at_end.items():
         p = source.paragraph(place)
         # formatted like the last run of text (not a note or comment reference mark)
         runs = [r for r in p.iter(w("r")) if r.find(w("t")) is not None]

@@ -183,10 +183,9 @@ def _itself(place: Place) -> Place:
     return place
 
 
-# -- the clean copy --------------------------------------------------------------------------
-
-
 def _join(source: _Source, place: Place) -> None:
+    """Join the paragraph at `place` and the next one (a deleted break between them), unless
+    they sit in different containers or the first ends a section."""
     first, second = source.paragraph(place), source.following(place)
     if (
         second is not None
@@ -195,6 +194,8 @@ def _join(source: _Source, place: Place) -> None:
     ):
         merge_paragraphs(first, second)
 
+
+# -- the clean copy --------------------------------------------------------------------------
 
 
 def apply_clean(package: Package, plan: CleanPlan) -> None:

@@ -28,7 +28,7 @@ from datetime import datetime, timedelta, timezone
 from . import __version__
 from .compare import COMPARE_EXTENSIONS, compare
 from .delegations import Registry
-from .docx import NEUTRAL_AUTHOR, write_clean, write_redline
+from .docx import NEUTRAL_AUTHOR, unwritable_warnings, write_clean, write_redline
 from .errors import Diagnostic, DraftSyntaxError, InputError
 from .inputs import read
 from .model import Draft
@@ -135,16 +135,18 @@ def _write_output(args: argparse.Namespace, data: bytes) -> None:
         raise _error(out, f"cannot write: {exc.strerror or exc}") from None
 
 
-def _call_writer(write: Callable[[], object], output: str) -> None:
-    """Run a writer; the warnings a Word writer returns (a tuple of diagnostics) go to stderr."""
+def _call_writer(
+    args: argparse.Namespace, write: Callable[[], bytes], warnings: Sequence[Diagnostic] = ()
+) -> None:
+    """Run a writer, write the bytes it returns to -o, then print its warnings to stderr."""
     try:
-        warnings = write()
-        if isinstance(warnings, tuple):
-            sys.stderr.write(diagnostics_text(d for d in warnings if isinstance(d, Diagnostic)))
+        data = write()
     except InputError as exc:
         raise _Failure([exc.diagnostic]) from None
     except (OSError, ValueError) as exc:
-        raise _error(output, str(exc)) from None
+        raise _error(args.output, str(exc)) from None
+    _write_output(args, data)
+    sys.stderr.write(diagnostics_text(warnings))
 
 
 # -- commands -----------------------------------------------------------------------------
@@ -181,7 +183,11 @@ def cmd_resolve(args: argparse.Namespace) -> int:
     )
     sys.stderr.write(diagnostics_text(grouped(resolution.warnings)))
     if args.output and args.output.lower().endswith(".docx"):
-        _call_writer(lambda: write_clean(draft, resolution, args.output), args.output)
+        _call_writer(
+            args,
+            lambda: write_clean(draft, resolution, name=args.output),
+            unwritable_warnings(draft, resolution.deletions),
+        )
     elif _to_stdout(args):
         _write_output(args, resolution.text.encode("utf-8"))
     else:
@@ -202,10 +208,15 @@ def cmd_redline(args: argparse.Namespace) -> int:
     date = parse_date(args.date) if args.date else None
     draft = _load(args)
     _call_writer(
+        args,
         lambda: write_redline(
-            draft, args.output, neutral_author=args.neutral_author, date=date, markup=args.markup
+            draft,
+            neutral_author=args.neutral_author,
+            date=date,
+            markup=args.markup,
+            name=args.output,
         ),
-        args.output,
+        unwritable_warnings(draft),
     )
     return 0
 
@@ -237,10 +248,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     comparison = compare(_load(args, args.old), _load(args, args.new))
     if not _to_stdout(args):
         author = args.author or os.path.basename(args.new)
-        _call_writer(
-            lambda: _write_output(args, comparison.render(args.output, author=author, date=date)),
-            args.output,
-        )
+        _call_writer(args, lambda: comparison.render(args.output, author=author, date=date))
     if args.summary:
         summary = comparison.summary()
         text = summary.to_json() if args.format == "json" else summary.to_text()

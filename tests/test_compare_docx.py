@@ -167,7 +167,7 @@ def as_word(text: str, path: Path) -> brackets.Draft:
         for index, chunk in enumerate(re.split(r"(?<= )", line)):
             if chunk:
                 builder.text(chunk, ITALIC if index % 2 else PLAIN)
-    builder.save(path)
+    path.write_bytes(builder.to_package().to_bytes())
     return brackets.read(path, lenient=True)
 
 

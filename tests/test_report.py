@@ -145,7 +145,7 @@ def test_resolve_twin(capsys: pytest.CaptureFixture[str], tmp_path: Path, path: 
 
     docx_out, twin = tmp_path / "clean.docx", tmp_path / "twin.docx"
     assert run(capsys, "resolve", path, "--policy", "silence", *args, "-o", docx_out)[0] == 0
-    write_clean(draft, resolution, twin)
+    twin.write_bytes(write_clean(draft, resolution))
     assert parts(docx_out) == parts(twin)
 
 
@@ -191,7 +191,8 @@ def test_redline_twin(
     args = ["--markup", markup, "--date", "2026-11-23T10:00", "--neutral-author", "Chair"]
     assert run(capsys, "redline", path, "-o", out, *args)[0] == 0
     date = datetime(2026, 11, 23, 10, 0)
-    write_redline(brackets.read(path), twin, markup=markup, date=date, neutral_author="Chair")
+    draft = brackets.read(path)
+    twin.write_bytes(write_redline(draft, markup=markup, date=date, neutral_author="Chair"))
     assert parts(out) == parts(twin)
 
 

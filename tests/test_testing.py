@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import dataclasses
 import re
+import subprocess
+import sys
 from importlib.metadata import entry_points
 
 import pytest

@@ -19,8 +19,7 @@ from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 
 from ..docx.ooxml.body import BodyBuilder, format_date
-from ..docx.ooxml.edit import apply_comparison
-from ..docx.ooxml.package import memory_guard, open_package
+from ..docx.ooxml.write import docx_bytes
 from ..docx.plan import ComparisonPlan, Deletion, Mark, Segment
 from ..docx.sourcemap import Place, Point, SourceMap, TextPiece
 from .script import Op
@@ -41,16 +40,19 @@ def comparison_docx(
     given (NEW was read from Word), else a generated document. `name` is for messages."""
     when = date or datetime.now(UTC)
     script = readable_order(script)
-    limit = new_origin.max_bytes if new_origin is not None else None
-    with memory_guard(name, "writing the comparison", limit, from_word=new_origin is not None):
-        if new_origin is not None:
-            plan = comparison_plan(script, new_origin, author, when, old_origin=old_origin)
-            with open_package(new_origin.path, max_bytes=new_origin.max_bytes) as package:
-                apply_comparison(package, plan)
-                return package.to_bytes()
+
+    def generate() -> BodyBuilder:
         builder = BodyBuilder(when)
         _generate(script, author, builder)
-        return builder.to_package().to_bytes()
+        return builder
+
+    return docx_bytes(
+        new_origin,
+        lambda _, new: comparison_plan(script, new, author, when, old_origin=old_origin),
+        generate,
+        name=name,
+        doing="writing the comparison",
+    )
 
 
 def readable_order(script: Sequence[Op]) -> list[Op]:

@@ -2,8 +2,8 @@
 
     >>> from brackets.docx import read_docx, write_clean, write_redline   # doctest: +SKIP
     >>> draft = read_docx("draft.docx", track_changes="accept")
-    >>> write_clean(draft, brackets.resolve(draft, "silence"), "clean.docx")
-    >>> write_redline(draft, "redline.docx")
+    >>> clean = write_clean(draft, brackets.resolve(draft, "silence"))   # .docx bytes
+    >>> redline = write_redline(draft)
 
 Two layers, as in python-docx. The high layer works on text and plain data:
 
@@ -15,13 +15,14 @@ Two layers, as in python-docx. The high layer works on text and plain data:
 
 The low layer, `ooxml/`, is the only place that imports lxml: `package` (the one hardened
 .docx package, for reading and writing), `names` (namespaces, schema orders), `walk`
-(paragraphs and text nodes), `numbering`, `edit` (runs, revisions, comments, ids: applies a
-plan) and `body` (the string builder for generated documents, with `templates/`).
-A change to how Word runs are split or wrapped goes in `ooxml/edit.py`; to which runs a
-redline marks, in `redline.py`.
+(paragraphs and text nodes), `numbering`, `runs` (run surgery), `revisions`, `comments_part`,
+`edit` (applies a plan) and `body` (the string builder for generated documents, with
+`templates/`). A change to how Word runs are split goes in `ooxml/runs.py`; to how a plan's
+items become tracked changes, in `ooxml/edit.py`; to which runs a redline marks, in
+`redline.py`.
 """
 
-from .clean import write_clean
+from .clean import unwritable_warnings, write_clean
 from .emphasis import strip_emphasis
 from .reader import NEUTRAL_AUTHOR, SourceMap, TextPiece, extract_text, read_docx
 from .redline import MARKUPS, everything_kept, write_redline
@@ -35,6 +36,7 @@ __all__ = [
     "extract_text",
     "read_docx",
     "strip_emphasis",
+    "unwritable_warnings",
     "write_clean",
     "write_redline",
 ]

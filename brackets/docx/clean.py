@@ -11,19 +11,15 @@ generates a sober A4 document.
 from __future__ import annotations
 
 import bisect
-import os
 import re
 from collections.abc import Iterator, Sequence
-from pathlib import Path
 
 from ..errors import Diagnostic
 from ..model import Draft, Paragraph
-from ..output import refuse_input
 from ..resolve import Resolution
 from .emphasis import write_emphasised
 from .ooxml.body import UNWRITABLE, BodyBuilder
-from .ooxml.edit import apply_clean
-from .ooxml.package import memory_guard, open_package
+from .ooxml.write import docx_bytes
 from .plan import CleanPlan
 from .sourcemap import NodeSpan, Place, SourceMap
 
@@ -33,51 +29,44 @@ __all__ = ["clean_plan", "unwritable_warnings", "write_clean"]
 _NAMED = 10
 
 
-def write_clean(
-    draft: Draft,
-    resolution: Resolution,
-    out: str | os.PathLike[str],
-    *,
-    source: str | None = None,
-) -> tuple[Diagnostic, ...]:
-    """Write the text `resolution` keeps as a Word document at `out` (atomically).
+def write_clean(draft: Draft, resolution: Resolution, *, name: str = "clean.docx") -> bytes:
+    """The text `resolution` keeps as the bytes of a Word document.
 
     A draft read from a .docx (its `origin` is the reader's source map) is written as an edited
-    copy of that document; a text draft as a generated one. `source` names the input file, which
-    is never overwritten (the draft's own path is always protected). Returns warnings: the
-    characters of the kept text that Word XML cannot hold (NUL and other C0 controls), which
-    the document does not have.
+    copy of that document; a text draft as a generated one. `name` is what the output is
+    called in messages. The characters of a text draft that Word XML cannot hold (NUL and
+    other C0 controls) are left out: `unwritable_warnings(draft, resolution.deletions)` names
+    them.
     """
     if resolution.draft.source != draft.source:
         raise ValueError("the resolution was computed for another draft")
-    origin = draft.origin
-    inputs: list[str | os.PathLike[str]] = [p for p in (source, draft.path) if p]
-    if origin is not None:
-        inputs.append(origin.path)
-    refuse_input(Path(out), inputs)
-    limit = origin.max_bytes if origin is not None else None
-    word = origin is not None
-    with memory_guard(os.fspath(out), "writing the document", limit, from_word=word):
-        if origin is not None:
-            plan = clean_plan(resolution, origin)
-            with open_package(origin.path, max_bytes=origin.max_bytes) as package:
-                apply_clean(package, plan)
-                package.save(out, inputs=inputs)
-            return ()
+
+    def generate() -> BodyBuilder:
         builder = BodyBuilder()
         for line in _lines(resolution.text):
             builder.paragraph()
             write_emphasised(builder, line)
-        builder.save(out, inputs=inputs)
-    return unwritable_warnings(draft, resolution.deletions)
+        return builder
+
+    return docx_bytes(
+        draft.origin,
+        lambda _, source: clean_plan(resolution, source),
+        generate,
+        name=name,
+        doing="writing the document",
+    )
 
 
 def unwritable_warnings(
     draft: Draft, deletions: Sequence[tuple[int, int]] = ()
 ) -> tuple[Diagnostic, ...]:
-    """A warning for each character of the draft, outside the sorted `deletions`, that Word
-    XML cannot hold (C0 controls but tab and line breaks, lone surrogates): the output drops
-    it. The first few are named by line and column, the others counted in one more warning."""
+    """A warning for each character of a text draft, outside the sorted `deletions`, that
+    Word XML cannot hold (C0 controls but tab and line breaks, lone surrogates): a generated
+    document drops it. The first few are named by line and column, the others counted in one
+    more warning. A Word draft is written as a copy of its source, which has none: no warning.
+    """
+    if draft.origin is not None:
+        return ()
     ends = [end for _, end in deletions]
     found: list[int] = []
     for match in UNWRITABLE.finditer(draft.source):

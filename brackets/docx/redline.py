@@ -16,24 +16,20 @@ Word draft, a `VisiblePlan` that `ooxml.edit.apply_visible` applies to a copy).
 
 from __future__ import annotations
 
-import os
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from operator import attrgetter
-from pathlib import Path
 
-from ..errors import Diagnostic
 from ..model import Bracket, Draft, Group
-from ..output import refuse_input
 from ..resolve import Resolution, resolve
-from .clean import unwritable_warnings
 from .emphasis import BOLD, Span, emphasis_spans
 from .ooxml.body import PLAIN, BodyBuilder, RunStyle, format_date
-from .ooxml.edit import apply_redline, apply_visible, source_authors
-from .ooxml.package import memory_guard, open_package
+from .ooxml.package import Package
+from .ooxml.revisions import source_authors
+from .ooxml.write import docx_bytes
 from .plan import (
     Action,
     Addition,
@@ -74,14 +70,15 @@ _ACTIONS: dict[int, Action] = {_SKIP: "drop", _INSERTED: "ins", _DELETED: "del",
 
 def write_redline(
     draft: Draft,
-    out: str | os.PathLike[str],
     *,
     neutral_author: str = NEUTRAL_AUTHOR,
     date: datetime | None = None,
     markup: str = "tracked",
-) -> tuple[Diagnostic, ...]:
-    """Write the draft as a redline Word document at `out` (atomically); returns warnings
-    (characters of a text draft that Word XML cannot hold, dropped from the output).
+    name: str = "redline.docx",
+) -> bytes:
+    """The draft as the bytes of a redline Word document; `name` is what the output is called
+    in messages. The characters of a text draft that Word XML cannot hold are left out:
+    `unwritable_warnings(draft)` names them.
 
     `markup="tracked"`: brackets become tracked insertions and positions comments (Reject All
     gives the `agreed` text, Accept All the `all` text). `markup="visible"`: brackets and
@@ -90,32 +87,22 @@ def write_redline(
     """
     if markup not in MARKUPS:
         raise ValueError(f"unknown markup '{markup}' (choose tracked or visible)")
-    origin = draft.origin
-    inputs: list[str | os.PathLike[str]] = [draft.path] if draft.path else []
-    if origin is not None:
-        inputs.append(origin.path)
-    refuse_input(Path(out), inputs)
-    limit = origin.max_bytes if origin is not None else None
-    word = origin is not None
-    with memory_guard(os.fspath(out), "writing the redline", limit, from_word=word):
-        if origin is not None:
-            with open_package(origin.path, max_bytes=origin.max_bytes) as package:
-                if markup == "tracked":
-                    names = author_names(source_authors(package), neutral_author)
-                    apply_redline(
-                        package, redline_plan(draft, origin, neutral_author, date, names=names)
-                    )
-                else:
-                    apply_visible(package, visible_plan(draft, origin))
-                package.save(out, inputs=inputs)
-            return ()
+
+    def plan(package: Package, source: SourceMap) -> RedlinePlan | VisiblePlan:
+        if markup == "visible":
+            return visible_plan(draft, source)
+        names = author_names(source_authors(package), neutral_author)
+        return redline_plan(draft, source, neutral_author, date, names=names)
+
+    def generate() -> BodyBuilder:
         builder = BodyBuilder(date)
         if markup == "tracked":
             _Redline(draft, neutral_author).write(builder)
         else:
-            _visible(draft, builder, emphasis=origin is None)
-        builder.save(out, inputs=inputs)
-    return unwritable_warnings(draft)
+            _visible(draft, builder, emphasis=True)
+        return builder
+
+    return docx_bytes(draft.origin, plan, generate, name=name, doing="writing the redline")
 
 
 def everything_kept(draft: Draft) -> str:

@@ -42,7 +42,7 @@ def as_word(text: str, path: Path) -> brackets.Draft:
         builder.paragraph()
         if line:
             builder.text(line)
-    builder.save(path)
+    path.write_bytes(builder.to_package().to_bytes())
     return brackets.read(path, lenient=True)
 
 

@@ -21,6 +21,7 @@ import docx
 
 import brackets
 from brackets.docx import write_clean, write_redline
+from brackets.output import write_output
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_parse import synthetic_draft
@@ -51,10 +52,17 @@ def measure(size: int, repeat: int) -> dict[str, float]:
     lines = text.rstrip("\n").split("\n")
     with tempfile.TemporaryDirectory() as folder:
         base = Path(folder)
-        redline = best_of(repeat, lambda: write_redline(draft, base / "redline.docx"))
-        visible = best_of(repeat, lambda: write_redline(draft, base / "v.docx", markup="visible"))
+        redline = best_of(
+            repeat, lambda: write_output(base / "redline.docx", write_redline(draft))
+        )
+        visible = best_of(
+            repeat, lambda: write_output(base / "v.docx", write_redline(draft, markup="visible"))
+        )
         clean = best_of(
-            repeat, lambda: write_clean(draft, brackets.resolve(draft, "silence"), base / "c.docx")
+            repeat,
+            lambda: write_output(
+                base / "c.docx", write_clean(draft, brackets.resolve(draft, "silence"))
+            ),
         )
         plain = best_of(repeat, lambda: python_docx_plain(lines, base / "plain.docx"))
         written = (base / "redline.docx").stat().st_size

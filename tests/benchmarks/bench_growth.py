@@ -123,18 +123,18 @@ def _commands(workdir: Path) -> dict[str, Callable[[str, bool], object]]:
 
     def redline(text: str, lenient: bool) -> object:
         out = workdir / "redline.docx"
-        write_redline(brackets.parse(text, lenient=lenient), out)
+        out.write_bytes(write_redline(brackets.parse(text, lenient=lenient)))
         return out
 
     def clean_docx(text: str, lenient: bool) -> object:
         draft = brackets.parse(text, lenient=lenient)
         out = workdir / "clean.docx"
-        write_clean(draft, brackets.resolve(draft, "all"), out)
+        out.write_bytes(write_clean(draft, brackets.resolve(draft, "all")))
         return out
 
     def read_word(text: str, lenient: bool) -> object:
         source = workdir / "source.docx"
-        write_redline(brackets.parse(text, lenient=lenient), source, markup="visible")
+        source.write_bytes(write_redline(brackets.parse(text, lenient=lenient), markup="visible"))
         start = time.process_time()
         read_docx(source, lenient=True)
         return time.process_time() - start  # only the read is timed

@@ -243,9 +243,9 @@ def test_an_editors_deletion_inside_a_delegations_insertion(tmp_path: Path) -> N
     assert draft.source == "Promote [regional] (+CHN) today."
     # written from that draft, the typo is gone from the copies too
     clean, visible = tmp_path / "clean.docx", tmp_path / "visible.docx"
-    write_clean(draft, brackets.resolve(draft, "all"), clean)
+    clean.write_bytes(write_clean(draft, brackets.resolve(draft, "all")))
     assert read_docx(clean).source == "Promote regional today."
-    write_redline(draft, visible, markup="visible")
+    visible.write_bytes(write_redline(draft, markup="visible"))
     assert read_docx(visible).source == draft.source
 
 

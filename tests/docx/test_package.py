@@ -20,7 +20,8 @@ from readkit import SAMPLES, body, lie_about_size, p, write_package
 import brackets
 from brackets.cli import main
 from brackets.docx import SourceMap, read_docx, write_clean, write_redline
-from brackets.docx.ooxml import edit, package
+from brackets.docx.ooxml import edit, package, revisions
+from brackets.docx.ooxml.body import IdAllocator
 from brackets.docx.ooxml.names import PARAGRAPH_PROPERTIES, W_NS
 from brackets.docx.ooxml.package import open_package
 from brackets.errors import DocxError
@@ -116,8 +117,8 @@ def test_unsafe_entry_names_are_dropped(tmp_path: Path) -> None:
     draft = read_docx(path)
     assert draft.source == "[tolerance] (+TUR) dialogue"
     clean, redline = tmp_path / "clean.docx", tmp_path / "redline.docx"
-    write_clean(draft, brackets.resolve(draft, "agreed"), clean)
-    write_redline(draft, redline)
+    clean.write_bytes(write_clean(draft, brackets.resolve(draft, "agreed")))
+    redline.write_bytes(write_redline(draft))
     for out in (clean, redline):
         with zipfile.ZipFile(out) as archive:
             names = archive.namelist()
@@ -153,7 +154,7 @@ def test_running_out_of_memory_writing_is_a_docx_error(
     monkeypatch.setattr(edit, "settle_revisions", exhausted)
     out = tmp_path / "clean.docx"
     with pytest.raises(DocxError, match=r"out of memory writing .*max_bytes"):
-        write_clean(draft, brackets.resolve(draft, "agreed"), out)
+        out.write_bytes(write_clean(draft, brackets.resolve(draft, "agreed")))
     assert not out.exists()
     status = main(["resolve", str(source), "-o", str(out)])
     err = capsys.readouterr().err
@@ -169,7 +170,7 @@ def test_the_writers_reopen_with_the_limit_the_draft_was_read_under(tmp_path: Pa
         write_package(tmp_path / "big.docx", body(p("[a] (+TUR) b" + " " * 60_000))).read_bytes()
     )
     with pytest.raises(DocxError, match="more than the limit of 50000"):
-        write_redline(draft, tmp_path / "r.docx")
+        (tmp_path / "r.docx").write_bytes(write_redline(draft))
 
 
 def test_children_go_where_the_schema_orders_them() -> None:
@@ -178,7 +179,7 @@ def test_children_go_where_the_schema_orders_them() -> None:
     PARAGRAPH_PROPERTIES.get_or_add(ppr, "numPr")
     assert [etree.QName(c).localname for c in ppr] == ["pStyle", "numPr", "jc", "rPr", "sectPr"]
     paragraph = etree.fromstring(f'<w:p xmlns:w="{W_NS}"><w:bookmarkStart/><w:r/></w:p>')
-    edit.mark_paragraph(paragraph, "del", "IRAN", "2026-01-01T00:00:00Z", edit.IdAllocator())
+    revisions.mark_paragraph(paragraph, "del", "IRAN", "2026-01-01T00:00:00Z", IdAllocator())
     assert [etree.QName(c).localname for c in paragraph] == ["pPr", "bookmarkStart", "r"]
 
 
@@ -234,3 +235,32 @@ def test_damaged_members_of_any_method_never_escape(method: str, data: st.DataOb
             read_docx(path, lenient=True, track_changes="brackets")
         except DocxError as error:
             assert "\n" not in str(error)
+
+
+def test_every_writer_refuses_a_source_changed_since_it_was_read(tmp_path: Path) -> None:
+    """The clean copy, both redlines and the comparison go through one write path and one
+    collector: a source that lost paragraphs since it was read gives each the same DocxError
+    (naming the file and the paragraph), never a traceback or a wrong document."""
+    from brackets.compare.docx import comparison_docx
+    from brackets.compare.script import Op
+
+    path = write_package(tmp_path / "d.docx", body(p("a") + p("[b] (+TUR) c") + p("d")))
+    draft = read_docx(path)
+    assert isinstance(draft.origin, SourceMap)
+    origin = draft.origin
+    write_package(path, body(p("a")))  # the document changed after it was read
+    text = draft.source
+    script = [Op("insert", text, 0, 0, 0, len(text))]
+    writers = {
+        "clean": lambda: write_clean(draft, brackets.resolve(draft, "agreed")),
+        "tracked": lambda: write_redline(draft),
+        "visible": lambda: write_redline(draft, markup="visible"),
+        "comparison": lambda: comparison_docx(script, "A", new_origin=origin),
+    }
+    messages = set()
+    for name, write in writers.items():
+        with pytest.raises(DocxError) as caught:
+            write()
+        assert caught.value.path == str(path), name
+        messages.add(caught.value.message.split(",")[0])
+    assert messages == {"the source map names paragraph 1 of document"}

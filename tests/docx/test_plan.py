@@ -14,6 +14,7 @@ from readkit import SAMPLES
 import brackets
 from brackets.docx import SourceMap, read_docx
 from brackets.docx.clean import clean_plan
+from brackets.docx.ooxml.package import Package
 from brackets.docx.ooxml.walk import iter_paragraphs, leaf_text, text_nodes
 from brackets.docx.redline import redline_plan, visible_plan
 from brackets.docx.sourcemap import NodeSpan, Place, Point
@@ -107,3 +108,66 @@ def test_plans_are_plain_data() -> None:
                 stack.extend(item)
             else:
                 assert item is None or isinstance(item, str | int), type(item)
+
+
+def _plans_naming(place: Place) -> list[tuple[str, object]]:
+    """One plan per applier, each naming `place` with the item the applier groups first."""
+    from brackets.docx.plan import (
+        Addition,
+        CleanPlan,
+        ComparisonPlan,
+        Deletion,
+        Mark,
+        RedlinePlan,
+        VisiblePlan,
+    )
+
+    parts = frozenset({"document"})
+    none: frozenset[Place] = frozenset()
+    mark = Mark(place, "ins", "IRAN")
+    return [
+        ("clean", CleanPlan("accept", parts, (), none, frozenset({place}))),
+        ("redline", RedlinePlan("accept", parts, "2026-01-01T00:00:00Z", (), (mark,), none, ())),
+        ("visible", VisiblePlan("accept", parts, (), (Addition(place, None, "x", None),))),
+        ("comparison", ComparisonPlan(
+            "accept", parts, "2026-01-01T00:00:00Z", (), (Deletion(place, None, "x", "A"),), ()
+        )),
+    ]
+
+
+def _parts(package: Package) -> dict[str, bytes]:
+    """Every XML part of a package as it stands (zip timestamps left aside)."""
+    return {name: etree.tostring(package.xml(name)) for name in package.xml_parts()}
+
+
+def test_every_applier_refuses_a_place_the_document_does_not_have(tmp_path: Path) -> None:
+    """The appliers share one collector: a plan naming a paragraph past the end gives the same
+    clear DocxError whichever writer made it, before the copy is touched (its tracked changes
+    would be settled first otherwise)."""
+    from brackets.docx.ooxml import edit
+    from brackets.docx.ooxml.package import open_package
+    from brackets.errors import DocxError
+
+    appliers = {
+        "clean": edit.apply_clean,
+        "redline": edit.apply_redline,
+        "visible": edit.apply_visible,
+        "comparison": edit.apply_comparison,
+    }
+    with open_package(TRACKED) as package:
+        count = len(iter_paragraphs(package.xml(package.main)))
+    messages = set()
+    for name, plan in _plans_naming(Place("document", count + 5)):
+        with open_package(TRACKED) as package:
+            before = _parts(package)
+            try:
+                appliers[name](package, plan)  # type: ignore[operator]
+            except DocxError as error:
+                messages.add(error.location)
+            else:
+                raise AssertionError(f"{name}: no error for a paragraph past the end")
+            assert _parts(package) == before, name
+    assert len(messages) == 1
+    (message,) = messages
+    assert f"names paragraph {count + 5} of document, which has {count}" in message
+    assert message.startswith(f"{TRACKED}: error: the source map names paragraph")

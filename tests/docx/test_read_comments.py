@@ -223,7 +223,7 @@ def test_clean_copy_of_a_commented_draft(tmp_path: Path) -> None:
     draft = read_docx(_hand_made(tmp_path / "hand.docx"), track_changes="brackets")
     resolution = brackets.resolve(draft, "silence", withdraw=["AZER"])
     out = tmp_path / "clean.docx"
-    write_clean(draft, resolution, out)
+    out.write_bytes(write_clean(draft, resolution))
     assert read_docx(out).source == resolution.text
 
 
@@ -454,7 +454,7 @@ def test_malformed_comments_part_is_a_docx_error(tmp_path: Path) -> None:
 def _round_trip(text: str, folder: Path) -> tuple[brackets.Draft, brackets.Draft]:
     draft = brackets.parse(text)
     out = folder / "redline.docx"
-    write_redline(draft, out, neutral_author=NEUTRAL)
+    out.write_bytes(write_redline(draft, neutral_author=NEUTRAL))
     return draft, read_docx(out, track_changes="brackets", lenient=True)
 
 
@@ -526,7 +526,7 @@ def test_redline_of_a_word_draft_comes_back(tmp_path: Path) -> None:
     document.save(str(source))
     draft = read_docx(source)
     out = tmp_path / "redline.docx"
-    write_redline(draft, out)
+    out.write_bytes(write_redline(draft))
     back = read_docx(out, track_changes="brackets", lenient=True)
     assert _positions(back) == _positions(draft)
     assert back.warnings == ()

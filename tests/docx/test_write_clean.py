@@ -14,7 +14,8 @@ from readkit import paragraph_elements
 from writekit import W, make_word_draft, normalise, part, text_of
 
 import brackets
-from brackets.docx import strip_emphasis, write_clean
+from brackets.docx import strip_emphasis, unwritable_warnings, write_clean
+from brackets.output import write_output
 
 # -- from a text draft ------------------------------------------------------------------------
 
@@ -23,7 +24,7 @@ def test_text_draft_gives_a_sober_a4_document(tmp_path: Path) -> None:
     draft = brackets.parse(corpus_text(SAMPLE), path=str(SAMPLE))
     resolution = brackets.resolve(draft, "silence")
     out = tmp_path / "clean.docx"
-    write_clean(draft, resolution, out)
+    out.write_bytes(write_clean(draft, resolution))
     document = docx.Document(str(out))
     section = document.sections[0]
     assert (section.page_width, section.page_height) == (11906 * 635, 16838 * 635)  # A4
@@ -41,7 +42,7 @@ def test_text_draft_gives_a_sober_a4_document(tmp_path: Path) -> None:
 def test_bold_and_italic_markers_become_formatting(tmp_path: Path) -> None:
     draft = brackets.parse("**Decides** to *note* the report [today] (-CHN);\n")
     out = tmp_path / "c.docx"
-    write_clean(draft, brackets.resolve(draft, "agreed"), out)
+    out.write_bytes(write_clean(draft, brackets.resolve(draft, "agreed")))
     runs = docx.Document(str(out)).paragraphs[0].runs
     assert [(r.text, bool(r.bold), bool(r.italic)) for r in runs] == [
         ("Decides", True, False), (" to ", False, False), ("note", False, True),
@@ -52,14 +53,17 @@ def test_bold_and_italic_markers_become_formatting(tmp_path: Path) -> None:
 def test_control_characters_do_not_break_the_xml(tmp_path: Path) -> None:
     draft = brackets.parse("Form\x0cfeed [and\x01 more] (+IND) text\n", lenient=True)
     out = tmp_path / "c.docx"
-    warnings = write_clean(draft, brackets.resolve(draft, "all"), out)
+    resolution = brackets.resolve(draft, "all")
+    out.write_bytes(write_clean(draft, resolution))
+    warnings = unwritable_warnings(draft, resolution.deletions)
     assert docx.Document(str(out)).paragraphs[0].text == "Formfeed and more text"
     assert [(w.line, w.column, w.message) for w in warnings] == [
         (1, 5, "character U+000C cannot be written to Word (XML cannot hold it): dropped"),
         (1, 15, "character U+0001 cannot be written to Word (XML cannot hold it): dropped"),
     ]
     # a character the resolution deletes is no loss: no warning
-    assert write_clean(draft, brackets.resolve(draft, "agreed"), out)[1:] == ()
+    agreed = brackets.resolve(draft, "agreed")
+    assert unwritable_warnings(draft, agreed.deletions)[1:] == ()
 
 
 def test_refuses_to_overwrite_the_text_input(tmp_path: Path) -> None:
@@ -67,7 +71,7 @@ def test_refuses_to_overwrite_the_text_input(tmp_path: Path) -> None:
     source.write_text("a [b] (-CHN)\n", encoding="utf-8")
     draft = brackets.read(source)
     with pytest.raises(brackets.InputError, match="overwrite the input"):
-        write_clean(draft, brackets.resolve(draft), source)
+        write_output(source, write_clean(draft, brackets.resolve(draft)), inputs=[source])
     assert source.read_text(encoding="utf-8") == "a [b] (-CHN)\n"
 
 
@@ -80,7 +84,7 @@ def test_word_draft_is_edited_in_a_copy(tmp_path: Path, policy: str) -> None:
     draft = brackets.read(source, lenient=True)
     resolution = brackets.resolve(draft, policy)
     out = tmp_path / "clean.docx"
-    write_clean(draft, resolution, out)
+    out.write_bytes(write_clean(draft, resolution))
     back = brackets.read(out, lenient=True)
     # A numbered paragraph emptied of its text goes whole; the others keep their numbers, as
     # in the clean text (a restart in numbering.xml where Word would renumber).
@@ -96,7 +100,7 @@ def test_formatting_numbering_and_tables_survive(tmp_path: Path) -> None:
     source = make_word_draft(tmp_path / "source.docx")
     draft = brackets.read(source)
     out = tmp_path / "clean.docx"
-    write_clean(draft, brackets.resolve(draft, "agreed"), out)
+    out.write_bytes(write_clean(draft, brackets.resolve(draft, "agreed")))
     document = docx.Document(str(out))
     paragraphs = document.paragraphs
     assert paragraphs[0].style is not None and paragraphs[0].style.name == "Title"
@@ -114,7 +118,7 @@ def test_kept_text_keeps_its_run_formatting(tmp_path: Path) -> None:
     source = make_word_draft(tmp_path / "source.docx")
     draft = brackets.read(source)
     out = tmp_path / "clean.docx"
-    write_clean(draft, brackets.resolve(draft, "all"), out)
+    out.write_bytes(write_clean(draft, brackets.resolve(draft, "all")))
     document = docx.Document(str(out))
     runs = [(r.text, bool(r.bold)) for p in document.paragraphs for r in p.runs if r.text.strip()]
     assert ("development", True) in runs
@@ -140,7 +144,7 @@ def test_tracked_changes_of_the_source_are_settled(tmp_path: Path) -> None:
                            ("brackets", "Promote dialogue")):
         draft = brackets.read(source, track_changes=mode, lenient=True)
         out = tmp_path / f"clean-{mode}.docx"
-        write_clean(draft, brackets.resolve(draft, "agreed"), out)
+        out.write_bytes(write_clean(draft, brackets.resolve(draft, "agreed")))
         root = part(out, "word/document.xml")
         assert root.find(f".//{W}ins") is None and root.find(f".//{W}del") is None
         assert root.find(f".//{W}delText") is None
@@ -153,5 +157,5 @@ def test_refuses_to_overwrite_the_word_input(tmp_path: Path) -> None:
     before = source.read_bytes()
     draft = brackets.read(source)
     with pytest.raises(brackets.InputError, match="overwrite the input"):
-        write_clean(draft, brackets.resolve(draft), source)
+        write_output(source, write_clean(draft, brackets.resolve(draft)), inputs=[source])
     assert source.read_bytes() == before

@@ -102,6 +102,6 @@ def test_clean_docx_shows_the_clean_text_paragraph_by_paragraph_and_number_by_nu
         for policy in ("agreed", "silence", "all"):
             resolution = brackets.resolve(draft, policy)
             out = Path(folder) / f"clean-{policy}.docx"
-            write_clean(draft, resolution, out)
+            out.write_bytes(write_clean(draft, resolution))
             shown = brackets.read(out, lenient=True).source
             assert _lines(shown) == _lines(resolution.text), policy

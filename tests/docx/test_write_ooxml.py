@@ -12,11 +12,13 @@ from lxml import etree
 from readkit import paragraph_elements
 from writekit import XML_SPACE, W, ooxml_problems, part, text_of
 
-from brackets.docx.ooxml import body, edit
+from brackets.docx.ooxml import body, revisions, runs
 from brackets.docx.ooxml.body import BodyBuilder, IdAllocator, RunStyle
-from brackets.docx.ooxml.edit import Comments, run
+from brackets.docx.ooxml.comments_part import CommentsPart
 from brackets.docx.ooxml.package import open_package
+from brackets.docx.ooxml.runs import run
 from brackets.errors import DocxError as OoxmlError
+from brackets.output import write_output
 
 
 def _document_with_ids(path: Path) -> Path:
@@ -66,10 +68,10 @@ def test_ids_start_above_every_id_in_the_document(tmp_path: Path) -> None:
 def test_comments_are_appended_to_an_existing_part(tmp_path: Path) -> None:
     source = _document_with_ids(tmp_path / "c.docx")
     package = open_package(source)
-    comments = Comments(package, IdAllocator(package))
+    comments = CommentsPart(package, IdAllocator(package))
     new_id = comments.add("IRAN", "objects", body.format_date(datetime(2026, 1, 1)))
     out = tmp_path / "out.docx"
-    package.save(out, inputs=[source])
+    write_output(out, package.to_bytes(), inputs=[source])
     root = part(out, "word/comments.xml")
     assert [(c.get(f"{W}author"), text_of(c)) for c in root] == [
         ("Chair", "a note"), ("IRAN", "objects"),
@@ -86,9 +88,9 @@ def test_comments_part_is_created_with_relationship_and_content_type(tmp_path: P
     document.add_paragraph("Nothing to say.")
     document.save(str(source))
     package = open_package(source)
-    Comments(package, IdAllocator(package)).add("AZER", "to come back", "2026-01-01T00:00:00Z")
+    CommentsPart(package, IdAllocator(package)).add("AZER", "to come back", "2026-01-01T00:00:00Z")
     out = tmp_path / "out.docx"
-    package.save(out)
+    write_output(out, package.to_bytes())
     assert ooxml_problems(out, source_rsids=True) == []
     reopened = docx.Document(str(out))
     assert [c.author for c in reopened.comments] == ["AZER"]
@@ -99,7 +101,7 @@ def test_paragraph_mark_revision_goes_before_the_section_break() -> None:
     p = etree.fromstring(
         f'<w:p xmlns:w="{W[1:-1]}"><w:pPr><w:jc w:val="both"/><w:sectPr/></w:pPr></w:p>'
     )
-    edit.mark_paragraph(p, "ins", "CHN", "2026-01-01T00:00:00Z", IdAllocator())
+    revisions.mark_paragraph(p, "ins", "CHN", "2026-01-01T00:00:00Z", IdAllocator())
     ppr = p[0]
     assert [etree.QName(c).localname for c in ppr] == ["jc", "rPr", "sectPr"]
     mark = ppr.find(f"{W}rPr/{W}ins")
@@ -112,7 +114,7 @@ def test_split_run_copies_its_properties() -> None:
         "<w:tab/><w:t>now</w:t></w:r></w:p>"
     )
     left = paragraph[0]
-    right = edit.split_run(left, left[1], 7)
+    right = runs.split_run(left, left[1], 7)
     assert [text_of(r) for r in paragraph] == ["Promote", " dialoguenow"]
     assert right.find(f"{W}rPr/{W}b") is not None and left.find(f"{W}rPr/{W}b") is not None
     assert right.find(f"{W}t") is not None
@@ -124,10 +126,10 @@ def test_delete_characters_edits_or_removes_a_leaf() -> None:
     r = run("Promote tolerance and dialogue")
     leaf = r.find(f"{W}t")
     assert leaf is not None
-    edit.delete_characters(leaf, 8, 22)
+    runs.delete_characters(leaf, 8, 22)
     assert leaf.text == "Promote dialogue"
-    edit.delete_characters(leaf, 0, 16)
-    assert r.find(f"{W}t") is None and not edit.has_content(r)
+    runs.delete_characters(leaf, 0, 16)
+    assert r.find(f"{W}t") is None and not runs.has_content(r)
 
 
 def test_settle_revisions_accepts_or_rejects() -> None:
@@ -139,7 +141,7 @@ def test_settle_revisions_accepts_or_rejects() -> None:
     cases = (("accept", "keep new"), ("reject", "keep old"), ("brackets", "keep new old"))
     for mode, expected in cases:
         root = etree.fromstring(xml)
-        edit.settle_revisions(root, mode)
+        revisions.settle_revisions(root, mode)
         assert text_of(root) == expected
         assert root.find(f".//{W}ins") is None and root.find(f".//{W}del") is None
         assert root.find(f".//{W}delText") is None
@@ -164,7 +166,7 @@ def test_body_builder_groups_one_authors_text_in_one_insertion(tmp_path: Path) -
     builder.text("x")
     builder.comment_end(comment)
     out = tmp_path / "b.docx"
-    builder.save(out)
+    out.write_bytes(builder.to_package().to_bytes())
     document = part(out, "word/document.xml")
     revisions = [(etree.QName(e).localname, e.get(f"{W}author"), text_of(e))
                  for e in document.iter(f"{W}ins", f"{W}del")]

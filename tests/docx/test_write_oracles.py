@@ -32,7 +32,7 @@ def redlines(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     written = {}
     for path in DRAFTS:
         out = folder / f"{path.stem}.docx"
-        write_redline(_draft(path), out, date=DATE)
+        out.write_bytes(write_redline(_draft(path), date=DATE))
         written[path.name] = out
     return written
 
@@ -56,14 +56,14 @@ def test_pandoc_reads_the_clean_document(policy: str, tmp_path: Path) -> None:
     draft = _draft(CICA)
     resolution = brackets.resolve(draft, policy, withdraw=["AZER"])
     out = tmp_path / "clean.docx"
-    write_clean(draft, resolution, out)
+    out.write_bytes(write_clean(draft, resolution))
     assert normalise(pandoc_text(out, "accept")) == normalise(strip_emphasis(resolution.text))
 
 
 def test_pandoc_reads_the_visible_markup_as_the_draft(tmp_path: Path) -> None:
     draft = _draft(CICA)
     out = tmp_path / "visible.docx"
-    write_redline(draft, out, markup="visible")
+    out.write_bytes(write_redline(draft, markup="visible"))
     assert normalise(pandoc_text(out, "reject")) == normalise(strip_emphasis(draft.source))
 
 
@@ -88,7 +88,7 @@ def test_libreoffice_converts_the_clean_document(tmp_path: Path) -> None:
     draft = _draft(DRAFTS[-1])
     resolution = brackets.resolve(draft, "silence")
     out = tmp_path / "clean.docx"
-    write_clean(draft, resolution, out)
+    out.write_bytes(write_clean(draft, resolution))
     report = libreoffice_report(out, tmp_path)
     assert not report.changes and not report.comments
     assert normalise(report.text) == normalise(strip_emphasis(resolution.text))
@@ -113,12 +113,12 @@ def test_pandoc_reads_the_redline_and_clean_copies_of_word_drafts(
 ) -> None:
     draft = brackets.read(path, lenient=True, track_changes=mode)
     redline = tmp_path / "redline.docx"
-    write_redline(draft, redline, date=DATE)
+    redline.write_bytes(write_redline(draft, date=DATE))
     agreed = brackets.resolve(draft, "agreed").text
     assert _unlabelled(pandoc_text(redline, "reject")) == _unlabelled(agreed)
     assert _unlabelled(pandoc_text(redline, "accept")) == _unlabelled(everything_kept(draft))
     for policy in ("agreed", "silence", "all"):
         resolution = brackets.resolve(draft, policy)
         clean = tmp_path / f"clean-{policy}.docx"
-        write_clean(draft, resolution, clean)
+        clean.write_bytes(write_clean(draft, resolution))
         assert _unlabelled(pandoc_text(clean, "accept")) == _unlabelled(resolution.text), policy

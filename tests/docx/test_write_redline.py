@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 from writekit import W, normalise, ooxml_problems, part, revisions, text_of, view
 
 import brackets
-from brackets.docx import everything_kept, strip_emphasis, write_redline
+from brackets.docx import everything_kept, strip_emphasis, unwritable_warnings, write_redline
+from brackets.output import write_output
 
 DATE = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
 
@@ -25,7 +26,7 @@ DATE = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
 def redline(tmp_path: Path, text: str, **options: object) -> tuple[brackets.Draft, Path]:
     draft = brackets.parse(text, lenient=True)
     out = tmp_path / "redline.docx"
-    write_redline(draft, out, date=DATE, **options)  # type: ignore[arg-type]
+    write_output(out, write_redline(draft, date=DATE, **options))  # type: ignore[arg-type]
     return draft, out
 
 
@@ -69,7 +70,7 @@ def test_neutral_author_and_date(tmp_path: Path) -> None:
     draft = brackets.parse("Keep [this] (-CHN) please.\n")
     out = tmp_path / "r.docx"
     when = datetime(2025, 1, 2, 3, 4, 5, tzinfo=timezone(timedelta(hours=2)))
-    write_redline(draft, out, neutral_author="Secretariat", date=when)
+    out.write_bytes(write_redline(draft, neutral_author="Secretariat", date=when))
     document = part(out, "word/document.xml")
     ins = next(document.iter(f"{W}ins"))
     assert ins.get(f"{W}author") == "Secretariat"
@@ -170,7 +171,7 @@ def test_visible_markup_keeps_brackets_coloured_per_delegation(tmp_path: Path) -
 
 def test_unknown_markup_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="markup"):
-        write_redline(brackets.parse("x\n"), tmp_path / "x.docx", markup="bold")
+        (tmp_path / "x.docx").write_bytes(write_redline(brackets.parse("x\n"), markup="bold"))
 
 
 def test_refuses_to_overwrite_its_input(tmp_path: Path) -> None:
@@ -178,7 +179,7 @@ def test_refuses_to_overwrite_its_input(tmp_path: Path) -> None:
     source.write_text("Promote [tolerance] (+TUR);\n", encoding="utf-8")
     draft = brackets.parse(source.read_text(encoding="utf-8"), path=str(source))
     with pytest.raises(brackets.InputError, match="overwrite the input"):
-        write_redline(draft, source)
+        write_output(source, write_redline(draft), inputs=[source])
     assert source.read_text(encoding="utf-8") == "Promote [tolerance] (+TUR);\n"
 
 
@@ -264,7 +265,7 @@ def test_reject_all_gives_agreed_and_accept_all_everything(text: str) -> None:
     draft = brackets.parse(text, lenient=True)
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "law.docx"
-        write_redline(draft, out, date=DATE)
+        out.write_bytes(write_redline(draft, date=DATE))
         assert normalise(view(out, "reject")) == agreed(draft)
         assert normalise(view(out, "accept")) == normalise(everything_kept(draft))
         everything = brackets.resolve(draft, "all").text
@@ -310,12 +311,14 @@ def test_every_paragraph_break_survives_lone_carriage_returns(
 def test_characters_word_cannot_hold_are_dropped_with_a_warning_each(tmp_path: Path) -> None:
     draft = brackets.parse("a\x00b [c\x01] (+IND)\nsecond\x0c line\vend\n", lenient=True)
     out = tmp_path / "r.docx"
-    warnings = write_redline(draft, out, date=DATE)
+    out.write_bytes(write_redline(draft, date=DATE))
+    warnings = unwritable_warnings(draft)
     assert [(w.line, w.column, w.message[:16]) for w in warnings] == [
         (1, 2, "character U+0000"), (1, 7, "character U+0001"), (2, 7, "character U+000C"),
     ]
     assert view(out, "accept") == "ab c\nsecond line\vend"
     many = brackets.parse("x\x00" * 30 + "\n")
-    warnings = write_redline(many, out, markup="visible")
+    out.write_bytes(write_redline(many, markup="visible"))
+    warnings = unwritable_warnings(many)
     assert len(warnings) == 11
     assert warnings[-1].message.startswith("20 more characters")

@@ -38,7 +38,7 @@ def _redline(tmp_path: Path) -> tuple[Path, brackets.Draft, Path]:
     source = make_word_draft(tmp_path / "source.docx")
     draft = brackets.read(source, lenient=True)
     out = tmp_path / "redline.docx"
-    write_redline(draft, out)
+    out.write_bytes(write_redline(draft))
     return source, draft, out
 
 
@@ -100,7 +100,7 @@ def test_ids_are_allocated_above_the_source_ids(tmp_path: Path) -> None:
     document.save(str(source))
     draft = brackets.read(source, lenient=True)
     out = tmp_path / "redline.docx"
-    write_redline(draft, out)
+    out.write_bytes(write_redline(draft))
     root = part(out, "word/document.xml")
     ids = [int(e.get(f"{W}id", "0")) for e in root.iter(f"{W}ins", f"{W}commentRangeStart")]
     assert ids and min(ids) > 500
@@ -120,7 +120,7 @@ def test_source_tracked_changes_read_as_brackets_round_trip(tmp_path: Path) -> N
     draft = brackets.read(source, track_changes="brackets")
     assert [(b.supporters) for b in draft.brackets] == [("CHN",)]
     out = tmp_path / "redline.docx"
-    write_redline(draft, out)
+    out.write_bytes(write_redline(draft))
     assert view(out, "reject") == "Promote dialogue among States."
     assert view(out, "accept") == "Promote dialogue and trust among States."
     back = brackets.read(out, track_changes="brackets")

@@ -35,7 +35,7 @@ def _summary(draft: brackets.Draft, neutral_code: str | None = None) -> list[tup
 def _round_trip(text: str, folder: Path) -> tuple[brackets.Draft, brackets.Draft]:
     draft = brackets.parse(text)
     out = folder / "redline.docx"
-    write_redline(draft, out, neutral_author=NEUTRAL)
+    out.write_bytes(write_redline(draft, neutral_author=NEUTRAL))
     back = brackets.read(out, track_changes="brackets", lenient=True)
     return draft, back
 

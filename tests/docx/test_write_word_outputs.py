@@ -79,7 +79,7 @@ def test_pandoc_accept_all_is_the_all_resolution_with_alternatives(
 ) -> None:
     draft = brackets.parse(text)
     out = tmp_path / "redline.docx"
-    write_redline(draft, out, date=DATE)
+    out.write_bytes(write_redline(draft, date=DATE))
     assert normalise(pandoc_text(out, "accept")) == normalise(brackets.resolve(draft, "all").text)
     assert normalise(pandoc_text(out, "reject")) == normalise(
         brackets.resolve(draft, "agreed").text
@@ -89,7 +89,7 @@ def test_pandoc_accept_all_is_the_all_resolution_with_alternatives(
 def test_every_later_alternative_is_a_readable_comment(tmp_path: Path) -> None:
     draft = brackets.parse("Parties [shall][should][will] (+IND) report.\n")
     out = tmp_path / "redline.docx"
-    write_redline(draft, out, date=DATE)
+    out.write_bytes(write_redline(draft, date=DATE))
     assert view(out, "accept") == "Parties shall report."
     assert sorted(revisions(out).comment_texts) == [
         ("IND", "alternative 3 of 3: [will] (+IND)"),
@@ -107,7 +107,7 @@ def test_prior_tracked_changes_are_settled_then_redlined(mode: str, tmp_path: Pa
     source = _tracked_source(tmp_path / "source.docx")
     draft = brackets.read(source, track_changes=mode, lenient=True)
     out = tmp_path / "redline.docx"
-    write_redline(draft, out, date=DATE)
+    out.write_bytes(write_redline(draft, date=DATE))
     assert _unlabelled(pandoc_text(out, "accept")) == _unlabelled(
         brackets.resolve(draft, "all").text
     )
@@ -122,7 +122,7 @@ def test_a_revision_read_from_word_keeps_its_authors_name(tmp_path: Path) -> Non
     draft = brackets.read(source, track_changes="brackets", lenient=True)
     assert "(-XAVIERTIBAUALBERDI)" in draft.source
     out = tmp_path / "redline.docx"
-    write_redline(draft, out, date=DATE)
+    out.write_bytes(write_redline(draft, date=DATE))
     found = revisions(out)
     authors = {author for _, author in found.changes} | set(found.comments)
     # one delegation, one name: the CHN typed in the text is China too
@@ -154,7 +154,7 @@ def test_visible_markup_of_a_word_draft_edits_a_copy(
     source = SAMPLES / sample
     draft = brackets.read(source, track_changes=mode, lenient=True, notes=True)
     out = tmp_path / "visible.docx"
-    write_redline(draft, out, markup="visible")
+    out.write_bytes(write_redline(draft, markup="visible"))
     # what Word shows is the draft as read, brackets and groups included
     assert brackets.read(out, lenient=True, notes=True).source == draft.source
     assert ooxml_problems(out, source_rsids=True) == []
@@ -176,7 +176,7 @@ def test_visible_markup_colours_each_delegation_and_keeps_run_formatting(
 ) -> None:
     draft = brackets.read(SAMPLES / "volunteerism-draft.docx", lenient=True)
     out = tmp_path / "visible.docx"
-    write_redline(draft, out, markup="visible")
+    out.write_bytes(write_redline(draft, markup="visible"))
     tokens: list[tuple[str, str]] = []  # consecutive runs of one colour ("" for none)
     bold_brackets = 0
     for r in part(out, "word/document.xml").iter(f"{W}r"):
@@ -204,7 +204,7 @@ def test_visible_markup_of_tracked_changes_adds_the_brackets_read(tmp_path: Path
     source = _tracked_source(tmp_path / "source.docx")
     draft = brackets.read(source, track_changes="brackets", lenient=True)
     out = tmp_path / "visible.docx"
-    write_redline(draft, out, markup="visible")
+    out.write_bytes(write_redline(draft, markup="visible"))
     shown = brackets.read(out, lenient=True).source
     assert shown == draft.source
     assert "[annually] (-XAVIERTIBAUALBERDI)" in shown and "[and trust] (+CHN)" in shown
@@ -220,7 +220,7 @@ def test_libreoffice_shows_the_clean_text_number_by_number(policy: str, tmp_path
     draft = brackets.read(NUMBERED, lenient=True)
     resolution = brackets.resolve(draft, policy, withdraw=["CHN"] if policy == "silence" else ())
     out = tmp_path / "clean.docx"
-    write_clean(draft, resolution, out)
+    out.write_bytes(write_clean(draft, resolution))
     assert libreoffice_text(out, tmp_path) == normalise(resolution.text)
 
 
@@ -232,7 +232,7 @@ def test_the_altern_paragraph_takes_the_removed_paragraphs_place(tmp_path: Path)
         "4. Decides to [continue][conclude] consideration of this matter at its next session.",
     ]  # silence leaves an unattributed set of alternatives open
     out = tmp_path / "clean.docx"
-    write_clean(draft, resolution, out)
+    out.write_bytes(write_clean(draft, resolution))
     assert brackets.read(out).source == resolution.text
     shown = libreoffice_text(out, tmp_path)
     assert shown == normalise(resolution.text)
@@ -245,7 +245,7 @@ def test_the_altern_paragraph_takes_the_removed_paragraphs_place(tmp_path: Path)
 def test_pandoc_accept_and_reject_all_of_the_numbered_sample(mode: str, tmp_path: Path) -> None:
     draft = brackets.read(NUMBERED, track_changes=mode, lenient=True)
     out = tmp_path / "redline.docx"
-    write_redline(draft, out, date=DATE)
+    out.write_bytes(write_redline(draft, date=DATE))
     assert _unlabelled(pandoc_text(out, "accept")) == _unlabelled(
         brackets.resolve(draft, "all").text
     )

@@ -10,9 +10,7 @@ them to an existing document. The blank document around a generated body is data
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
@@ -290,8 +288,3 @@ class BodyBuilder:
             package.add_part("word/comments.xml", comments.encode("utf-8"), CT_COMMENTS)
             package.relate("word/document.xml", REL_COMMENTS, "word/comments.xml")
         return package
-
-    def save(
-        self, path: str | os.PathLike[str], *, inputs: Iterable[str | os.PathLike[str]] = ()
-    ) -> None:
-        self.to_package().save(path, inputs=inputs)

@@ -22,8 +22,10 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from .names import w
+from .names import PARAGRAPH_PROPERTIES, local, w
 from .package import Package
+from .runs import copy, paragraph_properties, remove
+from .walk import iter_paragraphs
 
 _Element = etree._Element
 _MAX_LEVELS = 9
@@ -366,3 +368,124 @@ class Numbering:
             out.append(char)
             i += 1
         return "".join(out).strip()
+
+
+# -- restarting numbers in a copy (the clean writer) ------------------------------------------
+# Writing, kept apart from the reading classes above: a clean copy keeps the numbers of the
+# clean text by restarting list instances where Word's own count would go astray.
+
+
+def numbers_before(
+    package: Package, paragraphs: list[_Element]
+) -> dict[int, tuple[int, str, str, int]]:
+    """Body paragraph index -> (counter, label, numId, level) of each auto-numbered one, as
+    the document stands before any edit (`paragraphs`: the body's, as the reader enumerated
+    them)."""
+    numbering = Numbering.of(package)
+    found: dict[int, tuple[int, str, str, int]] = {}
+    for index, p in enumerate(paragraphs):
+        where = numbering.numbered(p)
+        value = numbering.value(p)
+        if value is not None and where is not None:
+            found[index] = (value, numbering.last_label or "", *where)
+    return found
+
+
+def keep_numbers(
+    package: Package,
+    document: _Element,
+    paragraphs: list[_Element],
+    labels: dict[int, str | None],
+    before: dict[int, tuple[int, str, str, int]],
+    adopted: dict[int, int],
+) -> None:
+    """Make the copy's auto-numbers those of the clean text: Word would renumber the list
+    after a removed paragraph ("3." after "1."); a surviving paragraph keeps its number, so
+    where Word's count goes astray a new list instance restarts it there (w:num with a
+    w:startOverride, the same abstract list), and the paragraphs of that list that follow at
+    that level or deeper use it too (Word and LibreOffice then agree).
+
+    `document` is the edited body's root, `paragraphs` its paragraphs as the reader enumerated
+    them, `labels` the clean label of each by index: a paragraph whose label the resolution
+    removed (None) loses its number (numId 0). An `adopted` paragraph (a promoted `Naltern.`,
+    by index) takes the list and number of the removed paragraph it replaces."""
+    name = package.related("numbering", "word/numbering.xml")
+    if name is None:
+        return
+    numbering = Numbering.of(package)
+    root = package.edit(name)
+    next_id = 1 + max((int(n) for n in numbering.instances if n.isdigit()), default=0)
+    instances = {n.get(w("numId"), ""): n for n in root.iter(w("num"))}
+    last = list(instances.values())[-1] if instances else None
+    remap: dict[str, tuple[str, int]] = {}  # numId -> (restarted numId, from this level)
+    index_of = {id(p): index for index, p in enumerate(paragraphs)}
+    for p in iter_paragraphs(document):
+        index = index_of.get(id(p))
+        if index is None:
+            continue
+        wanted = labels.get(index, "")
+        original = before.get(index)
+        replaced = before.get(adopted.get(index, -1))
+        if replaced is not None:
+            set_number(p, replaced[2], replaced[3])
+            wanted, original = replaced[1], replaced
+        found = numbering.numbered(p)
+        if found is None:
+            continue
+        num_id, ilvl = found
+        mapped = remap.get(num_id)
+        if mapped is not None:
+            if ilvl >= mapped[1]:
+                set_number(p, mapped[0], ilvl)
+            else:
+                del remap[num_id]
+        if wanted is None:
+            set_number(p, "0", ilvl)
+            continue
+        value = numbering.value(p)
+        if original is None or not wanted or original[1] != wanted or value == original[0]:
+            continue
+        current = (numbering.numbered(p) or found)[0]
+        new_id = str(next_id)
+        next_id += 1
+        added = add_restart(instances.get(current), last, new_id, ilvl, original[0])
+        if added is None:
+            continue
+        instances[new_id] = last = added
+        numbering.add_restart(current, ilvl, original[0], new_id)
+        remap[num_id] = (new_id, ilvl)
+        set_number(p, new_id, ilvl)
+        numbering.value(p)
+
+
+def set_number(p: _Element, num_id: str, ilvl: int) -> None:
+    """Number paragraph `p` with list instance `num_id` at level `ilvl` (numId 0: none)."""
+    ppr = paragraph_properties(p)
+    numpr = PARAGRAPH_PROPERTIES.get_or_add(ppr, "numPr")
+    for child in list(numpr):
+        if local(child) in ("ilvl", "numId"):
+            numpr.remove(child)
+    etree.SubElement(numpr, w("ilvl"), {w("val"): str(ilvl)})
+    etree.SubElement(numpr, w("numId"), {w("val"): num_id})
+
+
+def add_restart(
+    original: _Element | None, last: _Element | None, new_id: str, ilvl: int, value: int
+) -> _Element | None:
+    """A w:num `new_id`: a copy of `original` (its abstract list, its level overrides) whose
+    level `ilvl` starts at `value`; put after `last`, the last w:num, as the schema orders."""
+    if original is None or last is None:
+        return None
+    num = copy(original)
+    num.set(w("numId"), new_id)
+    for start in list(num.iter(w("startOverride"))):
+        remove(start)
+    override = next(
+        (o for o in num.iter(w("lvlOverride")) if o.get(w("ilvl")) == str(ilvl)), None
+    )
+    if override is None:
+        override = etree.SubElement(num, w("lvlOverride"), {w("ilvl"): str(ilvl)})
+    override.insert(0, etree.Element(w("startOverride"), {w("val"): str(value)}))
+    last.addnext(num)
+    return num
+

@@ -2,14 +2,16 @@
 
 A renderer over the model (`Draft.walk()`, `draft.brackets`, `draft.paragraphs`: the
 positions `brackets.positions` reports): `brackets.report.render(draft, "html")` returns the
-page, which only the command line writes to a file. It gathers its rows itself (`_gather`)
-rather than from `brackets.positions(draft)`, because `positions` copies each bracket's
-text: with deep nesting that is quadratic, and a draft nested 10,000 deep ran out of the
-memory the report test allows. The page needs no network:
-styles and the small script are inline, and every piece of draft text is escaped. Output
-grows linearly with the draft: each character of the source is written once, brackets carry
-only their id and positions (never a copy of their inner text), and a matrix too large to be
-useful is left out with a note rather than written cell by cell.
+page, which only the command line writes to a file. The page needs no network: styles and
+the small script are inline, and every piece of draft text is escaped. Output grows linearly
+with the draft: each character of the source is written once, brackets carry only their id
+and positions (never a copy of their inner text), and a matrix too large to be useful is
+left out with a note rather than written cell by cell.
+
+It gathers its rows itself (`_gather`) rather than from `brackets.positions(draft)`, which
+copies each bracket's text: with deep nesting that is quadratic in memory, and the test
+holding the page's peak memory linear from 2,500 to 10,000 nested brackets failed when
+`positions` was used here.
 """
 
 from __future__ import annotations

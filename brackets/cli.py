@@ -132,16 +132,19 @@ def _check_output(args: argparse.Namespace) -> None:
 
 
 def _write_output(args: argparse.Namespace, data: str | bytes) -> None:
-    """Write to -o (standard output for `-` or no -o) through `files.write_output`; text is
-    written as UTF-8."""
+    """Write to -o (standard output for `-` or no -o) through `files.write_output`."""
     out = "-" if _to_stdout(args) else args.output
-    data = data.encode("utf-8") if isinstance(data, str) else data
     try:
-        write_output(out, data, inputs=_inputs(args), accepted=_accepted(args))
+        write_output(out, _utf8(data), inputs=_inputs(args), accepted=_accepted(args))
     except InputError as exc:
         raise _Failure([exc.diagnostic]) from None
     except OSError as exc:
         raise _error(out, f"cannot write: {exc.strerror or exc}") from None
+
+
+def _utf8(data: str | bytes) -> bytes:
+    """What `render` returned, as bytes: text is written as UTF-8."""
+    return data.encode("utf-8") if isinstance(data, str) else data
 
 
 def _call_writer(write: Callable[[], object], output: str) -> None:
@@ -252,10 +255,6 @@ def cmd_compare(args: argparse.Namespace) -> int:
     elif _to_stdout(args):
         _write_output(args, render(comparison, "md"))
     return 0
-
-
-def _utf8(data: str | bytes) -> bytes:
-    return data.encode("utf-8") if isinstance(data, str) else data
 
 
 _ISO_DATE = re.compile(

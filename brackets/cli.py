@@ -48,10 +48,10 @@ from .report import (
     check,
     diagnostics_of,
     diagnostics_text,
+    failure_lines,
     formats,
     render,
 )
-from .report import failure_lines as stats_failure_lines
 from .report.check import grouped
 from .resolve import POLICIES, resolve
 from .stats import StatsRun, collect
@@ -232,7 +232,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     )
     sys.stdout.buffer.write(_utf8(render(run, args.format)))
     sys.stdout.flush()
-    for line in stats_failure_lines(run):
+    for line in failure_lines(run):
         sys.stderr.write(line + "\n")
     return run.exit_status
 

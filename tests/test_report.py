@@ -25,6 +25,7 @@ from brackets.report import (
     CheckReport,
     diagnostics_json,
     diagnostics_text,
+    formats,
     positions_csv,
     positions_json,
     positions_table,
@@ -283,6 +284,18 @@ def test_every_command_output_goes_through_render(
             assert written == data
         else:
             assert out == rendered
+
+
+def test_every_format_option_offers_the_formats_of_its_result() -> None:
+    from brackets.cli import COMMANDS
+
+    results = {"check": CheckReport, "objections": brackets.Positions, "stats": StatsRun,
+               "compare": Summary}
+    for command in COMMANDS:
+        for option in command.options:
+            if "--format" in option.flags:
+                assert option.settings["choices"] == formats(results[command.name])
+                assert option.settings["default"] == formats(results[command.name])[0]
 
 
 def test_render_refuses_an_unknown_format_or_result() -> None:

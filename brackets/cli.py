@@ -1,16 +1,16 @@
-"""The `brackets` command: argparse, then one library call and one renderer per command.
+"""The `brackets` command: a table of commands and options for argparse, then one library
+call and one `brackets.report.render` per command; only this module writes files.
 
-    check       report.check(paths)                    -> report.CHECK_FORMATS[format]
-    objections  positions(read(path))                  -> report.POSITIONS_FORMATS[format]
-    resolve     resolve(read(path), policy, ...)       -> .text, report.text_bytes or
-                                                          docx.write_clean
-    convert     read(path).to_text()                   -> report.terminal_text or
-                                                          report.text_bytes
+    check       report.check(paths)                  -> render(report, format)
+    objections  positions(read(path))                -> render(positions, format)
+    resolve     resolve(read(path), policy, ...)     -> render(resolution, "text"/"encoded"),
+                                                        or docx.write_clean for OUT.docx
+    convert     read(path)                           -> render(draft, "text"/"encoded")
     redline     docx.write_redline(read(path), out)
-    report      report.render_html(read(path))          -> OUT.html
-    stats       stats.collect(paths)                   -> .render(format)
-    compare     compare(read(old), read(new))         -> .to_criticmarkup(), .render(out)
-                                                          or .summary().to_text()/.to_json()
+    report      read(path)                           -> render(draft, "html")
+    stats       stats.collect(paths)                 -> render(run, format)
+    compare     compare(read(old), read(new))        -> render(comparison, "md"/"html"/...),
+                                                        render(comparison.summary(), format)
 
 Bad input prints diagnostics (`report.diagnostics_of`) and exits 1, never a traceback.
 """
@@ -22,32 +22,34 @@ import calendar
 import os
 import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
+from typing import Any
 
 from . import __version__
 from .compare import COMPARE_EXTENSIONS, compare
+from .compare.summary import Summary
 from .delegations import Registry
 from .docx import NEUTRAL_AUTHOR, unwritable_warnings, write_clean, write_redline
 from .errors import Diagnostic, DraftSyntaxError, InputError
 from .inputs import read
 from .model import Draft
 from .output import DOCX_EXTENSIONS, TEXT_EXTENSIONS, check_output, write_output
-from .positions import positions
+from .positions import Positions, positions
 from .report import (
-    CHECK_FORMATS,
     INPUT_ERRORS,
-    POSITIONS_FORMATS,
+    CheckReport,
     check,
     diagnostics_of,
     diagnostics_text,
-    render_html,
-    terminal_text,
-    text_bytes,
+    failure_lines,
+    formats,
+    render,
 )
 from .report.check import grouped
 from .resolve import POLICIES, resolve
-from .stats import STATS_FORMATS, collect
+from .stats import StatsRun, collect
 
 #: What -o may end in, by command (check and objections: by --format).
 OUTPUT_EXTENSIONS = {
@@ -124,15 +126,20 @@ def _check_output(args: argparse.Namespace) -> None:
             raise _Failure([exc.diagnostic]) from None
 
 
-def _write_output(args: argparse.Namespace, data: bytes) -> None:
+def _write_output(args: argparse.Namespace, data: str | bytes) -> None:
     """Write to -o (standard output for `-` or no -o) through `output.write_output`."""
     out = "-" if _to_stdout(args) else args.output
     try:
-        write_output(out, data, inputs=_inputs(args), accepted=_accepted(args))
+        write_output(out, _utf8(data), inputs=_inputs(args), accepted=_accepted(args))
     except InputError as exc:
         raise _Failure([exc.diagnostic]) from None
     except OSError as exc:
         raise _error(out, f"cannot write: {exc.strerror or exc}") from None
+
+
+def _utf8(data: str | bytes) -> bytes:
+    """What `render` returned, as bytes: text is written as UTF-8."""
+    return data.encode("utf-8") if isinstance(data, str) else data
 
 
 def _call_writer(
@@ -161,13 +168,12 @@ def cmd_check(args: argparse.Namespace) -> int:
         notes=args.notes,
         editors=args.editor,
     )
-    _write_output(args, CHECK_FORMATS[args.format](result.diagnostics).encode("utf-8"))
+    _write_output(args, render(result, args.format))
     return result.exit_code
 
 
 def cmd_objections(args: argparse.Namespace) -> int:
-    text = POSITIONS_FORMATS[args.format](positions(_load(args)))
-    _write_output(args, text.encode("utf-8"))
+    _write_output(args, render(positions(_load(args)), args.format))
     return 0
 
 
@@ -188,19 +194,13 @@ def cmd_resolve(args: argparse.Namespace) -> int:
             lambda: write_clean(draft, resolution, name=args.output),
             unwritable_warnings(draft, resolution.deletions),
         )
-    elif _to_stdout(args):
-        _write_output(args, resolution.text.encode("utf-8"))
     else:
-        _write_output(args, text_bytes(draft, resolution.text))
+        _write_output(args, render(resolution, "text" if _to_stdout(args) else "encoded"))
     return 0
 
 
 def cmd_convert(args: argparse.Namespace) -> int:
-    draft = _load(args)
-    if _to_stdout(args):
-        _write_output(args, terminal_text(draft.to_text()).encode("utf-8"))
-    else:
-        _write_output(args, text_bytes(draft, draft.to_text()))
+    _write_output(args, render(_load(args), "text" if _to_stdout(args) else "encoded"))
     return 0
 
 
@@ -222,7 +222,7 @@ def cmd_redline(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    _write_output(args, render_html(_load(args)).encode("utf-8"))
+    _write_output(args, render(_load(args), "html"))
     return 0
 
 
@@ -236,9 +236,9 @@ def cmd_stats(args: argparse.Namespace) -> int:
         notes=args.notes,
         progress=sys.stderr.isatty(),
     )
-    sys.stdout.buffer.write(run.render(args.format).encode("utf-8"))
+    sys.stdout.buffer.write(_utf8(render(run, args.format)))
     sys.stdout.flush()
-    for line in run.failure_lines():
+    for line in failure_lines(run):
         sys.stderr.write(line + "\n")
     return run.exit_status
 
@@ -248,14 +248,16 @@ def cmd_compare(args: argparse.Namespace) -> int:
     comparison = compare(_load(args, args.old), _load(args, args.new))
     if not _to_stdout(args):
         author = args.author or os.path.basename(args.new)
-        _call_writer(args, lambda: comparison.render(args.output, author=author, date=date))
+        form = os.path.splitext(args.output)[1].lower().lstrip(".")
+        options: dict[str, Any] = {"author": author, "date": date}
+        if form == "docx":
+            options["name"] = args.output
+        _call_writer(args, lambda: _utf8(render(comparison, form, **options)))
     if args.summary:
-        summary = comparison.summary()
-        text = summary.to_json() if args.format == "json" else summary.to_text()
-        sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.buffer.write(_utf8(render(comparison.summary(), args.format)))
         sys.stdout.flush()
     elif _to_stdout(args):
-        _write_output(args, comparison.to_criticmarkup().encode("utf-8"))
+        _write_output(args, render(comparison, "md"))
     return 0
 
 
@@ -296,6 +298,297 @@ def parse_date(text: str) -> datetime:
     raise _error("brackets", f"--date {text}: {problem}")
 
 
+# -- the command table -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """One `add_argument` call: its flags (or positional name) and keyword arguments."""
+
+    flags: tuple[str, ...]
+    settings: Mapping[str, Any] = field(default_factory=dict)
+
+
+def _option(*flags: str, **settings: Any) -> Option:
+    return Option(flags, settings)
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    """A subcommand: its help, its options, and the function that runs it."""
+
+    name: str
+    summary: str
+    description: str
+    run: Callable[[argparse.Namespace], int]
+    options: tuple[Option, ...]
+    defaults: Mapping[str, Any] = field(default_factory=dict)
+
+
+#: The options of every command that reads drafts (added after the command's own).
+DRAFT_OPTIONS = (
+    _option(
+        "--lenient",
+        action="store_true",
+        help="accept unmatched brackets and stray groups as text, with warnings",
+    ),
+    _option(
+        "--delegations",
+        metavar="FILE",
+        help="extra delegation codes (UTF-8 lines 'CODE: name; alias; ...'), "
+        "added to the default CICA list",
+    ),
+    _option(
+        "--track-changes",
+        choices=("accept", "reject", "brackets"),
+        default="accept",
+        help="Word input, tracked changes: accept: read the text as Word shows it with "
+        "every change accepted; reject: read the original, every change rejected; "
+        "brackets: each insertion becomes [...] (+AUTHOR) and each deletion [...] (-AUTHOR)",
+    ),
+    _option(
+        "--notes",
+        action="store_true",
+        help="Word input: read footnotes and endnotes after the body",
+    ),
+    _option(
+        "--editor",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="Word input, brackets mode: a Word author who is an editor (secretariat "
+        "staff), not a delegation: their tracked changes are accepted as editorial; "
+        "repeatable (also 'editor: NAME; NAME' lines in --delegations FILE)",
+    ),
+)
+_DRAFT = _option("path", metavar="PATH", help="the draft (.txt, .md or .docx)")
+_DATE_HELP = "date of the changes, ISO form: 2026-11-23 or 2026-11-23T10:00 (default: now)"
+
+
+def _decision(flag: str, metavar: str, what: str) -> Option:
+    return _option(
+        flag,
+        action="append",
+        default=[],
+        metavar=metavar,
+        help=f"{what}; repeatable, or comma-separated (IRAN,CHN or b3,p28)",
+    )
+
+
+COMMANDS: tuple[Command, ...] = (
+    Command(
+        "check",
+        "report syntax errors and warnings",
+        "Report syntax errors and warnings of each draft. Exit status 0 when there is no "
+        "error (warnings are allowed), 1 otherwise.",
+        cmd_check,
+        (
+            _option("paths", nargs="+", metavar="PATH", help="drafts (.txt, .md or .docx)"),
+            _option(
+                "--format",
+                choices=formats(CheckReport),
+                default="text",
+                help="text: one line per problem, PATH:LINE:COLUMN: severity: message; "
+                "json: a list of {path, line, column, severity, message}",
+            ),
+            _option(
+                "-o",
+                "--output",
+                metavar="OUT",
+                help="write to OUT (.txt or .json) instead of stdout",
+            ),
+        ),
+    ),
+    Command(
+        "objections",
+        "who supports, objects to, reserves what",
+        "Positions per bracket, per paragraph and per delegation, and the delegations "
+        "objecting. The same as brackets.report.render(brackets.positions(draft), format).",
+        cmd_objections,
+        (
+            _DRAFT,
+            _option(
+                "--format",
+                choices=formats(Positions),
+                default="table",
+                help="table: for an 80-column terminal; json: brackets, paragraphs and "
+                "delegations with every field; csv: one row per bracket and per paragraph "
+                "position",
+            ),
+            _option(
+                "-o",
+                "--output",
+                metavar="OUT",
+                help="write to OUT (.txt, .json or .csv, as --format) instead of stdout",
+            ),
+        ),
+    ),
+    Command(
+        "resolve",
+        "the accepted text under a policy and decisions",
+        "The accepted text under a policy, after what-if decisions. Decisions must name "
+        "delegations and brackets of the draft; a typo is an error with a suggestion.",
+        cmd_resolve,
+        (
+            _DRAFT,
+            _option(
+                "--policy",
+                choices=POLICIES,
+                default="agreed",
+                help="which bracketed text survives: agreed: none, only text outside every "
+                "bracket; silence: brackets with no objection or reservation left; all: every "
+                "bracket, and the first of each set of alternatives",
+            ),
+            _decision(
+                "--withdraw",
+                "CODE",
+                "remove a delegation's objections and reservations: a code (CHN), a name or "
+                "alias (China), or '*' for anonymous tcb",
+            ),
+            _decision("--accept", "ID", "keep bracket bN or paragraph pN"),
+            _decision("--reject", "ID", "drop bracket bN or paragraph pN"),
+            _option(
+                "-o",
+                "--output",
+                metavar="OUT",
+                help="write to OUT (.txt or .md in the input's encoding, or .docx); - for stdout",
+            ),
+        ),
+    ),
+    Command(
+        "convert",
+        "a Word draft as bracketed text",
+        "A draft as bracketed text: for Word input, what Word shows, brackets included. "
+        "Drafts are read leniently.",
+        cmd_convert,
+        (
+            _option("path", metavar="IN", help="the draft (.docx, or text)"),
+            _option(
+                "-o", "--output", metavar="OUT", help="write to OUT (.txt or .md); - for stdout"
+            ),
+        ),
+        {"lenient": True},
+    ),
+    Command(
+        "redline",
+        "a Word document with tracked changes by delegation",
+        "A Word document whose brackets are tracked insertions and whose positions are "
+        "comments by delegation: Reject All gives the agreed text.",
+        cmd_redline,
+        (
+            _option("path", metavar="IN", help="the draft (.txt, .md or .docx)"),
+            _option(
+                "-o",
+                "--output",
+                metavar="OUT.docx",
+                required=True,
+                help="the document (.docx), or - for stdout when it is not a terminal",
+            ),
+            _option(
+                "--markup",
+                choices=("tracked", "visible"),
+                default="tracked",
+                help="tracked: bracketed text as tracked insertions, positions as comments; "
+                "visible: brackets and groups kept as text, each delegation in its own colour",
+            ),
+            _option(
+                "--neutral-author",
+                default=NEUTRAL_AUTHOR,
+                help="author of the changes for brackets nobody supports",
+            ),
+            _option(
+                "--date",
+                help="date of the changes and comments, ISO form: 2026-11-23 or "
+                "2026-11-23T10:00 (default: now)",
+            ),
+        ),
+    ),
+    Command(
+        "compare",
+        "what changed between two versions: redline and negotiation summary",
+        "Compare two versions of a draft (text or .docx, in any combination): a word-level "
+        "redline, and with --summary what changed in the negotiation, bracket by bracket and "
+        "delegation by delegation. Without -o the redline goes to stdout as CriticMarkup. "
+        "Versions are read leniently (a revision in progress may have unmatched brackets).",
+        cmd_compare,
+        (
+            _option("old", metavar="OLD", help="the earlier version (.txt, .md or .docx)"),
+            _option("new", metavar="NEW", help="the later version (.txt, .md or .docx)"),
+            _option(
+                "-o",
+                "--output",
+                metavar="OUT",
+                help="write the redline to OUT, chosen by extension: .md (CriticMarkup), .html "
+                "(one self-contained page), .json (the edit script and the summary), .docx "
+                "(tracked changes; a copy of NEW when NEW is a .docx); - for stdout",
+            ),
+            _option(
+                "--author",
+                help="author of the changes (.docx, .html, .json; default: NEW's file name)",
+            ),
+            _option("--date", help=_DATE_HELP),
+            _option(
+                "--summary",
+                action="store_true",
+                help="print what changed in the negotiation: outcome of each bracket, positions "
+                "added and withdrawn, paragraphs removed, added, renumbered and promoted",
+            ),
+            _option(
+                "--format",
+                choices=formats(Summary),
+                default="text",
+                help="of --summary: text: sentences a delegate would write; json: brackets, "
+                "paragraphs and delegations",
+            ),
+        ),
+        {"lenient": True},
+    ),
+    Command(
+        "report",
+        "a self-contained HTML positions report",
+        "One HTML page (no network, no external resources): the draft with each bracket "
+        "highlighted by its state, a sortable positions matrix with a filter by delegation, "
+        "and counts at the top. Open it in a browser, print it, or send it by e-mail.",
+        cmd_report,
+        (
+            _option("path", metavar="DRAFT", help="the draft (.txt, .md or .docx)"),
+            _option(
+                "-o",
+                "--output",
+                metavar="OUT.html",
+                required=True,
+                help="the page (.html); - for stdout",
+            ),
+        ),
+    ),
+    Command(
+        "stats",
+        "figures per draft over many drafts (and folders)",
+        "Figures per draft over a whole session of drafts, text and Word mixed; folders are "
+        "searched for .txt, .md and .docx. A bad file is reported and the others still "
+        "counted (exit status 1 at the end).",
+        cmd_stats,
+        (
+            _option("paths", nargs="+", metavar="PATH", help="drafts and folders"),
+            _option(
+                "--format",
+                choices=formats(StatsRun),
+                default="table",
+                help="table: one row per draft, for a terminal; json: a list of objects; csv: "
+                "one row per draft",
+            ),
+            _option(
+                "--jobs",
+                type=int,
+                default=None,
+                metavar="N",
+                help="drafts read in parallel by N processes (default: the number of cores)",
+            ),
+        ),
+    ),
+)
+
+
 # -- parser -------------------------------------------------------------------------------
 
 
@@ -309,6 +602,7 @@ class _HelpFormatter(argparse.ArgumentDefaultsHelpFormatter):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The argparse parser of `COMMANDS`: each command's options, then `DRAFT_OPTIONS`."""
     parser = argparse.ArgumentParser(
         prog="brackets",
         description="Parse, analyse and resolve bracketed negotiation drafts (text or .docx).",
@@ -317,259 +611,17 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=_HelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"brackets {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
-    def command(name: str, summary: str, description: str) -> argparse.ArgumentParser:
-        return commands.add_parser(
-            name, help=summary, description=description, formatter_class=_HelpFormatter
+    subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for command in COMMANDS:
+        sub = subparsers.add_parser(
+            command.name,
+            help=command.summary,
+            description=command.description,
+            formatter_class=_HelpFormatter,
         )
-
-    def draft_options(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument(
-            "--lenient",
-            action="store_true",
-            help="accept unmatched brackets and stray groups as text, with warnings",
-        )
-        sub.add_argument(
-            "--delegations",
-            metavar="FILE",
-            help="extra delegation codes (UTF-8 lines 'CODE: name; alias; ...'), "
-            "added to the default CICA list",
-        )
-        sub.add_argument(
-            "--track-changes",
-            choices=("accept", "reject", "brackets"),
-            default="accept",
-            help="Word input, tracked changes: accept: read the text as Word shows it with "
-            "every change accepted; reject: read the original, every change rejected; "
-            "brackets: each insertion becomes [...] (+AUTHOR) and each deletion [...] (-AUTHOR)",
-        )
-        sub.add_argument(
-            "--notes",
-            action="store_true",
-            help="Word input: read footnotes and endnotes after the body",
-        )
-        sub.add_argument(
-            "--editor",
-            action="append",
-            default=[],
-            metavar="NAME",
-            help="Word input, brackets mode: a Word author who is an editor (secretariat "
-            "staff), not a delegation: their tracked changes are accepted as editorial; "
-            "repeatable (also 'editor: NAME; NAME' lines in --delegations FILE)",
-        )
-
-    sub = command(
-        "check",
-        "report syntax errors and warnings",
-        "Report syntax errors and warnings of each draft. Exit status 0 when there is no "
-        "error (warnings are allowed), 1 otherwise.",
-    )
-    sub.add_argument("paths", nargs="+", metavar="PATH", help="drafts (.txt, .md or .docx)")
-    sub.add_argument(
-        "--format",
-        choices=tuple(CHECK_FORMATS),
-        default="text",
-        help="text: one line per problem, PATH:LINE:COLUMN: severity: message; "
-        "json: a list of {path, line, column, severity, message}",
-    )
-    sub.add_argument(
-        "-o", "--output", metavar="OUT", help="write to OUT (.txt or .json) instead of stdout"
-    )
-    draft_options(sub)
-    sub.set_defaults(run=cmd_check)
-
-    sub = command(
-        "objections",
-        "who supports, objects to, reserves what",
-        "Positions per bracket, per paragraph and per delegation, and the delegations "
-        "objecting. The same as brackets.report.POSITIONS_FORMATS[format]"
-        "(brackets.positions(draft)).",
-    )
-    sub.add_argument("path", metavar="PATH", help="the draft (.txt, .md or .docx)")
-    sub.add_argument(
-        "--format",
-        choices=tuple(POSITIONS_FORMATS),
-        default="table",
-        help="table: for an 80-column terminal; json: brackets, paragraphs and delegations "
-        "with every field; csv: one row per bracket and per paragraph position",
-    )
-    sub.add_argument(
-        "-o",
-        "--output",
-        metavar="OUT",
-        help="write to OUT (.txt, .json or .csv, as --format) instead of stdout",
-    )
-    draft_options(sub)
-    sub.set_defaults(run=cmd_objections)
-
-    sub = command(
-        "resolve",
-        "the accepted text under a policy and decisions",
-        "The accepted text under a policy, after what-if decisions. Decisions must name "
-        "delegations and brackets of the draft; a typo is an error with a suggestion.",
-    )
-    sub.add_argument("path", metavar="PATH", help="the draft (.txt, .md or .docx)")
-    sub.add_argument(
-        "--policy",
-        choices=POLICIES,
-        default="agreed",
-        help="which bracketed text survives: agreed: none, only text outside every bracket; "
-        "silence: brackets with no objection or reservation left; all: every bracket, and "
-        "the first of each set of alternatives",
-    )
-    for flag, metavar, what in (
-        (
-            "--withdraw",
-            "CODE",
-            "remove a delegation's objections and reservations: a code (CHN), a name or "
-            "alias (China), or '*' for anonymous tcb",
-        ),
-        ("--accept", "ID", "keep bracket bN or paragraph pN"),
-        ("--reject", "ID", "drop bracket bN or paragraph pN"),
-    ):
-        sub.add_argument(
-            flag,
-            action="append",
-            default=[],
-            metavar=metavar,
-            help=f"{what}; repeatable, or comma-separated (IRAN,CHN or b3,p28)",
-        )
-    sub.add_argument(
-        "-o",
-        "--output",
-        metavar="OUT",
-        help="write to OUT (.txt or .md in the input's encoding, or .docx); - for stdout",
-    )
-    draft_options(sub)
-    sub.set_defaults(run=cmd_resolve)
-
-    sub = command(
-        "convert",
-        "a Word draft as bracketed text",
-        "A draft as bracketed text: for Word input, what Word shows, brackets included. "
-        "Drafts are read leniently.",
-    )
-    sub.add_argument("path", metavar="IN", help="the draft (.docx, or text)")
-    sub.add_argument(
-        "-o", "--output", metavar="OUT", help="write to OUT (.txt or .md); - for stdout"
-    )
-    draft_options(sub)
-    sub.set_defaults(run=cmd_convert, lenient=True)
-
-    sub = command(
-        "redline",
-        "a Word document with tracked changes by delegation",
-        "A Word document whose brackets are tracked insertions and whose positions are "
-        "comments by delegation: Reject All gives the agreed text.",
-    )
-    sub.add_argument("path", metavar="IN", help="the draft (.txt, .md or .docx)")
-    sub.add_argument(
-        "-o",
-        "--output",
-        metavar="OUT.docx",
-        required=True,
-        help="the document (.docx), or - for stdout when it is not a terminal",
-    )
-    sub.add_argument(
-        "--markup",
-        choices=("tracked", "visible"),
-        default="tracked",
-        help="tracked: bracketed text as tracked insertions, positions as comments; "
-        "visible: brackets and groups kept as text, each delegation in its own colour",
-    )
-    sub.add_argument(
-        "--neutral-author",
-        default=NEUTRAL_AUTHOR,
-        help="author of the changes for brackets nobody supports",
-    )
-    sub.add_argument(
-        "--date",
-        help="date of the changes and comments, ISO form: 2026-11-23 or 2026-11-23T10:00 "
-        "(default: now)",
-    )
-    draft_options(sub)
-    sub.set_defaults(run=cmd_redline)
-
-    sub = command(
-        "compare",
-        "what changed between two versions: redline and negotiation summary",
-        "Compare two versions of a draft (text or .docx, in any combination): a word-level "
-        "redline, and with --summary what changed in the negotiation, bracket by bracket and "
-        "delegation by delegation. Without -o the redline goes to stdout as CriticMarkup. "
-        "Versions are read leniently (a revision in progress may have unmatched brackets).",
-    )
-    sub.add_argument("old", metavar="OLD", help="the earlier version (.txt, .md or .docx)")
-    sub.add_argument("new", metavar="NEW", help="the later version (.txt, .md or .docx)")
-    sub.add_argument(
-        "-o",
-        "--output",
-        metavar="OUT",
-        help="write the redline to OUT, chosen by extension: .md (CriticMarkup), .html (one "
-        "self-contained page), .json (the edit script and the summary), .docx (tracked "
-        "changes; a copy of NEW when NEW is a .docx); - for stdout",
-    )
-    sub.add_argument(
-        "--author", help="author of the changes (.docx, .html, .json; default: NEW's file name)"
-    )
-    sub.add_argument(
-        "--date",
-        help="date of the changes, ISO form: 2026-11-23 or 2026-11-23T10:00 (default: now)",
-    )
-    sub.add_argument(
-        "--summary",
-        action="store_true",
-        help="print what changed in the negotiation: outcome of each bracket, positions added "
-        "and withdrawn, paragraphs removed, added, renumbered and promoted",
-    )
-    sub.add_argument(
-        "--format",
-        choices=("text", "json"),
-        default="text",
-        help="of --summary: text: sentences a delegate would write; json: brackets, "
-        "paragraphs and delegations",
-    )
-    draft_options(sub)
-    sub.set_defaults(run=cmd_compare, lenient=True)
-
-    sub = command(
-        "report",
-        "a self-contained HTML positions report",
-        "One HTML page (no network, no external resources): the draft with each bracket "
-        "highlighted by its state, a sortable positions matrix with a filter by delegation, "
-        "and counts at the top. Open it in a browser, print it, or send it by e-mail.",
-    )
-    sub.add_argument("path", metavar="DRAFT", help="the draft (.txt, .md or .docx)")
-    sub.add_argument(
-        "-o", "--output", metavar="OUT.html", required=True, help="the page (.html); - for stdout"
-    )
-    draft_options(sub)
-    sub.set_defaults(run=cmd_report)
-
-    sub = command(
-        "stats",
-        "figures per draft over many drafts (and folders)",
-        "Figures per draft over a whole session of drafts, text and Word mixed; folders are "
-        "searched for .txt, .md and .docx. A bad file is reported and the others still "
-        "counted (exit status 1 at the end).",
-    )
-    sub.add_argument("paths", nargs="+", metavar="PATH", help="drafts and folders")
-    sub.add_argument(
-        "--format",
-        choices=tuple(STATS_FORMATS),
-        default="table",
-        help="table: one row per draft, for a terminal; json: a list of objects; csv: one "
-        "row per draft",
-    )
-    sub.add_argument(
-        "--jobs",
-        type=int,
-        default=None,
-        metavar="N",
-        help="drafts read in parallel by N processes (default: the number of cores)",
-    )
-    draft_options(sub)
-    sub.set_defaults(run=cmd_stats)
+        for option in (*command.options, *DRAFT_OPTIONS):
+            sub.add_argument(*option.flags, **option.settings)
+        sub.set_defaults(run=command.run, **command.defaults)
     return parser
 
 

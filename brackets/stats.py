@@ -2,15 +2,12 @@
 
 `collect(paths)` reads text and Word drafts (mixed; folders are searched for them) in a
 process pool, one file per task, so that one bad file is reported with its place and the
-others are still counted. The result is a small object that renders itself as a table, CSV
-or JSON; the `brackets stats` command only prints it.
+others are still counted. The result is plain data: `brackets.report.render(run, "table")`
+(or "json", "csv") gives what the `brackets stats` command prints.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import os
 import re
 import sys
@@ -108,98 +105,11 @@ class StatsRun:
         """The files that could not be read, in order."""
         return tuple(dict.fromkeys(d.path or "" for d in self.failures))
 
-    def failure_lines(self) -> list[str]:
-        """One line per bad file: `file:line:col: error: message`, and how many more."""
-        first: dict[str | None, tuple[Diagnostic, int]] = {}
-        for d in self.failures:
-            seen = first.get(d.path)
-            first[d.path] = (seen[0], seen[1] + 1) if seen else (d, 1)
-        lines = []
-        for d, count in first.values():
-            line = f"{d.path}: {d.severity}: {d.message}" if d.line == 0 else str(d)
-            lines.append(line + (f" (and {count - 1} more)" if count > 1 else ""))
-        return lines
-
     def as_json(self) -> dict[str, object]:
         return {
             "files": [f.as_json() for f in self.files],
             "errors": [d.as_json() for d in self.failures],
         }
-
-    def render(self, form: str = "table") -> str:
-        """What `brackets stats --format FORM` prints: one of STATS_FORMATS."""
-        if form == "json":
-            return json.dumps(self.as_json(), ensure_ascii=False, indent=2) + "\n"
-        if form == "csv":
-            return self.as_csv()
-        if form == "table":
-            return self.as_table()
-        raise ValueError(f"unknown format {form!r}: use table, json or csv")
-
-    def as_csv(self) -> str:
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180
-        writer.writerow(
-            ["path", "paragraphs", "brackets", "depth", "alternative_sets", "attributed",
-             "objecting", "words", "words_in_brackets"]
-        )
-        for f in self.files:
-            writer.writerow(
-                [f.path, f.paragraphs, f.brackets, f.depth, f.alternative_sets, f.attributed,
-                 " ".join(f.objecting), f.words, f.words_in_brackets]
-            )
-        return out.getvalue()
-
-    def as_table(self) -> str:
-        """Fits 80 columns: long file names are shortened from the left."""
-        head = f"{'FILE':<26}{'PARAS':>6}{'BRKTS':>7}{'DEPTH':>6}{'ALTS':>5}{'ATTR':>6}"
-        head += f"{'OBJ':>4}{'WORDS IN []':>14}  "
-        out = [head.rstrip(), "-" * 79]
-        total = [0] * 7
-        objecting: set[str] = set()
-        names = _short_names([f.path for f in self.files])
-        for f in self.files:
-            name = names[f.path]
-            name = name if len(name) <= 25 else "…" + name[-24:]
-            share = f"{f.words_in_brackets} ({_percent(f.words_in_brackets, f.words)})"
-            out.append(
-                f"{name:<26}{f.paragraphs:>6}{f.brackets:>7}{f.depth:>6}{f.alternative_sets:>5}"
-                f"{f.attributed:>6}{len(f.objecting):>4}{share:>14}"
-            )
-            figures = (f.paragraphs, f.brackets, f.depth, f.alternative_sets, f.attributed,
-                       f.words, f.words_in_brackets)
-            total = [max(a, b) if i == 2 else a + b for i, (a, b) in
-                     enumerate(zip(total, figures, strict=True))]
-            objecting.update(f.objecting)
-        if len(self.files) > 1:
-            share = f"{total[6]} ({_percent(total[6], total[5])})"
-            out.append("-" * 79)
-            out.append(
-                f"{f'{len(self.files)} drafts':<26}{total[0]:>6}{total[1]:>7}{total[2]:>6}"
-                f"{total[3]:>5}{total[4]:>6}{len(objecting):>4}{share:>14}"
-            )
-        for f in self.files:
-            if f.objecting:
-                line = f"{names[f.path]} objecting: {', '.join(f.objecting)}"
-                out.append(line if len(line) < 80 else line[:78] + "…")
-        if self.failures:
-            out.append(f"{len(self.failed)} file(s) could not be read (see stderr)")
-        return "\n".join(out) + "\n"
-
-
-def _short_names(paths: list[str]) -> dict[str, str]:
-    """Each path relative to the folder all of them share (just the name for one file)."""
-    if len(paths) == 1:
-        return {paths[0]: os.path.basename(paths[0])}
-    try:
-        common = os.path.commonpath([os.path.abspath(p) for p in paths])
-    except ValueError:
-        return {p: p for p in paths}
-    return {p: os.path.relpath(os.path.abspath(p), common) for p in paths}
-
-
-def _percent(part: int, whole: int) -> str:
-    return f"{100 * part / whole:.0f}%" if whole else "–"
 
 
 def expand(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
@@ -233,10 +143,6 @@ def _one(path: str, options: dict[str, Any]) -> DraftStats | list[Diagnostic]:
 
 def _task(job: tuple[str, dict[str, Any]]) -> DraftStats | list[Diagnostic]:
     return _one(*job)
-
-
-#: The formats of `brackets stats --format`.
-STATS_FORMATS = ("table", "json", "csv")
 
 
 def collect(

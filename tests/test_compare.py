@@ -13,6 +13,7 @@ import brackets
 from brackets.compare import apply_criticmarkup
 from brackets.compare.tokens import token_pattern, tokenize
 from brackets.errors import CriticMarkupError
+from brackets.report import comparison_html, summary_text
 
 CICA_REV1 = SAMPLES / "cica-swg-739-2023-rev1.txt"
 #: Characters the `redlines` package marks on the COP21 pair (its output_markdown spans).
@@ -274,7 +275,7 @@ def test_cica_revision_paragraphs(cica_comparison: brackets.Comparison) -> None:
 
 
 def test_cica_summary_reads_as_sentences(cica_comparison: brackets.Comparison) -> None:
-    text = cica_comparison.summary().to_text()
+    text = summary_text(cica_comparison.summary())
     assert text.startswith("Brackets: 3 agreed, 1 dropped, 1 new, 10 still open.\n")
     for sentence in (
         "IRAN withdrew its objection to b3 (now b2) (line 270, para -)",
@@ -309,7 +310,7 @@ def test_summary_json_has_the_documented_shape(cica_comparison: brackets.Compari
 
 
 def test_html_page_is_self_contained(cica_comparison: brackets.Comparison) -> None:
-    page = cica_comparison.to_html()
+    page = comparison_html(cica_comparison)
     assert page.startswith("<!DOCTYPE html>")
     assert not re.search(r"https?:|src=|<link|<script|@import|url\(", page)
     summary_at = page.index("What changed in the negotiation")
@@ -329,7 +330,7 @@ def test_compare_package_doctest() -> None:
 def test_positions_on_whole_paragraphs_are_followed() -> None:
     old = "1. Adopt the plan. (tcb)\n2. Review it. (-CHN)\n3. Keep this.\n4. Drop this. (+IRAN)\n"
     new = "1. Adopt the plan.\n2. Review it. (-CHN, +IND)\n3. Keep this. (AZER tcb)\n"
-    text = brackets.compare(old, new).summary().to_text()
+    text = summary_text(brackets.compare(old, new).summary())
     assert text.splitlines()[3:7] == [
         "An unnamed delegation withdrew its reservation on p1 (line 1, para 1.)",
         "AZER added its reservation on p3 (line 3, para 3.)",
@@ -349,7 +350,7 @@ def test_a_set_of_alternatives_settled_on_one() -> None:
     assert comparison.to_criticmarkup() == (
         "Parties {--[[shall] (+IRAN)[--}should{--] (-CHN)]--} report."
     )
-    text = summary.to_text()
+    text = summary_text(summary)
     assert "CHN withdrew its objection to b3 (line 1; b3 was agreed)" in text
     assert "IRAN withdrew its support for b2 (line 1; b2 was dropped)" in text
 
@@ -374,7 +375,7 @@ def test_a_bracket_in_a_moved_paragraph_stays_open() -> None:
     summary = brackets.compare("\n".join(paragraphs), "\n".join(moved)).summary()
     assert [(b.old, b.new, b.outcome) for b in summary.brackets] == [("b1", "b1", "open")]
     assert [(p.change, p.old_line, p.new_line) for p in summary.paragraphs] == [("moved", 2, 5)]
-    assert "para 2. (line 2) moved to line 5" in summary.to_text()
+    assert "para 2. (line 2) moved to line 5" in summary_text(summary)
 
 
 @given(st.lists(st.sampled_from(["a", "b", "c", " ", ",", "\n"]), max_size=400), st.data())

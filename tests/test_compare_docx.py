@@ -24,6 +24,7 @@ import brackets
 from brackets.cli import main
 from brackets.docx import extract_text
 from brackets.docx.ooxml.body import PLAIN, BodyBuilder, RunStyle
+from brackets.report import comparison_docx_bytes
 
 sys.path.insert(0, str(Path(__file__).parent / "docx"))
 from writekit import (
@@ -44,7 +45,7 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def write(comparison: brackets.Comparison, path: Path, author: str = "Rev.2") -> Path:
-    path.write_bytes(comparison.to_docx(author=author, date=DATE))
+    path.write_bytes(comparison_docx_bytes(comparison, author=author, date=DATE))
     return path
 
 
@@ -381,14 +382,17 @@ def test_compare_text_to_word_with_an_author(
     assert our_views(out) == (new, old)
 
 
-def test_write_docx_never_overwrites_an_input(tmp_path: Path) -> None:
+def test_the_redline_never_overwrites_an_input(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     old = tmp_path / "old.txt"
-    new = tmp_path / "new.txt"
+    new = tmp_path / "new.md"
     old.write_text("Adopt [this] text.\n", encoding="utf-8")
     new.write_text("Adopt this text.\n", encoding="utf-8")
-    comparison = brackets.compare(brackets.read(old), brackets.read(new))
-    comparison.write_docx(tmp_path / "out.docx", date=DATE)
-    assert our_views(tmp_path / "out.docx") == ("Adopt this text.", "Adopt [this] text.")
-    assert {author for _, author in revisions(tmp_path / "out.docx").changes} == {"new.txt"}
-    with pytest.raises(brackets.errors.OutputError):
-        comparison.write_docx(new.with_suffix(".txt"))
+    out = tmp_path / "out.docx"
+    assert main(["compare", str(old), str(new), "-o", str(out), "--date", "2026-11-23"]) == 0
+    assert our_views(out) == ("Adopt this text.", "Adopt [this] text.")
+    assert {author for _, author in revisions(out).changes} == {"new.md"}
+    assert main(["compare", str(old), str(new), "-o", str(new)]) == 1
+    assert "new.md" in capsys.readouterr().err
+    assert new.read_text(encoding="utf-8") == "Adopt this text.\n"

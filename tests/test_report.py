@@ -17,19 +17,25 @@ from test_properties import DRAFTS
 
 import brackets
 from brackets.cli import main
+from brackets.compare import Comparison
+from brackets.compare.summary import Summary
 from brackets.docx import write_clean, write_redline
 from brackets.report import (
-    CHECK_FORMATS,
-    POSITIONS_FORMATS,
+    RENDERERS,
+    CheckReport,
     diagnostics_json,
     diagnostics_text,
+    formats,
     positions_csv,
     positions_json,
     positions_table,
+    render,
     terminal_text,
     text_bytes,
 )
 from brackets.report.check import grouped
+from brackets.resolve import Resolution
+from brackets.stats import StatsRun
 
 VOLUNTEERISM = SAMPLES / "volunteerism-draft.docx"
 DRAFT_FILES = [CICA, SAMPLE, VOLUNTEERISM]
@@ -61,7 +67,8 @@ def test_check_twin(
     flags = ["--lenient"] if lenient else []
     status, out, _ = run(capsys, "check", *paths, "--format", format, *flags)
     result = brackets.check(paths, lenient=lenient)
-    assert out == CHECK_FORMATS[format](result.diagnostics)
+    assert out == render(result, format)
+    assert out == (diagnostics_text if format == "text" else diagnostics_json)(result.diagnostics)
     assert status == result.exit_code
 
 
@@ -88,10 +95,10 @@ def test_check_collects_unreadable_drafts(tmp_path: Path) -> None:
 def test_objections_twin(capsys: pytest.CaptureFixture[str], path: Path) -> None:
     report = brackets.positions(brackets.read(path))
     renderers = {"table": positions_table, "json": positions_json, "csv": positions_csv}
-    assert renderers == POSITIONS_FORMATS
-    for format, render in renderers.items():
+    assert renderers == RENDERERS[brackets.Positions]
+    for format, renderer in renderers.items():
         status, out, _ = run(capsys, "objections", path, "--format", format)
-        assert (status, out) == (0, render(report))
+        assert (status, out) == (0, renderer(report))
 
 
 def test_objections_twin_lenient_with_warnings(capsys: pytest.CaptureFixture[str]) -> None:
@@ -219,3 +226,82 @@ def test_the_command_line_renders_nothing_itself() -> None:
         for alias in node.names
     }
     assert not imported & {"csv", "json", "textwrap", "io"}
+
+
+# -- one renderer ---------------------------------------------------------------------------
+
+
+def _cli_runs(tmp_path: Path) -> list[tuple[type, str, list[object]]]:
+    """Every (result type, format) the command line offers, with a command that renders it."""
+    rev1 = SAMPLES / "cica-swg-739-2023-rev1.txt"
+    runs: list[tuple[type, str, list[object]]] = [
+        (CheckReport, f, ["check", CICA, "--format", f]) for f in ("text", "json")
+    ]
+    runs += [(brackets.Positions, f, ["objections", SAMPLE, "--format", f])
+             for f in ("table", "json", "csv")]
+    runs += [(StatsRun, f, ["stats", CICA, SAMPLE, "--jobs", "1", "--format", f])
+             for f in ("table", "json", "csv")]
+    runs += [(Summary, f, ["compare", CICA, rev1, "--summary", "--format", f])
+             for f in ("text", "json")]
+    runs += [(Comparison, "md", ["compare", CICA, rev1])]
+    runs += [(Comparison, f, ["compare", CICA, rev1, "-o", tmp_path / f"out.{f}", "--date",
+                              "2026-11-23T10:00"]) for f in ("md", "html", "json", "docx")]
+    runs += [(brackets.Draft, "text", ["convert", VOLUNTEERISM]),
+             (brackets.Draft, "encoded", ["convert", VOLUNTEERISM, "-o", tmp_path / "v.txt"]),
+             (brackets.Draft, "html", ["report", SAMPLE, "-o", "-"]),
+             (Resolution, "text", ["resolve", SAMPLE]),
+             (Resolution, "encoded", ["resolve", SAMPLE, "-o", tmp_path / "r.txt"])]
+    return runs
+
+
+def test_every_command_output_goes_through_render(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each (result type, format) the CLI offers is rendered by `brackets.report.render`, and
+    what the command prints or writes is exactly what `render` returned."""
+    import brackets.cli
+
+    runs = _cli_runs(tmp_path)
+    offered = {(kind, form) for kind, form, _ in runs}
+    assert offered == {(kind, form) for kind, forms in RENDERERS.items() for form in forms}
+    calls: list[tuple[object, str, str | bytes]] = []
+
+    def spy(result: object, format: str, **options: object) -> str | bytes:
+        rendered = render(result, format, **options)
+        calls.append((result, format, rendered))
+        return rendered
+
+    monkeypatch.setattr(brackets.cli, "render", spy)
+    for kind, form, args in runs:
+        calls.clear()
+        status = main([str(a) for a in args])
+        out = capsys.readouterr().out
+        assert status == 0, args
+        [(result, format, rendered)] = calls
+        assert (type(result), format) == (kind, form)
+        if "-o" in args and args[args.index("-o") + 1] != "-":
+            written = Path(str(args[args.index("-o") + 1])).read_bytes()
+            data = rendered if isinstance(rendered, bytes) else rendered.encode("utf-8")
+            assert written == data
+        else:
+            assert out == rendered
+
+
+def test_every_format_option_offers_the_formats_of_its_result() -> None:
+    from brackets.cli import COMMANDS
+
+    results = {"check": CheckReport, "objections": brackets.Positions, "stats": StatsRun,
+               "compare": Summary}
+    for command in COMMANDS:
+        for option in command.options:
+            if "--format" in option.flags:
+                assert option.settings["choices"] == formats(results[command.name])
+                assert option.settings["default"] == formats(results[command.name])[0]
+
+
+def test_render_refuses_an_unknown_format_or_result() -> None:
+    report = brackets.positions(brackets.parse("[a] (-CHN)"))
+    with pytest.raises(ValueError, match="choose table, json, csv"):
+        render(report, "xml")
+    with pytest.raises(TypeError, match="no renderer for int"):
+        render(3, "text")

@@ -20,7 +20,7 @@ from drafts import CICA, SAMPLE, UNFCCC_DEC4, corpus_text
 
 import brackets
 from brackets.cli import main
-from brackets.report import render_html, write_html
+from brackets.report import render_html
 
 Cells = dict[tuple[str, str], dict[str, list[str]]]
 
@@ -191,7 +191,7 @@ def browse(page: Path, profile: Path, *args: str, fragment: str = "") -> str:
 
 def test_browser_shows_the_cica_matrix(cica: brackets.Draft, tmp_path: Path) -> None:
     page = tmp_path / "cica.html"
-    write_html(cica, page)
+    page.write_text(render_html(cica), encoding="utf-8")
     dom = browse(page, tmp_path / "profile", "--dump-dom")
     assert matrix(dom, "paragraphs").cells == expected_cells(cica, "paragraphs")
     assert matrix(dom, "brackets").cells == expected_cells(cica, "brackets")
@@ -203,7 +203,7 @@ def test_browser_shows_the_cica_matrix(cica: brackets.Draft, tmp_path: Path) -> 
 def test_browser_filters_by_delegation(cica: brackets.Draft, tmp_path: Path) -> None:
     """`#delegation=CHN&open`: only the paragraphs CHN keeps open (objects or reserves)."""
     page = tmp_path / "cica.html"
-    write_html(cica, page)
+    page.write_text(render_html(cica), encoding="utf-8")
     dom = browse(page, tmp_path / "profile", "--dump-dom", fragment="#delegation=CHN&open")
     shown = [r for r in matrix(dom).rows if r not in matrix(dom).hidden]
     report = brackets.positions(cica).as_json()
@@ -217,7 +217,7 @@ def test_browser_filters_by_delegation(cica: brackets.Draft, tmp_path: Path) -> 
 
 def test_browser_sorts_by_a_delegation(cica: brackets.Draft, tmp_path: Path) -> None:
     page = tmp_path / "cica.html"
-    write_html(cica, page)
+    page.write_text(render_html(cica), encoding="utf-8")
     dom = browse(page, tmp_path / "profile", "--dump-dom", fragment="#rows=brackets&sort=IRAN")
     order = matrix(dom, "brackets").rows
     assert set(order[:2]) == {"b3", "b9"}  # IRAN's objections come first
@@ -227,7 +227,8 @@ def test_browser_sorts_by_a_delegation(cica: brackets.Draft, tmp_path: Path) -> 
 def test_browser_focuses_a_linked_bracket(tmp_path: Path) -> None:
     """`#b3` (the bracket links of the matrix) focuses the bracket and describes it."""
     page = tmp_path / "small.html"
-    write_html(brackets.parse("Promote [a] (+TUR) and [b [c] (-IND) d] (-CHN, +IRAN);"), page)
+    draft = brackets.parse("Promote [a] (+TUR) and [b [c] (-IND) d] (-CHN, +IRAN);")
+    page.write_text(render_html(draft), encoding="utf-8")
     dom = browse(page, tmp_path / "profile", "--dump-dom", fragment="#b3")
     assert '<aside id="info" aria-live="polite">b3 — line 1:27 — objects: IND</aside>' in dom
 
@@ -236,7 +237,7 @@ def test_browser_loads_a_large_real_draft(tmp_path: Path) -> None:
     corpus_text(UNFCCC_DEC4)
     draft = brackets.read(UNFCCC_DEC4, lenient=True)
     page = tmp_path / "unfccc.html"
-    write_html(draft, page)
+    page.write_text(render_html(draft), encoding="utf-8")
     dom = browse(page, tmp_path / "profile", "--dump-dom")
     assert dom.count('class="br ') == len(draft.brackets) + len(
         re.findall('class="br ', render_html(brackets.parse("")))

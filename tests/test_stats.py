@@ -17,6 +17,7 @@ from drafts import CICA, SAMPLE, SAMPLES, corpus_text
 
 import brackets
 from brackets.cli import main
+from brackets.report import failure_lines
 from brackets.stats import DraftStats, collect, draft_stats, expand
 
 
@@ -60,7 +61,7 @@ def test_a_folder_of_mixed_drafts_with_one_bad_file(session: Path) -> None:
     word = brackets.read(session / "word" / "volunteerism.docx")
     assert run.files[2].brackets == len(word.brackets)
     assert run.failed == (str(session / "broken.txt"),)
-    assert run.failure_lines() == [
+    assert failure_lines(run) == [
         f"{session / 'broken.txt'}:1:9: error: bracket opened here is never closed"
     ]
     assert run.exit_status == 1
@@ -72,7 +73,7 @@ def test_missing_and_unreadable_files_are_reported(tmp_path: Path) -> None:
     (tmp_path / "fake.docx").write_bytes(b"not a zip")
     run = collect([tmp_path / "nothere.txt", tmp_path / "latin1.txt", tmp_path / "fake.docx", CICA])
     assert [Path(f.path).name for f in run.files] == [CICA.name]
-    lines = run.failure_lines()
+    lines = failure_lines(run)
     assert lines[0] == f"{tmp_path / 'nothere.txt'}: error: no such file"
     assert lines[1].startswith(f"{tmp_path / 'latin1.txt'}:1:4: error: not UTF-8")
     assert lines[2].startswith(f"{tmp_path / 'fake.docx'}: error: ")
@@ -86,7 +87,7 @@ def test_expand_keeps_files_and_searches_folders(session: Path) -> None:
 def test_a_folder_without_drafts_is_an_error(tmp_path: Path) -> None:
     run = collect([tmp_path, CICA], jobs=0)
     assert len(run.files) == 1 and run.exit_status == 1
-    assert run.failure_lines() == [
+    assert failure_lines(run) == [
         f"{tmp_path}: error: no drafts (.txt, .md, .docx) in this folder"
     ]
 

@@ -21,7 +21,6 @@ line's unchanged text), then by identical text for moved ones.
 from __future__ import annotations
 
 import functools
-import json
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
@@ -37,7 +36,6 @@ Stance: TypeAlias = Literal["supports", "objects", "reserves"]
 ParagraphChangeKind: TypeAlias = Literal["removed", "added", "renumbered", "promoted", "moved"]
 
 _ALTERN = re.compile(r"(\d+(?:\.\d+)*)[ \t]?altern\.?$")
-_NOUN = {"supports": "support for", "objects": "objection to", "reserves": "reservation on"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +129,8 @@ class DelegationChanges:
 
 @dataclass(frozen=True, slots=True)
 class Summary:
-    """The negotiation summary; `as_json()` for machines, `to_text()` for a report."""
+    """The negotiation summary, plain data: `as_json()` for machines; `brackets.report` renders
+    it as sentences (`summary_text`) or JSON text (`summary_json`)."""
 
     brackets: tuple[BracketChange, ...]
     paragraphs: tuple[ParagraphChange, ...]
@@ -152,93 +151,6 @@ class Summary:
                 for code, changes in sorted(self.delegations.items())
             },
         }
-
-    def to_json(self) -> str:
-        """`as_json()` as indented UTF-8 JSON text, ending with a line break."""
-        return json.dumps(self.as_json(), ensure_ascii=False, indent=2) + "\n"
-
-    def to_text(self) -> str:
-        """The summary in sentences, as a delegate would write it in a report."""
-        head, *sections = self.sections()
-        blocks = [head[1], *(lines for _, lines in sections if lines)]
-        return "\n\n".join("\n".join(lines) for lines in blocks) + "\n"
-
-    def sections(self) -> list[tuple[str, list[str]]]:
-        """The sentences by section: ("Counts", …), ("Brackets", …), ("Positions", …),
-        ("Paragraphs", …): what `to_text` prints and the HTML page shows."""
-        counts = [
-            f"Brackets: {self.count('agreed')} agreed, {self.count('dropped')} dropped, "
-            f"{self.count('new')} new, {self.count('open')} still open.",
-            '(bN is a bracket\'s number in the old version; "now bM" and "new bM" number '
-            "it in the new one.)",
-        ]
-        brackets: list[str] = []
-        for change in self.brackets:
-            if change.outcome in ("agreed", "dropped"):
-                where = _where(change.old_line, change.label)
-                quoted = snippet(change.text)
-                brackets.append(f'{change.old} {change.outcome}: "{quoted}" ({where})')
-            elif change.outcome == "new":
-                where = _where(change.new_line, change.label)
-                brackets.append(f'New {change.new}: "{snippet(change.text)}" ({where})')
-        moves: list[str] = []
-        for code, changes in sorted(self.delegations.items()):
-            for verb, group in (("withdrew", changes.withdrew), ("added", changes.added)):
-                for move in group:
-                    who = "An unnamed delegation" if code == "*" else code
-                    ident = _ident(move.old, move.new)
-                    extra = (
-                        f"; {ident} was {move.outcome}"
-                        if move.outcome in ("agreed", "dropped")
-                        else ""
-                    )
-                    noun = _NOUN[move.position]
-                    moves.append(
-                        f"{who} {verb} its {noun} {ident} ({_where(move.line, move.label)}{extra})"
-                    )
-        paragraphs = [_paragraph_sentence(para) for para in self.paragraphs]
-        return [
-            ("Counts", counts),
-            ("Brackets", brackets),
-            ("Positions", moves),
-            ("Paragraphs", paragraphs),
-        ]
-
-
-def _ident(old: str | None, new: str | None) -> str:
-    if old is None:
-        return f"new {new}"
-    return old if new in (None, old) else f"{old} (now {new})"
-
-
-def _where(line: int | None, label: str | None) -> str:
-    return f"line {line}, para {label}" if label else f"line {line}"
-
-
-def _paragraph_sentence(para: ParagraphChange) -> str:
-    old = f"para {para.old_label} (line {para.old_line})" if para.old_label else ""
-    if para.change == "removed":
-        name = old or f"The paragraph at line {para.old_line}"
-        return f'{name} removed: "{snippet(para.text)}"'
-    if para.change == "added":
-        where = _where(para.new_line, para.new_label)
-        return f'Paragraph added ({where}): "{snippet(para.text)}"'
-    if para.change == "moved":
-        name = old or f"The paragraph at line {para.old_line}"
-        return f"{name} moved to line {para.new_line}" + (
-            f" as para {para.new_label}" if para.new_label != para.old_label else ""
-        )
-    verb = "promoted to" if para.change == "promoted" else "renumbered"
-    return f"para {para.old_label} {verb} {para.new_label} (line {para.old_line} → {para.new_line})"
-
-
-def snippet(text: str, width: int = 60) -> str:
-    """The text on one line, shortened in the middle with `…` when longer than `width`."""
-    flat = " ".join(text.split())
-    if len(flat) <= width:
-        return flat
-    half = (width - 1) // 2
-    return flat[:half].rstrip() + "…" + flat[-half:].lstrip()
 
 
 # -- following offsets through the edit script ----------------------------------------------

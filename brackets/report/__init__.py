@@ -1,56 +1,67 @@
 """What the commands print, as library calls: a script gets exactly what a command shows.
 
-Each command of `brackets` is one library call plus one renderer from here (black's
-`report.py` beside `format_str` is the model): the result of a run is a small object, and
-rendering it is a pure function to `str` (or `bytes` for files).
+Each command of `brackets` is one library call plus `render(result, format)` (black's
+`report.py` beside `format_str` is the model): the result of a run is plain data, and
+rendering it is a pure function to `str` (or `bytes` for a Word document). Only the command
+line writes files.
 
 >>> import brackets
->>> from brackets.report import positions_csv
+>>> from brackets.report import render
 >>> draft = brackets.parse("Promote [tolerance] (-CHN) and dialogue.")
->>> for row in positions_csv(brackets.positions(draft)).splitlines():
+>>> for row in render(brackets.positions(draft), "csv").splitlines():
 ...     print(row)
 id,line,column,depth,label,supporters,objectors,reservations,text
 b1,1,9,1,,,CHN,,tolerance
 """
 
 from .check import (
-    CHECK_FORMATS,
     INPUT_ERRORS,
     CheckReport,
     check,
-    diagnostic_line,
     diagnostics_json,
     diagnostics_of,
     diagnostics_text,
 )
-from .html import render_html, write_html
-from .positions import (
-    POSITIONS_FORMATS,
-    WIDTH,
-    positions_csv,
-    positions_json,
-    positions_table,
-    stances,
+from .comparison import (
+    comparison_docx_bytes,
+    comparison_html,
+    comparison_json,
+    comparison_markup,
 )
+from .html import render_html
+from .positions import WIDTH, positions_csv, positions_json, positions_table, stances
+from .render import RENDERERS, formats, render
+from .stats import failure_lines, stats_csv, stats_json, stats_table
+from .summary import summary_json, summary_sections, summary_text
 from .text import terminal_text, text_bytes
 
 __all__ = [
-    "CHECK_FORMATS",
     "INPUT_ERRORS",
-    "POSITIONS_FORMATS",
+    "RENDERERS",
     "WIDTH",
     "CheckReport",
     "check",
-    "diagnostic_line",
+    "comparison_docx_bytes",
+    "comparison_html",
+    "comparison_json",
+    "comparison_markup",
     "diagnostics_json",
     "diagnostics_of",
     "diagnostics_text",
+    "failure_lines",
+    "formats",
     "positions_csv",
     "positions_json",
     "positions_table",
+    "render",
     "render_html",
     "stances",
+    "stats_csv",
+    "stats_json",
+    "stats_table",
+    "summary_json",
+    "summary_sections",
+    "summary_text",
     "terminal_text",
     "text_bytes",
-    "write_html",
 ]

@@ -2,7 +2,8 @@
 
 `check(paths)` reads each draft and collects its diagnostics, turning a draft that cannot be
 read at all (missing, not UTF-8, a broken Word file) into one error diagnostic instead of an
-exception. `diagnostics_text` and `diagnostics_json` give what `brackets check` prints.
+exception. `render(report, "text")` and `render(report, "json")` (`diagnostics_text`,
+`diagnostics_json` of its diagnostics) give what `brackets check` prints.
 
 `grouped` keeps a run's warnings readable: the other commands print a draft's warnings on
 standard error through it, so that 300 warnings of one kind are 5 lines and "… and 295 more
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -30,13 +31,6 @@ INPUT_ERRORS: tuple[type[BracketsError], ...] = (BracketsError,)
 def diagnostics_of(error: BracketsError) -> tuple[Diagnostic, ...]:
     """The diagnostics an input error carries, with their places."""
     return error.diagnostics
-
-
-def diagnostic_line(diagnostic: Diagnostic) -> str:
-    """`PATH:LINE:COLUMN: severity: message`, or `PATH: severity: message` for a whole file."""
-    if diagnostic.line == 0:
-        return f"{diagnostic.path or '<text>'}: {diagnostic.severity}: {diagnostic.message}"
-    return str(diagnostic)
 
 
 #: How many warnings of one kind `grouped` shows before summing up the rest.
@@ -80,20 +74,14 @@ def grouped(
 
 
 def diagnostics_text(diagnostics: Iterable[Diagnostic]) -> str:
-    """One line per diagnostic, as a compiler prints them."""
-    return "".join(diagnostic_line(d) + "\n" for d in diagnostics)
+    """One line per diagnostic, as a compiler prints them: `str(diagnostic)` is the one
+    formatter (`PATH:LINE:COLUMN: severity: message`, `PATH: severity: message` for a file)."""
+    return "".join(f"{d}\n" for d in diagnostics)
 
 
 def diagnostics_json(diagnostics: Iterable[Diagnostic]) -> str:
     """A JSON list of `{path, line, column, severity, message}`, ending with a line break."""
     return json.dumps([d.as_json() for d in diagnostics], ensure_ascii=False, indent=2) + "\n"
-
-
-#: `brackets check --format NAME` uses CHECK_FORMATS[NAME] on `CheckReport.diagnostics`.
-CHECK_FORMATS: Mapping[str, Callable[[Iterable[Diagnostic]], str]] = {
-    "text": diagnostics_text,
-    "json": diagnostics_json,
-}
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ import csv
 import io
 import json
 import textwrap
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Sequence
 
 from ..notation import format_entry
 from ..positions import Positions
@@ -135,10 +135,3 @@ def positions_json(report: Positions) -> str:
     """`report.as_json()` as indented UTF-8 JSON text, ending with a line break."""
     return json.dumps(report.as_json(), ensure_ascii=False, indent=2) + "\n"
 
-
-#: `brackets objections --format NAME` uses POSITIONS_FORMATS[NAME].
-POSITIONS_FORMATS: Mapping[str, Callable[[Positions], str]] = {
-    "table": positions_table,
-    "json": positions_json,
-    "csv": positions_csv,
-}

@@ -1,9 +1,9 @@
 """The comparison's Word redline (issue 7, `brackets compare -o OUT.docx`): time to write it.
 
-1. The COP21 pair (texts, 107 KB -> 61 KB): `Comparison.to_docx()` generates the document.
+1. The COP21 pair (texts, 107 KB -> 61 KB): `render(comparison, "docx")` generates the document.
 2. The synthetic pair of bench_compare.py (--size characters, 2% of the words edited, 5
    paragraphs moved), written as two Word documents (a paragraph a line), read back, compared,
-   and the redline written as an edited copy of NEW (`to_docx` on Word drafts).
+   and the redline written as an edited copy of NEW (the same, on Word drafts).
 
 Each figure is the best of --repeat runs, beside the time of `brackets.compare` itself.
 
@@ -25,6 +25,7 @@ from bench_compare import COP21_NEW, COP21_OLD, synthetic_pair
 
 import brackets
 from brackets.docx.ooxml.body import BodyBuilder
+from brackets.report import comparison_docx_bytes
 
 
 def best(run: Callable[[], object], repeat: int) -> float:
@@ -55,8 +56,8 @@ def main() -> int:
     old, new = COP21_OLD.read_text(encoding="utf-8"), COP21_NEW.read_text(encoding="utf-8")
     comparison = brackets.compare(old, new)
     compared = best(lambda: brackets.compare(old, new), args.repeat)
-    written = best(comparison.to_docx, args.repeat)
-    size = len(comparison.to_docx())
+    written = best(lambda: comparison_docx_bytes(comparison), args.repeat)
+    size = len(comparison_docx_bytes(comparison))
     print(f"COP21 pair (text): compare {compared * 1000:.0f} ms, .docx {written * 1000:.0f} ms "
           f"({size:,} bytes, {len(comparison.script):,} operations)")
 
@@ -66,8 +67,8 @@ def main() -> int:
         new_draft = as_word(new, Path(folder) / "new.docx")
         comparison = brackets.compare(old_draft, new_draft)
         compared = best(lambda: brackets.compare(old_draft, new_draft), args.repeat)
-        written = best(comparison.to_docx, args.repeat)
-        size = len(comparison.to_docx())
+        written = best(lambda: comparison_docx_bytes(comparison), args.repeat)
+        size = len(comparison_docx_bytes(comparison))
     print(f"synthetic {len(old) / 1e6:.1f} MB Word pair (copy of NEW): compare "
           f"{compared:.2f} s, .docx {written:.2f} s ({size:,} bytes, "
           f"{len(comparison.script):,} operations)")

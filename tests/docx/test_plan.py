@@ -163,7 +163,7 @@ def test_every_applier_refuses_a_place_the_document_does_not_have(tmp_path: Path
             try:
                 appliers[name](package, plan)  # type: ignore[operator]
             except DocxError as error:
-                messages.add(error.location)
+                messages.add(str(error.diagnostic))
             else:
                 raise AssertionError(f"{name}: no error for a paragraph past the end")
             assert _parts(package) == before, name

@@ -14,10 +14,7 @@ import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
-from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypeVar
-
-if TYPE_CHECKING:
-    from .docx.sourcemap import SourceMap
+from typing import Any, Literal, Protocol, TypeAlias, TypeVar
 
 _T = TypeVar("_T")
 Stance: TypeAlias = Literal["support", "object", "reserve"]
@@ -73,6 +70,9 @@ class Diagnostic:
     path: str | None = None
     code: str = ""
     offset: int | None = None
+    #: What the diagnostic is about, as a short stable identifier (the unknown code of an
+    #: "unknown-delegation" warning), so that callers filter on it, never on the message.
+    subject: str = ""
 
     def __str__(self) -> str:
         if self.line == 0:
@@ -300,6 +300,30 @@ class Leave:
     bracket: Bracket
 
 
+class Origin(Protocol):
+    """Where a draft read from a format other than text came from. The reader of that format
+    defines it (Word: `docx.sourcemap.SourceMap`) and only that format's writers look inside;
+    the model knows no format."""
+
+    @property
+    def path(self) -> str:
+        """The file the draft was read from."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A note the source attached to its text, read for the positions it states (a Word
+    comment): the line it is anchored on (0: nowhere in the text), its author, its text
+    (paragraphs separated by "\\n") and the positions it gave, as attribution entries ("-USA",
+    "AZER tcb"); none for a note that states no position."""
+
+    line: int
+    author: str
+    text: str
+    positions: tuple[str, ...]
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class Draft:
     """A parsed draft. Immutable; `to_text()` gives back the input exactly."""
@@ -314,8 +338,11 @@ class Draft:
     lenient: bool = False
     encoding: str = "utf-8"
     bom: bool = False
-    #: Where each character came from when the draft was read from Word (None for text).
-    origin: SourceMap | None = field(default=None, repr=False)
+    #: Where the draft came from when it was read from another format (None for text).
+    origin: Origin | None = field(default=None, repr=False)
+    #: The notes read beside the text with the positions they state (Word comments read in
+    #: "brackets" mode), in document order.
+    notes: tuple[Note, ...] = field(default=(), repr=False)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Draft):

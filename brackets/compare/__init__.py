@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 
-from ..docx.sourcemap import SourceMap
+from ..docx.sourcemap import SourceMap, source_map
 from ..files import write_output
 from ..model import Draft
 from ..parse import parse
@@ -195,7 +195,7 @@ def _text(version: Draft | str) -> str:
 
 
 def _origin(version: Draft | str) -> SourceMap | None:
-    return version.origin if isinstance(version, Draft) else None
+    return source_map(version) if isinstance(version, Draft) else None
 
 
 def _path(version: Draft | str) -> str | None:

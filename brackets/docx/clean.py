@@ -24,7 +24,7 @@ from .ooxml.body import UNWRITABLE, BodyBuilder
 from .ooxml.edit import apply_clean
 from .ooxml.package import memory_guard, open_package
 from .plan import CleanPlan
-from .sourcemap import NodeSpan, Place, SourceMap
+from .sourcemap import NodeSpan, Place, SourceMap, source_map
 
 __all__ = ["clean_plan", "unwritable_warnings", "write_clean"]
 
@@ -49,7 +49,7 @@ def write_clean(
     """
     if resolution.draft.source != draft.source:
         raise ValueError("the resolution was computed for another draft")
-    origin = draft.origin
+    origin = source_map(draft)
     inputs: list[str | os.PathLike[str]] = [p for p in (source, draft.path) if p]
     if origin is not None:
         inputs.append(origin.path)

@@ -36,8 +36,8 @@ paragraph, or on any other passage (widened to whole words), brackets it: `[auth
 delegation (the registry knows them, or a code as our redline writes), else states nothing.
 The neutral author stands for no delegation: a bare `tcb`, and its supports and objections
 are skipped. An entry a place already holds is not repeated (our redline writes a
-paragraph's first supporter both ways). Every comment is listed on the source map
-(`SourceMap.comments`, reported by `positions`), and those that state no position are one
+paragraph's first supporter both ways). Every comment is listed as a note of the draft
+(`Draft.notes`, reported by `positions`), and those that state no position are one
 warning with their count.
 
 Every character of the text is covered by a `TextPiece` of the `SourceMap` (sourcemap.py)
@@ -58,10 +58,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
-from ..model import Diagnostic, Draft, LineIndex, Stance
+from ..model import Diagnostic, Draft, LineIndex, Note, Stance
 from ..notation import format_entry, group_pattern, group_would_attach, normalize_minus
 from ..parse import parse
-from ..positions import Comment
 from .comments import Lists, Statement, read_comment
 from .ooxml.numbering import Numbering
 from .ooxml.package import DocxError, Package, memory_guard, open_package
@@ -382,7 +381,9 @@ def _extract(
     registry: AuthorCodes | None,
     max_bytes: int | None,
     editors: Iterable[str] = (),
-) -> tuple[str, SourceMap, list[tuple[int, str]], frozenset[str]]:
+) -> tuple[str, SourceMap, list[tuple[int, str]], frozenset[str], tuple[Note, ...]]:
+    """The text, its source map, warnings (offset, message), the author codes sanitised for
+    unknown authors and the comments read as notes ("brackets" mode)."""
     if track_changes not in TRACK_CHANGES:
         raise ValueError(
             f"track_changes must be one of {', '.join(TRACK_CHANGES)}, not {track_changes!r}"
@@ -422,7 +423,7 @@ def _extract(
                     _emit_part(builder, part, root, track_changes, numbering, authors, not wrote)
                     or wrote
                 )
-    comments: tuple[Comment, ...] = ()
+    comments: tuple[Note, ...] = ()
     if authors is not None:
         if authors.comments is not None:
             records = _attach_comments(builder, authors.comments, authors)
@@ -434,16 +435,15 @@ def _extract(
         track_changes,
         tuple(builder.pieces),
         max_bytes,
-        comments,
         authors.editors if authors is not None else frozenset(),
     )
     sanitised = frozenset(authors.codes[a] for a in authors.unknown) if authors else frozenset()
-    return text, source, builder.warnings, sanitised
+    return text, source, builder.warnings, sanitised, comments
 
 
 def _listed(
     builder: _Builder, records: list[tuple[int | None, _Note, list[str]]]
-) -> tuple[Comment, ...]:
+) -> tuple[Note, ...]:
     """The comments as `objections --format json` lists them, in document order, and one
     warning counting those that state no position (at the first of them; our redline's
     "alternative 2 of 3" notes aside)."""
@@ -454,7 +454,7 @@ def _listed(
         records, key=lambda r: (r[0] is None, r[0] or 0, r[1].order)
     ):
         line = 0 if offset is None else lines.locate(offset)[0]
-        listed.append(Comment(line, note.author, note.text, tuple(given)))
+        listed.append(Note(line, note.author, note.text, tuple(given)))
         if not given and read_alternative_comment(note.text) is None:
             silent.append(0 if offset is None else offset)
     if silent:
@@ -1038,7 +1038,7 @@ def extract_text(
     """The text Word shows, its source map and warnings ("line:column: message")."""
     name = os.fspath(path)
     with memory_guard(name, "reading the document", max_bytes):
-        text, source, warnings, _ = _extract(
+        text, source, warnings, _, _ = _extract(
             name, track_changes, notes, registry, max_bytes, editors
         )
     lines = LineIndex(text)
@@ -1069,7 +1069,7 @@ def read_docx(
     """
     name = os.fspath(path)
     with memory_guard(name, "reading the document", max_bytes):
-        text, source, warnings, sanitised = _extract(
+        text, source, warnings, sanitised, notes_read = _extract(
             name, track_changes, notes, registry, max_bytes, editors
         )
         draft = parse(text, lenient=lenient, path=name, registry=registry)
@@ -1095,4 +1095,6 @@ def read_docx(
         )
     if extra:
         diagnostics = tuple(sorted(diagnostics + extra, key=lambda d: (d.line, d.column)))
-    return dataclasses.replace(draft, origin=source, diagnostics=diagnostics)
+    return dataclasses.replace(
+        draft, origin=source, notes=notes_read, diagnostics=diagnostics
+    )

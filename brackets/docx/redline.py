@@ -46,7 +46,7 @@ from .plan import (
     alternative_comment,
 )
 from .reader import NEUTRAL_AUTHOR, sanitise_code
-from .sourcemap import Place, Point, SourceMap, TextPiece
+from .sourcemap import Place, Point, SourceMap, TextPiece, source_map
 
 __all__ = [
     "MARKUPS",
@@ -89,7 +89,7 @@ def write_redline(
     """
     if markup not in MARKUPS:
         raise ValueError(f"unknown markup '{markup}' (choose tracked or visible)")
-    origin = draft.origin
+    origin = source_map(draft)
     inputs: list[str | os.PathLike[str]] = [draft.path] if draft.path else []
     if origin is not None:
         inputs.append(origin.path)
@@ -121,7 +121,7 @@ def everything_kept(draft: Draft) -> str:
     """What Accept All gives in the tracked redline: the `all` resolution's text (every
     bracket kept, the first alternative of a set), emphasis markers handled as there."""
     classes = _classes(
-        draft, resolve(draft, "agreed"), resolve(draft, "all"), emphasis=draft.origin is None
+        draft, resolve(draft, "agreed"), resolve(draft, "all"), emphasis=source_map(draft) is None
     )
     source = draft.source
     kept = "".join(source[m.start() : m.end()] for m in re.finditer(rb"[\x01\x03]+", classes))

@@ -12,12 +12,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
-from ..model import fast_constructor
-from ..positions import Comment
+from ..model import Draft, fast_constructor
 
 PieceKind = Literal["run", "label", "synthetic", "break"]
 
-__all__ = ["NodeSpan", "PieceKind", "Place", "Point", "SourceMap", "TextPiece"]
+__all__ = ["NodeSpan", "PieceKind", "Place", "Point", "SourceMap", "TextPiece", "source_map"]
 
 
 def person(name: str) -> str:
@@ -108,8 +107,6 @@ class SourceMap:
     track_changes: str
     pieces: tuple[TextPiece, ...]
     max_bytes: int | None = None
-    #: The document's comments, when read in "brackets" mode (`positions.Comment`).
-    comments: tuple[Comment, ...] = ()
     #: Word authors read as editors (names with spaces collapsed, case folded): in "brackets"
     #: mode their insertions are plain text and their deletions are gone.
     editors: frozenset[str] = frozenset()
@@ -174,6 +171,11 @@ class SourceMap:
                 if skip is None or not skip(offset):
                     return offset
         return None
+
+
+def source_map(draft: Draft) -> SourceMap | None:
+    """The Word source map of a draft read from Word; None for a draft read from text."""
+    return draft.origin if isinstance(draft.origin, SourceMap) else None
 
 
 #: The name this map had before it had a home of its own (kept for callers).

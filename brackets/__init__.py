@@ -12,6 +12,7 @@
 
 from importlib import metadata
 
+from .codes import parse
 from .compare import Comparison, compare
 from .delegations import DelegationFileError, Registry
 from .docx import DocxError
@@ -28,7 +29,6 @@ from .model import (
     Paragraph,
     Text,
 )
-from .parse import parse
 from .positions import Positions, positions
 from .report import CheckReport, check
 from .resolve import Resolution, ResolutionError, Unresolved, resolve

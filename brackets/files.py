@@ -26,8 +26,8 @@ from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, TextIO
 
+from .codes import parse
 from .model import BracketsError, Diagnostic, Draft, DraftSyntaxError
-from .parse import parse
 
 if TYPE_CHECKING:
     from .delegations import Registry

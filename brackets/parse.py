@@ -21,9 +21,8 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
-from itertools import chain
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
 from lark import Lark, Token, Transformer
 from lark.exceptions import UnexpectedInput, UnexpectedToken
@@ -36,7 +35,6 @@ from .model import (
     Bracket,
     Diagnostic,
     Draft,
-    DraftSyntaxError,
     Group,
     LineIndex,
     Node,
@@ -53,9 +51,6 @@ _Text = fast_constructor(Text)
 _Group = fast_constructor(Group)
 _Bracket = fast_constructor(Bracket)
 _Paragraph = fast_constructor(Paragraph)
-
-if TYPE_CHECKING:
-    from .delegations import Registry
 
 #: A bracket reduced by the parser, waiting for its sequence to give it a tail and a set:
 #: (offset of `[`, offset after `]`, nodes inside, number).
@@ -82,8 +77,8 @@ class _Context:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     brackets: list[Bracket] = field(default_factory=list)
     paragraph_groups: list[Group] = field(default_factory=list)
-    #: name -> the delegation's one code (`Registry.canonical`), so that "(+US)" and "(+USA)"
-    #: are one delegation; None keeps codes as written
+    #: name -> the delegation's one code (given by `codes.parse`), so that "(+US)" and
+    #: "(+USA)" are one delegation; None keeps codes as written
     canonical: Callable[[str], str | None] | None = None
 
     def report(self, severity: Severity, offset: int, message: str, code: str) -> None:
@@ -224,26 +219,24 @@ def _parser() -> Lark:
     )
 
 
-def parse(
+def parse_syntax(
     text: str,
     *,
     lenient: bool = False,
     path: str | None = None,
-    registry: Registry | None = None,
+    canonical: Callable[[str], str | None] | None = None,
     encoding: str = "utf-8",
     bom: bool = False,
 ) -> Draft:
-    """Parse a draft. Strict mode raises `DraftSyntaxError`; lenient mode never fails.
+    """The draft's syntax as the model: brackets, groups, paragraphs and their diagnostics.
 
-    Every diagnostic (errors first found in strict mode, warnings in both) is kept on the
-    returned draft, with line and column.
+    Never raises for a bad draft: errors (warnings when lenient) are kept on the draft, for
+    `codes.parse` to add the code checks and raise in strict mode. `canonical` maps a code as
+    written to its delegation's one code (None keeps it as written): the parser knows no
+    registry, so "(+US)" and "(+USA)" are one delegation only when the caller says so.
     """
-    if registry is None:
-        from .delegations import Registry
-
-        registry = Registry.default()
     with gc_paused():  # the model holds no cycles; collecting while it is built costs a third
-        return _parse(text, lenient, path, registry, encoding, bom)
+        return _parse(text, lenient, path, canonical, encoding, bom)
 
 
 def _run(ctx: _Context) -> tuple[Node, ...]:
@@ -257,11 +250,16 @@ def _run(ctx: _Context) -> tuple[Node, ...]:
 
 
 def _parse(
-    text: str, lenient: bool, path: str | None, registry: Registry, encoding: str, bom: bool
+    text: str,
+    lenient: bool,
+    path: str | None,
+    canonical: Callable[[str], str | None] | None,
+    encoding: str,
+    bom: bool,
 ) -> Draft:
     lines = LineIndex(text)
     ctx = _Context(text, lines, lenient, path, frozenset(), group_regex(), glue_regex())
-    ctx.canonical = registry.canonical
+    ctx.canonical = canonical
     nodes = _run(ctx)
     if ctx.unmatched:
         # Unmatched brackets are text: parse again without them. Brackets are numbered in
@@ -269,7 +267,7 @@ def _parse(
         unmatched = sorted(ctx.unmatched)
         skip = frozenset(offset for offset, _ in unmatched)
         ctx = _Context(text, lines, lenient, path, skip, group_regex(), glue_regex())
-        ctx.canonical = registry.canonical
+        ctx.canonical = canonical
         severity: Severity = "warning" if lenient else "error"
         for offset, kind in unmatched:
             message = (
@@ -282,11 +280,8 @@ def _parse(
         assert not ctx.unmatched, "brackets left unmatched once the unmatched ones are text"
 
     brackets = tuple(sorted(ctx.brackets, key=attrgetter("number")))
-    _check_brackets(ctx, brackets, registry)
     paragraphs = _paragraphs(ctx)
     diagnostics = tuple(sorted(ctx.diagnostics, key=lambda d: (d.line, d.column)))
-    if not lenient and any(d.severity == "error" for d in diagnostics):
-        raise DraftSyntaxError(diagnostics, text)
     return Draft(
         source=text,
         nodes=nodes,
@@ -452,37 +447,6 @@ def _make_bracket(
         message = f"{code} both supports and objects to bracket b{number}"
         ctx.report("warning", start, message, "contradiction")
     return bracket
-
-
-def _check_brackets(ctx: _Context, brackets: tuple[Bracket, ...], registry: Registry) -> None:
-    """Warnings on unknown delegation codes, for every group that names one.
-
-    One pass over the groups, and one suggestion per distinct unknown code, however many
-    distinct codes a draft has. (Brackets across paragraphs and contradictions are reported as
-    the parser reduces them.)
-    """
-    known = registry.names
-    unknown: dict[str, list[str]] = {}
-    for source, entries in ctx.entries.items():
-        codes = [e.delegation for e in entries if e.delegation != ANONYMOUS]
-        if any(code not in known for code in codes):
-            unknown[source] = [code for code in codes if code not in known]
-    if not unknown:
-        return
-    hints: dict[str, str | None] = {}
-    groups = (g for b in brackets for g in b.tail if type(g) is Group)
-    for group in chain(groups, ctx.paragraph_groups):
-        for code in unknown.get(group.source, ()):
-            if code not in hints:
-                hints[code] = registry.suggest(code)
-            hint = hints[code]
-            more = f"; did you mean {hint}?" if hint else ""
-            ctx.report(
-                "warning",
-                group.start,
-                f"unknown delegation code {code}{more}",
-                "unknown-delegation",
-            )
 
 
 def _canonical(

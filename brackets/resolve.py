@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal, TypeAlias, get_args
 
+from .codes import parse
 from .delegations import Registry
 from .model import (
     Alternatives,
@@ -34,7 +35,6 @@ from .notation import (
     is_bare_label,
     label_number,
 )
-from .parse import parse
 
 Policy: TypeAlias = Literal["agreed", "silence", "all"]
 POLICIES: tuple[str, ...] = get_args(Policy)

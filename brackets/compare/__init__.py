@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 
+from ..codes import parse
 from ..docx.sourcemap import SourceMap, source_map
 from ..files import write_output
 from ..model import Draft
-from ..parse import parse
 from .diff import equal_runs
 from .docx import comparison_docx
 from .html import to_html

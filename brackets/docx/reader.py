@@ -58,9 +58,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
+from ..codes import parse
 from ..model import Diagnostic, Draft, LineIndex, Note, Stance
 from ..notation import format_entry, group_pattern, group_would_attach, normalize_minus
-from ..parse import parse
 from .comments import Lists, Statement, read_comment
 from .ooxml.numbering import Numbering
 from .ooxml.package import DocxError, Package, memory_guard, open_package
@@ -1088,10 +1088,7 @@ def read_docx(
         diagnostics = tuple(
             d
             for d in diagnostics
-            if not (
-                d.code == "unknown-delegation"
-                and d.message.removeprefix("unknown delegation code ").split(";")[0] in sanitised
-            )
+            if not (d.code == "unknown-delegation" and d.subject in sanitised)
         )
     if extra:
         diagnostics = tuple(sorted(diagnostics + extra, key=lambda d: (d.line, d.column)))

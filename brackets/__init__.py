@@ -11,10 +11,10 @@
 """
 
 from importlib import metadata
+from typing import TYPE_CHECKING
 
 from .codes import parse
 from .compare import Comparison, compare
-from .delegations import DelegationFileError, Registry
 from .docx import DocxError
 from .files import InputError, read, write_atomic
 from .model import (
@@ -32,6 +32,20 @@ from .model import (
 from .positions import Positions, positions
 from .report import CheckReport, check
 from .resolve import Resolution, ResolutionError, Unresolved, resolve
+
+if TYPE_CHECKING:
+    from .delegations import DelegationFileError, Registry
+
+
+def __getattr__(name: str) -> object:
+    """`Registry` and `DelegationFileError`, imported on first use: parsing, resolving and
+    reading need no registry unless codes are checked, so `import brackets.parse` loads none."""
+    if name in ("Registry", "DelegationFileError"):
+        from . import delegations
+
+        return getattr(delegations, name)
+    raise AttributeError(f"module 'brackets' has no attribute {name!r}")
+
 
 try:
     __version__ = metadata.version("brackets")

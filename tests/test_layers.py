@@ -51,9 +51,7 @@ def test_importing_the_parser_does_not_load_the_delegation_registry() -> None:
         "assert 'brackets.delegations' not in sys.modules\n"
         "print(draft.brackets[0].supporters)\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=False
-    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "('US',)"  # as written: canonical codes are the next pass
 

@@ -28,6 +28,7 @@ from ..files import refuse_input
 from ..model import Bracket, Diagnostic, Draft, Group
 from ..notation import group_with_spaces
 from ..resolve import Resolution, resolve
+from .authors import NEUTRAL_AUTHOR, sanitise_code
 from .clean import unwritable_warnings
 from .emphasis import BOLD, Span, emphasis_spans
 from .ooxml.body import PLAIN, BodyBuilder, RunStyle, format_date
@@ -45,7 +46,6 @@ from .plan import (
     VisiblePlan,
     alternative_comment,
 )
-from .reader import NEUTRAL_AUTHOR, sanitise_code
 from .sourcemap import Place, Point, SourceMap, TextPiece, source_map
 
 __all__ = [

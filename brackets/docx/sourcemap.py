@@ -16,12 +16,16 @@ from ..model import Draft, fast_constructor
 
 PieceKind = Literal["run", "label", "synthetic", "break"]
 
-__all__ = ["NodeSpan", "PieceKind", "Place", "Point", "SourceMap", "TextPiece", "source_map"]
-
-
-def person(name: str) -> str:
-    """A Word author's name as editors are matched: spaces collapsed, case folded."""
-    return " ".join(name.split()).casefold()
+__all__ = [
+    "NodeSpan",
+    "PieceKind",
+    "Place",
+    "Point",
+    "SourceMap",
+    "TextBuilder",
+    "TextPiece",
+    "source_map",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +97,33 @@ class TextPiece:
 
 
 piece = fast_constructor(TextPiece)
+
+
+@dataclass(slots=True)
+class TextBuilder:
+    """The extracted text as it is built: its chunks, the pieces saying where each comes
+    from, and the reader's warnings as (offset, message)."""
+
+    chunks: list[str] = field(default_factory=list)
+    pieces: list[TextPiece] = field(default_factory=list)
+    warnings: list[tuple[int, str]] = field(default_factory=list)
+    pos: int = 0
+
+    def add(
+        self,
+        text: str,
+        kind: PieceKind,
+        part: str,
+        paragraph: int,
+        node: int = -1,
+        offset: int = 0,
+    ) -> None:
+        if not text:
+            return
+        end = self.pos + len(text)
+        self.pieces.append(piece(self.pos, end, kind, part, paragraph, node, offset))
+        self.chunks.append(text)
+        self.pos = end
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ from collections import defaultdict
 
 from lxml import etree
 
+from ..authors import normalise_author
 from ..plan import (
     CleanPlan,
     ComparisonPlan,
@@ -22,7 +23,7 @@ from ..plan import (
     Segment,
     VisiblePlan,
 )
-from ..sourcemap import NodeSpan, Place, Point, person
+from ..sourcemap import NodeSpan, Place, Point
 from .body import (
     PLAIN,
     IdAllocator,
@@ -269,9 +270,9 @@ def settle_revisions(root: _Element, mode: str, editors: frozenset[str] = frozen
 
     `accept`: insertions stay as plain text, deletions go; `reject`: the reverse; `brackets`:
     both stay as plain text (the draft showed both, and the resolution already removed what
-    had to go), except the deletions of `editors` (names as `person` gives them), which go as
-    the reader dropped them: an editor's change is accepted. Formatting and paragraph-property
-    change records are dropped.
+    had to go), except the deletions of `editors` (names as `normalise_author` gives them),
+    which go as the reader dropped them: an editor's change is accepted. Formatting and
+    paragraph-property change records are dropped.
     """
     gone: tuple[str, ...] = ()
     if mode == "accept":
@@ -296,7 +297,7 @@ def settle_revisions(root: _Element, mode: str, editors: frozenset[str] = frozen
             elif tag in gone or (
                 editors
                 and tag in ("del", "moveFrom")
-                and person(element.get(w("author")) or "") in editors
+                and normalise_author(element.get(w("author")) or "") in editors
             ):
                 parent.remove(element)
             else:

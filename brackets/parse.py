@@ -317,37 +317,10 @@ def _assemble(
     tail: list[Text | Group] | None = None  # where groups may still attach, if anywhere
     tail_end = -1  # where the last bracket (and its tail) ends
 
-    def close_set() -> None:
-        n = len(touching)
-        if n == 1:
-            pending, rest = touching.pop()
-            nodes.append(_make_bracket(ctx, pending, tuple(rest), depth + 1, parent, 1, 1))
-            return
-        options = tuple(
-            _make_bracket(ctx, pending, tuple(rest), depth + 1, parent, k, n)
-            for k, (pending, rest) in enumerate(touching, 1)
-        )
-        nodes.append(Alternatives(options))
-        touching.clear()
-
-    def add_text(text: Text) -> None:
-        last = nodes[-1] if nodes else None
-        if type(last) is Text:  # text beside text a stray group left
-            nodes[-1] = _Text(last.start, text.end, last.text + text.text)
-        else:
-            nodes.append(text)
-
     gap_start = start
     for item in (*inner, None):
         if type(item) is _Opening:  # a LEAF: `[`, text, `]`
-            leaf: Any = item
-            opening = leaf.start_pos
-            close = opening + len(leaf) - 1
-            if "(" in leaf or "\n" in leaf or "\r" in leaf:
-                item = _pending(ctx, leaf, close, [])
-            else:  # only text on one line, as in most brackets
-                inside = (_Text(opening + 1, close, leaf[1:-1]),) if close > opening + 1 else ()
-                item = (opening, close + 1, inside, leaf.number)
+            item = _leaf(ctx, item)
         gap_end = end if item is None else item[0]
         if gap_end > gap_start:
             text_start = gap_start
@@ -360,9 +333,9 @@ def _assemble(
                             tail.append(text)
                         else:
                             if touching:
-                                close_set()
+                                _close_set(ctx, nodes, touching, depth, parent)
                             tail = None
-                            add_text(text)
+                            _add_text(nodes, text)
                     raw = match.group()
                     found = entries.get(raw)
                     if found is None:
@@ -377,33 +350,81 @@ def _assemble(
                         ctx.paragraph_groups.append(group)
                         nodes.append(group)
                         continue
-                    ctx.report(
-                        "warning" if ctx.lenient else "error",
-                        group_start,
-                        f"attribution group {raw} follows no bracket "
-                        "(only spaces and . , ; : may stand between ']' and its groups)",
-                        "stray-group",
-                    )
-                    add_text(_Text(group_start, group_end, raw))
+                    _stray(ctx, nodes, group_start, group_end, raw)
             if gap_end > text_start:
                 if touching:
-                    close_set()
+                    _close_set(ctx, nodes, touching, depth, parent)
                 tail = None
                 if nodes and type(nodes[-1]) is Text:
-                    add_text(_Text(text_start, gap_end, source[text_start:gap_end]))
+                    _add_text(nodes, _Text(text_start, gap_end, source[text_start:gap_end]))
                 else:
                     nodes.append(_Text(text_start, gap_end, source[text_start:gap_end]))
         if item is None:
             break
         if touching and (tail or tail_end != item[0]):
-            close_set()
+            _close_set(ctx, nodes, touching, depth, parent)
         tail = []
         tail_end = item[1]
         touching.append((item, tail))
         gap_start = item[1]
     if touching:
-        close_set()
+        _close_set(ctx, nodes, touching, depth, parent)
     return tuple(nodes)
+
+
+def _leaf(ctx: _Context, leaf: Any) -> _Pending:
+    """A LEAF token (`[`, text, `]`) as a reduced bracket: its text as one node when it is
+    only text on one line, as in most brackets; read as a run otherwise."""
+    opening = leaf.start_pos
+    close = opening + len(leaf) - 1
+    if "(" in leaf or "\n" in leaf or "\r" in leaf:
+        return _pending(ctx, leaf, close, [])
+    inside = (_Text(opening + 1, close, leaf[1:-1]),) if close > opening + 1 else ()
+    return (opening, close + 1, inside, leaf.number)
+
+
+def _close_set(
+    ctx: _Context,
+    nodes: list[Node],
+    touching: list[tuple[_Pending, list[Text | Group]]],
+    depth: int,
+    parent: int,
+) -> None:
+    """Append the brackets of `touching` (emptied) to `nodes`: one bracket, or a set of
+    alternatives when several touch."""
+    n = len(touching)
+    if n == 1:
+        pending, rest = touching.pop()
+        nodes.append(_make_bracket(ctx, pending, tuple(rest), depth + 1, parent, 1, 1))
+        return
+    options = tuple(
+        _make_bracket(ctx, pending, tuple(rest), depth + 1, parent, k, n)
+        for k, (pending, rest) in enumerate(touching, 1)
+    )
+    nodes.append(Alternatives(options))
+    touching.clear()
+
+
+def _add_text(nodes: list[Node], text: Text) -> None:
+    """Append `text`, joined to the text before it (text beside text a stray group left)."""
+    last = nodes[-1] if nodes else None
+    if type(last) is Text:
+        nodes[-1] = _Text(last.start, text.end, last.text + text.text)
+    else:
+        nodes.append(text)
+
+
+def _stray(ctx: _Context, nodes: list[Node], start: int, end: int, raw: str) -> None:
+    """A group that follows no bracket and ends no paragraph: an error (a warning when
+    lenient), and its text stays text."""
+    ctx.report(
+        "warning" if ctx.lenient else "error",
+        start,
+        f"attribution group {raw} follows no bracket "
+        "(only spaces and . , ; : may stand between ']' and its groups)",
+        "stray-group",
+    )
+    _add_text(nodes, _Text(start, end, raw))
 
 
 def _make_bracket(

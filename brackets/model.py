@@ -153,11 +153,21 @@ class Text:
 
 @dataclass(frozen=True, slots=True)
 class Attribution:
-    """One entry of a group: `+CODE`, `-CODE`, `CODE tcb` or a bare `tcb` (delegation `*`)."""
+    """One entry of a group: `+CODE`, `-CODE`, `CODE tcb` or a bare `tcb` (delegation `*`).
+
+    `delegation` is the delegation's one code when parsing was given the registry's codes
+    ("US" -> USA); `written` keeps the code as the draft writes it when it differs.
+    """
 
     stance: Stance
     delegation: str
     source: str
+    written: str = field(default="", compare=False)
+
+    @property
+    def code_as_written(self) -> str:
+        """The delegation code as the draft writes it ("US" in `(+US)`)."""
+        return self.written or self.delegation
 
 
 @dataclass(frozen=True, slots=True)

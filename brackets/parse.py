@@ -481,7 +481,9 @@ def _canonical(
         code = entry.delegation
         if code != ANONYMOUS:
             code = canonical(code) or code
-        changed.append(entry if code == entry.delegation else replace(entry, delegation=code))
+        if code != entry.delegation:
+            entry = replace(entry, delegation=code, written=entry.delegation)
+        changed.append(entry)
     return tuple(changed)
 
 

@@ -62,3 +62,10 @@ def test_the_code_pass_gives_canonical_codes_and_warns_on_unknown_ones() -> None
     assert [(d.code, d.subject, d.line, d.column) for d in draft.warnings] == [
         ("unknown-delegation", "XYZQ", 1, 20)
     ]
+
+
+def test_an_entry_keeps_the_code_as_the_draft_writes_it() -> None:
+    draft = brackets.parse("Promote [dialogue] (+US, -CHN).")
+    us, chn = draft.brackets[0].attributions
+    assert (us.delegation, us.code_as_written) == ("USA", "US")
+    assert (chn.delegation, chn.code_as_written) == ("CHN", "CHN")

@@ -11,9 +11,10 @@
 """
 
 from importlib import metadata
+from typing import TYPE_CHECKING
 
+from .codes import parse
 from .compare import Comparison, compare
-from .delegations import Registry
 from .errors import (
     BracketsError,
     DelegationFileError,
@@ -25,10 +26,23 @@ from .errors import (
 )
 from .inputs import read
 from .model import Alternatives, Attribution, Bracket, Draft, Group, Paragraph, Text
-from .parse import parse
 from .positions import Positions, positions
 from .report import CheckReport, check
 from .resolve import Resolution, Unresolved, resolve
+
+if TYPE_CHECKING:
+    from .delegations import Registry
+
+
+def __getattr__(name: str) -> object:
+    """`Registry`, imported on first use: parsing, resolving and reading need no registry
+    unless codes are checked, so `import brackets.parse` loads none."""
+    if name == "Registry":
+        from . import delegations
+
+        return getattr(delegations, name)
+    raise AttributeError(f"module 'brackets' has no attribute {name!r}")
+
 
 try:
     __version__ = metadata.version("brackets")

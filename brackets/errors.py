@@ -25,6 +25,9 @@ class Diagnostic:
     path: str | None = None
     code: str = ""
     offset: int | None = None
+    #: What the diagnostic is about, as a short stable identifier (the unknown code of an
+    #: "unknown-delegation" warning), so that callers filter on it, never on the message.
+    subject: str = ""
 
     def __str__(self) -> str:
         if self.line == 0:

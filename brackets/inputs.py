@@ -16,10 +16,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .codes import parse
 from .errors import Diagnostic, DocxError, DraftSyntaxError, InputError
 from .model import Draft
 from .output import STDIN, ZIP_MAGIC
-from .parse import parse
 
 if TYPE_CHECKING:
     from .delegations import Registry

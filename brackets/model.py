@@ -14,12 +14,9 @@ import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
-from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypeVar
+from typing import Any, Literal, Protocol, TypeAlias, TypeVar
 
 from .errors import Diagnostic
-
-if TYPE_CHECKING:
-    from .docx.sourcemap import SourceMap
 
 _T = TypeVar("_T")
 Stance: TypeAlias = Literal["support", "object", "reserve"]
@@ -72,11 +69,21 @@ class Text:
 
 @dataclass(frozen=True, slots=True)
 class Attribution:
-    """One entry of a group: `+CODE`, `-CODE`, `CODE tcb` or a bare `tcb` (delegation `*`)."""
+    """One entry of a group: `+CODE`, `-CODE`, `CODE tcb` or a bare `tcb` (delegation `*`).
+
+    `delegation` is the delegation's one code when parsing was given the registry's codes
+    ("US" -> USA); `written` keeps the code as the draft writes it when it differs.
+    """
 
     stance: Stance
     delegation: str
     source: str
+    written: str = field(default="", compare=False)
+
+    @property
+    def code_as_written(self) -> str:
+        """The delegation code as the draft writes it ("US" in `(+US)`)."""
+        return self.written or self.delegation
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,6 +226,30 @@ class Leave:
     bracket: Bracket
 
 
+class Origin(Protocol):
+    """Where a draft read from a format other than text came from. The reader of that format
+    defines it (Word: `docx.sourcemap.SourceMap`) and only that format's writers look inside;
+    the model knows no format."""
+
+    @property
+    def path(self) -> str:
+        """The file the draft was read from."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A note the source attached to its text, read for the positions it states (a Word
+    comment): the line it is anchored on (0: nowhere in the text), its author, its text
+    (paragraphs separated by "\\n") and the positions it gave, as attribution entries ("-USA",
+    "AZER tcb"); none for a note that states no position."""
+
+    line: int
+    author: str
+    text: str
+    positions: tuple[str, ...]
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class Draft:
     """A parsed draft. Immutable; `to_text()` gives back the input exactly."""
@@ -233,8 +264,11 @@ class Draft:
     lenient: bool = False
     encoding: str = "utf-8"
     bom: bool = False
-    #: Where each character came from when the draft was read from Word (None for text).
-    origin: SourceMap | None = field(default=None, repr=False)
+    #: Where the draft came from when it was read from another format (None for text).
+    origin: Origin | None = field(default=None, repr=False)
+    #: The notes read beside the text with the positions they state (Word comments read in
+    #: "brackets" mode), in document order.
+    notes: tuple[Note, ...] = field(default=(), repr=False)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Draft):

@@ -21,15 +21,14 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
-from itertools import chain
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
 from lark import Lark, Token, Transformer
 from lark.exceptions import UnexpectedInput, UnexpectedToken
 from lark.lexer import Lexer
 
-from .errors import Diagnostic, DraftSyntaxError, Severity
+from .errors import Diagnostic, Severity
 from .model import (
     ANONYMOUS,
     Alternatives,
@@ -51,9 +50,6 @@ _Text = fast_constructor(Text)
 _Group = fast_constructor(Group)
 _Bracket = fast_constructor(Bracket)
 _Paragraph = fast_constructor(Paragraph)
-
-if TYPE_CHECKING:
-    from .delegations import Registry
 
 #: A bracket reduced by the parser, waiting for its sequence to give it a tail and a set:
 #: (offset of `[`, offset after `]`, nodes inside, number).
@@ -80,8 +76,8 @@ class _Context:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     brackets: list[Bracket] = field(default_factory=list)
     paragraph_groups: list[Group] = field(default_factory=list)
-    #: name -> the delegation's one code (`Registry.canonical`), so that "(+US)" and "(+USA)"
-    #: are one delegation; None keeps codes as written
+    #: name -> the delegation's one code (given by `codes.parse`), so that "(+US)" and
+    #: "(+USA)" are one delegation; None keeps codes as written
     canonical: Callable[[str], str | None] | None = None
 
     def report(self, severity: Severity, offset: int, message: str, code: str) -> None:
@@ -222,26 +218,24 @@ def _parser() -> Lark:
     )
 
 
-def parse(
+def parse_syntax(
     text: str,
     *,
     lenient: bool = False,
     path: str | None = None,
-    registry: Registry | None = None,
+    canonical: Callable[[str], str | None] | None = None,
     encoding: str = "utf-8",
     bom: bool = False,
 ) -> Draft:
-    """Parse a draft. Strict mode raises `DraftSyntaxError`; lenient mode never fails.
+    """The draft's syntax as the model: brackets, groups, paragraphs and their diagnostics.
 
-    Every diagnostic (errors first found in strict mode, warnings in both) is kept on the
-    returned draft, with line and column.
+    Never raises for a bad draft: errors (warnings when lenient) are kept on the draft, for
+    `codes.parse` to add the code checks and raise in strict mode. `canonical` maps a code as
+    written to its delegation's one code (None keeps it as written): the parser knows no
+    registry, so "(+US)" and "(+USA)" are one delegation only when the caller says so.
     """
-    if registry is None:
-        from .delegations import Registry
-
-        registry = Registry.default()
     with gc_paused():  # the model holds no cycles; collecting while it is built costs a third
-        return _parse(text, lenient, path, registry, encoding, bom)
+        return _parse(text, lenient, path, canonical, encoding, bom)
 
 
 def _run(ctx: _Context) -> tuple[Node, ...]:
@@ -255,11 +249,16 @@ def _run(ctx: _Context) -> tuple[Node, ...]:
 
 
 def _parse(
-    text: str, lenient: bool, path: str | None, registry: Registry, encoding: str, bom: bool
+    text: str,
+    lenient: bool,
+    path: str | None,
+    canonical: Callable[[str], str | None] | None,
+    encoding: str,
+    bom: bool,
 ) -> Draft:
     lines = LineIndex(text)
     ctx = _Context(text, lines, lenient, path, frozenset(), group_regex(), glue_regex())
-    ctx.canonical = registry.canonical
+    ctx.canonical = canonical
     nodes = _run(ctx)
     if ctx.unmatched:
         # Unmatched brackets are text: parse again without them. Brackets are numbered in
@@ -267,7 +266,7 @@ def _parse(
         unmatched = sorted(ctx.unmatched)
         skip = frozenset(offset for offset, _ in unmatched)
         ctx = _Context(text, lines, lenient, path, skip, group_regex(), glue_regex())
-        ctx.canonical = registry.canonical
+        ctx.canonical = canonical
         severity: Severity = "warning" if lenient else "error"
         for offset, kind in unmatched:
             message = (
@@ -280,11 +279,8 @@ def _parse(
         assert not ctx.unmatched, "brackets left unmatched once the unmatched ones are text"
 
     brackets = tuple(sorted(ctx.brackets, key=attrgetter("number")))
-    _check_brackets(ctx, brackets, registry)
     paragraphs = _paragraphs(ctx)
     diagnostics = tuple(sorted(ctx.diagnostics, key=lambda d: (d.line, d.column)))
-    if not lenient and any(d.severity == "error" for d in diagnostics):
-        raise DraftSyntaxError(diagnostics, text)
     return Draft(
         source=text,
         nodes=nodes,
@@ -320,37 +316,10 @@ def _assemble(
     tail: list[Text | Group] | None = None  # where groups may still attach, if anywhere
     tail_end = -1  # where the last bracket (and its tail) ends
 
-    def close_set() -> None:
-        n = len(touching)
-        if n == 1:
-            pending, rest = touching.pop()
-            nodes.append(_make_bracket(ctx, pending, tuple(rest), depth + 1, parent, 1, 1))
-            return
-        options = tuple(
-            _make_bracket(ctx, pending, tuple(rest), depth + 1, parent, k, n)
-            for k, (pending, rest) in enumerate(touching, 1)
-        )
-        nodes.append(Alternatives(options))
-        touching.clear()
-
-    def add_text(text: Text) -> None:
-        last = nodes[-1] if nodes else None
-        if type(last) is Text:  # text beside text a stray group left
-            nodes[-1] = _Text(last.start, text.end, last.text + text.text)
-        else:
-            nodes.append(text)
-
     gap_start = start
     for item in (*inner, None):
         if type(item) is _Opening:  # a LEAF: `[`, text, `]`
-            leaf: Any = item
-            opening = leaf.start_pos
-            close = opening + len(leaf) - 1
-            if "(" in leaf or "\n" in leaf or "\r" in leaf:
-                item = _pending(ctx, leaf, close, [])
-            else:  # only text on one line, as in most brackets
-                inside = (_Text(opening + 1, close, leaf[1:-1]),) if close > opening + 1 else ()
-                item = (opening, close + 1, inside, leaf.number)
+            item = _leaf(ctx, item)
         gap_end = end if item is None else item[0]
         if gap_end > gap_start:
             text_start = gap_start
@@ -363,9 +332,9 @@ def _assemble(
                             tail.append(text)
                         else:
                             if touching:
-                                close_set()
+                                _close_set(ctx, nodes, touching, depth, parent)
                             tail = None
-                            add_text(text)
+                            _add_text(nodes, text)
                     raw = match.group()
                     found = entries.get(raw)
                     if found is None:
@@ -380,33 +349,81 @@ def _assemble(
                         ctx.paragraph_groups.append(group)
                         nodes.append(group)
                         continue
-                    ctx.report(
-                        "warning" if ctx.lenient else "error",
-                        group_start,
-                        f"attribution group {raw} follows no bracket "
-                        "(only spaces and . , ; : may stand between ']' and its groups)",
-                        "stray-group",
-                    )
-                    add_text(_Text(group_start, group_end, raw))
+                    _stray(ctx, nodes, group_start, group_end, raw)
             if gap_end > text_start:
                 if touching:
-                    close_set()
+                    _close_set(ctx, nodes, touching, depth, parent)
                 tail = None
                 if nodes and type(nodes[-1]) is Text:
-                    add_text(_Text(text_start, gap_end, source[text_start:gap_end]))
+                    _add_text(nodes, _Text(text_start, gap_end, source[text_start:gap_end]))
                 else:
                     nodes.append(_Text(text_start, gap_end, source[text_start:gap_end]))
         if item is None:
             break
         if touching and (tail or tail_end != item[0]):
-            close_set()
+            _close_set(ctx, nodes, touching, depth, parent)
         tail = []
         tail_end = item[1]
         touching.append((item, tail))
         gap_start = item[1]
     if touching:
-        close_set()
+        _close_set(ctx, nodes, touching, depth, parent)
     return tuple(nodes)
+
+
+def _leaf(ctx: _Context, leaf: Any) -> _Pending:
+    """A LEAF token (`[`, text, `]`) as a reduced bracket: its text as one node when it is
+    only text on one line, as in most brackets; read as a run otherwise."""
+    opening = leaf.start_pos
+    close = opening + len(leaf) - 1
+    if "(" in leaf or "\n" in leaf or "\r" in leaf:
+        return _pending(ctx, leaf, close, [])
+    inside = (_Text(opening + 1, close, leaf[1:-1]),) if close > opening + 1 else ()
+    return (opening, close + 1, inside, leaf.number)
+
+
+def _close_set(
+    ctx: _Context,
+    nodes: list[Node],
+    touching: list[tuple[_Pending, list[Text | Group]]],
+    depth: int,
+    parent: int,
+) -> None:
+    """Append the brackets of `touching` (emptied) to `nodes`: one bracket, or a set of
+    alternatives when several touch."""
+    n = len(touching)
+    if n == 1:
+        pending, rest = touching.pop()
+        nodes.append(_make_bracket(ctx, pending, tuple(rest), depth + 1, parent, 1, 1))
+        return
+    options = tuple(
+        _make_bracket(ctx, pending, tuple(rest), depth + 1, parent, k, n)
+        for k, (pending, rest) in enumerate(touching, 1)
+    )
+    nodes.append(Alternatives(options))
+    touching.clear()
+
+
+def _add_text(nodes: list[Node], text: Text) -> None:
+    """Append `text`, joined to the text before it (text beside text a stray group left)."""
+    last = nodes[-1] if nodes else None
+    if type(last) is Text:
+        nodes[-1] = _Text(last.start, text.end, last.text + text.text)
+    else:
+        nodes.append(text)
+
+
+def _stray(ctx: _Context, nodes: list[Node], start: int, end: int, raw: str) -> None:
+    """A group that follows no bracket and ends no paragraph: an error (a warning when
+    lenient), and its text stays text."""
+    ctx.report(
+        "warning" if ctx.lenient else "error",
+        start,
+        f"attribution group {raw} follows no bracket "
+        "(only spaces and . , ; : may stand between ']' and its groups)",
+        "stray-group",
+    )
+    _add_text(nodes, _Text(start, end, raw))
 
 
 def _make_bracket(
@@ -452,37 +469,6 @@ def _make_bracket(
     return bracket
 
 
-def _check_brackets(ctx: _Context, brackets: tuple[Bracket, ...], registry: Registry) -> None:
-    """Warnings on unknown delegation codes, for every group that names one.
-
-    One pass over the groups, and one suggestion per distinct unknown code, however many
-    distinct codes a draft has. (Brackets across paragraphs and contradictions are reported as
-    the parser reduces them.)
-    """
-    known = registry.names
-    unknown: dict[str, list[str]] = {}
-    for source, entries in ctx.entries.items():
-        codes = [e.delegation for e in entries if e.delegation != ANONYMOUS]
-        if any(code not in known for code in codes):
-            unknown[source] = [code for code in codes if code not in known]
-    if not unknown:
-        return
-    hints: dict[str, str | None] = {}
-    groups = (g for b in brackets for g in b.tail if type(g) is Group)
-    for group in chain(groups, ctx.paragraph_groups):
-        for code in unknown.get(group.source, ()):
-            if code not in hints:
-                hints[code] = registry.suggest(code)
-            hint = hints[code]
-            more = f"; did you mean {hint}?" if hint else ""
-            ctx.report(
-                "warning",
-                group.start,
-                f"unknown delegation code {code}{more}",
-                "unknown-delegation",
-            )
-
-
 def _canonical(
     entries: tuple[Attribution, ...], canonical: Callable[[str], str | None] | None
 ) -> tuple[Attribution, ...]:
@@ -494,7 +480,9 @@ def _canonical(
         code = entry.delegation
         if code != ANONYMOUS:
             code = canonical(code) or code
-        changed.append(entry if code == entry.delegation else replace(entry, delegation=code))
+        if code != entry.delegation:
+            entry = replace(entry, delegation=code, written=entry.delegation)
+        changed.append(entry)
     return tuple(changed)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Bracket, Draft, Paragraph, gc_paused
+from .model import Bracket, Draft, Note, Paragraph, gc_paused
 
 #: A report row quotes at most this many characters of a bracket's text, so that the report
 #: stays linear in the draft's size however deeply brackets nest (each row would otherwise
@@ -52,24 +52,13 @@ class DelegationPositions:
 
 
 @dataclass(frozen=True, slots=True)
-class Comment:
-    """A Word comment read in "brackets" mode: the line it is anchored on (0: nowhere in the
-    text), its author, its text (paragraphs separated by "\\n") and the positions it gave,
-    as attribution entries ("-USA", "AZER tcb"); none for a comment that states no position."""
-
-    line: int
-    author: str
-    text: str
-    positions: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
 class Positions:
     brackets: tuple[BracketPositions, ...]
     paragraphs: tuple[ParagraphPositions, ...]
     delegations: dict[str, DelegationPositions]
-    #: The Word comments of a draft read with track_changes="brackets" (else none).
-    comments: tuple[Comment, ...] = ()
+    #: The draft's notes (Word comments read with track_changes="brackets"), listed as
+    #: "comments" in JSON.
+    comments: tuple[Note, ...] = ()
 
     @property
     def objecting(self) -> tuple[str, ...]:
@@ -196,8 +185,7 @@ def _positions(draft: Draft) -> Positions:
     delegations = {
         code: DelegationPositions(tuple(s), tuple(o), tuple(r)) for code, (s, o, r) in held.items()
     }
-    comments = draft.origin.comments if draft.origin is not None else ()
-    return Positions(tuple(bracket_rows), tuple(paragraph_rows), delegations, comments)
+    return Positions(tuple(bracket_rows), tuple(paragraph_rows), delegations, draft.notes)
 
 
 def _excerpt(source: str, start: int, end: int) -> str:

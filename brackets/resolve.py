@@ -13,9 +13,9 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Literal, TypeAlias, get_args
+from typing import TYPE_CHECKING, Literal, TypeAlias, get_args
 
-from .delegations import Registry
+from .codes import parse
 from .errors import Diagnostic, ResolutionError
 from .model import (
     Alternatives,
@@ -33,7 +33,9 @@ from .notation import (
     is_bare_label,
     label_number,
 )
-from .parse import parse
+
+if TYPE_CHECKING:
+    from .delegations import Registry
 
 Policy: TypeAlias = Literal["agreed", "silence", "all"]
 POLICIES: tuple[str, ...] = get_args(Policy)
@@ -124,7 +126,7 @@ def resolve(
     resolver = _Resolver(
         draft,
         policy,  # type: ignore[arg-type]
-        _withdrawals(draft, withdraw, registry or Registry.default()),
+        _withdrawals(draft, withdraw, registry),
         {i.lower() for i in _values(draft, "accept", accept)},
         {i.lower() for i in _values(draft, "reject", reject)},
     )
@@ -154,8 +156,17 @@ def _values(
         yield from [raw.strip()] if len(parts) > 1 and whole(raw.strip()) else parts
 
 
-def _withdrawals(draft: Draft, values: Iterable[str], registry: Registry) -> set[str]:
-    """The codes of the draft that `values` name, by code, name or alias."""
+def _withdrawals(draft: Draft, values: Iterable[str], registry: Registry | None) -> set[str]:
+    """The codes of the draft that `values` name, by code, name or alias (in `registry`, by
+    default the default one, imported only when something is withdrawn)."""
+    if not isinstance(values, str):
+        values = list(values)
+        if not values:
+            return set()
+    if registry is None:
+        from .delegations import Registry
+
+        registry = Registry.default()
     holders: list[Bracket | Paragraph] = [*draft.brackets]
     holders += [p for p in draft.paragraphs if p.groups]
     present = {entry.delegation for holder in holders for entry in holder.attributions}

@@ -37,10 +37,10 @@ except ModuleNotFoundError as missing:  # pragma: no cover - depends on the inst
     ) from None
 from lark import Lark
 
+from .codes import parse
 from .delegations import Registry
 from .model import Bracket, Draft, Group, Text
 from .notation import grammar_text
-from .parse import parse
 from .positions import positions
 from .resolve import POLICIES, Policy, Resolution, resolve
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from ..codes import parse
 from ..model import Draft
-from ..parse import parse
 from .diff import equal_runs
 from .script import Op, apply_criticmarkup, build_script, to_criticmarkup
 from .summary import BracketChange, DelegationChanges, Move, ParagraphChange, Position, Summary

@@ -21,7 +21,7 @@ from .emphasis import write_emphasised
 from .ooxml.body import UNWRITABLE, BodyBuilder
 from .ooxml.write import docx_bytes
 from .plan import CleanPlan
-from .sourcemap import NodeSpan, Place, SourceMap
+from .sourcemap import NodeSpan, Place, SourceMap, source_map
 
 __all__ = ["clean_plan", "unwritable_warnings", "write_clean"]
 
@@ -49,7 +49,7 @@ def write_clean(draft: Draft, resolution: Resolution, *, name: str = "clean.docx
         return builder
 
     return docx_bytes(
-        draft.origin,
+        source_map(draft),
         lambda _, source: clean_plan(resolution, source),
         generate,
         name=name,

@@ -226,3 +226,39 @@ def _statement(codes: tuple[str, ...], rest: str) -> Statement:
             kind = None
     paragraph = kind is not None and not quotes and _PARAGRAPH.search(words) is not None
     return Statement(codes, kind, quotes if kind is not None else (), paragraph)
+
+
+#: Comment texts that state a position by themselves (after an optional "CODE:" prefix,
+#: case-folded, spaces collapsed, a final full stop dropped): "+" support, "-" objection,
+#: "tcb" reservation. The reader reads comments more generally (comments.py); this is the
+#: strict vocabulary of `comment_position`.
+POSITION_WORDS: dict[str, str] = {
+    **dict.fromkeys(("object", "objects", "delete", "oppose", "-"), "-"),
+    **dict.fromkeys(("tcb", "to come back", "reserve", "reservation", "come back"), "tcb"),
+    **dict.fromkeys(("support", "supports", "retain", "keep", "+"), "+"),
+}
+
+
+def comment_position(text: str) -> tuple[str, str | None] | None:
+    """The position a comment states when its whole text is a position word, as (kind,
+    delegation named by a "CODE:" prefix or None), kind being "+", "-" or "tcb"; None for
+    any other text. The reader itself reads comments as statements (`comments.read_comment`).
+
+    >>> comment_position("AZER: tcb"), comment_position(" Delete. "), comment_position("why?")
+    (('tcb', 'AZER'), ('-', None), None)
+    """
+    kind = POSITION_WORDS.get(_position_word(text))
+    if kind is not None:
+        return kind, None
+    prefix, colon, rest = text.partition(":")
+    if colon and prefix.strip():
+        kind = POSITION_WORDS.get(_position_word(rest))
+        if kind is not None:
+            return kind, " ".join(prefix.split())
+    return None
+
+
+def _position_word(text: str) -> str:
+    word = normalize_minus(" ".join(text.split()).casefold())
+    return word[:-1].rstrip() if word.endswith(".") else word
+

@@ -34,7 +34,7 @@ class CleanPlan:
     #: (altern paragraph, removed paragraph): a `Naltern.` typed by hand that the clean text
     #: shows as `N.` takes the removed auto-numbered `N.`'s place in its list.
     promotions: tuple[tuple[Place, Place], ...] = ()
-    #: Word authors read as editors (`sourcemap.person`): in "brackets" mode their tracked
+    #: Word authors read as editors (`authors.normalise_author`): in "brackets" mode their tracked
     #: changes are accepted when the copy's revisions are settled, as the reader read them.
     editors: frozenset[str] = frozenset()
 
@@ -79,7 +79,7 @@ class RedlinePlan:
     marks: tuple[Mark, ...]
     joins: frozenset[Place]
     comments: tuple[Comment, ...]
-    #: Word authors read as editors (`sourcemap.person`): in "brackets" mode their tracked
+    #: Word authors read as editors (`authors.normalise_author`): in "brackets" mode their tracked
     #: changes are accepted when the copy's revisions are settled, as the reader read them.
     editors: frozenset[str] = frozenset()
 
@@ -122,7 +122,7 @@ class VisiblePlan:
     parts: frozenset[str]
     restyles: tuple[Restyle, ...]
     additions: tuple[Addition, ...]
-    #: Word authors read as editors (`sourcemap.person`): in "brackets" mode their tracked
+    #: Word authors read as editors (`authors.normalise_author`): in "brackets" mode their tracked
     #: changes are accepted when the copy's revisions are settled, as the reader read them.
     editors: frozenset[str] = frozenset()
 

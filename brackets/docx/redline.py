@@ -25,6 +25,7 @@ from operator import attrgetter
 
 from ..model import Bracket, Draft, Group
 from ..resolve import Resolution, resolve
+from .authors import NEUTRAL_AUTHOR, sanitise_code
 from .emphasis import BOLD, Span, emphasis_spans
 from .ooxml.body import PLAIN, BodyBuilder, RunStyle, format_date
 from .ooxml.package import Package
@@ -42,8 +43,7 @@ from .plan import (
     VisiblePlan,
     alternative_comment,
 )
-from .reader import NEUTRAL_AUTHOR, sanitise_code
-from .sourcemap import Place, Point, SourceMap, TextPiece
+from .sourcemap import Place, Point, SourceMap, TextPiece, source_map
 
 __all__ = [
     "MARKUPS",
@@ -102,14 +102,14 @@ def write_redline(
             _visible(draft, builder, emphasis=True)
         return builder
 
-    return docx_bytes(draft.origin, plan, generate, name=name, doing="writing the redline")
+    return docx_bytes(source_map(draft), plan, generate, name=name, doing="writing the redline")
 
 
 def everything_kept(draft: Draft) -> str:
     """What Accept All gives in the tracked redline: the `all` resolution's text (every
     bracket kept, the first alternative of a set), emphasis markers handled as there."""
     classes = _classes(
-        draft, resolve(draft, "agreed"), resolve(draft, "all"), emphasis=draft.origin is None
+        draft, resolve(draft, "agreed"), resolve(draft, "all"), emphasis=source_map(draft) is None
     )
     source = draft.source
     kept = "".join(source[m.start() : m.end()] for m in re.finditer(rb"[\x01\x03]+", classes))

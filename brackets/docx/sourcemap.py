@@ -12,17 +12,20 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
-from ..model import fast_constructor
-from ..positions import Comment
+from ..model import Draft, fast_constructor
 
 PieceKind = Literal["run", "label", "synthetic", "break"]
 
-__all__ = ["NodeSpan", "PieceKind", "Place", "Point", "SourceMap", "TextPiece"]
-
-
-def person(name: str) -> str:
-    """A Word author's name as editors are matched: spaces collapsed, case folded."""
-    return " ".join(name.split()).casefold()
+__all__ = [
+    "NodeSpan",
+    "PieceKind",
+    "Place",
+    "Point",
+    "SourceMap",
+    "TextBuilder",
+    "TextPiece",
+    "source_map",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +99,33 @@ class TextPiece:
 piece = fast_constructor(TextPiece)
 
 
+@dataclass(slots=True)
+class TextBuilder:
+    """The extracted text as it is built: its chunks, the pieces saying where each comes
+    from, and the reader's warnings as (offset, message)."""
+
+    chunks: list[str] = field(default_factory=list)
+    pieces: list[TextPiece] = field(default_factory=list)
+    warnings: list[tuple[int, str]] = field(default_factory=list)
+    pos: int = 0
+
+    def add(
+        self,
+        text: str,
+        kind: PieceKind,
+        part: str,
+        paragraph: int,
+        node: int = -1,
+        offset: int = 0,
+    ) -> None:
+        if not text:
+            return
+        end = self.pos + len(text)
+        self.pieces.append(piece(self.pos, end, kind, part, paragraph, node, offset))
+        self.chunks.append(text)
+        self.pos = end
+
+
 @dataclass(frozen=True, slots=True)
 class SourceMap:
     """The source map of a Draft read from Word: pieces sorted by start, covering every char.
@@ -108,8 +138,6 @@ class SourceMap:
     track_changes: str
     pieces: tuple[TextPiece, ...]
     max_bytes: int | None = None
-    #: The document's comments, when read in "brackets" mode (`positions.Comment`).
-    comments: tuple[Comment, ...] = ()
     #: Word authors read as editors (names with spaces collapsed, case folded): in "brackets"
     #: mode their insertions are plain text and their deletions are gone.
     editors: frozenset[str] = frozenset()
@@ -175,3 +203,7 @@ class SourceMap:
                     return offset
         return None
 
+
+def source_map(draft: Draft) -> SourceMap | None:
+    """The Word source map of a draft read from Word; None for a draft read from text."""
+    return draft.origin if isinstance(draft.origin, SourceMap) else None

@@ -17,6 +17,7 @@ from html import escape
 from ..compare import Comparison
 from ..compare.docx import comparison_docx
 from ..compare.script import to_criticmarkup
+from ..docx.sourcemap import source_map
 from .summary import summary_sections
 
 __all__ = ["comparison_docx_bytes", "comparison_html", "comparison_json", "comparison_markup"]
@@ -76,8 +77,8 @@ def comparison_docx_bytes(
     and notes stay); otherwise a document is generated. `name` names it in messages.
     """
     old, new = comparison.old_input, comparison.new_input
-    new_origin = new.origin if not isinstance(new, str) else None
-    old_origin = old.origin if not isinstance(old, str) and new_origin is not None else None
+    new_origin = source_map(new) if not isinstance(new, str) else None
+    old_origin = source_map(old) if not isinstance(old, str) and new_origin is not None else None
     return comparison_docx(
         comparison.script,
         author or _default_author(comparison),

@@ -25,7 +25,7 @@ from readkit import W_NS, body, p, run_element, write_package
 
 import brackets
 from brackets.docx import read_docx, reader, write_clean, write_redline
-from brackets.docx.reader import comment_position
+from brackets.docx.comments import comment_position
 
 W = f"{{{W_NS}}}"
 NEUTRAL = "Unattributed"
@@ -244,7 +244,7 @@ def test_accept_mode_does_not_read_the_comments_part(
     def refuse(*_: object) -> None:
         raise AssertionError("comments read")
 
-    monkeypatch.setattr(reader, "_read_notes", refuse)
+    monkeypatch.setattr(reader, "read_notes", refuse)
     monkeypatch.setattr(reader, "comment_anchors", refuse)
     assert read_docx(path).source.startswith("1. Promote tolerance and dialogue")
 

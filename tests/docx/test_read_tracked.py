@@ -8,7 +8,8 @@ import pytest
 from readkit import SAMPLES, body, p, samples_module, write_package
 
 import brackets
-from brackets.docx.reader import extract_text, read_docx, sanitise_code
+from brackets.docx.authors import sanitise_code
+from brackets.docx.reader import extract_text, read_docx
 
 
 class StandIn:

@@ -139,5 +139,5 @@ def test_sets_of_alternatives_come_back_from_a_redline(tmp_path: Path) -> None:
     assert _sets(back)[0] == [("Invite", (), ()), ("Request", (), ()), ("Urge", ("IND",), ())]
     # the notes are listed, state no position, and are not counted as silent comments
     assert back.warnings == ()
-    comments = back.origin.comments if back.origin is not None else ()
+    comments = back.notes
     assert len(comments) == 10 and not [c for c in comments if c.positions]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from ..sourcemap import person
+from ..authors import normalise_author
 from .body import IdAllocator, revision_xml
 from .names import MARK_PROPERTIES, PARAGRAPH_PROPERTIES, local, w
 from .package import Package
@@ -36,9 +36,9 @@ def settle_revisions(root: _Element, mode: str, editors: frozenset[str] = frozen
 
     `accept`: insertions stay as plain text, deletions go; `reject`: the reverse; `brackets`:
     both stay as plain text (the draft showed both, and the resolution already removed what
-    had to go), except the deletions of `editors` (names as `person` gives them), which go as
-    the reader dropped them: an editor's change is accepted. Formatting and paragraph-property
-    change records are dropped.
+    had to go), except the deletions of `editors` (names as `normalise_author` gives them),
+    which go as the reader dropped them: an editor's change is accepted. Formatting and
+    paragraph-property change records are dropped.
     """
     gone: tuple[str, ...] = ()
     if mode == "accept":
@@ -63,7 +63,7 @@ def settle_revisions(root: _Element, mode: str, editors: frozenset[str] = frozen
             elif tag in gone or (
                 editors
                 and tag in ("del", "moveFrom")
-                and person(element.get(w("author")) or "") in editors
+                and normalise_author(element.get(w("author")) or "") in editors
             ):
                 parent.remove(element)
             else:

@@ -1,0 +1,573 @@
+"""Comments placed as positions ("brackets" mode): each statement a comment makes becomes an
+entry where it applies, as if the text had been bracketed (see reader.py's docstring for the
+rules), and every comment is listed as a `Note` of the draft.
+
+While the body is read, `DocumentComments` records where comment ranges start and end and
+where the brackets made from tracked changes are; `attach_comments` then inserts the groups
+and brackets the statements give into the extracted text, moving the source map's pieces
+along, and `list_notes` lists the comments in document order.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from dataclasses import dataclass, field
+
+from ..model import LineIndex, Note, Stance
+from ..notation import format_entry, group_pattern, group_would_attach
+from .authors import Authors
+from .comments import Lists, Statement, read_comment
+from .ooxml.package import Package
+from .ooxml.walk import CommentMark, comment_texts
+from .plan import read_alternative_comment
+from .sourcemap import SourceMap, TextBuilder, TextPiece
+from .sourcemap import piece as _piece
+
+__all__ = ["DocumentComments", "attach_comments", "list_notes", "read_notes"]
+
+#: The stance each kind of comment statement states.
+_STANCES: dict[str, Stance] = {"+": "support", "-": "object", "tcb": "reserve"}
+
+
+@dataclass(frozen=True, slots=True)
+class _Note:
+    """A comment of the document: its rank in comments.xml, author, text and statements."""
+
+    order: int
+    author: str
+    text: str
+    statements: tuple[Statement, ...]
+
+
+@dataclass(slots=True)
+class _Span:
+    """A bracket the reader made from a tracked change: `[` at `open`, `]` at `close`, its
+    group (if any) ending at `group_end`, where further groups go; `entries` it holds."""
+
+    open: int
+    close: int
+    group_end: int
+    entries: list[str]
+
+
+@dataclass(slots=True)
+class _Anchor:
+    """Where a comment's range starts and ends and its reference mark is, as text offsets."""
+
+    start: int | None = None
+    end: int | None = None
+    reference: int | None = None
+
+
+@dataclass(slots=True)
+class DocumentComments:
+    """The comments of a document, and what reading the body records for them."""
+
+    notes: dict[str, _Note]
+    anchors: dict[str, _Anchor] = field(default_factory=dict)
+    spans: list[_Span] = field(default_factory=list)
+    _opened: list[int] = field(default_factory=list)
+
+    def open(self, at: int, count: int) -> None:
+        """`count` brackets open at offsets at, at + 1, …"""
+        self._opened.extend(range(at, at + count))
+
+    def close(self, at: int, group_end: int, entry: str) -> None:
+        """The innermost open bracket closes at `at`, its group ending at `group_end`."""
+        self.spans.append(_Span(self._opened.pop(), at, group_end, [entry] if entry else []))
+
+    def place(
+        self, marks: list[CommentMark], pieces: list[TextPiece], first: int, start: int, end: int
+    ) -> None:
+        """Record the offsets of one paragraph's marks; its pieces are pieces[first:], its text
+        [start, end). A range starts at the first character after its mark and ends after the
+        last one before its end mark."""
+        runs = [
+            (piece.node, piece.start, piece.end) for piece in pieces[first:] if piece.kind == "run"
+        ]
+        for mark in marks:
+            if mark.id not in self.notes:
+                continue
+            anchor = self.anchors.get(mark.id)
+            if anchor is None:
+                anchor = self.anchors[mark.id] = _Anchor()
+            if mark.kind == "start":
+                if anchor.start is None:
+                    anchor.start = next((s for node, s, _ in runs if node >= mark.leaf), end)
+                continue
+            offset = start
+            for node, _, e in runs:
+                if node >= mark.leaf:
+                    break
+                offset = e
+            if mark.kind == "end":
+                anchor.end = offset
+            else:
+                anchor.reference = offset
+
+
+def read_notes(package: Package, registry: Lists) -> dict[str, _Note]:
+    """Every comment of the main document, read as statements, by w:id (none: no part)."""
+    name = package.related("comments", "word/comments.xml")
+    if name is None:
+        return {}
+    found: dict[str, _Note] = {}
+    for order, (comment_id, author, text) in enumerate(comment_texts(package.xml(name))):
+        if comment_id not in found:
+            found[comment_id] = _Note(order, author, text, read_comment(text, registry))
+    return found
+
+
+class _ExtractedText:
+    """The extracted text and its pieces, for finding what a comment's range covers."""
+
+    def __init__(self, text: str, pieces: list[TextPiece]) -> None:
+        self.text = text
+        self.pieces = pieces
+        self.map = SourceMap("", "", tuple(pieces))
+        self.starts = [p.start for p in pieces]
+        self.line_starts = LineIndex(text).starts
+
+    def _space(self, offset: int) -> bool:
+        return self.text[offset].isspace()
+
+    def first(self, start: int, end: int) -> int | None:
+        """The first non-space character of the document's own text in [start, end)."""
+        return self.map.first_char(start, end, self._space)
+
+    def last(self, start: int, end: int) -> int | None:
+        """The last non-space character of the document's own text in [start, end)."""
+        return self.map.last_char(start, end, self._space)
+
+    def line(self, offset: int) -> int:
+        """The line (from 1) of `offset`."""
+        return bisect.bisect_right(self.line_starts, offset)
+
+    def bounds(self, line: int) -> tuple[int, int]:
+        """Where `line` starts and ends (its line break excluded)."""
+        start = self.line_starts[line - 1]
+        end = self.line_starts[line] - 1 if line < len(self.line_starts) else len(self.text)
+        return start, end
+
+    def trimmed(self, start: int, end: int) -> tuple[int, int] | None:
+        """[start, end) without the spaces and synthetic text at its edges (None: empty)."""
+        low = self.first(start, end)
+        high = self.last(start, end) if low is not None else None
+        return None if low is None or high is None else (low, high + 1)
+
+    def content(self, line: int) -> tuple[int, int] | None:
+        """A line's own text after its label, trimmed (None for a line without text)."""
+        start, end = self.bounds(line)
+        index = bisect.bisect_right(self.starts, start) - 1
+        while 0 <= index < len(self.pieces) and self.pieces[index].start < end:
+            if self.pieces[index].kind == "label":
+                start = max(start, self.pieces[index].end)
+            index += 1
+        return self.trimmed(start, end)
+
+
+@functools.cache
+def _groups_after() -> re.Pattern[str]:
+    """Groups, each maybe after spaces: those following a bracket's `]`."""
+    return re.compile(rf"(?:[ \t]*(?:{group_pattern()}))+")
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char in "-\u2011'’"
+
+
+#: What a statement applies to: ("span", where the bracket made from a tracked change opens,
+#: 0), ("paragraph", its line, 0) or ("passage", start, end) to bracket.
+_Target = tuple[str, int, int]
+
+
+@dataclass(slots=True)
+class _Placer:
+    """Turns statements into the groups and brackets to insert in the text."""
+
+    text: _ExtractedText
+    spans: list[_Span]
+    opens: list[int]
+    builder: TextBuilder
+    #: Entries of each paragraph-level position and of each new bracket (start, end).
+    paragraphs: dict[int, list[str]] = field(default_factory=dict)
+    passages: dict[tuple[int, int], list[str]] = field(default_factory=dict)
+    inserts: list[tuple[int, tuple[int, int, int], str]] = field(default_factory=list)
+
+    def targets(self, statement: Statement, low: int, high: int | None) -> list[_Target]:
+        """Where a statement applies (module docstring of comments.py); warnings on failure."""
+        text = self.text
+        end = low if high is None else max(low, high - 1)
+        first, last = text.line(low), text.line(end)
+        if statement.quotes:
+            found: list[_Target] = []
+            for quote in statement.quotes:
+                place = self._quoted(quote, first, last, low, high)
+                if place is not None:
+                    found.extend(self._passage(*place))
+            if found:
+                return found
+        if statement.paragraph:
+            return [("paragraph", line, 0) for line in range(first, last + 1)]
+        if first == last:
+            return self._passage(low, high)
+        found = []
+        for line in range(first, last + 1):
+            start, stop = text.bounds(line)
+            part = text.trimmed(max(start, low), min(stop, high if high is not None else stop))
+            if part is not None:
+                found.extend(self._passage(*part))
+        return found
+
+    def _quoted(
+        self, quote: str, first: int, last: int, low: int, high: int | None
+    ) -> tuple[int, int] | None:
+        """Where the commented paragraphs hold `quote`: the occurrence nearest the range,
+        whole words first, then without case."""
+        start, _ = self.text.bounds(first)
+        _, stop = self.text.bounds(last)
+        region = self.text.text[start:stop]
+        words = " ".join(quote.split())
+        pattern = r"\s+".join(re.escape(word) for word in words.split(" "))
+        for flags, edges in ((0, True), (re.IGNORECASE, True), (re.IGNORECASE, False)):
+            body = rf"(?<!\w){pattern}(?!\w)" if edges else pattern
+            matches = [
+                (m.start() + start, m.end() + start) for m in re.finditer(body, region, flags)
+            ]
+            if matches:
+                return min(matches, key=lambda m: (0 if m[0] >= low else 1, abs(m[0] - low)))
+        return None
+
+    def _passage(self, low: int, high: int | None) -> list[_Target]:
+        """A range on one line, widened to whole words (a point: the word at it or just
+        before it): the bracket made from a tracked change whose text it is (a point: the
+        innermost one holding it), its paragraph when it covers the whole line, else that
+        passage, to bracket (inside a tracked change too: `[the [authorized] (-USA)] (+CHN)`)."""
+        text = self.text
+        source = text.text
+        if high is None:
+            span = _covering(self.spans, self.opens, text.line_starts, low, None)
+            if span is not None:
+                return [("span", span.open, 0)]  # brackets open at distinct offsets
+            if low < len(source) and _is_word(source[low]):
+                high = low + 1
+            elif low > 0 and _is_word(source[low - 1]):
+                low, high = low - 1, low
+            else:
+                return []
+        while low > 0 and _is_word(source[low - 1]) and _is_word(source[low]):
+            low -= 1
+        while high < len(source) and _is_word(source[high - 1]) and _is_word(source[high]):
+            high += 1
+        span = _covering(self.spans, self.opens, text.line_starts, low, high)
+        if span is not None and text.trimmed(span.open + 1, span.close) == (low, high):
+            return [("span", span.open, 0)]
+        line = text.line(low)
+        content = text.content(line)
+        if content is not None and low <= content[0] and content[1] <= high:
+            return [("paragraph", line, 0)]
+        return [("passage", low, high)]
+
+    def add(self, target: _Target, entries: list[str], rank: int, who: str, at: int) -> bool:
+        """Record `entries` on `target` (those it does not hold yet); False when it cannot
+        hold them (a warning says why)."""
+        kind, first, second = target
+        if kind == "span":
+            span = self.spans[bisect.bisect_left(self.opens, first)]
+            held, offset, key = span.entries, span.group_end, (0, rank)
+        elif kind == "paragraph":
+            start, end = self.text.bounds(first)
+            if group_would_attach(self.text.text[start:end]):
+                content = self.text.content(first)
+                if content is None:
+                    return False
+                whole = self._passage(*content)  # a tracked change, or a passage
+                if whole[0][0] == "paragraph":
+                    whole = [("passage", *content)]
+                return self.add(whole[0], entries, rank, who, at)
+            held, offset, key = self.paragraphs.setdefault(first, []), end, (2, rank)
+        else:
+            place = self._bracketable(first, second)
+            if place is None:
+                self.builder.warnings.append(
+                    (at, f"comment by {who} on text that crosses a bracket: ignored")
+                )
+                return False
+            held = self.passages.setdefault(place, [])
+            held.extend(entry for entry in entries if entry not in held)
+            return True
+        new = [entry for entry in entries if entry not in held]
+        held.extend(new)
+        self.inserts.extend(
+            (offset, (*key, len(self.inserts) + n), f" ({entry})") for n, entry in enumerate(new)
+        )
+        return True
+
+    def _bracketable(self, low: int, high: int) -> tuple[int, int] | None:
+        """[low, high) as a passage a bracket can hold: past the groups of a bracket it ends
+        with, and balanced; None when a bracket there would cross another or touch one."""
+        source = self.text.text
+        groups = _groups_after()
+        while low > 0 and source[low - 1] == "[":
+            low -= 1  # a passage from a bracket's first character holds that bracket
+        while True:
+            if source[high - 1] == "]":
+                match = groups.match(source, high)
+                if match is not None:
+                    high = match.end()
+            depth = source.count("[", low, high) - source.count("]", low, high)
+            if depth <= 0 or source[high : high + 1] != "]":
+                break
+            high += 1  # a passage up to a bracket's last character holds that bracket
+        depth = 0
+        for char in source[low:high]:
+            if char == "[":
+                depth += 1
+            elif char == "]":
+                depth -= 1
+                if depth < 0:
+                    return None
+        if depth or (low > 0 and source[low - 1] == "]") or source[high : high + 1] == "[":
+            return None
+        return low, high
+
+    def alternative(self, low: int, high: int | None, quoted: str, k: int) -> bool:
+        """Put a later alternative, quoted as our redline writes it (`[should] (+IND)`), right
+        after the bracket made from a tracked change that the comment is on (the alternative
+        shown), so that the two touch and form the set again; `k` orders those of one set.
+        False when the comment is on no such bracket, or the quotation is not one bracket
+        (with its groups) on one line."""
+        if high is None or "\n" in quoted or "\r" in quoted or not _one_bracket(quoted):
+            return False
+        span = _covering(self.spans, self.opens, self.text.line_starts, low, high)
+        if span is None or self.text.trimmed(span.open + 1, span.close) != (low, high):
+            return False
+        # After the bracket's `]`: a bracket shown first in a set has no groups of its own.
+        self.inserts.append((span.close + 1, (0, -1, k), quoted))
+        return True
+
+    def bracket_inserts(self) -> None:
+        """The `[` and `] (entries)` of the new brackets; one crossing another is dropped."""
+        stack: list[tuple[int, int]] = []
+        ordered = sorted(self.passages.items(), key=lambda item: (item[0][0], -item[0][1]))
+        for (low, high), entries in ordered:
+            while stack and stack[-1][1] <= low:
+                stack.pop()
+            if stack and high > stack[-1][1]:
+                self.builder.warnings.append(
+                    (low, "comment on text that crosses another comment's passage: ignored")
+                )
+                continue
+            stack.append((low, high))
+            groups = "".join(f" ({entry})" for entry in entries)
+            self.inserts.append((low, (3, -high, 0), "["))
+            self.inserts.append((high, (1, -low, 0), "]" + groups))
+
+
+def attach_comments(
+    builder: TextBuilder, comments: DocumentComments, authors: Authors
+) -> list[tuple[int | None, _Note, list[str]]]:
+    """Add the positions the comments state to the text, as synthetic groups and brackets;
+    returns each comment's place (None: not anchored in the text), note and positions.
+
+    A statement on a bracket made from a tracked change (innermost one first) adds a group
+    after that bracket's groups; one on a whole paragraph adds a paragraph-level group at the
+    end of its line (a bracket around the paragraph's text when the line ends with a
+    bracket); one on a passage brackets the passage: `[authorized] (-USA)`. An entry the
+    bracket or paragraph already has is not repeated.
+    """
+    text = _ExtractedText("".join(builder.chunks), builder.pieces)
+    spans = sorted(comments.spans, key=lambda span: span.open)
+    placer = _Placer(text, spans, [span.open for span in spans], builder)
+    anchored: list[tuple[int, int, _Note, int | None]] = []
+    records: list[tuple[int | None, _Note, list[str]]] = []
+    for comment_id, note in comments.notes.items():
+        anchor = comments.anchors.get(comment_id)
+        end = None if anchor is None else anchor.end if anchor.end is not None else anchor.reference
+        start = None if anchor is None else anchor.start if anchor.start is not None else end
+        if start is None:
+            records.append((None, note, []))
+            continue
+        end = start if end is None or end < start else end
+        trimmed = text.trimmed(start, end)
+        if trimmed is None:
+            anchored.append((start, note.order, note, None))
+        else:
+            anchored.append((trimmed[0], note.order, note, trimmed[1]))
+    anchored.sort(key=lambda item: (item[0], item[1]))
+    for rank, (low, _, note, high) in enumerate(anchored):
+        given: list[str] = []
+        alternative = read_alternative_comment(note.text)
+        if alternative is not None:  # our redline's note on a set of alternatives
+            k, n, quoted = alternative
+            if quoted and not placer.alternative(low, high, quoted, k):
+                builder.warnings.append(
+                    (low, f"comment 'alternative {k} of {n}' is on no bracket: ignored")
+                )
+            records.append((low, note, given))
+            continue
+        for statement in note.statements:
+            if statement.kind is None:
+                continue
+            if statement.delegations:
+                codes = [authors.code(c, builder, "comment", low) for c in statement.delegations]
+                who = ", ".join(statement.delegations)
+            else:
+                code = authors.author_code(note.author, builder, low)
+                if code is None or (code == "" and statement.kind != "tcb"):
+                    continue  # a person who is no delegation, or nobody, states nothing
+                codes, who = [code], code or note.author
+            stance = _STANCES[statement.kind]
+            entries = [format_entry(stance, code) for code in codes]
+            targets = placer.targets(statement, low, high)
+            if not targets:
+                builder.warnings.append((low, f"comment by {who} on no text: ignored"))
+            for target in targets:
+                if placer.add(target, entries, rank, who, low):
+                    given.extend(entry for entry in entries if entry not in given)
+        records.append((low, note, given))
+    placer.bracket_inserts()
+    if placer.inserts:
+        moved = _insert(builder, text, sorted(placer.inserts), [r[0] for r in records])
+        records = [
+            (offset, note, given) for offset, (_, note, given) in zip(moved, records, strict=True)
+        ]
+    return records
+
+
+def _one_bracket(text: str) -> bool:
+    """Whether `text` is one bracket, balanced, maybe followed by glue and groups."""
+    if not text.startswith("["):
+        return False
+    depth = 0
+    for index, char in enumerate(text):
+        if char == "[":
+            depth += 1
+        elif char == "]":
+            depth -= 1
+            if depth < 0:
+                return False
+            if depth == 0:
+                return "[" not in text[index:] and "]" not in text[index + 1 :]
+    return False
+
+
+def _covering(
+    spans: list[_Span], opens: list[int], line_starts: list[int], low: int, high: int | None
+) -> _Span | None:
+    """The innermost bracket made from a tracked change whose content holds [low, high) (a
+    point `low` when `high` is None); brackets never cross lines, so the search stays on one."""
+    line_start = line_starts[bisect.bisect_right(line_starts, low) - 1]
+    index = bisect.bisect_left(opens, low) - 1
+    while index >= 0 and spans[index].open >= line_start:
+        span = spans[index]
+        index -= 1
+        if span.close >= (low if high is None else high):
+            return span
+    return None
+
+
+def _shifted(piece: TextPiece, shift: int) -> TextPiece:
+    """The same piece, `shift` characters further on in the text."""
+    return _piece(
+        piece.start + shift,
+        piece.end + shift,
+        piece.kind,
+        piece.part,
+        piece.paragraph,
+        piece.node,
+        piece.offset,
+    )
+
+
+def _split(piece: TextPiece, at: int) -> tuple[TextPiece, TextPiece]:
+    """A piece cut at text offset `at` (start < at < end): a run's halves keep their place in
+    their node; a synthetic or other piece's both halves say the same."""
+    inside = at - piece.start if piece.kind == "run" else 0
+    head = _piece(
+        piece.start, at, piece.kind, piece.part, piece.paragraph, piece.node, piece.offset
+    )
+    tail = _piece(
+        at, piece.end, piece.kind, piece.part, piece.paragraph, piece.node, piece.offset + inside
+    )
+    return head, tail
+
+
+def _insert(
+    builder: TextBuilder,
+    text: _ExtractedText,
+    inserts: list[tuple[int, tuple[int, int, int], str]],
+    offsets: list[int | None],
+) -> list[int | None]:
+    """Insert synthetic texts (offset, order, text), sorted, splitting a piece an offset falls
+    inside; later pieces, warnings and `offsets` (returned) move along."""
+    old = list(text.pieces)
+    source = text.text
+    index = bisect.bisect_right(text.starts, inserts[0][0]) - 1
+    while index >= 0 and old[index].end > inserts[0][0]:
+        index -= 1
+    index += 1
+    pieces: list[TextPiece] = old[:index]  # before the first insertion: unmoved
+    chunks = []
+    shift = 0
+    last = 0
+    for offset, _, inserted in inserts:
+        while index < len(old) and old[index].end <= offset:
+            pieces.append(_shifted(old[index], shift))
+            index += 1
+        if index < len(old) and old[index].start < offset:
+            head, old[index] = _split(old[index], offset)
+            pieces.append(_shifted(head, shift))
+        opening = inserted == "["
+        near = old[index] if (opening or not pieces) and index < len(old) else pieces[-1]
+        start = offset + shift
+        pieces.append(
+            _piece(start, start + len(inserted), "synthetic", near.part, near.paragraph, -1, 0)
+        )
+        chunks.append(source[last:offset])
+        chunks.append(inserted)
+        last = offset
+        shift += len(inserted)
+    pieces.extend(_shifted(piece, shift) for piece in old[index:])
+    chunks.append(source[last:])
+    starts = [offset for offset, _, _ in inserts]
+    totals = [0]
+    for _, _, inserted in inserts:
+        totals.append(totals[-1] + len(inserted))
+
+    def moved(offset: int) -> int:
+        return offset + totals[bisect.bisect_right(starts, offset)]
+
+    builder.warnings = [(moved(offset), message) for offset, message in builder.warnings]
+    builder.pieces = pieces
+    builder.chunks = chunks
+    builder.pos = len(source) + shift
+    return [None if offset is None else moved(offset) for offset in offsets]
+
+
+def list_notes(
+    builder: TextBuilder, records: list[tuple[int | None, _Note, list[str]]]
+) -> tuple[Note, ...]:
+    """The comments as `objections --format json` lists them, in document order, and one
+    warning counting those that state no position (at the first of them; our redline's
+    "alternative 2 of 3" notes aside)."""
+    lines = LineIndex("".join(builder.chunks))
+    listed = []
+    silent: list[int] = []
+    for offset, note, given in sorted(records, key=lambda r: (r[0] is None, r[0] or 0, r[1].order)):
+        line = 0 if offset is None else lines.locate(offset)[0]
+        listed.append(Note(line, note.author, note.text, tuple(given)))
+        if not given and read_alternative_comment(note.text) is None:
+            silent.append(0 if offset is None else offset)
+    if silent:
+        builder.warnings.append(
+            (
+                min(silent),
+                f"comments that state no position: {len(silent)} (a position is delegations "
+                "then a position word, such as 'US: delete'); listed by: brackets objections "
+                "--format json",
+            )
+        )
+    return tuple(listed)

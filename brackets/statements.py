@@ -90,7 +90,7 @@ OBJECTS: tuple[str, ...] = (
     "put in brackets", "square brackets", "not needed", "unnecessary", "not necessary",
     "redundant", "problem with", "problems with", "has a problem", "have a problem",
     "has problems", "concerns with", "concern with", "serious concerns", "beyond the mandate",
-    "beyond mandate", "beyond its mandate", "beyond our mandate", "beyond their mandate",
+    "beyond mandate", "goes beyond", "go beyond", "beyond its mandate", "beyond our mandate", "beyond their mandate",
     "outside the mandate", "outside mandate", "not within the mandate", "not in the mandate",
     "exceeds the mandate", "not in a position to accept", "not in a position to support",
     "not in a position to agree", "no place", "does not belong", "doesn't belong", "gone",
@@ -232,7 +232,6 @@ SCOPES: Mapping[str, Scope] = {
     "para": "paragraph", "paras": "paragraph", "paragraph": "paragraph",
     "paragraphs": "paragraph", "pp": "paragraph", "op": "paragraph", "§": "paragraph",
     "whole para": "paragraph", "whole paragraph": "paragraph", "entire paragraph": "paragraph",
-    "sentence": "paragraph",
 }
 #: Words that introduce the words a text should end with ("end after “Parties”").
 STOPS: tuple[str, ...] = (
@@ -472,7 +471,14 @@ class _Who:
             entries.append((code, _Name(code, True)))
             for alias in aliases:
                 entries.append((alias, _Name(code, bool(_CODE_FORM.match(alias)))))
-        self.phrases = _Phrases(entries)
+        self.phrases = _Phrases([])
+        for text, name in entries:
+            keys = _phrase(text)
+            if keys:
+                held = self.phrases.table.setdefault(keys, ())
+                if name not in held:  # type: ignore[operator]
+                    self.phrases.table[keys] = (*held, name)  # type: ignore[misc]
+                self.phrases.longest[keys[0]] = max(self.phrases.longest.get(keys[0], 0), len(keys))
         self.groups = frozenset(GROUPS) | {"EU"}
 
     def match(self, tokens: Sequence[_Token], keys: Sequence[str], at: int) -> tuple[int, str] | None:
@@ -482,9 +488,10 @@ class _Who:
             return None
         longest = self.phrases.longest.get(keys[at], 0)
         for length in range(min(longest, len(keys) - at), 0, -1):
-            name = self.phrases.table.get(tuple(keys[at : at + length]))
-            if isinstance(name, _Name) and self._cased(tokens[at : at + length], name):
-                return length, name.code
+            names = self.phrases.table.get(tuple(keys[at : at + length]), ())
+            for name in names:  # type: ignore[attr-defined]
+                if self._cased(tokens[at : at + length], name) and not _verb(keys, at, length):
+                    return length, name.code
         return None
 
     @staticmethod
@@ -501,6 +508,21 @@ class _Who:
         return sum(ch.isalpha() for ch in joined) >= 4 and joined not in LOWERCASE_UNSAFE
 
 
+def _verb(keys: Sequence[str], at: int, length: int) -> bool:
+    """Whether a code that is also an English word is that word: "CAN ACCEPT"."""
+    return (
+        length == 1
+        and keys[at] in _WORD_CODES
+        and at + 1 < len(keys)
+        and keys[at + 1] in _AFTER_WORD_CODES
+    )
+
+
+_WORD_CODES = frozenset({"can", "and", "are", "per", "nor"})
+_AFTER_WORD_CODES = frozenset(
+    {"not", "accept", "support", "live", "agree", "go", "be", "only", "also", "join", "consider",
+     "have", "provide", "we", "you", "i"}
+)
 _WHO_CACHE: list[tuple[object, _Who]] = []
 
 
@@ -524,7 +546,27 @@ class _Segment:
     date: str | None
 
 
-def _segments(text: str, tokens: list[_Token]) -> list[_Segment]:
+def _initials(tokens: list[_Token], index: int, who: _Who) -> int:
+    """Where a dated entry's text starts: after the note-taker's initials ("17 Nov – IC:")."""
+    keys = [t.key for t in tokens[index : index + 4]]
+    at = 0
+    while at < len(keys) and keys[at] in ("-", ":", ",", ")", "]"):
+        at += 1
+    if at < len(keys) and tokens[index + at].kind == "word":
+        word = tokens[index + at].text
+        if (
+            at > 0
+            and 1 <= len(word) <= 4
+            and word.isupper()
+            and who.match(tokens[index + at : index + at + 1], keys[at : at + 1], 0) is None
+        ):
+            at += 1
+            while at < len(keys) and keys[at] in ("-", ":", ",", ")", "]"):
+                at += 1
+    return index + at
+
+
+def _segments(text: str, tokens: list[_Token], who: _Who) -> list[_Segment]:
     found: list[_Segment] = []
     current: list[_Token] = []
     after = "start"
@@ -539,12 +581,16 @@ def _segments(text: str, tokens: list[_Token]) -> list[_Segment]:
             after = next_after if after != "start" else after
         current = []
 
+    skip_to = 0
     for index, token in enumerate(tokens):
+        if index < skip_to:
+            continue
         if token.kind == "line":
             close("line")
         elif token.kind == "date":
             close("line")
             date = token.text
+            skip_to = _initials(tokens, index + 1, who)
         elif token.kind == "punct" and token.key == ";":
             close("sentence")
         elif (
@@ -614,13 +660,25 @@ def _read(segment: _Segment, who: _Who) -> _Reading:
             index += found[0]
         else:
             index += 1
+    for (_, end, _), (start, _, _) in zip(mentions, mentions[1:], strict=False):
+        if _only_joiners(keys, end, start):
+            for i in range(end, start):
+                used[i] = True
+    for start, _, _ in mentions:
+        if start and keys[start - 1] in _ARTICLES | {"delegation", "of"}:
+            used[start - 1] = True
     _roles(tokens, keys, used, mentions, reading, who)
     _replacement(tokens, keys, used, reading)
     _stop(tokens, keys, used, reading)
     _scope(tokens, keys, used, reading)
     _stance(tokens, keys, used, reading)
     words = [t for t, u in zip(tokens, used, strict=True) if not u and t.kind != "punct"]
-    reading.content = bool(words) or bool(reading.quotes) or reading.stance is not None
+    reading.content = (
+        bool(words)
+        or bool(reading.quotes)
+        or reading.stance is not None
+        or reading.replacement is not None
+    )
     if not reading.codes and not mentions and tokens and tokens[0].kind == "word":
         first = tokens[0].text
         if (
@@ -727,53 +785,63 @@ def _span_text(tokens: list[_Token], start: int, end: int) -> str:
     return " ".join(words).strip(" .,;:")
 
 
-def _clause_end(keys: list[str], start: int) -> int:
-    end = start
-    while end < len(keys) and keys[end] not in (",", ".", ";", "?", "!", ":"):
-        end += 1
-    return end
+_EDGE_PUNCTUATION = frozenset({":", "-", ",", ".", ")", "]", "(", "["})
+_CLAUSE_ENDS = frozenset({",", ".", ";", "?", "!", ":"})
+_CLAUSE_STARTS = frozenset({",", ".", ";", ":", "-"})
+
+
+def _next_index(keys: list[str], wanted: frozenset[str]) -> list[int]:
+    """For each position, the first position at or after it whose key is `wanted` (or the
+    end): one pass, so that every look-up after it costs nothing."""
+    found = [len(keys)] * (len(keys) + 1)
+    for i in range(len(keys) - 1, -1, -1):
+        found[i] = i if keys[i] in wanted else found[i + 1]
+    return found
+
+
+_REPLACE = frozenset({"replace", "replaces", "replaced", "replacing", "substitute", "substitutes",
+                      "change", "changes", "changing", "amend", "amends"})
+_PREFER = frozenset({"prefer", "prefers", "preferred", "preference"})
 
 
 def _replacement(tokens: list[_Token], keys: list[str], used: list[bool], reading: _Reading) -> None:
     """replace X with Y, change X to Y (objections to X); Y instead of X, Y rather than X,
-    prefer Y to X, not X but Y (proposals)."""
+    prefer Y to X, not X but Y (proposals). Linear: every search is a table made in one pass."""
     n = len(keys)
+    ends = _next_index(keys, _CLAUSE_ENDS)
+    withs = _next_index(keys, frozenset({"with", "by", "to", "into"}))
+    tos = _next_index(keys, frozenset({"to", "over"}))
+    buts = _next_index(keys, frozenset({"but"}))
+    starts = [0] * (n + 1)
+    for i in range(1, n + 1):
+        starts[i] = i if keys[i - 1] in _CLAUSE_STARTS or used[i - 1] else starts[i - 1]
     for i, key in enumerate(keys):
         if used[i]:
             continue
         old = new = None
         objects = False
         first = last = i
-        if key in ("replace", "replaces", "replaced", "replacing", "substitute", "substitutes",
-                   "change", "changes", "changing", "amend", "amends"):
-            end = _clause_end(keys, i + 1)
-            middle = next((j for j in range(i + 2, end) if keys[j] in ("with", "by", "to", "into")),
-                          None)
-            if middle is not None and middle + 1 < end:
+        if key in _REPLACE and i + 2 < n:
+            end = ends[i + 1]
+            middle = withs[i + 2]
+            if middle + 1 < end:
                 old, new = _span_text(tokens, i + 1, middle), _span_text(tokens, middle + 1, end)
                 objects, last = True, end
-        elif key == "instead" and i + 1 < n and keys[i + 1] == "of":
-            start = _clause_start(keys, used, i)
-            end = _clause_end(keys, i + 2)
+        elif key in ("instead", "rather") and i + 1 < n and keys[i + 1] in ("of", "than"):
+            start, end = starts[i], ends[i + 2] if i + 2 < n else n
             if start < i and i + 2 < end:
                 new, old = _span_text(tokens, start, i), _span_text(tokens, i + 2, end)
                 first, last = start, end
-        elif key == "rather" and i + 1 < n and keys[i + 1] == "than":
-            start = _clause_start(keys, used, i)
-            end = _clause_end(keys, i + 2)
-            if start < i and i + 2 < end:
-                new, old = _span_text(tokens, start, i), _span_text(tokens, i + 2, end)
-                first, last = start, end
-        elif key in ("prefer", "prefers", "preferred", "preference") and i + 2 < n:
-            end = _clause_end(keys, i + 1)
-            middle = next((j for j in range(i + 2, end) if keys[j] in ("to", "over")), None)
-            if middle is not None and middle + 1 < end and keys[i + 1] not in ("to",):
+        elif key in _PREFER and i + 2 < n and keys[i + 1] != "to":
+            end = ends[i + 1]
+            middle = tos[i + 2]
+            if middle + 1 < end:
                 new, old = _span_text(tokens, i + 1, middle), _span_text(tokens, middle + 1, end)
                 last = end
         elif key == "not" and i + 2 < n:
-            end = _clause_end(keys, i + 1)
-            middle = next((j for j in range(i + 2, min(end, i + 8)) if keys[j] == "but"), None)
-            if middle is not None and middle + 1 < end:
+            end = ends[i + 1]
+            middle = buts[i + 2]
+            if middle + 1 < end and middle <= i + 8:
                 old, new = _span_text(tokens, i + 1, middle), _span_text(tokens, middle + 1, end)
                 last = end
         if old and new:
@@ -782,16 +850,8 @@ def _replacement(tokens: list[_Token], keys: list[str], used: list[bool], readin
                 reading.stance = "-"
                 reading.quotes.append(old)
             for j in range(first, last):
-                if not (tokens[j].kind == "word" and used[j]):
-                    used[j] = True
+                used[j] = True
             return
-
-
-def _clause_start(keys: list[str], used: list[bool], at: int) -> int:
-    start = at
-    while start > 0 and not used[start - 1] and keys[start - 1] not in (",", ".", ";", ":", "-"):
-        start -= 1
-    return start
 
 
 def _stop(tokens: list[_Token], keys: list[str], used: list[bool], reading: _Reading) -> None:
@@ -804,7 +864,7 @@ def _stop(tokens: list[_Token], keys: list[str], used: list[bool], reading: _Rea
             continue
         after = i + found[0]
         if after < len(tokens):
-            end = after + 1 if tokens[after].kind == "quote" else _clause_end(keys, after)
+            end = after + 1 if tokens[after].kind == "quote" else _next_index(keys, _CLAUSE_ENDS)[after]
             reading.stop_after = _span_text(tokens, after, end)
             reading.stance = "-"
             for j in range(i, end):
@@ -879,6 +939,9 @@ def _stance(tokens: list[_Token], keys: list[str], used: list[bool], reading: _R
             continue
         length, stance = match
         phrase = tuple(keys[i : i + length])
+        if phrase[-1] == "by" and not (i + length < len(keys) and used[i + length]):
+            i += length  # "proposed by" the co-facilitators: nobody named
+            continue
         found.append((i, i + length, stance, phrase in _WEAK_KEYS))  # type: ignore[arg-type]
         i += length
     if not found:
@@ -923,15 +986,20 @@ def _stance(tokens: list[_Token], keys: list[str], used: list[bool], reading: _R
             used[j] = True
 
 
+_SIGNS: dict[str, Stance] = {"+": "+", "-": "-", "yes": "+", "no": "-"}
+
+
 def _sign(tokens: list[_Token], keys: list[str], used: list[bool], reading: _Reading) -> None:
     """A bare "+" or "-" beside the delegations is their stance ("US +", "-CHN")."""
-    if reading.stance is not None or reading.agrees:
+    if reading.stance is not None or reading.agrees or reading.quotes:
         return
-    signs = [i for i, t in enumerate(tokens) if not used[i] and t.key in ("+", "-")]
+    signs = [i for i, t in enumerate(tokens) if not used[i] and t.key in _SIGNS]
     others = [i for i, t in enumerate(tokens)
-              if not used[i] and t.key not in ("+", "-", ":", ",", ".", "(", ")")]
+              if not used[i] and t.key not in _SIGNS and t.key not in (":", ",", ".", "(", ")", "!")]
+    words = [i for i in signs if keys[i] in ("yes", "no")]
+    signs = words or signs
     if len(signs) == 1 and not others:
-        reading.stance = "+" if keys[signs[0]] == "+" else "-"
+        reading.stance = _SIGNS[keys[signs[0]]]
         used[signs[0]] = True
 
 
@@ -954,9 +1022,11 @@ def read_statements(
     statements: list[Statement] = []
     pending: tuple[list[str], list[str], int] | None = None  # codes, spellings, start
     previous: _Reading | None = None
-    for segment in _segments(text, tokens):
+    for segment in _segments(text, tokens, who):
         reading = _read(segment, who)
-        start, end = segment.tokens[0].start, segment.tokens[-1].end
+        first = next((t for t in segment.tokens if t.key not in _EDGE_PUNCTUATION), None)
+        start = (first or segment.tokens[0]).start
+        end = segment.tokens[-1].end
         if reading.codes and not reading.content and not reading.agrees:
             if pending is None:
                 pending = ([], [], start)

@@ -160,7 +160,7 @@ DEV: tuple[Gold, ...] = (
     G("EU: strongly object", "EU-"),
     G("Norway supports in principle", "NOR+"),
     # -- replacements, agreement, scope
-    G("US: replace “shall” with “should”", "USA-", scope="quote:shall"),
+    G("US: replace 'shall' by 'should'", "USA-", scope="quote:shall"),
     G("EU: change 'ensure' to 'promote'", "EU-", scope="quote:ensure"),
     G("China: “may” instead of “shall”", ""),
     G("India: 'should' rather than 'shall'", ""),

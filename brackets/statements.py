@@ -62,6 +62,7 @@ look-up in a table keyed by words, so a comment is read in time linear in its le
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -90,7 +91,8 @@ OBJECTS: tuple[str, ...] = (
     "put in brackets", "square brackets", "not needed", "unnecessary", "not necessary",
     "redundant", "problem with", "problems with", "has a problem", "have a problem",
     "has problems", "concerns with", "concern with", "serious concerns", "beyond the mandate",
-    "beyond mandate", "goes beyond", "go beyond", "beyond its mandate", "beyond our mandate", "beyond their mandate",
+    "beyond mandate", "goes beyond", "go beyond", "beyond its mandate", "beyond our mandate",
+    "beyond their mandate",
     "outside the mandate", "outside mandate", "not within the mandate", "not in the mandate",
     "exceeds the mandate", "not in a position to accept", "not in a position to support",
     "not in a position to agree", "no place", "does not belong", "doesn't belong", "gone",
@@ -180,7 +182,9 @@ NEGATIONS: frozenset[str] = frozenset(
      "unable", "neither", "nor", "didn't", "ne", "pas", "nunca"}
 )
 #: Words after which a later stance replaces an earlier one.
-CONTRAST: frozenset[str] = frozenset({"but", "however", "although", "though", "yet", "mais", "pero"})
+CONTRAST: frozenset[str] = frozenset(
+    {"but", "however", "although", "though", "yet", "mais", "pero"}
+)
 #: Words that soften a stance without changing it.
 HEDGES: frozenset[str] = frozenset(
     {"could", "might", "may", "possibly", "perhaps", "tentatively", "principle", "leaning",
@@ -280,7 +284,9 @@ _DATE = re.compile(
     r"|(?m:^)[ \t(\[]{0,3}\d{1,2}/\d{1,2}(?=[ \t]{0,3}[:)\]\u2013\u2014-]))(?![\w/])",
     re.IGNORECASE,
 )
-_DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-") | {"＋": "+"})
+_DASHES = str.maketrans(
+    dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-") | {"＋": "+"}
+)
 _APOSTROPHES = str.maketrans(dict.fromkeys("’ʼ`", "'"))
 
 
@@ -428,10 +434,10 @@ _BEHALF = _Phrases((p, True) for p in BEHALF)
 _SCOPES = _Phrases(SCOPES.items())
 _STOPS = _Phrases((p, True) for p in STOPS)
 _FUZZY: dict[str, Stance] = {}
-for _word, _stance in FUZZY.items():
-    _FUZZY.setdefault(_word, _stance)
+for _word, _word_stance in FUZZY.items():
+    _FUZZY.setdefault(_word, _word_stance)
     for _i in range(len(_word)):
-        _FUZZY.setdefault(_word[:_i] + _word[_i + 1 :], _stance)
+        _FUZZY.setdefault(_word[:_i] + _word[_i + 1 :], _word_stance)
 
 
 def _slip(key: str) -> Stance | None:
@@ -481,7 +487,9 @@ class _Who:
                 self.phrases.longest[keys[0]] = max(self.phrases.longest.get(keys[0], 0), len(keys))
         self.groups = frozenset(GROUPS) | {"EU"}
 
-    def match(self, tokens: Sequence[_Token], keys: Sequence[str], at: int) -> tuple[int, str] | None:
+    def match(
+        self, tokens: Sequence[_Token], keys: Sequence[str], at: int
+    ) -> tuple[int, str] | None:
         """(length, code) of the delegation named at tokens[at], by the case rules."""
         token = tokens[at]
         if token.kind != "word":
@@ -660,7 +668,7 @@ def _read(segment: _Segment, who: _Who) -> _Reading:
             index += found[0]
         else:
             index += 1
-    for (_, end, _), (start, _, _) in zip(mentions, mentions[1:], strict=False):
+    for (_, end, _), (start, _, _) in itertools.pairwise(mentions):
         if _only_joiners(keys, end, start):
             for i in range(end, start):
                 used[i] = True
@@ -698,9 +706,11 @@ def _read(segment: _Segment, who: _Who) -> _Reading:
         reading.also = any(t.key in ALSO for t in words) and not reading.agrees
         if reading.agrees:
             reading.reason = "agreement"
-        elif reading.replacement is not None or any(t.key in PROPOSALS for t in words):
-            reading.reason = "proposal"
-        elif reading.quotes and (reading.codes or reading.unknown):
+        elif (
+            reading.replacement is not None
+            or any(t.key in PROPOSALS for t in words)
+            or (reading.quotes and (reading.codes or reading.unknown))
+        ):
             reading.reason = "proposal"
         elif not reading.codes and any(t.key in EDITORIAL for t in words):
             reading.reason = "editorial"
@@ -804,7 +814,9 @@ _REPLACE = frozenset({"replace", "replaces", "replaced", "replacing", "substitut
 _PREFER = frozenset({"prefer", "prefers", "preferred", "preference"})
 
 
-def _replacement(tokens: list[_Token], keys: list[str], used: list[bool], reading: _Reading) -> None:
+def _replacement(
+    tokens: list[_Token], keys: list[str], used: list[bool], reading: _Reading
+) -> None:
     """replace X with Y, change X to Y (objections to X); Y instead of X, Y rather than X,
     prefer Y to X, not X but Y (proposals). Linear: every search is a table made in one pass."""
     n = len(keys)
@@ -864,7 +876,8 @@ def _stop(tokens: list[_Token], keys: list[str], used: list[bool], reading: _Rea
             continue
         after = i + found[0]
         if after < len(tokens):
-            end = after + 1 if tokens[after].kind == "quote" else _next_index(keys, _CLAUSE_ENDS)[after]
+            ends = _next_index(keys, _CLAUSE_ENDS)
+            end = after + 1 if tokens[after].kind == "quote" else ends[after]
             reading.stop_after = _span_text(tokens, after, end)
             reading.stance = "-"
             for j in range(i, end):
@@ -951,28 +964,26 @@ def _stance(tokens: list[_Token], keys: list[str], used: list[bool], reading: _R
     k = 0
     while k < len(found):
         start, end, stance, weak = found[k]
-        phrase = tuple(keys[start:end])
-        if phrase in _TAKES_OBJECT and k + 1 < len(found):
+        if tuple(keys[start:end]) in _TAKES_OBJECT and k + 1 < len(found):
             o_start, o_end, o_stance, _ = found[k + 1]
             if o_start - end <= 3 and all(keys[j] in _FILLERS for j in range(end, o_start)):
-                if stance == "tcb" or o_stance == "tcb":
-                    stance = "tcb"
-                else:
-                    stance = "+" if stance == o_stance else "-"
-                composed.append((start, o_end, stance, False))
+                combined: Stance = "tcb" if "tcb" in (stance, o_stance) else (
+                    "+" if stance == o_stance else "-"
+                )
+                composed.append((start, o_end, combined, False))
                 k += 2
                 continue
         composed.append((start, end, stance, weak))
         k += 1
-    stated: list[tuple[int, Stance]] = []
-    for start, _end, stance, _weak in composed:
-        negated = any(keys[j] in NEGATIONS for j in range(max(0, start - 3), start) if not used[j])
-        if negated:
+    stated: list[tuple[int, Stance, bool]] = []  # start, stance after negation, weak
+    for start, _end, stance, weak in composed:
+        said: Stance = stance
+        if _negated(keys, used, start):
             if stance == "tcb":
                 continue
-            stance = "-" if stance == "+" else "+"
-        stated.append((start, stance))
-    strong = [s for s, c in zip(stated, composed, strict=False) if not c[3]] or stated
+            said = "-" if stance == "+" else "+"
+        stated.append((start, said, weak))
+    strong = [s for s in stated if not s[2]] or stated
     if not strong:
         return
     last_contrast = max((j for j, key in enumerate(keys) if key in CONTRAST), default=-1)
@@ -989,13 +1000,26 @@ def _stance(tokens: list[_Token], keys: list[str], used: list[bool], reading: _R
 _SIGNS: dict[str, Stance] = {"+": "+", "-": "-", "yes": "+", "no": "-"}
 
 
+def _negated(keys: list[str], used: list[bool], start: int) -> bool:
+    """Whether a negation stands up to three words before `start`, within its clause."""
+    for j in range(start - 1, max(-1, start - 4), -1):
+        if keys[j] in _CLAUSE_ENDS or keys[j] in CONTRAST:
+            return False
+        if not used[j] and keys[j] in NEGATIONS:
+            return True
+    return False
+
+
 def _sign(tokens: list[_Token], keys: list[str], used: list[bool], reading: _Reading) -> None:
     """A bare "+" or "-" beside the delegations is their stance ("US +", "-CHN")."""
     if reading.stance is not None or reading.agrees or reading.quotes:
         return
     signs = [i for i, t in enumerate(tokens) if not used[i] and t.key in _SIGNS]
-    others = [i for i, t in enumerate(tokens)
-              if not used[i] and t.key not in _SIGNS and t.key not in (":", ",", ".", "(", ")", "!")]
+    others = [
+        i
+        for i, t in enumerate(tokens)
+        if not used[i] and t.key not in _SIGNS and t.key not in (":", ",", ".", "(", ")", "!")
+    ]
     words = [i for i in signs if keys[i] in ("yes", "no")]
     signs = words or signs
     if len(signs) == 1 and not others:
@@ -1071,7 +1095,7 @@ def _author(author: str, who: _Who) -> str | None:
         found = who.match(tokens, keys, index)
         if found is not None and all(
             k in ("delegation", "of", "the", "delegacion", "de", "la", "del", "delegue")
-            or not tokens[j].kind == "word"
+            or tokens[j].kind != "word"
             for j, k in enumerate(keys) if not index <= j < index + found[0]
         ):
             return found[1]

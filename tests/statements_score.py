@@ -31,7 +31,9 @@ class Score:
         return self.found / (self.found + self.missed) if self.found + self.missed else 1.0
 
 
-def read_pairs(case: Gold, registry: Registry) -> tuple[frozenset[tuple[str, str]], tuple[Statement, ...]]:
+def read_pairs(
+    case: Gold, registry: Registry
+) -> tuple[frozenset[tuple[str, str]], tuple[Statement, ...]]:
     statements = read_statements(case.text, registry, author=case.author)
     return frozenset(positions(statements)), statements
 

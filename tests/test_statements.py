@@ -100,7 +100,8 @@ def test_the_old_readers_comments_read_the_same(
     gave no position the quotes are kept now (a proposal records its words) and "paras" is a
     scope either way."""
     found = [
-        (s.delegations, s.stance, s.quotes, s.scope in ("paragraph", "section")) for s in _read(text)
+        (s.delegations, s.stance, s.quotes, s.scope in ("paragraph", "section"))
+        for s in _read(text)
     ]
     assert found == expected
 
@@ -180,7 +181,7 @@ def test_replacement_and_agreement_are_recorded() -> None:
     )
     (proposal,) = _read("Brazil: “may” rather than “shall”")
     assert (proposal.stance, proposal.replacement) == (None, ("shall", "may"))
-    us, canada = _read("US: delete / Canada +1 US")
+    _, canada = _read("US: delete / Canada +1 US")
     assert (canada.delegations, canada.agrees_with, canada.stance) == (("CAN",), ("USA",), "-")
     (speaker,) = _read("Sweden on behalf of the EU: prefers to keep")
     assert (speaker.delegations, speaker.stance) == (("EU",), "+")

@@ -673,8 +673,10 @@ def _read(segment: _Segment, who: _Who) -> _Reading:
             for i in range(end, start):
                 used[i] = True
     for start, _, _ in mentions:
-        if start and keys[start - 1] in _ARTICLES | {"delegation", "of"}:
+        if start and keys[start - 1] in _ARTICLES and keys[start - 2 : start - 1] != ["of"]:
             used[start - 1] = True
+        elif start > 1 and keys[start - 2 : start] == ["delegation", "of"]:
+            used[start - 2] = used[start - 1] = True
     _roles(tokens, keys, used, mentions, reading, who)
     _replacement(tokens, keys, used, reading)
     _stop(tokens, keys, used, reading)

@@ -97,6 +97,8 @@ OBJECTS: tuple[str, ...] = (
     "exceeds the mandate", "not in a position to accept", "not in a position to support",
     "not in a position to agree", "no place", "does not belong", "doesn't belong", "gone",
     "get rid of", "take out", "taken out", "out", "delete it", "scrap", "suppress",
+    "problematic", "concerned", "concerns", "not convinced", "does not want", "doesn't want",
+    "don't want", "do not want", "not want", "not agreeable",
     "supprimer", "suppression", "eliminar", "suprimir", "rechaza", "s'oppose", "se opone",
     "no acepta", "n'accepte pas", "-",
 )
@@ -115,6 +117,7 @@ SUPPORTS: tuple[str, ...] = (
     "delete the brackets", "lift brackets", "lift the brackets", "unbracket", "go clean",
     "can go clean", "clean", "no brackets", "happy with", "content with", "comfortable with",
     "flexible", "can go along", "go along with", "goes along with", "prefer to keep",
+    "go with", "can go with", "stay", "stays", "should stay", "should remain", "remain",
     "prefers to keep", "like", "likes", "wants to keep", "want to keep", "as is", "as it is",
     "appuie", "soutient", "apoya", "respalda", "mantener", "maintenir", "conserver",
     "de acuerdo", "d'accord", "+",
@@ -139,7 +142,8 @@ WEAK: tuple[str, ...] = (
     "objected to by", "deleted by", "reserved by", "important", "key", "critical", "essential",
     "crucial", "vital", "importance of", "like", "likes", "out", "clean", "gone", "drop",
     "consider", "considering", "capital", "with capital", "pending", "await", "awaiting",
-    "awaits", "instructions", "to consider",
+    "awaits", "instructions", "to consider", "concerned", "concerns", "stay", "stays",
+    "remain", "go with",
 )
 _WEAK_STANCES: dict[str, Stance] = {
     "supported by": "+", "proposed by": "+", "retained by": "+", "kept by": "+",
@@ -619,6 +623,43 @@ def _segments(text: str, tokens: list[_Token], who: _Who) -> list[_Segment]:
     return found
 
 
+_CLAUSE_CUTS = frozenset({",", "while", "whereas", "and", "but"})
+
+
+def _clauses(segments: list[_Segment], who: _Who) -> Iterator[_Segment]:
+    """Segments cut where a second speaker starts after the first stated something: "Chile
+    supports, Mexico opposes", "New Zealand: keep, Australia: delete"."""
+    for segment in segments:
+        tokens = segment.tokens
+        keys = [t.key for t in tokens]
+        cut = 0
+        named = stated = False
+        index = 0
+        while index < len(tokens):
+            found = who.match(tokens, keys, index)
+            if found is not None:
+                named = True
+                index += found[0]
+                continue
+            key = keys[index]
+            if key in _CLAUSE_CUTS and named and stated and index > cut:
+                after = index + 1
+                while after < len(keys) and keys[after] in _CLAUSE_CUTS:
+                    after += 1
+                if after < len(keys) and who.match(tokens, keys, after) is not None:
+                    yield _Segment(tokens[cut:index], segment.after if cut == 0 else "list",
+                                   segment.date)
+                    cut, named, stated = after, False, False
+                    index = after
+                    continue
+            if named and tokens[index].kind == "word" and (
+                _STANCES.match(keys, index) is not None or _slip(key) is not None
+            ):
+                stated = True
+            index += 1
+        yield _Segment(tokens[cut:], segment.after if cut == 0 else "list", segment.date)
+
+
 def _sentence_end(tokens: list[_Token], index: int) -> bool:
     if index + 1 >= len(tokens):
         return False
@@ -852,6 +893,12 @@ def _replacement(
             if middle + 1 < end:
                 new, old = _span_text(tokens, i + 1, middle), _span_text(tokens, middle + 1, end)
                 last = end
+        elif key in ("→", ">") and 0 < i < n - 1:
+            at = i - 1 if key == ">" and keys[i - 1] in ("-", "=") else i
+            start, end = starts[at], ends[i + 1]
+            if start < at and i + 1 < end:
+                old, new = _span_text(tokens, start, at), _span_text(tokens, i + 1, end)
+                first, last = start, end
         elif key == "not" and i + 2 < n:
             end = ends[i + 1]
             middle = buts[i + 2]
@@ -1048,7 +1095,7 @@ def read_statements(
     statements: list[Statement] = []
     pending: tuple[list[str], list[str], int] | None = None  # codes, spellings, start
     previous: _Reading | None = None
-    for segment in _segments(text, tokens, who):
+    for segment in _clauses(_segments(text, tokens, who), who):
         reading = _read(segment, who)
         first = next((t for t in segment.tokens if t.key not in _EDGE_PUNCTUATION), None)
         start = (first or segment.tokens[0]).start

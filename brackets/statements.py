@@ -634,6 +634,7 @@ def _clauses(segments: list[_Segment], who: _Who) -> Iterator[_Segment]:
         keys = [t.key for t in tokens]
         cut = 0
         named = stated = False
+        how = "list"
         index = 0
         while index < len(tokens):
             found = who.match(tokens, keys, index)
@@ -642,13 +643,22 @@ def _clauses(segments: list[_Segment], who: _Who) -> Iterator[_Segment]:
                 index += found[0]
                 continue
             key = keys[index]
-            if key in _CLAUSE_CUTS and named and stated and index > cut:
+            if key in _CLAUSE_CUTS and stated and index > cut:
                 after = index + 1
                 while after < len(keys) and keys[after] in _CLAUSE_CUTS:
                     after += 1
-                if after < len(keys) and who.match(tokens, keys, after) is not None:
-                    yield _Segment(tokens[cut:index], segment.after if cut == 0 else "list",
+                speaker = after < len(keys) and who.match(tokens, keys, after) is not None
+                if (speaker and named) or (
+                    key in (",", "and")
+                    and after == index + 1
+                    and after < len(keys)
+                    and tokens[after].kind == "word"
+                    and _STANCES.match(keys, after) is not None
+                    and _quoted_or_numbered(keys, tokens, cut, index)
+                ):
+                    yield _Segment(tokens[cut:index], segment.after if cut == 0 else how,
                                    segment.date)
+                    how = "list" if speaker else "sentence"
                     cut, named, stated = after, False, False
                     index = after
                     continue
@@ -657,7 +667,15 @@ def _clauses(segments: list[_Segment], who: _Who) -> Iterator[_Segment]:
             ):
                 stated = True
             index += 1
-        yield _Segment(tokens[cut:], segment.after if cut == 0 else "list", segment.date)
+        yield _Segment(tokens[cut:], segment.after if cut == 0 else how, segment.date)
+
+
+def _quoted_or_numbered(keys: list[str], tokens: list[_Token], start: int, end: int) -> bool:
+    """Whether a clause names its own place (a quote or a paragraph number): "keep “shall” and
+    delete “should”" is two statements, "supports and welcomes" one."""
+    return any(
+        tokens[i].kind == "quote" or keys[i][:1].isdigit() for i in range(start, end)
+    )
 
 
 def _sentence_end(tokens: list[_Token], index: int) -> bool:
@@ -893,8 +911,8 @@ def _replacement(
             if middle + 1 < end:
                 new, old = _span_text(tokens, i + 1, middle), _span_text(tokens, middle + 1, end)
                 last = end
-        elif key in ("→", ">") and 0 < i < n - 1:
-            at = i - 1 if key == ">" and keys[i - 1] in ("-", "=") else i
+        elif (key == "→" or (key == ">" and keys[i - 1] in ("-", "="))) and 0 < i < n - 1:
+            at = i - 1 if key == ">" else i
             start, end = starts[at], ends[i + 1]
             if start < at and i + 1 < end:
                 old, new = _span_text(tokens, start, at), _span_text(tokens, i + 1, end)

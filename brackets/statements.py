@@ -98,7 +98,7 @@ OBJECTS: tuple[str, ...] = (
     "not in a position to agree", "no place", "does not belong", "doesn't belong", "gone",
     "get rid of", "take out", "taken out", "out", "delete it", "scrap", "suppress",
     "problematic", "concerned", "concerns", "not convinced", "does not want", "doesn't want",
-    "don't want", "do not want", "not want", "not agreeable",
+    "don't want", "do not want", "not want", "not agreeable", "red line", "redline",
     "supprimer", "suppression", "eliminar", "suprimir", "rechaza", "s'oppose", "se opone",
     "no acepta", "n'accepte pas", "-",
 )
@@ -184,6 +184,11 @@ NEGATIONS: frozenset[str] = frozenset(
     {"not", "no", "never", "cannot", "can't", "cant", "don't", "dont", "doesn't", "doesnt",
      "won't", "wont", "isn't", "isnt", "aren't", "wouldn't", "couldn't", "shouldn't",
      "unable", "neither", "nor", "didn't", "ne", "pas", "nunca"}
+)
+#: Words that take back an objection or a reservation: `withdraws its reservation` supports.
+WITHDRAWALS: frozenset[str] = frozenset(
+    {"withdraw", "withdraws", "withdrew", "withdrawn", "withdrawing", "lift", "lifts", "lifted",
+     "lifting", "retracts", "retracted"}
 )
 #: Words after which a later stance replaces an earlier one.
 CONTRAST: frozenset[str] = frozenset(
@@ -819,8 +824,8 @@ def _roles(
     elif len(speakers) == 2:
         first, second = speakers
         between = keys[first[1] : second[0]]
-        if between == ["("] and second[2] in who.groups and first[2] not in who.groups:
-            speakers = [second]
+        if between == ["("] and (second[2] in who.groups) != (first[2] in who.groups):
+            speakers = [first if first[2] in who.groups else second]
     for start, end, code in speakers:
         if code not in reading.codes:
             reading.codes.append(code)
@@ -1045,7 +1050,9 @@ def _stance(tokens: list[_Token], keys: list[str], used: list[bool], reading: _R
     stated: list[tuple[int, Stance, bool]] = []  # start, stance after negation, weak
     for start, _end, stance, weak in composed:
         said: Stance = stance
-        if _negated(keys, used, start):
+        if stance != "+" and _withdrawn(keys, used, start):
+            said = "+"
+        elif _negated(keys, used, start):
             if stance == "tcb":
                 continue
             said = "-" if stance == "+" else "+"
@@ -1065,6 +1072,16 @@ def _stance(tokens: list[_Token], keys: list[str], used: list[bool], reading: _R
 
 
 _SIGNS: dict[str, Stance] = {"+": "+", "-": "-", "yes": "+", "no": "-"}
+
+
+def _withdrawn(keys: list[str], used: list[bool], start: int) -> bool:
+    """Whether an objection or reservation is taken back ("withdrew its objection")."""
+    for j in range(start - 1, max(-1, start - 4), -1):
+        if keys[j] in _CLAUSE_ENDS:
+            return False
+        if not used[j] and keys[j] in WITHDRAWALS:
+            return True
+    return False
 
 
 def _negated(keys: list[str], used: list[bool], start: int) -> bool:

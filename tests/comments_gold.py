@@ -223,4 +223,13 @@ DEV: tuple[Gold, ...] = (
     G("Norway would not oppose deletion", "NOR-"),
     G("EU: no strong views", ""),
     G(">> EU: tcb", "EU?"),
+    G("EU (Spain): retain", "EU+"),
+    G("Swiss: keep", "CHE+"),
+    G("India: this is a red line", "IND-"),
+    G("17 Nov (AB): US – delete\n18 Nov (AB): US – withdrew objection", "USA+"),
+    G("China: withdraws its reservation", "CHN+"),
+    G("Philippines: not comfortable with this language", "PHL-"),
+    G("LDCs: Can't support", "LDC-"),
+    G("EU & UK - delete; US - keep", "EU- GBR- USA+"),
+    G("Australia: suggests deleting \"all\"", "AUS-", scope="quote:all"),
 )

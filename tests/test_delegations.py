@@ -111,8 +111,36 @@ def test_negotiating_groups() -> None:
     assert set(GROUPS) == {
         "G77", "LMDC", "AOSIS", "LDC", "AGN", "AILAC", "ALBA", "ARAB", "EIG", "UMBRELLA",
         "BASIC", "ABU", "CFRN", "LLDC",
+        # issue 16: the other coalitions note-takers name
+        "SIDS", "GSUR", "MOUNTAIN", "AGGM", "CACAM", "SICA",
     }  # fmt: skip
     assert set(GROUPS) <= set(Registry.default().names)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("G77 and China", "G77"), ("G77/China", "G77"), ("G-77 + China", "G77"),
+        ("Grupo de los 77 y China", "G77"), ("Groupe des 77 et la Chine", "G77"),
+        ("PMA", "LDC"), ("Países Menos Adelantados", "LDC"), ("Pays les moins avancés", "LDC"),
+        ("Groupe africain", "AGN"), ("Grupo Africano", "AGN"), ("African Group", "AGN"),
+        ("PEID", "SIDS"), ("Small Island Developing States", "SIDS"),
+        ("Grupo Árabe", "ARAB"), ("Groupe arabe", "ARAB"), ("Grupo Paraguas", "UMBRELLA"),
+        ("Grupo de Integridad Ambiental", "EIG"), ("UE", "EU"), ("Unión Europea", "EU"),
+        ("Union européenne", "EU"), ("Mountain countries", "MOUNTAIN"), ("Grupo SUR", "GSUR"),
+    ],
+)  # fmt: skip
+def test_groups_in_english_spanish_and_french(text: str, code: str) -> None:
+    assert Registry.default().canonical(text) == code
+    assert Registry.default().read_list(f"{text}, Norway") == (code, "NOR")
+
+
+@pytest.mark.parametrize("code", ["AGN", "LDC", "EIG", "ABU", "SIDS", "AOSIS", "LMDC", "AGGM"])
+def test_a_groups_short_form_is_never_a_state(code: str) -> None:
+    registry = Registry.default()
+    assert registry.canonical(code) == code
+    assert code in GROUPS
+    assert registry.suggest(code) is None
 
 
 @pytest.mark.parametrize(

@@ -3,14 +3,20 @@
 Operative paragraphs are usually numbered by Word, not by their text: the number lives in
 numbering.xml (abstract lists, their levels, list instances with overrides) and may come from
 the paragraph's own properties or from its style. `Numbering.label` is called once per
-paragraph in reading order and keeps the counters, as Word does:
+paragraph in reading order and keeps the counters as Word does (LibreOffice's Word import
+follows the same rules, and the tests hold our labels to its text export):
 
 - counters belong to the abstract list, so list instances (w:num) that share one abstract list
-  continue each other's numbering; a w:num with w:lvlOverride/w:startOverride (or a w:lvl
-  override with its own w:start) restarts the overridden levels the first time it is used;
+  continue each other's numbering, whatever other lists come in between;
+- a w:startOverride restarts a list instance once: at the first paragraph of that w:num whose
+  level carries one, that level shows the override's value; later paragraphs of the same w:num
+  continue. A w:lvlOverride without w:startOverride never restarts (a w:lvl inside it changes
+  the level's format, text and start value, not the running count);
 - using a level restarts the deeper levels (w:lvlRestart can say after which level, 0 = never);
+  a level skipped on the way down counts as used at its start value, so "I." then "(a)" then a
+  second-level paragraph shows "I.2." (Word's phantom levels);
 - w:lvlText patterns such as "%1.%2." show the current value of each level, formatted with
-  that level's w:numFmt (w:isLgl forces decimal); an unused level shows its start value.
+  that level's w:numFmt (w:isLgl shows every level as a decimal).
 
 A bullet renders as "-", so that a bulleted paragraph reads as the notation's bullet label `- `.
 The suffix (w:suff) tab or space becomes one space; "nothing" adds nothing.
@@ -159,7 +165,7 @@ class Numbering:
     styles: dict[str, _StyleNumbering] = field(default_factory=dict)
     default_style: str | None = None
     _counters: dict[str, list[int | None]] = field(default_factory=dict)
-    _seen: set[str] = field(default_factory=set)
+    _restarted: set[str] = field(default_factory=set)  # w:num whose w:startOverride applied
     _by_style: dict[str | None, tuple[str | None, int | None]] = field(default_factory=dict)
     _by_instance: dict[str, tuple[str, dict[int, Level]]] = field(default_factory=dict)
     #: The label the last `value` call rendered.
@@ -198,9 +204,6 @@ class Numbering:
                     lvl = override.find(w("lvl"))
                     if lvl is not None:
                         levels[ilvl] = Level.from_xml(lvl)
-                        # A whole level redefined in an override restarts at its own start.
-                        if start is None and lvl.find(w("start")) is not None:
-                            starts[ilvl] = levels[ilvl].start
                 abstract_id = _val(num, "abstractNumId") or ""
                 self.instances[num.get(w("numId"), "")] = _Instance(abstract_id, starts, levels)
         if styles is not None:
@@ -325,13 +328,16 @@ class Numbering:
         key, levels = self._by_instance[num_id]
         level = levels[ilvl]
         counters = self._counters.setdefault(key, [None] * _MAX_LEVELS)
-        if num_id not in self._seen:
-            self._seen.add(num_id)
-            for n, start in instance.starts.items():
-                if 0 <= n < _MAX_LEVELS:
-                    counters[n] = start - 1
+        for higher in range(ilvl):
+            if counters[higher] is None:
+                counters[higher] = levels.get(higher, _PLAIN).start
+        override = instance.starts.get(ilvl)
         current = counters[ilvl]
-        counters[ilvl] = level.start if current is None else current + 1
+        if override is not None and num_id not in self._restarted:
+            self._restarted.add(num_id)
+            counters[ilvl] = override
+        else:
+            counters[ilvl] = level.start if current is None else current + 1
         for deeper in range(ilvl + 1, _MAX_LEVELS):
             rule = levels.get(deeper, _PLAIN).restart
             after = deeper if rule is None else rule

@@ -88,29 +88,34 @@ class Level:
     style: str | None = None
 
     @classmethod
-    def from_xml(cls, lvl: _Element) -> Level:
+    def from_xml(cls, lvl: _Element, base: Level | None = None) -> Level:
+        """A w:lvl; what it leaves out comes from `base` (the abstract list's level that a
+        w:lvlOverride redefines), else from Word's defaults."""
+        base = base or _DEFAULT
         text_el = lvl.find(w("lvlText"))
         restart = _val(lvl, "lvlRestart")
         legal = lvl.find(w("isLgl"))
+        start = _val(lvl, "start")
         return cls(
-            start=_int(_val(lvl, "start"), 1),
-            fmt=_val(lvl, "numFmt") or "decimal",
-            text="" if text_el is None else (text_el.get(_VAL) or ""),
-            restart=None if restart is None else _int(restart, 0),
-            suffix=_val(lvl, "suff") or "tab",
-            legal=legal is not None and legal.get(_VAL) not in ("0", "false", "off"),
-            style=_val(lvl, "pStyle"),
+            start=base.start if start is None else _int(start, 1),
+            fmt=_val(lvl, "numFmt") or base.fmt,
+            text=base.text if text_el is None else (text_el.get(_VAL) or ""),
+            restart=base.restart if restart is None else _int(restart, 0),
+            suffix=_val(lvl, "suff") or base.suffix,
+            legal=base.legal if legal is None else legal.get(_VAL) not in ("0", "false", "off"),
+            style=_val(lvl, "pStyle") or base.style,
         )
 
 
-_PLAIN = Level()
+_DEFAULT = Level()
+_PLAIN = _DEFAULT
 
 
 @dataclass(frozen=True, slots=True)
 class _Instance:
     abstract: str
     starts: dict[int, int]  # level -> startOverride
-    levels: dict[int, Level]  # level -> w:lvl inside w:lvlOverride
+    levels: dict[int, _Element]  # level -> w:lvl inside w:lvlOverride
 
 
 @dataclass(slots=True)
@@ -195,7 +200,7 @@ class Numbering:
                     self.style_links[key] = link
             for num in numbering.iter(w("num")):
                 starts: dict[int, int] = {}
-                levels: dict[int, Level] = {}
+                levels: dict[int, _Element] = {}
                 for override in num.iter(w("lvlOverride")):
                     ilvl = _int(override.get(w("ilvl")), 0)
                     start = _val(override, "startOverride")
@@ -203,7 +208,7 @@ class Numbering:
                         starts[ilvl] = _int(start, 1)
                     lvl = override.find(w("lvl"))
                     if lvl is not None:
-                        levels[ilvl] = Level.from_xml(lvl)
+                        levels[ilvl] = lvl
                 abstract_id = _val(num, "abstractNumId") or ""
                 self.instances[num.get(w("numId"), "")] = _Instance(abstract_id, starts, levels)
         if styles is not None:
@@ -255,7 +260,8 @@ class Numbering:
             if target is not None:
                 key = target.abstract
         levels = dict(self.abstracts.get(key, {}))
-        levels.update(instance.levels)
+        for ilvl, lvl in instance.levels.items():
+            levels[ilvl] = Level.from_xml(lvl, levels.get(ilvl))
         return key, levels
 
     def label(self, p: _Element) -> str | None:
@@ -366,7 +372,8 @@ class Numbering:
                 if value is None:
                     value = other.start
                 fmt = "decimal" if level.legal and other.fmt != "none" else other.fmt
-                out.append(format_number(value, fmt))
+                if fmt != "bullet" or other is level:
+                    out.append(format_number(value, fmt))
                 i += 2
                 continue
             out.append(char)

@@ -9,7 +9,9 @@ LibreOffice is not asked (it ignores w:isLgl and w:lvlRestart).
 from __future__ import annotations
 
 import difflib
+import re
 import string
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -322,13 +324,26 @@ def _split(line: str) -> tuple[str, str]:
     return "", line.strip()[:30]
 
 
+_MARK_REVISION = re.compile(r"<w:pPr>(?:(?!</w:pPr>).)*<w:(?:ins|del)\b", re.S)
+
+
+def _tracks_paragraphs(path: Path) -> bool:
+    """Whether a paragraph mark itself is a tracked insertion or deletion."""
+    with zipfile.ZipFile(path) as archive:
+        return bool(_MARK_REVISION.search(archive.read("word/document.xml").decode("utf-8")))
+
+
 def test_samples_show_libreoffices_labels() -> None:
-    paths = sorted(SAMPLES.glob("*.docx"))
+    # LibreOffice shows a tracked paragraph insertion or deletion as a numbered paragraph of
+    # its own (both views at once), which neither Accept All nor Reject All shows: samples
+    # with such paragraphs are left out (tracked-changes.docx).
+    paths = [path for path in sorted(SAMPLES.glob("*.docx")) if not _tracks_paragraphs(path)]
+    assert len(paths) >= 3
     for path, theirs_text in zip(paths, libreoffice_texts(paths), strict=True):
         ours = [_split(line) for line in extract_text(path)[0].split("\n") if line.strip()]
         theirs = [_split(line) for line in theirs_text.split("\n") if line.strip()]
-        # Tracked changes: LibreOffice shows deleted and inserted text together; paragraphs
-        # whose text is the same in both are compared, and they must be most of the draft.
+        # Tracked changes inside a paragraph: LibreOffice shows deleted and inserted words
+        # together; paragraphs whose first words agree are compared, most of the draft.
         matcher = difflib.SequenceMatcher(
             a=[text for _, text in ours], b=[text for _, text in theirs], autojunk=False
         )

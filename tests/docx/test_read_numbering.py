@@ -139,7 +139,7 @@ def test_lists_sharing_an_abstract_continue_unless_overridden(tmp_path: Path) ->
         "2. goes on",
         "10. ten",
         "11. eleven",
-        "A: lettered",
+        "L: lettered",  # a w:lvl override without w:startOverride restyles, it does not restart
     ]
 
 

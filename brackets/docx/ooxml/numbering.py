@@ -3,14 +3,20 @@
 Operative paragraphs are usually numbered by Word, not by their text: the number lives in
 numbering.xml (abstract lists, their levels, list instances with overrides) and may come from
 the paragraph's own properties or from its style. `Numbering.label` is called once per
-paragraph in reading order and keeps the counters, as Word does:
+paragraph in reading order and keeps the counters as Word does (LibreOffice's Word import
+follows the same rules, and the tests hold our labels to its text export):
 
 - counters belong to the abstract list, so list instances (w:num) that share one abstract list
-  continue each other's numbering; a w:num with w:lvlOverride/w:startOverride (or a w:lvl
-  override with its own w:start) restarts the overridden levels the first time it is used;
+  continue each other's numbering, whatever other lists come in between;
+- a w:startOverride restarts a list instance once: at the first paragraph of that w:num whose
+  level carries one, that level shows the override's value; later paragraphs of the same w:num
+  continue. A w:lvlOverride without w:startOverride never restarts (a w:lvl inside it changes
+  the level's format, text and start value, not the running count);
 - using a level restarts the deeper levels (w:lvlRestart can say after which level, 0 = never);
+  a level skipped on the way down counts as used at its start value, so "I." then "(a)" then a
+  second-level paragraph shows "I.2." (Word's phantom levels);
 - w:lvlText patterns such as "%1.%2." show the current value of each level, formatted with
-  that level's w:numFmt (w:isLgl forces decimal); an unused level shows its start value.
+  that level's w:numFmt (w:isLgl shows every level as a decimal).
 
 A bullet renders as "-", so that a bulleted paragraph reads as the notation's bullet label `- `.
 The suffix (w:suff) tab or space becomes one space; "nothing" adds nothing.
@@ -84,29 +90,34 @@ class Level:
     style: str | None = None
 
     @classmethod
-    def from_xml(cls, lvl: _Element) -> Level:
+    def from_xml(cls, lvl: _Element, base: Level | None = None) -> Level:
+        """A w:lvl; what it leaves out comes from `base` (the abstract list's level that a
+        w:lvlOverride redefines), else from Word's defaults."""
+        base = base or _DEFAULT
         text_el = lvl.find(w("lvlText"))
         restart = _val(lvl, "lvlRestart")
         legal = lvl.find(w("isLgl"))
+        start = _val(lvl, "start")
         return cls(
-            start=_int(_val(lvl, "start"), 1),
-            fmt=_val(lvl, "numFmt") or "decimal",
-            text="" if text_el is None else (text_el.get(_VAL) or ""),
-            restart=None if restart is None else _int(restart, 0),
-            suffix=_val(lvl, "suff") or "tab",
-            legal=legal is not None and legal.get(_VAL) not in ("0", "false", "off"),
-            style=_val(lvl, "pStyle"),
+            start=base.start if start is None else _int(start, 1),
+            fmt=_val(lvl, "numFmt") or base.fmt,
+            text=base.text if text_el is None else (text_el.get(_VAL) or ""),
+            restart=base.restart if restart is None else _int(restart, 0),
+            suffix=_val(lvl, "suff") or base.suffix,
+            legal=base.legal if legal is None else legal.get(_VAL) not in ("0", "false", "off"),
+            style=_val(lvl, "pStyle") or base.style,
         )
 
 
-_PLAIN = Level()
+_DEFAULT = Level()
+_PLAIN = _DEFAULT
 
 
 @dataclass(frozen=True, slots=True)
 class _Instance:
     abstract: str
     starts: dict[int, int]  # level -> startOverride
-    levels: dict[int, Level]  # level -> w:lvl inside w:lvlOverride
+    levels: dict[int, _Element]  # level -> w:lvl inside w:lvlOverride
 
 
 @dataclass(slots=True)
@@ -161,7 +172,7 @@ class Numbering:
     styles: dict[str, _StyleNumbering] = field(default_factory=dict)
     default_style: str | None = None
     _counters: dict[str, list[int | None]] = field(default_factory=dict)
-    _seen: set[str] = field(default_factory=set)
+    _restarted: set[str] = field(default_factory=set)  # w:num whose w:startOverride applied
     _by_style: dict[str | None, tuple[str | None, int | None]] = field(default_factory=dict)
     _by_instance: dict[str, tuple[str, dict[int, Level]]] = field(default_factory=dict)
     #: The label the last `value` call rendered.
@@ -191,7 +202,7 @@ class Numbering:
                     self.style_links[key] = link
             for num in numbering.iter(w("num")):
                 starts: dict[int, int] = {}
-                levels: dict[int, Level] = {}
+                levels: dict[int, _Element] = {}
                 for override in num.iter(w("lvlOverride")):
                     ilvl = _int(override.get(w("ilvl")), 0)
                     start = _val(override, "startOverride")
@@ -199,10 +210,7 @@ class Numbering:
                         starts[ilvl] = _int(start, 1)
                     lvl = override.find(w("lvl"))
                     if lvl is not None:
-                        levels[ilvl] = Level.from_xml(lvl)
-                        # A whole level redefined in an override restarts at its own start.
-                        if start is None and lvl.find(w("start")) is not None:
-                            starts[ilvl] = levels[ilvl].start
+                        levels[ilvl] = lvl
                 abstract_id = _val(num, "abstractNumId") or ""
                 self.instances[num.get(w("numId"), "")] = _Instance(abstract_id, starts, levels)
         if styles is not None:
@@ -254,7 +262,8 @@ class Numbering:
             if target is not None:
                 key = target.abstract
         levels = dict(self.abstracts.get(key, {}))
-        levels.update(instance.levels)
+        for ilvl, lvl in instance.levels.items():
+            levels[ilvl] = Level.from_xml(lvl, levels.get(ilvl))
         return key, levels
 
     def label(self, p: _Element) -> str | None:
@@ -327,13 +336,16 @@ class Numbering:
         key, levels = self._by_instance[num_id]
         level = levels[ilvl]
         counters = self._counters.setdefault(key, [None] * _MAX_LEVELS)
-        if num_id not in self._seen:
-            self._seen.add(num_id)
-            for n, start in instance.starts.items():
-                if 0 <= n < _MAX_LEVELS:
-                    counters[n] = start - 1
+        for higher in range(ilvl):
+            if counters[higher] is None:
+                counters[higher] = levels.get(higher, _PLAIN).start
+        override = instance.starts.get(ilvl)
         current = counters[ilvl]
-        counters[ilvl] = level.start if current is None else current + 1
+        if override is not None and num_id not in self._restarted:
+            self._restarted.add(num_id)
+            counters[ilvl] = override
+        else:
+            counters[ilvl] = level.start if current is None else current + 1
         for deeper in range(ilvl + 1, _MAX_LEVELS):
             rule = levels.get(deeper, _PLAIN).restart
             after = deeper if rule is None else rule
@@ -362,7 +374,8 @@ class Numbering:
                 if value is None:
                     value = other.start
                 fmt = "decimal" if level.legal and other.fmt != "none" else other.fmt
-                out.append(format_number(value, fmt))
+                if fmt != "bullet" or other is level:
+                    out.append(format_number(value, fmt))
                 i += 2
                 continue
             out.append(char)

@@ -25,14 +25,13 @@ import os
 import posixpath
 import zipfile
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import BinaryIO
 
 from lxml import etree
 
 from ...errors import DocxError
-from ...output import write_output
 from .names import CT_NS, PKG_REL_NS
 
 _Element = etree._Element
@@ -318,12 +317,6 @@ class Package:
                         data = self.read(name)
                     archive.writestr(name, data)
             return buffer.getvalue()
-
-    def save(
-        self, path: str | os.PathLike[str], *, inputs: Iterable[str | os.PathLike[str]] = ()
-    ) -> None:
-        """Write atomically; refuses when `path` is one of `inputs`."""
-        write_output(path, self.to_bytes(), inputs=inputs)
 
     # -- bounded decompression --------------------------------------------------------------
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from operator import attrgetter
 
-from ..model import Bracket, Draft, Group
+from ..model import Bracket, Draft, Group, fast_constructor
 from ..resolve import Resolution, resolve
 from .authors import NEUTRAL_AUTHOR, sanitise_code
 from .emphasis import BOLD, Span, emphasis_spans
@@ -203,6 +203,10 @@ class _Segment:
     style: RunStyle
 
 
+#: `_Segment` without a frozen dataclass's checks: a redline yields one per run written.
+_segment = fast_constructor(_Segment)
+
+
 @dataclass(frozen=True, slots=True)
 class _Comment:
     """A position to write as a comment on source characters [start, end)."""
@@ -330,7 +334,7 @@ class _Redline:
                     stack.pop()
             kind = classes[s]
             if kind == _SKIP:
-                yield _Segment(s, e, kind, neutral, PLAIN)
+                yield _segment(s, e, kind, neutral, PLAIN)
                 continue
             while span_index < len(spans) and spans[span_index].end <= s:
                 span_index += 1
@@ -339,7 +343,7 @@ class _Redline:
                 style = spans[span_index].style
             if kind == _PLAIN:
                 last_author = None
-                yield _Segment(s, e, kind, neutral, style)
+                yield _segment(s, e, kind, neutral, style)
                 continue
             if stack:
                 author = _author(stack[-1], neutral, self.names)
@@ -348,7 +352,7 @@ class _Redline:
                 author = paragraph_author.get(line) or last_author or _author(
                     _bracket_after(brackets, s), neutral, self.names)
             last_author = author
-            yield _Segment(s, e, kind, author, style)
+            yield _segment(s, e, kind, author, style)
 
     def write(self, builder: BodyBuilder) -> None:
         """Into a generated document: paragraphs per line, tracked runs, comment ranges."""

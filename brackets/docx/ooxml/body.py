@@ -25,6 +25,8 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 #: The characters of a draft that a Word output loses: `_NOT_XML` but "\v", which `run_xml`
 #: writes as a line break. Writers warn about each (`clean.unwritable_warnings`).
 UNWRITABLE = re.compile("[\x00-\x08\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+#: What `escape` changes: markup characters and `_NOT_XML`; most text has none.
+_TO_ESCAPE = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _PARAGRAPHS = "<!--paragraphs-->"
 _COMMENTS = "<!--comments-->"
 _TEMPLATE_PARTS = (
@@ -95,6 +97,8 @@ PLAIN = RunStyle()
 
 def escape(text: str) -> str:
     """Text for XML content; characters XML cannot hold are dropped."""
+    if _TO_ESCAPE.search(text) is None:
+        return text
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _NOT_XML.sub("", text) if _NOT_XML.search(text) else text
 
@@ -108,8 +112,10 @@ def needs_preserve(text: str) -> bool:
     return text[:1].isspace() or text[-1:].isspace() or "  " in text
 
 
+@cache
 def _style_xml(style: RunStyle) -> str:
-    """w:rPr of a style, its children in the schema order `RUN_PROPERTIES` declares."""
+    """w:rPr of a style, its children in the schema order `RUN_PROPERTIES` declares (a
+    document uses a handful of styles: each is written once)."""
     if style is PLAIN or not (style.bold or style.italic or style.color or style.highlight):
         return ""
     children = {}
@@ -135,7 +141,8 @@ def run_xml(text: str, style: RunStyle = PLAIN, *, deleted: bool = False) -> str
     w:noBreakHyphen; `deleted` writes w:delText for a w:del."""
     tag = "delText" if deleted else "t"
     if _SPECIAL.search(text) is None:
-        return f"<w:r>{_style_xml(style)}{_leaf_xml(text, tag)}</w:r>"
+        space = ' xml:space="preserve"' if needs_preserve(text) else ""
+        return f"<w:r>{_style_xml(style)}<w:{tag}{space}>{escape(text)}</w:{tag}></w:r>"
     parts = ["<w:r>", _style_xml(style)]
     position = 0
     for match in _SPECIAL.finditer(text):

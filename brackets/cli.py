@@ -164,11 +164,18 @@ def _call_writer(
     sys.stderr.write(diagnostics_text(warnings))
 
 
+def render(result: object, format: str, **options: Any) -> str | bytes:
+    """`brackets.report.render`, imported on first use: it loads the grammar and writers."""
+    from .report.render import render as render_result
+
+    return render_result(result, format, **options)
+
+
 # -- commands -----------------------------------------------------------------------------
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .report import check, render
+    from .report import check
 
     result = check(
         args.paths,
@@ -184,15 +191,13 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_objections(args: argparse.Namespace) -> int:
     from .positions import positions
-    from .report import render
-
     _write_output(args, render(positions(_load(args)), args.format))
     return 0
 
 
 def cmd_resolve(args: argparse.Namespace) -> int:
     from .docx import unwritable_warnings, write_clean
-    from .report import diagnostics_text, render
+    from .report import diagnostics_text
     from .report.check import grouped
     from .resolve import resolve
 
@@ -218,8 +223,6 @@ def cmd_resolve(args: argparse.Namespace) -> int:
 
 
 def cmd_convert(args: argparse.Namespace) -> int:
-    from .report import render
-
     _write_output(args, render(_load(args), "text" if _to_stdout(args) else "encoded"))
     return 0
 
@@ -244,14 +247,12 @@ def cmd_redline(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from .report import render
-
     _write_output(args, render(_load(args), "html"))
     return 0
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    from .report import failure_lines, render
+    from .report import failure_lines
     from .stats import collect
 
     run = collect(
@@ -272,8 +273,6 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 def cmd_compare(args: argparse.Namespace) -> int:
     from .compare import compare
-    from .report import render
-
     date = parse_date(args.date) if args.date else None
     comparison = compare(_load(args, args.old), _load(args, args.new))
     if not _to_stdout(args):

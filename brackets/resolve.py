@@ -94,8 +94,18 @@ class _Mask:
         self.delete(*group_with_spaces(self.source, start, end))
 
     def runs(self, value: bytes = b"\x01") -> Iterator[tuple[int, int]]:
-        for match in re.finditer(re.escape(value) + b"+", self.bits):
-            yield match.start(), match.end()
+        """The [start, end) stretches of `value` (deleted: 1, kept: 0), found with `find`."""
+        bits = self.bits
+        other = b"\x00" if value == b"\x01" else b"\x01"
+        size = len(bits)
+        start = bits.find(value)
+        while start >= 0:
+            end = bits.find(other, start)
+            if end < 0:
+                yield start, size
+                return
+            yield start, end
+            start = bits.find(value, end)
 
     def kept_count(self, start: int, end: int) -> int:
         return (end - start) - self.bits.count(b"\x01", start, end)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from operator import attrgetter
@@ -108,9 +108,8 @@ def write_redline(
 def everything_kept(draft: Draft) -> str:
     """What Accept All gives in the tracked redline: the `all` resolution's text (every
     bracket kept, the first alternative of a set), emphasis markers handled as there."""
-    classes = _classes(
-        draft, resolve(draft, "agreed"), resolve(draft, "all"), emphasis=source_map(draft) is None
-    )
+    markers = emphasis_spans(draft)[1] if source_map(draft) is None else []
+    classes = _classes(draft, resolve(draft, "agreed"), resolve(draft, "all"), markers)
     source = draft.source
     kept = "".join(source[m.start() : m.end()] for m in re.finditer(rb"[\x01\x03]+", classes))
     return _LINE_ENDING.sub("\n", kept)
@@ -120,9 +119,13 @@ def everything_kept(draft: Draft) -> str:
 
 
 def _classes(
-    draft: Draft, agreed: Resolution, everything: Resolution, *, emphasis: bool = True
+    draft: Draft,
+    agreed: Resolution,
+    everything: Resolution,
+    markers: Sequence[tuple[int, int]] = (),
 ) -> bytes:
-    """Per source character: kept by `agreed` (bit 2) and kept by `all` (bit 1).
+    """Per source character: kept by `agreed` (bit 2) and kept by `all` (bit 1); the
+    emphasis `markers` (`emphasis_spans`) by neither.
 
     Reject All gives the first, Accept All the second: later alternatives of a set are in
     neither (`all` keeps the first alternative only); they travel as comments.
@@ -134,7 +137,6 @@ def _classes(
     kept_all = bytearray(b"\x01") * size
     for start, end in everything.deletions:
         kept_all[start:end] = bytes(end - start)
-    markers = emphasis_spans(draft)[1] if emphasis else []
     for start, end in markers:
         kept_agreed[start:end] = bytes(end - start)
         kept_all[start:end] = bytes(end - start)
@@ -293,8 +295,8 @@ class _Redline:
         draft = self.draft
         source = draft.source
         neutral = self.neutral
-        classes = _classes(draft, self.agreed, self.everything, emphasis=self.emphasis)
-        spans = emphasis_spans(draft)[0] if self.emphasis else []
+        spans, markers = emphasis_spans(draft) if self.emphasis else ([], [])
+        classes = _classes(draft, self.agreed, self.everything, markers)
 
         bounds_set = {0, len(source), *cuts}
         bounds_set.update(m.start() for m in _CLASS_RUNS.finditer(classes))

@@ -27,6 +27,10 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 UNWRITABLE = re.compile("[\x00-\x08\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 #: What `escape` changes: markup characters and `_NOT_XML`; most text has none.
 _TO_ESCAPE = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+#: What makes a run more than one plain w:t: `_SPECIAL` and `_TO_ESCAPE` in one search.
+_NOT_PLAIN = re.compile(
+    "[\t\v\n\u2011&<>\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]"
+)
 _PARAGRAPHS = "<!--paragraphs-->"
 _COMMENTS = "<!--comments-->"
 _TEMPLATE_PARTS = (
@@ -107,6 +111,12 @@ def attribute(text: str) -> str:
     return escape(text).replace('"', "&quot;")
 
 
+@cache
+def _author_attribute(author: str) -> str:
+    """`attribute(author)`: a document names few authors, on many revisions and comments."""
+    return attribute(author)
+
+
 def needs_preserve(text: str) -> bool:
     """Whether a w:t needs xml:space="preserve" (edge spaces, or runs of spaces)."""
     return text[:1].isspace() or text[-1:].isspace() or "  " in text
@@ -140,6 +150,9 @@ def run_xml(text: str, style: RunStyle = PLAIN, *, deleted: bool = False) -> str
     """A w:r (prefix `w`) holding `text`: tabs become w:tab, "\\v" and "\\n" w:br, U+2011
     w:noBreakHyphen; `deleted` writes w:delText for a w:del."""
     tag = "delText" if deleted else "t"
+    if _NOT_PLAIN.search(text) is None:  # one w:t, nothing to escape: most runs
+        space = ' xml:space="preserve"' if needs_preserve(text) else ""
+        return f"<w:r>{_style_xml(style)}<w:{tag}{space}>{text}</w:{tag}></w:r>"
     if _SPECIAL.search(text) is None:
         space = ' xml:space="preserve"' if needs_preserve(text) else ""
         return f"<w:r>{_style_xml(style)}<w:{tag}{space}>{escape(text)}</w:{tag}></w:r>"
@@ -173,12 +186,17 @@ def reference_run_xml(comment_id: str | None = None) -> str:
 def comment_xml(comment_id: str, author: str, date: str, text: str) -> str:
     """A w:comment: the author, initials and date, and one paragraph of text (`comment_id`
     comes from an `IdAllocator`, `date` from `format_date`: neither needs escaping)."""
-    initials = "".join(part[:1] for part in author.split())[:8] or author[:1]
     return (
-        f'<w:comment w:id="{comment_id}" w:author="{attribute(author)}" '
-        f'w:date="{date}" w:initials="{attribute(initials)}"><w:p>'
+        f'<w:comment w:id="{comment_id}" w:author="{_author_attribute(author)}" '
+        f'w:date="{date}" w:initials="{_initials(author)}"><w:p>'
         f"{reference_run_xml()}{run_xml(text)}</w:p></w:comment>"
     )
+
+
+@cache
+def _initials(author: str) -> str:
+    """A comment's initials, as an attribute value: the first letters of the author's words."""
+    return attribute("".join(part[:1] for part in author.split())[:8] or author[:1])
 
 
 def comment_end_xml(comment_id: str) -> str:
@@ -193,7 +211,8 @@ def revision_xml(kind: str, author: str, date: str, revision_id: str) -> str:
     if name not in ("ins", "del"):
         raise ValueError(f"unknown revision kind {kind!r}")
     close = "/" if kind.endswith("/") else ""
-    return f'<w:{name} w:id="{revision_id}" w:author="{attribute(author)}" w:date="{date}"{close}>'
+    author = _author_attribute(author)
+    return f'<w:{name} w:id="{revision_id}" w:author="{author}" w:date="{date}"{close}>'
 
 
 

@@ -321,6 +321,7 @@ class _Redline:
         line_starts = draft.lines.starts
 
         brackets = draft.brackets
+        bracket_count, span_count = len(brackets), len(spans)
         next_bracket = 0
         stack: list[Bracket] = []
         last_author: str | None = None  # of the insertion just written, for seam spaces
@@ -329,7 +330,7 @@ class _Redline:
             s, e = bounds[index], bounds[index + 1]
             while stack and stack[-1].end <= s:
                 stack.pop()
-            while next_bracket < len(brackets) and brackets[next_bracket].start <= s:
+            while next_bracket < bracket_count and brackets[next_bracket].start <= s:
                 stack.append(brackets[next_bracket])
                 next_bracket += 1
                 while stack and stack[-1].end <= s:
@@ -338,10 +339,10 @@ class _Redline:
             if kind == _SKIP:
                 yield _segment(s, e, kind, neutral, PLAIN)
                 continue
-            while span_index < len(spans) and spans[span_index].end <= s:
+            while span_index < span_count and spans[span_index].end <= s:
                 span_index += 1
             style = PLAIN
-            if span_index < len(spans) and spans[span_index].start <= s and source[s] != "\n":
+            if span_index < span_count and spans[span_index].start <= s and source[s] != "\n":
                 style = spans[span_index].style
             if kind == _PLAIN:
                 last_author = None
@@ -368,14 +369,17 @@ class _Redline:
         starts.sort(key=lambda item: item[0])
         ends.sort(key=lambda item: item[0])
         cuts = [offset for offset, _ in starts] + [offset for offset, _ in ends]
+        never = (len(source) + 1, "")  # after every segment: ends the lists below
+        starts.append(never)
+        ends.append(never)
         start_index = end_index = 0
         builder.paragraph()
         for segment in self.segments(cuts):
             s, e, kind = segment.start, segment.end, segment.kind
-            while end_index < len(ends) and ends[end_index][0] <= s:
+            while ends[end_index][0] <= s:
                 builder.comment_end(ends[end_index][1])
                 end_index += 1
-            while start_index < len(starts) and starts[start_index][0] <= s:
+            while starts[start_index][0] <= s:
                 builder.comment_start(starts[start_index][1])
                 start_index += 1
             if kind == _SKIP:
@@ -398,9 +402,8 @@ class _Redline:
             else:
                 change = ("ins" if kind == _INSERTED else "del", segment.author)
                 builder.text(text, segment.style, change)
-        while end_index < len(ends):
-            builder.comment_end(ends[end_index][1])
-            end_index += 1
+        for _, comment_id in ends[end_index:-1]:
+            builder.comment_end(comment_id)
 
 
 def _bracket_after(brackets: tuple[Bracket, ...], offset: int) -> Bracket | None:

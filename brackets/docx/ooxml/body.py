@@ -151,7 +151,8 @@ def run_xml(text: str, style: RunStyle = PLAIN, *, deleted: bool = False) -> str
     w:noBreakHyphen; `deleted` writes w:delText for a w:del."""
     tag = "delText" if deleted else "t"
     if _NOT_PLAIN.search(text) is None:  # one w:t, nothing to escape: most runs
-        space = ' xml:space="preserve"' if needs_preserve(text) else ""
+        preserve = text[:1].isspace() or text[-1:].isspace() or "  " in text  # needs_preserve
+        space = ' xml:space="preserve"' if preserve else ""
         return f"<w:r>{_style_xml(style)}<w:{tag}{space}>{text}</w:{tag}></w:r>"
     if _SPECIAL.search(text) is None:
         space = ' xml:space="preserve"' if needs_preserve(text) else ""
@@ -264,9 +265,10 @@ class BodyBuilder:
 
         Consecutive text of the same revision and author shares one w:ins / w:del.
         """
-        content = self._current()
+        content = self._content if self._content is not None else self._current()
         if change is None:
-            self._close_wrapper()
+            if self._open is not None:
+                self._close_wrapper()
             content.append(run_xml(text, style))
             return
         kind, author = change

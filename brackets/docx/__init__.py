@@ -53,6 +53,8 @@ def __getattr__(name: str) -> object:
     """A public name, imported from its module on first use; or a submodule (`.reader`)."""
     home = _HOMES.get(name)
     if home is None:
+        if name.startswith("__"):  # probes such as __wrapped__ name no submodule
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
         try:
             return import_module(f"{__name__}.{name}")
         except ModuleNotFoundError as exc:

@@ -18,44 +18,38 @@ Bad input prints diagnostics (`report.diagnostics_of`) and exits 1, never a trac
 from __future__ import annotations
 
 import argparse
-import calendar
 import os
 import re
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from . import __version__
-from .compare import COMPARE_EXTENSIONS, compare
-from .compare.summary import Summary
-from .delegations import Registry
-from .docx import NEUTRAL_AUTHOR, unwritable_warnings, write_clean, write_redline
+from ._version import __version__
 from .errors import Diagnostic, DraftSyntaxError, InputError
-from .inputs import read
-from .model import Draft
-from .output import DOCX_EXTENSIONS, TEXT_EXTENSIONS, check_output, write_output
-from .positions import Positions, positions
-from .report import (
-    INPUT_ERRORS,
-    CheckReport,
-    check,
-    diagnostics_of,
-    diagnostics_text,
-    failure_lines,
-    formats,
-    render,
-)
-from .report.check import grouped
-from .resolve import POLICIES, resolve
-from .stats import StatsRun, collect
 
-#: What -o may end in, by command (check and objections: by --format).
-OUTPUT_EXTENSIONS = {
-    "resolve": (*TEXT_EXTENSIONS, *DOCX_EXTENSIONS),
-    "convert": TEXT_EXTENSIONS,
-    "redline": DOCX_EXTENSIONS,
+if TYPE_CHECKING:
+    from .model import Draft
+
+# The command table names its choices as literals, so that `brackets --version` and `--help`
+# load neither the grammar nor the Word writers (issue 19); each command imports what it
+# runs. tests/test_cli.py checks them against `report.formats`, `resolve.POLICIES` and
+# `compare.COMPARE_EXTENSIONS`, `docx.NEUTRAL_AUTHOR`.
+CHECK_FORMATS = ("text", "json")
+POSITIONS_FORMATS = ("table", "json", "csv")
+SUMMARY_FORMATS = ("text", "json")
+STATS_FORMATS = ("table", "json", "csv")
+POLICIES = ("agreed", "silence", "all")
+COMPARE_EXTENSIONS = (".md", ".html", ".json", ".docx")
+NEUTRAL_AUTHOR = "Unattributed"
+
+#: What -o may end in, by command (check and objections: by --format); the names in capitals
+#: stand for the extensions `output` defines.
+OUTPUT_EXTENSIONS: dict[str, tuple[str, ...]] = {
+    "resolve": ("TEXT_EXTENSIONS", "DOCX_EXTENSIONS"),
+    "convert": ("TEXT_EXTENSIONS",),
+    "redline": ("DOCX_EXTENSIONS",),
     "text": (".txt",),
     "table": (".txt",),
     "json": (".json",),
@@ -82,6 +76,10 @@ def _error(path: str, message: str) -> _Failure:
 
 def _load(args: argparse.Namespace, path: str | None = None) -> Draft:
     """The draft named on the command line (or `path`); its warnings go to stderr."""
+    from .inputs import read
+    from .report import diagnostics_text
+    from .report.check import grouped
+
     draft = read(
         path or args.path,
         lenient=args.lenient,
@@ -103,9 +101,13 @@ def _inputs(args: argparse.Namespace) -> list[str]:
 
 
 def _accepted(args: argparse.Namespace) -> tuple[str, ...]:
-    return OUTPUT_EXTENSIONS[
+    from .output import DOCX_EXTENSIONS, TEXT_EXTENSIONS
+
+    kinds = {"TEXT_EXTENSIONS": TEXT_EXTENSIONS, "DOCX_EXTENSIONS": DOCX_EXTENSIONS}
+    named = OUTPUT_EXTENSIONS[
         args.format if args.command in ("check", "objections") else args.command
     ]
+    return tuple(extension for name in named for extension in kinds.get(name, (name,)))
 
 
 def _to_stdout(args: argparse.Namespace) -> bool:
@@ -115,6 +117,8 @@ def _to_stdout(args: argparse.Namespace) -> bool:
 def _check_output(args: argparse.Namespace) -> None:
     """Refuse a wrong -o (extension, an input of the run, read-only...) before any work."""
     if getattr(args, "output", None) is not None:
+        from .output import check_output
+
         try:
             check_output(
                 args.output,
@@ -128,6 +132,8 @@ def _check_output(args: argparse.Namespace) -> None:
 
 def _write_output(args: argparse.Namespace, data: str | bytes) -> None:
     """Write to -o (standard output for `-` or no -o) through `output.write_output`."""
+    from .output import write_output
+
     out = "-" if _to_stdout(args) else args.output
     try:
         write_output(out, _utf8(data), inputs=_inputs(args), accepted=_accepted(args))
@@ -146,6 +152,8 @@ def _call_writer(
     args: argparse.Namespace, write: Callable[[], bytes], warnings: Sequence[Diagnostic] = ()
 ) -> None:
     """Run a writer, write the bytes it returns to -o, then print its warnings to stderr."""
+    from .report import diagnostics_text
+
     try:
         data = write()
     except InputError as exc:
@@ -156,10 +164,19 @@ def _call_writer(
     sys.stderr.write(diagnostics_text(warnings))
 
 
+def render(result: object, format: str, **options: Any) -> str | bytes:
+    """`brackets.report.render`, imported on first use: it loads the grammar and writers."""
+    from .report.render import render as render_result
+
+    return render_result(result, format, **options)
+
+
 # -- commands -----------------------------------------------------------------------------
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from .report import check
+
     result = check(
         args.paths,
         lenient=args.lenient,
@@ -173,11 +190,17 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_objections(args: argparse.Namespace) -> int:
+    from .positions import positions
     _write_output(args, render(positions(_load(args)), args.format))
     return 0
 
 
 def cmd_resolve(args: argparse.Namespace) -> int:
+    from .docx import unwritable_warnings, write_clean
+    from .report import diagnostics_text
+    from .report.check import grouped
+    from .resolve import resolve
+
     draft = _load(args)
     resolution = resolve(
         draft,
@@ -205,6 +228,8 @@ def cmd_convert(args: argparse.Namespace) -> int:
 
 
 def cmd_redline(args: argparse.Namespace) -> int:
+    from .docx import unwritable_warnings, write_redline
+
     date = parse_date(args.date) if args.date else None
     draft = _load(args)
     _call_writer(
@@ -227,6 +252,9 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
+    from .report import failure_lines
+    from .stats import collect
+
     run = collect(
         args.paths,
         jobs=args.jobs,
@@ -244,6 +272,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
+    from .compare import compare
     date = parse_date(args.date) if args.date else None
     comparison = compare(_load(args, args.old), _load(args, args.new))
     if not _to_stdout(args):
@@ -269,6 +298,8 @@ _ISO_DATE = re.compile(
 
 def parse_date(text: str) -> datetime:
     """An ISO date for `--date`; a wrong one says what is wrong with it."""
+    import calendar
+
     try:
         return datetime.fromisoformat(text)
     except ValueError:
@@ -386,7 +417,7 @@ COMMANDS: tuple[Command, ...] = (
             _option("paths", nargs="+", metavar="PATH", help="drafts (.txt, .md or .docx)"),
             _option(
                 "--format",
-                choices=formats(CheckReport),
+                choices=CHECK_FORMATS,
                 default="text",
                 help="text: one line per problem, PATH:LINE:COLUMN: severity: message; "
                 "json: a list of {path, line, column, severity, message}",
@@ -409,7 +440,7 @@ COMMANDS: tuple[Command, ...] = (
             _DRAFT,
             _option(
                 "--format",
-                choices=formats(Positions),
+                choices=POSITIONS_FORMATS,
                 default="table",
                 help="table: for an 80-column terminal; json: brackets, paragraphs and "
                 "delegations with every field; csv: one row per bracket and per paragraph "
@@ -535,7 +566,7 @@ COMMANDS: tuple[Command, ...] = (
             ),
             _option(
                 "--format",
-                choices=formats(Summary),
+                choices=SUMMARY_FORMATS,
                 default="text",
                 help="of --summary: text: sentences a delegate would write; json: brackets, "
                 "paragraphs and delegations",
@@ -572,7 +603,7 @@ COMMANDS: tuple[Command, ...] = (
             _option("paths", nargs="+", metavar="PATH", help="drafts and folders"),
             _option(
                 "--format",
-                choices=formats(StatsRun),
+                choices=STATS_FORMATS,
                 default="table",
                 help="table: one row per draft, for a terminal; json: a list of objects; csv: "
                 "one row per draft",
@@ -628,6 +659,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    from .delegations import Registry
+    from .report import INPUT_ERRORS, diagnostics_of, diagnostics_text
+
     try:
         args.registry = Registry.from_file(args.delegations) if args.delegations else None
         _check_output(args)

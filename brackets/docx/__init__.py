@@ -26,10 +26,49 @@ items become tracked changes, in `ooxml/edit.py`; to which runs a redline marks,
 `comments.py`, and where its position goes, in `comment_placement.py`.
 """
 
-from .clean import unwritable_warnings, write_clean
-from .emphasis import strip_emphasis
-from .reader import NEUTRAL_AUTHOR, SourceMap, TextPiece, extract_text, read_docx
-from .redline import MARKUPS, everything_kept, write_redline
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .clean import unwritable_warnings, write_clean
+    from .emphasis import strip_emphasis
+    from .reader import NEUTRAL_AUTHOR, SourceMap, TextPiece, extract_text, read_docx
+    from .redline import MARKUPS, everything_kept, write_redline
+
+#: Each public name -> its module, imported on first use: a module that needs one part of
+#: the Word layer (`sourcemap`, `ooxml.body`) does not load the readers and writers (issue 19).
+_HOMES: dict[str, str] = {
+    **dict.fromkeys(("unwritable_warnings", "write_clean"), ".clean"),
+    "strip_emphasis": ".emphasis",
+    **dict.fromkeys(
+        ("NEUTRAL_AUTHOR", "SourceMap", "TextPiece", "extract_text", "read_docx"), ".reader"
+    ),
+    **dict.fromkeys(("MARKUPS", "everything_kept", "write_redline"), ".redline"),
+}
+
+
+def __getattr__(name: str) -> object:
+    """A public name, imported from its module on first use; or a submodule (`.reader`)."""
+    home = _HOMES.get(name)
+    if home is None:
+        if name.startswith("__"):  # probes such as __wrapped__ name no submodule
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        try:
+            return import_module(f"{__name__}.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{__name__}.{name}":
+                raise
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+    value = getattr(import_module(home, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_HOMES})
+
 
 __all__ = [
     "MARKUPS",

@@ -1,12 +1,13 @@
 """Growth benchmark (issue 9): every command stays linear on adversarial inputs.
 
-For each adversarial shape, builds inputs of 1x, 4x and 16x a base size, times every command
-on them in this process (best of --repeat runs), and prints the growth exponent: the
-least-squares slope of log(time) against log(size) over the three sizes, 1.0 being linear and
-2.0 quadratic. Each command is run once on a small input first, so that one-off costs (the
-grammar's compilation) do not flatter the slope. Times are this process's CPU time, which
-the other work on a shared machine disturbs less than wall-clock time. Target: <= 1.15
-everywhere. Exits 1 when a figure is over the target.
+For each adversarial shape, builds inputs of 1x, 4x and 16x a base size (or of the sizes a
+shape names, where its quadratic term hides below those: 24,000 and 96,000 stray groups on
+one line), times every command on them in this process (best of --repeat runs), and prints
+the growth exponent: the least-squares slope of log(time) against log(size) over the sizes,
+1.0 being linear and 2.0 quadratic. Each command is run once on a small input first, so
+that one-off costs (the grammar's compilation) do not flatter the slope. Times are this
+process's CPU time, which the other work on a shared machine disturbs less than wall-clock
+time. Target: <= 1.15 everywhere. Exits 1 when a figure is over the target.
 
     python tests/benchmarks/bench_growth.py [--base N] [--repeat N] [--only SHAPE]
 """
@@ -60,6 +61,12 @@ SHAPES: dict[str, tuple[Callable[[int], str], bool]] = {
     "paragraphs": (lambda n: "".join(f"{i}. Promote [a] (-IRAN) b.\n" for i in range(n)), False),
     "stray groups (lenient)": (lambda n: "a (-X) " * n + "[b]\n", True),
     "groups after one bracket": (lambda n: "x [a]" + " (+CHN)" * n + "\n", False),
+}
+
+#: shape -> (builder, lenient?, the units at which it is timed): shapes whose quadratic term
+#: hides below the scales of --base (issue 19: 0.31 s at 24,000 stray groups, 5.35 s at 96,000).
+SIZED_SHAPES: dict[str, tuple[Callable[[int], str], bool, tuple[int, ...]]] = {
+    "stray groups on one line": (lambda n: "word (+CHN) " * n + "\n", True, (24_000, 96_000)),
 }
 
 
@@ -184,19 +191,28 @@ def main() -> int:
     failed = []
     with tempfile.TemporaryDirectory() as tmp:
         commands = _commands(Path(tmp))
-        print(f"{'shape':30} {'command':18} {'t(1x) s':>9} {'t(16x) s':>9} {'exponent':>9}")
-        for shape, (build, lenient) in SHAPES.items():
+        print(f"{'shape':36} {'command':18} {'t(min) s':>9} {'t(max) s':>9} {'exponent':>9}")
+        shapes = [
+            (shape, build, lenient, tuple(args.base * k for k in SCALES))
+            for shape, (build, lenient) in SHAPES.items()
+        ]
+        shapes += [
+            (f"{shape} ({sizes[0] // 1000}k-{sizes[-1] // 1000}k)", build, lenient, sizes)
+            for shape, (build, lenient, sizes) in SIZED_SHAPES.items()
+        ]
+        for shape, build, lenient, sizes in shapes:
             if args.only and args.only not in shape:
                 continue
-            texts = [build(args.base * k) for k in SCALES]
+            texts = [build(size) for size in sizes]
             for name, command in commands.items():
                 command(build(10), lenient)  # warm up
                 times = [_time(command, text, lenient, args.repeat) for text in texts]
-                exponent = _slope([math.log(k) for k in SCALES], [math.log(t) for t in times])
+                exponent = _slope([math.log(k) for k in sizes], [math.log(t) for t in times])
                 flag = "" if exponent <= TARGET else "  OVER"
                 if flag:
                     failed.append((shape, name))
-                print(f"{shape:30} {name:18} {times[0]:9.4f} {times[2]:9.4f} {exponent:9.2f}{flag}")
+                figures = f"{times[0]:9.4f} {times[-1]:9.4f} {exponent:9.2f}"
+                print(f"{shape:36} {name:18} {figures}{flag}")
                 sys.stdout.flush()
         print()
         print(f"{'compare: shape':40} {'t(1x) s':>9} {'t(16x) s':>9} {'exponent':>9}")

@@ -29,6 +29,7 @@ from .model import Alternatives, Attribution, Bracket, Draft, Group, Paragraph, 
 from .positions import Positions, positions
 from .report import CheckReport, check
 from .resolve import Resolution, Unresolved, resolve
+from .timeline import History, history
 
 if TYPE_CHECKING:
     from .delegations import Registry
@@ -62,6 +63,7 @@ __all__ = [
     "Draft",
     "DraftSyntaxError",
     "Group",
+    "History",
     "InputError",
     "Paragraph",
     "Positions",
@@ -73,6 +75,7 @@ __all__ = [
     "__version__",
     "check",
     "compare",
+    "history",
     "parse",
     "positions",
     "read",

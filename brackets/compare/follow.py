@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal, TypeAlias
@@ -395,26 +396,58 @@ def _agreed_text_edits(
     old: Draft, new: Draft, old_seg: Segments, new_seg: Segments, path: Sequence[Step]
 ) -> tuple[AgreedTextEdit, ...]:
     """Every change whose text is outside every bracket in OLD and in NEW (numbers alone
-    changing, a paragraph renumbered, are left to the paragraph changes)."""
+    changing, a paragraph renumbered, are left to the paragraph changes; text that moved
+    is no edit)."""
+    moved = sorted((step.c, step.d) for step in path if step.kind == "move")
+    groups: list[tuple[list[tuple[int, int]], int, int]] = []  # old pieces, new start, end
+    for step in path:
+        if step.kind in ("equal", "move"):
+            continue
+        if groups and (groups[-1][1], groups[-1][2]) == (step.c, step.d) and step.c < step.d:
+            groups[-1][0].append((step.a, step.b))
+        else:
+            groups.append(([(step.a, step.b)], step.c, step.d))
     edits: list[AgreedTextEdit] = []
     i = j = 0
-    for step in path:
-        if step.kind == "equal":
-            continue
-        old_text, new_text = old.source[step.a : step.b], new.source[step.c : step.d]
+    for pieces, c, d in groups:
+        kept = _outside_moves(moved, c, d)
+        old_text = "".join(old.source[a:b] for a, b in pieces)
+        new_text = "".join(new.source[x:y] for x, y in kept)
         if not old_text.strip() and not new_text.strip():
             continue
         if _NUMBER.fullmatch(old_text) and _NUMBER.fullmatch(new_text):
             continue  # a paragraph renumbered: reported with the paragraphs
-        agreed_old, i = _all_outside(old_seg, old.source, i, step.a, step.b)
-        agreed_new, j = _all_outside(new_seg, new.source, j, step.c, step.d)
-        if agreed_old and agreed_new:
-            old_line = old.locate(step.a)[0]
-            new_line = new.locate(step.c)[0]
+        agreed = True
+        for a, b in pieces:
+            outside, i = _all_outside(old_seg, old.source, i, a, b)
+            agreed = agreed and outside
+        for x, y in kept:
+            outside, j = _all_outside(new_seg, new.source, j, x, y)
+            agreed = agreed and outside
+        if agreed:
+            old_line = old.locate(pieces[0][0])[0]
+            new_line = new.locate(kept[0][0] if kept else c)[0]
             paragraph = new.paragraphs[new_line - 1] if new_text.strip() else None
             label = paragraph.label if paragraph else old.paragraphs[old_line - 1].label
             edits.append(AgreedTextEdit(old_text, new_text, old_line, new_line, label))
     return tuple(edits)
+
+
+def _outside_moves(moved: list[tuple[int, int]], c: int, d: int) -> list[tuple[int, int]]:
+    """The stretches of [c, d) that are not the arrival of moved text."""
+    kept: list[tuple[int, int]] = []
+    k = max(bisect_right(moved, (c, c)) - 1, 0)
+    at = c
+    while k < len(moved) and moved[k][0] < d:
+        x, y = moved[k]
+        if y > at:
+            if x > at:
+                kept.append((at, min(x, d)))
+            at = max(at, y)
+        k += 1
+    if at < d:
+        kept.append((at, d))
+    return kept
 
 
 def _all_outside(seg: Segments, source: str, i: int, a: int, b: int) -> tuple[bool, int]:

@@ -16,7 +16,6 @@ from hypothesis import given
 from test_properties import DRAFTS
 
 import brackets
-from brackets.timeline import History
 from brackets.cli import main
 from brackets.compare import Comparison
 from brackets.compare.summary import Summary
@@ -37,6 +36,7 @@ from brackets.report import (
 from brackets.report.check import grouped
 from brackets.resolve import Resolution
 from brackets.stats import StatsRun
+from brackets.timeline import History
 
 VOLUNTEERISM = SAMPLES / "volunteerism-draft.docx"
 DRAFT_FILES = [CICA, SAMPLE, VOLUNTEERISM]

@@ -356,3 +356,22 @@ def _left_outside(bracket: brackets.Bracket, old: brackets.Draft, new_text: str)
     if not word or found is None:
         return False
     return not any(b.start < found.start() < b.end for b in new.brackets)
+
+
+def test_history_of_text_and_word_versions_mixed_has_the_figures_of_stats() -> None:
+    from brackets.stats import collect
+
+    paths = [
+        SAMPLES / "water-cooperation-draft.txt",
+        SAMPLES / "water-cooperation-rev1.docx",
+        SAMPLES / "water-cooperation-rev2.docx",
+    ]
+    result = brackets.history(paths)
+    run = collect(paths, jobs=1)
+    for version, stats in zip(result.versions, run.files, strict=True):
+        assert (version.path, version.brackets, version.alternative_sets, version.words,
+                version.words_in_brackets) == (stats.path, stats.brackets, stats.alternative_sets,
+                                               stats.words, stats.words_in_brackets)  # fmt: skip
+    for k, path in enumerate(paths):
+        ids = [row.ids[k] for row in result.brackets if row.ids[k] is not None]
+        assert len(ids) == len(brackets.read(path, lenient=True).brackets) == len(set(ids))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -197,6 +198,20 @@ def test_cop21_summary_rows_agree_with_where_their_text_is() -> None:
     checked, wrong = contradictions(brackets.compare(old, new))
     assert checked >= 100
     assert len(wrong) < 0.01 * checked, wrong
+
+
+def test_a_rewrapped_version_changes_nothing_in_the_negotiation() -> None:
+    """Text extracted the way people get it is line-wrapped: a rewrapping is no rewording
+    and no edit of agreed text."""
+    text = corpus_text(UNFCCC_DEC4)
+    wrapped = "\n".join(
+        textwrap.fill(line, 79, break_long_words=False) if line.strip() else line
+        for line in text.splitlines()
+    )
+    summary = brackets.compare(text, wrapped).summary()
+    assert {b.outcome for b in summary.brackets} == {"open"}
+    assert not summary.agreed_text_edits
+    assert len(summary.brackets) == len(brackets.parse(text, lenient=True).brackets)
 
 
 def test_cica_revision_reports_the_agreed_text_edit_first() -> None:

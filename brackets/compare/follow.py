@@ -315,7 +315,9 @@ def _rows(
                 before_words = _pieces(old.source, land)
                 after_words = _pieces(new.source, into_new.get(nb.number))
                 detail = f"{before_words} → {after_words}"
-                if _NUMBER.fullmatch(before_words) and _NUMBER.fullmatch(after_words):
+                if before_words == after_words:
+                    outcome, detail = "open", ""  # only spaces and line breaks changed
+                elif _NUMBER.fullmatch(before_words) and _NUMBER.fullmatch(after_words):
                     outcome, detail = "open", f"renumbered {detail}"
             row = BracketChange(
                 ob.id, nb.id, outcome, new.source, nb.inner_start, nb.inner_end,
@@ -397,7 +399,7 @@ def _agreed_text_edits(
 ) -> tuple[AgreedTextEdit, ...]:
     """Every change whose text is outside every bracket in OLD and in NEW (numbers alone
     changing, a paragraph renumbered, are left to the paragraph changes; text that moved
-    is no edit)."""
+    or was only rewrapped is no edit)."""
     moved = sorted((step.c, step.d) for step in path if step.kind == "move")
     groups: list[tuple[list[tuple[int, int]], int, int]] = []  # old pieces, new start, end
     for step in path:
@@ -417,6 +419,8 @@ def _agreed_text_edits(
             continue
         if _NUMBER.fullmatch(old_text) and _NUMBER.fullmatch(new_text):
             continue  # a paragraph renumbered: reported with the paragraphs
+        if old_text.split() == new_text.split():
+            continue  # only spaces and line breaks: the text was rewrapped, not edited
         agreed = True
         for a, b in pieces:
             outside, i = _all_outside(old_seg, old.source, i, a, b)

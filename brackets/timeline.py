@@ -27,7 +27,14 @@ from typing import Literal, TypeAlias
 
 from .codes import parse
 from .compare import compare
-from .compare.follow import STILL_OPEN, BracketChange, Stance, positions
+from .compare.follow import (
+    SHORTENED,
+    STILL_OPEN,
+    BracketChange,
+    Stance,
+    positions,
+    whole_texts,
+)
 from .inputs import read
 from .model import Draft
 from .stats import draft_stats
@@ -104,10 +111,14 @@ class HistoryRow:
     def text(self) -> str:
         return self.source[self.text_start : self.text_end]
 
-    def as_json(self) -> dict[str, object]:
+    def as_json(self, whole: bool = True) -> dict[str, object]:
+        text = self.text
+        if not whole:
+            head = self.source[self.text_start : self.text_start + SHORTENED]
+            text = head + " … " + self.source[self.text_end - SHORTENED : self.text_end]
         return {
             "id": self.id,
-            "text": self.text,
+            "text": text,
             "ids": list(self.ids),
             "outcome": self.outcome,
             "events": [e.as_json() for e in self.events],
@@ -144,9 +155,11 @@ class History:
     delegations: dict[str, tuple[Trajectory, ...]]
 
     def as_json(self) -> dict[str, object]:
+        """The history as JSON (a long text may be shortened: `compare.follow.whole_texts`)."""
+        whole = whole_texts([(r.source, r.text_start, r.text_end) for r in self.brackets])
         return {
             "versions": [v.as_json() for v in self.versions],
-            "brackets": [row.as_json() for row in self.brackets],
+            "brackets": [row.as_json(k in whole) for k, row in enumerate(self.brackets)],
             "delegations": {
                 code: [step.as_json() for step in steps]
                 for code, steps in sorted(self.delegations.items())

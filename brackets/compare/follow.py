@@ -102,12 +102,14 @@ class BracketChange:
         head = self.source[self.text_start : self.text_start + width]
         return head + middle + self.source[self.text_end - width : self.text_end]
 
-    def as_json(self) -> dict[str, object]:
+    def as_json(self, whole: bool = True) -> dict[str, object]:
+        """The row as JSON; `whole=False` shortens a long text in the middle (see
+        `whole_texts`)."""
         data: dict[str, object] = {
             "old": self.old,
             "new": self.new,
             "outcome": self.outcome,
-            "text": self.text,
+            "text": self.text if whole else self.head_and_tail(SHORTENED),
             "old_line": self.old_line,
             "new_line": self.new_line,
             "label": self.label,
@@ -122,6 +124,27 @@ class BracketChange:
         if self.merged_from:
             data["merged_from"] = list(self.merged_from)
         return data
+
+
+#: Characters kept at each end of a text shortened for JSON (`whole_texts`).
+SHORTENED = 200
+
+
+def whole_texts(spans: Sequence[tuple[str, int, int]]) -> set[int]:
+    """Which rows' texts JSON gives whole: the shortest first, while the texts together stay
+    under four times the size of the versions (plus 1 MB); the others are shortened in the
+    middle. Real drafts stay far under it; 40,000 brackets nested in one another, each
+    holding the next, would otherwise make a JSON of 40,000 ever longer copies."""
+    sizes = {id(source): len(source) for source, _, _ in spans}
+    budget = 4 * sum(sizes.values()) + 1_000_000
+    whole: set[int] = set()
+    for k in sorted(range(len(spans)), key=lambda k: spans[k][2] - spans[k][1]):
+        size = spans[k][2] - spans[k][1]
+        if size > 2 * SHORTENED and size > budget:
+            break
+        budget -= size
+        whole.add(k)
+    return whole
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,7 +23,16 @@ from itertools import accumulate
 from typing import Literal, TypeAlias
 
 from ..model import Draft, Paragraph
-from .follow import AgreedTextEdit, BracketChange, Outcome, Position, Stance, follow, positions
+from .follow import (
+    AgreedTextEdit,
+    BracketChange,
+    Outcome,
+    Position,
+    Stance,
+    follow,
+    positions,
+    whole_texts,
+)
 from .script import Op
 
 ParagraphChangeKind: TypeAlias = Literal["removed", "added", "renumbered", "promoted", "moved"]
@@ -112,9 +121,11 @@ class Summary:
         return sum(1 for b in self.brackets if b.outcome == outcome)
 
     def as_json(self) -> dict[str, object]:
+        """The summary as JSON (a long text may be shortened: `follow.whole_texts`)."""
+        whole = whole_texts([(b.source, b.text_start, b.text_end) for b in self.brackets])
         return {
             "agreed_text_edits": [e.as_json() for e in self.agreed_text_edits],
-            "brackets": [b.as_json() for b in self.brackets],
+            "brackets": [b.as_json(k in whole) for k, b in enumerate(self.brackets)],
             "paragraphs": [p.as_json() for p in self.paragraphs],
             "delegations": {
                 code: {

@@ -333,6 +333,8 @@ def test_html_page_is_self_contained(cica_comparison: brackets.Comparison) -> No
     assert summary_at < page.index('<div class="redline">')
     assert "<del>(CHN tcb)</del><ins>(-CHN)</ins>" in page
     assert "IRAN withdrew its objection to b3 (now b2) (line 270, para -)" in page
+    # Issue 15: edits to agreed text come first, before the brackets.
+    assert page.index("<summary>Agreed text edited (") < page.index("<summary>Brackets (")
 
 
 def test_compare_package_doctest() -> None:

@@ -46,6 +46,8 @@ EventKind: TypeAlias = Literal[
     "held", "opened", "reopened", "split", "added", "withdrew", "reworded", "merged",
     "agreed", "dropped",
 ]  # fmt: skip
+#: A one-line string ending so is a path, even when the file is missing (then an error).
+_SUFFIXES = (".txt", ".md", ".docx")
 MoveKind: TypeAlias = Literal["held", "opened", "added", "withdrew", "prevailed", "gave way"]
 
 
@@ -171,7 +173,8 @@ def history(versions: Sequence[Version]) -> History:
     """The history of a negotiation from its versions, oldest first (at least one).
 
     A version is a `Draft`, a path (`os.PathLike`, or a one-line `str` naming an existing
-    file: text or Word, read leniently like `compare`), or the text of a draft (`str`).
+    file or ending in .txt, .md or .docx: text or Word, read leniently like `compare`; a
+    missing file is an `InputError`), or the text of a draft (any other `str`).
     """
     drafts = [_draft(version, k) for k, version in enumerate(versions, 1)]
     if not drafts:
@@ -190,7 +193,9 @@ def _draft(version: Version, index: int) -> Draft:
     if isinstance(version, Draft):
         return version
     if isinstance(version, os.PathLike) or (
-        "\n" not in version and len(version) < 4096 and Path(version).is_file()
+        "\n" not in version
+        and len(version) < 4096
+        and (version.lower().endswith(_SUFFIXES) or Path(version).is_file())
     ):
         return read(version, lenient=True)
     return parse(version, lenient=True)

@@ -390,3 +390,9 @@ def test_history_of_text_and_word_versions_mixed_has_the_figures_of_stats() -> N
     for k, path in enumerate(paths):
         ids = [row.ids[k] for row in result.brackets if row.ids[k] is not None]
         assert len(ids) == len(brackets.read(path, lenient=True).brackets) == len(set(ids))
+
+
+def test_a_version_named_by_a_missing_path_is_an_input_error(tmp_path: Path) -> None:
+    with pytest.raises(brackets.InputError, match="no such file"):
+        brackets.history([str(tmp_path / "missing.txt")])
+    assert brackets.history(["Adopt [this] (-CHN) text;"]).brackets[0].ids == ("b1",)

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from .positions import Positions, positions
     from .report import CheckReport, check
     from .resolve import Resolution, Unresolved, resolve
+    from .timeline import History, history
 
 #: Each public name -> the module that defines it.
 _HOMES: dict[str, str] = {
@@ -66,6 +67,7 @@ _HOMES: dict[str, str] = {
     **dict.fromkeys(("Positions", "positions"), ".positions"),
     **dict.fromkeys(("CheckReport", "check"), ".report"),
     **dict.fromkeys(("Resolution", "Unresolved", "resolve"), ".resolve"),
+    **dict.fromkeys(("History", "history"), ".timeline"),
 }
 
 
@@ -119,6 +121,7 @@ __all__ = [
     "Draft",
     "DraftSyntaxError",
     "Group",
+    "History",
     "InputError",
     "Paragraph",
     "Positions",
@@ -130,6 +133,7 @@ __all__ = [
     "__version__",
     "check",
     "compare",
+    "history",
     "parse",
     "positions",
     "read",

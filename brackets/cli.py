@@ -11,6 +11,7 @@ call and one `brackets.report.render` per command; only this module writes files
     stats       stats.collect(paths)                 -> render(run, format)
     compare     compare(read(old), read(new))        -> render(comparison, "md"/"html"/...),
                                                         render(comparison.summary(), format)
+    history     history([read(v) for v in versions]) -> render(history, format or by -o)
 
 Bad input prints diagnostics (`report.diagnostics_of`) and exits 1, never a traceback.
 """
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
 CHECK_FORMATS = ("text", "json")
 POSITIONS_FORMATS = ("table", "json", "csv")
 SUMMARY_FORMATS = ("text", "json")
+HISTORY_FORMATS = ("text", "json")
 STATS_FORMATS = ("table", "json", "csv")
 POLICIES = ("agreed", "silence", "all")
 COMPARE_EXTENSIONS = (".md", ".html", ".json", ".docx")
@@ -55,6 +57,7 @@ OUTPUT_EXTENSIONS: dict[str, tuple[str, ...]] = {
     "json": (".json",),
     "csv": (".csv",),
     "compare": COMPARE_EXTENSIONS,
+    "history": (".html", ".htm", ".json", ".md"),
     "report": (".html", ".htm"),
 }
 LENIENT_HINT = (
@@ -273,6 +276,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 def cmd_compare(args: argparse.Namespace) -> int:
     from .compare import compare
+
     date = parse_date(args.date) if args.date else None
     comparison = compare(_load(args, args.old), _load(args, args.new))
     if not _to_stdout(args):
@@ -287,6 +291,18 @@ def cmd_compare(args: argparse.Namespace) -> int:
         sys.stdout.flush()
     elif _to_stdout(args):
         _write_output(args, render(comparison, "md"))
+    return 0
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    from .timeline import history
+
+    result = history([_load(args, path) for path in args.paths])
+    if _to_stdout(args):
+        _write_output(args, render(result, args.format))
+    else:
+        form = os.path.splitext(args.output)[1].lower().lstrip(".")
+        _write_output(args, render(result, {"htm": "html"}.get(form, form)))
     return 0
 
 
@@ -570,6 +586,33 @@ COMMANDS: tuple[Command, ...] = (
                 default="text",
                 help="of --summary: text: sentences a delegate would write; json: brackets, "
                 "paragraphs and delegations",
+            ),
+        ),
+        {"lenient": True},
+    ),
+    Command(
+        "history",
+        "the life of every bracket across many versions",
+        "The history of a negotiation from its versions, oldest first (text and .docx "
+        "mixed, read leniently like compare): each bracket followed by its text from version "
+        "to version (opened, positions added and withdrawn, reworded, split, merged, agreed, "
+        "dropped, reopened), each delegation's trajectory, and per version the figures of "
+        "'brackets stats'. Without -o it prints sentences (or JSON with --format json).",
+        cmd_history,
+        (
+            _option("paths", nargs="+", metavar="VERSION", help="the versions, oldest first"),
+            _option(
+                "-o",
+                "--output",
+                metavar="OUT",
+                help="write the history to OUT, chosen by extension: .html (one "
+                "self-contained page: chart, swimlane, trajectories), .json, .md; - for stdout",
+            ),
+            _option(
+                "--format",
+                choices=HISTORY_FORMATS,
+                default="text",
+                help="without -o: text: sentences; json: versions, brackets and delegations",
             ),
         ),
         {"lenient": True},

@@ -502,10 +502,15 @@ def test_the_command_table_names_the_choices_of_the_library() -> None:
     from brackets.report import formats
     from brackets.resolve import POLICIES
     from brackets.stats import StatsRun
+    from brackets.timeline import History
 
     assert formats(brackets.CheckReport) == cli.CHECK_FORMATS
     assert formats(brackets.Positions) == cli.POSITIONS_FORMATS
     assert formats(Summary) == cli.SUMMARY_FORMATS
+    assert formats(History)[: len(cli.HISTORY_FORMATS)] == cli.HISTORY_FORMATS
+    assert {e.lstrip('.') for e in cli.OUTPUT_EXTENSIONS['history']} - {'htm'} <= set(
+        formats(History)
+    )
     assert formats(StatsRun) == cli.STATS_FORMATS
     assert cli.POLICIES == POLICIES
     assert cli.COMPARE_EXTENSIONS == COMPARE_EXTENSIONS

@@ -520,3 +520,6 @@ if(filter){
 }
 })();
 """
+
+#: The house style of our HTML pages (the positions report; the history page reuses it).
+HOUSE_CSS = _CSS

@@ -25,6 +25,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import brackets
 from brackets.docx import read_docx, write_clean, write_redline
@@ -179,6 +180,61 @@ def _time_pair(pair: tuple[str, str], repeat: int) -> float:
     return best
 
 
+def _deep_pair(n: int) -> tuple[str, str]:
+    """About n characters of nesting (issue 18: the summary copied every inner text), and
+    the same with the innermost word changed."""
+    depth = max(1, n // 6)
+    return (
+        "x " + "[a " * depth + "core" + " c]" * depth + " y\n",
+        "x " + "[a " * depth + "kernel" + " c]" * depth + " z\n",
+    )
+
+
+def _history_series(n: int) -> list[str]:
+    """Four versions of about n characters: positions change, brackets agreed and dropped."""
+    v1 = _altern_draft(n)
+    v2 = v1.replace("(-IND)", "(+IND)")
+    v3 = v2.replace("[the] (+CHN) ", "the ")
+    return [v1, v2, v3, v3.replace("[states] (+TUR) ", "")]
+
+
+#: shape -> (what is timed, builder of its input at about n characters).
+NEGOTIATION_SHAPES: dict[str, tuple[Callable[[Any], object], Callable[[int], Any]]] = {
+    "summary: nesting depth": (lambda pair: brackets.compare(*pair).summary(), _deep_pair),
+    "summary: altern draft vs silence": (
+        lambda pair: brackets.compare(*pair).summary(),
+        lambda n: _against_silence(_altern_draft(n)),
+    ),
+    "history: 4 versions": (brackets.history, _history_series),
+}
+
+
+def _negotiation(args: argparse.Namespace, failed: list[tuple[str, str]]) -> None:
+    """The summary and the history (issue 15, issue 18 §2) at 1x, 4x, 16x."""
+    print()
+    print(f"{'summary / history: shape':40} {'t(1x) s':>9} {'t(16x) s':>9} {'exponent':>9}")
+    for shape, (run, build) in NEGOTIATION_SHAPES.items():
+        if args.only and args.only not in shape:
+            continue
+        inputs = [build(args.pair_base // 4 * k) for k in SCALES]
+        run(build(1000))  # warm up
+        times = []
+        for given in inputs:
+            best = math.inf
+            for _ in range(args.repeat):
+                gc.collect()
+                start = time.process_time()
+                run(given)
+                best = min(best, time.process_time() - start)
+            times.append(best)
+        exponent = _slope([math.log(k) for k in SCALES], [math.log(t) for t in times])
+        flag = "" if exponent <= TARGET else "  OVER"
+        if flag:
+            failed.append((shape, "summary/history"))
+        print(f"{shape:40} {times[0]:9.4f} {times[2]:9.4f} {exponent:9.2f}{flag}")
+        sys.stdout.flush()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--base", type=int, default=1500, help="units in the 1x input")
@@ -228,6 +284,7 @@ def main() -> int:
                 failed.append((shape, "compare"))
             print(f"{shape:40} {times[0]:9.4f} {times[2]:9.4f} {exponent:9.2f}{flag}")
             sys.stdout.flush()
+        _negotiation(args, failed)
     print(f"target: exponent <= {TARGET}: " + ("all met" if not failed else f"{len(failed)} over"))
     return 1 if failed else 0
 

@@ -58,9 +58,8 @@ from ..errors import Diagnostic
 from ..model import Draft, LineIndex, Note
 from .authors import NEUTRAL_AUTHOR, AuthorCodes, Authors, normalise_author, sanitise_code
 from .comment_placement import DocumentComments, attach_comments, list_notes, read_notes
-from .comments import Lists
 from .ooxml.numbering import Numbering
-from .ooxml.package import memory_guard, open_package
+from .ooxml.package import Package, memory_guard, open_package
 from .ooxml.walk import (
     TRACK_CHANGES,
     CommentMark,
@@ -70,6 +69,7 @@ from .ooxml.walk import (
     comment_anchors,
     comment_marks,
     has_revisions,
+    is_heading,
     iter_paragraphs,
     leaf_texts,
     leaves,
@@ -227,6 +227,8 @@ def _emit_part(
         if wrote:
             builder.add("\n", "break", part, group[0][0] - 1)
         wrote = True
+        if comments is not None and part == "document" and is_heading(group[-1][1]):
+            comments.heading(builder.pos)
         labelled = group[-1]
         if len(group) > 1:
             labelled = next((item for item in group if any(item[3])), labelled)
@@ -268,68 +270,76 @@ def _extract(
     registry: AuthorCodes | None,
     max_bytes: int | None,
     editors: Iterable[str] = (),
+    read_comments: bool = True,
 ) -> tuple[str, SourceMap, list[tuple[int, str]], frozenset[str], tuple[Note, ...]]:
     """The text, its source map, warnings (offset, message), the author codes sanitised for
-    unknown authors and the comments read as notes ("brackets" mode)."""
+    unknown authors and the comments read as notes."""
     if track_changes not in TRACK_CHANGES:
         raise ValueError(
             f"track_changes must be one of {', '.join(TRACK_CHANGES)}, not {track_changes!r}"
         )
-    authors: Authors | None = None
-    comments: DocumentComments | None = None
-    lists: Lists | None = None
-    if track_changes == "brackets":
-        from ..delegations import Registry
+    from ..delegations import Registry
 
-        if registry is None:
-            registry = Registry.default()
-        lists = registry if isinstance(registry, Registry) else Registry.default()
-        named = (*editors, *(registry.editors if isinstance(registry, Registry) else ()))
-        authors = Authors(registry, frozenset(normalise_author(name) for name in named))
+    if registry is None:
+        registry = Registry.default()
+    lists = registry if isinstance(registry, Registry) else Registry.default()
+    named = (*editors, *(registry.editors if isinstance(registry, Registry) else ()))
+    authors = Authors(registry, frozenset(normalise_author(name) for name in named))
+    revisions = authors if track_changes == "brackets" else None
+    comments: DocumentComments | None = None
     builder = TextBuilder()
     with open_package(path, max_bytes=max_bytes) as package:
         main = main_root(package)
         numbering = Numbering.of(package)
-        if authors is not None and lists is not None:
-            notes_read = read_notes(package, lists)
-            if notes_read:
-                comments = DocumentComments(notes_read)
+        notes_read = read_notes(package, lists) if read_comments else {}
+        if notes_read:
+            comments = DocumentComments(notes_read)
         wrote = _emit_part(
-            builder, "document", main, track_changes, numbering, authors, comments, True
+            builder, "document", main, track_changes, numbering, revisions, comments, True
         )
         if notes:
-            separated = False
-            for part, default in _NOTE_PARTS:
-                name = package.related(part, default)
-                if name is None:
-                    continue
-                root = package.xml(name)
-                if not separated and wrote and iter_paragraphs(root):
-                    builder.add("\n", "break", "document", -1)
-                    builder.add("\n", "synthetic", part, -1)
-                    separated = True
-                    wrote = False
-                wrote = (
-                    _emit_part(
-                        builder, part, root, track_changes, numbering, authors, comments, not wrote
-                    )
-                    or wrote
-                )
+            _emit_notes(builder, package, track_changes, numbering, revisions, comments, wrote)
     listed: tuple[Note, ...] = ()
-    if authors is not None:
-        if comments is not None:
-            listed = list_notes(builder, attach_comments(builder, comments, authors))
-        authors.counted(builder)
+    if comments is not None:
+        listed = list_notes(builder, attach_comments(builder, comments, authors))
+    authors.counted(builder)
     text = "".join(builder.chunks)
     source = SourceMap(
         path,
         track_changes,
         tuple(builder.pieces),
         max_bytes,
-        authors.editors if authors is not None else frozenset(),
+        authors.editors if revisions is not None else frozenset(),
     )
-    sanitised = frozenset(authors.codes[a] for a in authors.unknown) if authors else frozenset()
+    sanitised = frozenset(authors.codes[a] for a in authors.unknown)
     return text, source, builder.warnings, sanitised, listed
+
+
+def _emit_notes(
+    builder: TextBuilder,
+    package: Package,
+    track_changes: str,
+    numbering: Numbering,
+    authors: Authors | None,
+    comments: DocumentComments | None,
+    wrote: bool,
+) -> None:
+    """Append footnotes then endnotes, after one blank line."""
+    separated = False
+    for part, default in _NOTE_PARTS:
+        name = package.related(part, default)
+        if name is None:
+            continue
+        root = package.xml(name)
+        if not separated and wrote and iter_paragraphs(root):
+            builder.add("\n", "break", "document", -1)
+            builder.add("\n", "synthetic", part, -1)
+            separated = True
+            wrote = False
+        wrote = (
+            _emit_part(builder, part, root, track_changes, numbering, authors, comments, not wrote)
+            or wrote
+        )
 
 
 def extract_text(
@@ -340,12 +350,13 @@ def extract_text(
     registry: AuthorCodes | None = None,
     max_bytes: int | None = None,
     editors: Iterable[str] = (),
+    comments: bool = True,
 ) -> tuple[str, SourceMap, list[str]]:
     """The text Word shows, its source map and warnings ("line:column: message")."""
     name = os.fspath(path)
     with memory_guard(name, "reading the document", max_bytes):
         text, source, warnings, _, _ = _extract(
-            name, track_changes, notes, registry, max_bytes, editors
+            name, track_changes, notes, registry, max_bytes, editors, comments
         )
     lines = LineIndex(text)
     messages = []
@@ -364,11 +375,13 @@ def read_docx(
     registry: Registry | None = None,
     max_bytes: int | None = None,
     editors: Iterable[str] = (),
+    comments: bool = True,
 ) -> Draft:
     """Read a Word draft: its text parsed as a draft, with `origin` set to its `SourceMap`.
 
     `editors` name Word authors (secretariat staff) whose tracked changes are accepted as
-    editorial in "brackets" mode, beside the registry's own `editors`. Line numbers in
+    editorial in "brackets" mode, beside the registry's own `editors`. Comments are read as
+    positions in every mode; `comments=False` leaves them out. Line numbers in
     diagnostics are paragraph numbers of the text as extracted. Raises
     `DocxError` for a file that is not a readable Word document and `DraftSyntaxError` (strict
     mode) for a draft whose brackets do not parse.
@@ -376,7 +389,7 @@ def read_docx(
     name = os.fspath(path)
     with memory_guard(name, "reading the document", max_bytes):
         text, source, warnings, sanitised, notes_read = _extract(
-            name, track_changes, notes, registry, max_bytes, editors
+            name, track_changes, notes, registry, max_bytes, editors, comments
         )
         draft = parse(text, lenient=lenient, path=name, registry=registry)
     extra = tuple(

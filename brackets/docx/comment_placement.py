@@ -460,13 +460,14 @@ def _anchors(
 
 
 def _settled(
-    anchored: list[tuple[int, int | None, _Note]],
+    anchored: list[tuple[int, int | None, _Note]], authors: Authors, builder: TextBuilder
 ) -> tuple[list[list[Statement]], set[tuple[int, int, str]]]:
     """Each comment's statements with agreements taken from other comments on the same place
-    (a thread), and the (comment, statement, delegation) a later dated statement by that
-    delegation on the same place supersedes (earlier date, else earlier in comments.xml)."""
+    (a thread), and the (comment, statement, delegation) that a dated statement by that
+    delegation on the same place in a later comment supersedes."""
     stated: dict[tuple[object, ...], dict[str, Sign]] = {}
-    latest: dict[tuple[object, ...], tuple[str, int, int, int]] = {}
+    latest: dict[tuple[object, ...], tuple[int, int, int]] = {}
+    superseded: set[tuple[int, int, str]] = set()
     settled: list[list[Statement]] = []
     for rank, (low, high, note) in enumerate(anchored):
         statements = []
@@ -477,17 +478,26 @@ def _settled(
                 stance = next((held[c] for c in statement.agrees_with if c in held), None)
                 if stance is not None and statement.delegations:
                     statement = dataclasses.replace(statement, stance=stance, reason=None)
-            if statement.stance is not None:
-                for code in statement.current or (() if statement.delegations else ("*",)):
-                    held[code] = statement.stance
-                    key = (*place, code, note.author if code == "*" else "")
-                    when = (statement.date or note.date, note.order, rank, k)
-                    if key not in latest or when[:2] >= latest[key][:2]:
-                        latest[key] = when
             statements.append(statement)
+            if statement.stance is None:
+                continue
+            codes: tuple[str, ...] = statement.current
+            if not statement.delegations and "*" not in statement.superseded:
+                own = authors.author_code(note.author, builder, low)
+                if own is not None and (own or statement.stance == "tcb"):
+                    codes = (own,)
+            for code in codes:
+                held[code] = statement.stance
+                if statement.date is None:
+                    continue
+                key, when = (*place, code), (note.order, rank, k)
+                if key in latest:
+                    earlier, later = sorted((latest[key], when))
+                    superseded.add((earlier[1], earlier[2], code))
+                    when = later
+                latest[key] = when
         settled.append(statements)
-    winners = {(when[2], when[3], str(key[5])) for key, when in latest.items()}
-    return settled, winners
+    return settled, superseded
 
 
 def attach_comments(
@@ -508,7 +518,7 @@ def attach_comments(
     scopes = Scopes(text.text, text.line_starts, text.pieces, comments.headings)
     placer = _Placer(text, spans, [span.open for span in spans], builder, scopes)
     anchored, nowhere = _anchors(text, comments)
-    settled, winners = _settled(anchored)
+    settled, superseded = _settled(anchored, authors, builder)
     records = [_Record(None, n, list(n.statements), reason="not anchored") for n in nowhere]
     lost: list[str] = []
     for rank, ((low, high, note), statements) in enumerate(zip(anchored, settled, strict=True)):
@@ -524,7 +534,7 @@ def attach_comments(
             record.reason = "alternative"
             continue
         for index in range(len(statements)):
-            _place_statement(placer, authors, record, (rank, index), winners, lost)
+            _place_statement(placer, authors, record, (rank, index), superseded, lost)
         if not record.given and record.reason is None:
             record.reason = next(
                 (s.reason for s in statements if s.reason is not None), "no stance"
@@ -557,7 +567,7 @@ def _place_statement(
     authors: Authors,
     record: _Record,
     at: tuple[int, int],
-    winners: set[tuple[int, int, str]],
+    superseded: set[tuple[int, int, str]],
     lost: list[str],
 ) -> None:
     """Put one statement's positions where it applies, recording them in `record`."""
@@ -566,7 +576,7 @@ def _place_statement(
         return
     builder = placer.builder
     if statement.delegations:
-        named = [c for c in statement.current if (*at, c) in winners]
+        named = [c for c in statement.current if (*at, c) not in superseded]
         if not named:
             return
         codes = [authors.code(c, builder, "comment", low) for c in named]
@@ -576,7 +586,7 @@ def _place_statement(
         if code is None or (code == "" and statement.stance != "tcb"):
             record.reason = record.reason or "person"
             return  # a person who is no delegation, or nobody, states nothing
-        if (*at, "*") not in winners:
+        if (*at, code) in superseded:
             return
         codes, who = [code], code or note.author
     entries = [format_entry(_STANCES[statement.stance], code) for code in codes]
@@ -748,8 +758,8 @@ def list_notes(builder: TextBuilder, records: list[_Record]) -> tuple[Note, ...]
             (
                 min(silent),
                 f"comments that state no position: {len(silent)} (a position is delegations "
-                "and what they say, such as 'US: delete'); listed, with the reason for each, "
-                "by: brackets objections --format json",
+                "then a position word, such as 'US: delete'); listed by: brackets objections "
+                "--format json",
             )
         )
     return tuple(listed)

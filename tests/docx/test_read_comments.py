@@ -224,19 +224,24 @@ def test_clean_copy_of_a_commented_draft(tmp_path: Path) -> None:
     resolution = brackets.resolve(draft, "silence", withdraw=["AZER"])
     out = tmp_path / "clean.docx"
     out.write_bytes(write_clean(draft, resolution))
-    assert read_docx(out).source == resolution.text
+    assert read_docx(out, comments=False).source == resolution.text
 
 
 @pytest.mark.parametrize("mode", ["accept", "reject"])
-def test_accept_and_reject_ignore_comments(tmp_path: Path, mode: str) -> None:
+def test_accept_and_reject_read_comments_too(tmp_path: Path, mode: str) -> None:
+    """Comments are read whatever the tracked-change mode (issue 16): the commented passages
+    carry the positions; without comments the text is that of the bare document."""
     commented = read_docx(_hand_made(tmp_path / "with.docx"), track_changes=mode)
+    assert "(AZER tcb) (+IND)" in commented.source
+    assert "(-IRAN)" in commented.source
+    commented = read_docx(_hand_made(tmp_path / "with.docx"), track_changes=mode, comments=False)
     bare = read_docx(_hand_made(tmp_path / "without.docx", comments=False), track_changes=mode)
     assert commented.source == bare.source
     assert commented.diagnostics == bare.diagnostics
     assert commented.origin.pieces == bare.origin.pieces  # type: ignore[union-attr]
 
 
-def test_accept_mode_does_not_read_the_comments_part(
+def test_no_comments_does_not_read_the_comments_part(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = _hand_made(tmp_path / "hand.docx")
@@ -246,7 +251,7 @@ def test_accept_mode_does_not_read_the_comments_part(
 
     monkeypatch.setattr(reader, "read_notes", refuse)
     monkeypatch.setattr(reader, "comment_anchors", refuse)
-    assert read_docx(path).source.startswith("1. Promote tolerance and dialogue")
+    assert read_docx(path, comments=False).source.startswith("1. Promote tolerance and dialogue")
 
 
 def test_no_comments_costs_no_anchor_walk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -445,7 +450,7 @@ def test_malformed_comments_part_is_a_docx_error(tmp_path: Path) -> None:
     )
     with pytest.raises(brackets.DocxError, match=r"malformed XML in word/comments\.xml"):
         read_docx(path, track_changes="brackets")
-    assert read_docx(path).source == "Text."
+    assert read_docx(path, comments=False).source == "Text."
 
 
 # -- round trip through our own redline writer --------------------------------------------------

@@ -89,6 +89,7 @@ def _load(args: argparse.Namespace, path: str | None = None) -> Draft:
         track_changes=args.track_changes,
         notes=args.notes,
         editors=args.editor,
+        comments=not args.no_comments,
     )
     sys.stderr.write(diagnostics_text(grouped(draft.warnings)))
     return draft
@@ -167,6 +168,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         track_changes=args.track_changes,
         notes=args.notes,
         editors=args.editor,
+        comments=not args.no_comments,
     )
     _write_output(args, render(result, args.format))
     return result.exit_code
@@ -234,6 +236,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
         registry=args.registry,
         track_changes=args.track_changes,
         notes=args.notes,
+        comments=not args.no_comments,
         progress=sys.stderr.isatty(),
     )
     sys.stdout.buffer.write(_utf8(render(run, args.format)))
@@ -344,12 +347,20 @@ DRAFT_OPTIONS = (
         default="accept",
         help="Word input, tracked changes: accept: read the text as Word shows it with "
         "every change accepted; reject: read the original, every change rejected; "
-        "brackets: each insertion becomes [...] (+AUTHOR) and each deletion [...] (-AUTHOR)",
+        "brackets: each insertion becomes [...] (+AUTHOR) and each deletion [...] (-AUTHOR). "
+        "Positions come from brackets and groups in the text, tracked changes (brackets "
+        "mode) and Word comments (every mode; --no-comments)",
     ),
     _option(
         "--notes",
         action="store_true",
         help="Word input: read footnotes and endnotes after the body",
+    ),
+    _option(
+        "--no-comments",
+        action="store_true",
+        help="Word input: do not read comments (by default every comment is read, in every "
+        "--track-changes mode, for the positions it states: 'US: delete \"shall\"')",
     ),
     _option(
         "--editor",

@@ -156,12 +156,13 @@ def test_comments_are_listed_with_their_positions() -> None:
     draft = read_docx(SAMPLE, track_changes="brackets", editors=[EDITOR])
     comments = brackets.positions(draft).as_json()["comments"]
     assert isinstance(comments, list) and len(comments) == 13
-    assert comments[1] == {
+    assert {k: comments[1][k] for k in ("line", "author", "text", "positions")} == {
         "line": 3,
         "author": "Xavier Tibau Alberdi",
         "text": "US: Delete \u201cauthorized\u201d",
         "positions": ["-USA"],
     }
+    assert comments[1]["places"] == ["b1"] and comments[1]["reason"] is None
     silent = [(c["line"], c["text"]) for c in comments if not c["positions"]]
     assert silent == [
         (4, "UK, CFRN \u2013 \u201cshall\u201d / US \u2013 \u201cshould\u201d"),

@@ -22,23 +22,21 @@ delegation file) are secretariat staff: their changes are accepted (insertions p
 deletions gone), not positions. An unknown author has one warning, with the count of their
 changes.
 
-In "brackets" mode, Word comments are read too (in "accept" and "reject" modes they are
-not): each comment is statements (comments.py: `US: Delete “authorized”`, `CAN, UK delete`,
-`China supports`...) and each statement with a position becomes an entry where it applies,
-as if the text had been bracketed. A statement on a bracket made from a tracked change (its
-range that bracket's text, or a point inside it: the innermost such bracket) adds a group
-after that bracket's groups: `[text] (+CHN) (-IRAN)`; a word selected inside it is bracketed
-inside it. One on a whole paragraph, or saying "para", adds a
-paragraph-level group at the end of the line: `6. Review. (tcb)` (a bracket around the
-paragraph's text when the line ends with a bracket). One on a quoted text found in the
-paragraph, or on any other passage (widened to whole words), brackets it: `[authorized]
-(-USA)`. A statement with no delegation named is the comment author's when the author is a
-delegation (the registry knows them, or a code as our redline writes), else states nothing.
-The neutral author stands for no delegation: a bare `tcb`, and its supports and objections
-are skipped. An entry a place already holds is not repeated (our redline writes a
-paragraph's first supporter both ways). Every comment is listed as a note of the draft
-(`Draft.notes`, reported by `positions`), and those that state no position are one
-warning with their count.
+Word comments are read in every mode (`comments=False` leaves them out): each comment is
+statements (`brackets.statements.read_statements`: `US: Delete “authorized”`, `CAN, UK
+delete`, `China supports`...) and each statement with a position becomes an entry where it
+applies, as if the text had been bracketed (comment_placement.py). A statement on a bracket
+made from a tracked change (brackets mode) adds a group after that bracket's groups:
+`[text] (+CHN) (-IRAN)`. One on a whole paragraph, `this para`, `para 12`, a section, or a
+point on a heading, adds a paragraph-level group at the end of each line it means: `6.
+Review. (tcb)`. One on a quoted text (found in the commented paragraph, else its section;
+`throughout`: every occurrence) or on any other passage (widened to whole words) brackets it:
+`[authorized] (-USA)`; a quote found nowhere is one warning, and the paragraph. A statement
+with no delegation named is the comment author's when the author is a delegation, else
+states nothing. Replies (commentsExtended.xml) are on their thread's place; an agreement
+(`+1 US`) takes US's stance on the same place; a later dated statement by a delegation on
+the same place supersedes its earlier one. Every comment is listed as a note of the draft
+(`Draft.notes`: its statements, the places its positions went, or the reason for none).
 
 Every character of the text is covered by a `TextPiece` of the `SourceMap` (sourcemap.py)
 saying where it came from, so that a writer can edit a copy of the document without losing its

@@ -25,10 +25,10 @@ import brackets
 from brackets.cli import main
 from brackets.delegations import Registry
 from brackets.docx import read_docx, write_clean, write_redline
-from brackets.docx.comments import read_comment
 from brackets.docx.ooxml.walk import iter_paragraphs, leaf_text, text_nodes
 from brackets.errors import Diagnostic
 from brackets.report.check import grouped
+from brackets.statements import read_statements
 
 SAMPLE = SAMPLES / "note-takers-comments.docx"
 EDITOR = "Maria Lopez"
@@ -85,8 +85,14 @@ EDITOR = "Maria Lopez"
 def test_a_comment_is_read_as_statements(
     text: str, expected: list[tuple[tuple[str, ...], str | None, tuple[str, ...], bool]]
 ) -> None:
-    found = read_comment(text, Registry.default())
-    assert [(s.delegations, s.kind, s.quotes, s.paragraph) for s in found] == expected
+    found = read_statements(text, Registry.default())
+    read = [
+        (s.delegations, s.stance, s.quotes, s.scope in ("paragraph", "section"))
+        if s.stance
+        else (s.delegations, None, (), False)
+        for s in found
+    ]
+    assert read == expected
 
 
 # -- the sample, counted by hand --------------------------------------------------------------

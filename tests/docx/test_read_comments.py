@@ -25,51 +25,12 @@ from readkit import W_NS, body, p, run_element, write_package
 
 import brackets
 from brackets.docx import read_docx, reader, write_clean, write_redline
-from brackets.docx.comments import comment_position
 
 W = f"{{{W_NS}}}"
 NEUTRAL = "Unattributed"
 
 
 # -- the vocabulary -------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("objects", ("-", None)),
-        ("Object", ("-", None)),
-        ("DELETE", ("-", None)),
-        ("oppose", ("-", None)),
-        ("-", ("-", None)),
-        ("\u2212", ("-", None)),
-        ("tcb", ("tcb", None)),
-        ("TCB", ("tcb", None)),
-        ("to  come\u00a0back", ("tcb", None)),
-        ("Come back", ("tcb", None)),
-        ("reserve", ("tcb", None)),
-        ("Reservation.", ("tcb", None)),
-        ("supports", ("+", None)),
-        ("support", ("+", None)),
-        ("retain", ("+", None)),
-        ("Keep", ("+", None)),
-        ("+", ("+", None)),
-        ("AZER: tcb", ("tcb", "AZER")),
-        ("IRAN:delete", ("-", "IRAN")),
-        (" US :  retain ", ("+", "US")),
-        ("Delegation of China: objects", ("-", "Delegation of China")),
-        ("alternative 2 of 3", None),
-        ("Please check the wording.", None),
-        ("tcb: see paragraph 3", None),
-        (": tcb", None),
-        ("", None),
-        ("objects strongly", None),
-    ],
-)
-def test_comment_texts_that_state_positions(
-    text: str, expected: tuple[str, str | None] | None
-) -> None:
-    assert comment_position(text) == expected
 
 
 # -- a Word document built by hand: python-docx, tracked changes added with lxml ---------------

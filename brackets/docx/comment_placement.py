@@ -15,20 +15,23 @@ import dataclasses
 import functools
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from ..model import LineIndex, Note, NoteStatement, Stance
+from ..model import LineIndex, Stance
 from ..notation import format_entry, group_pattern, group_would_attach
-from ..statements import Names, Statement, read_statements
-from ..statements import Stance as Sign
 from .authors import Authors
 from .comment_scope import Scopes
 from .ooxml.package import Package
 from .ooxml.walk import CommentMark, comment_parents, comment_texts
 from .plan import read_alternative_comment
 from .sourcemap import SourceMap, TextBuilder, TextPiece
-from .sourcemap import piece as _piece
+from .synthetic import insert_synthetic
 
-__all__ = ["DocumentComments", "attach_comments", "list_notes", "read_notes"]
+if TYPE_CHECKING:
+    from ..statements import Names, Statement
+    from ..statements import Stance as Sign
+
+__all__ = ["CommentRecord", "DocumentComments", "attach_comments", "read_notes"]
 
 #: The stance each kind of comment statement states.
 _STANCES: dict[str, Stance] = {"+": "support", "-": "object", "tcb": "reserve"}
@@ -121,6 +124,8 @@ class DocumentComments:
 
 def read_notes(package: Package, registry: Names) -> dict[str, _Note]:
     """Every comment of the main document, read as statements, by w:id (none: no part)."""
+    from ..statements import read_statements  # the registry's tables load with it
+
     name = package.related("comments", "word/comments.xml")
     if name is None:
         return {}
@@ -418,7 +423,7 @@ class _Placer:
 
 
 @dataclass(slots=True)
-class _Record:
+class CommentRecord:
     """What became of a comment: where it is (None: nowhere in the text), its statements as
     placed (agreements resolved), the end of its range, the entries it gave, the places they
     went (("span" or "passage", offset of the bracket's "["), ("paragraph", line)) and why it
@@ -502,7 +507,7 @@ def _settled(
 
 def attach_comments(
     builder: TextBuilder, comments: DocumentComments, authors: Authors
-) -> list[_Record]:
+) -> list[CommentRecord]:
     """Add the positions the comments state to the text, as synthetic groups and brackets;
     returns what became of each comment.
 
@@ -519,10 +524,10 @@ def attach_comments(
     placer = _Placer(text, spans, [span.open for span in spans], builder, scopes)
     anchored, nowhere = _anchors(text, comments)
     settled, superseded = _settled(anchored, authors, builder)
-    records = [_Record(None, n, list(n.statements), reason="not anchored") for n in nowhere]
+    records = [CommentRecord(None, n, list(n.statements), reason="not anchored") for n in nowhere]
     lost: list[str] = []
     for rank, ((low, high, note), statements) in enumerate(zip(anchored, settled, strict=True)):
-        record = _Record(low, note, statements, high)
+        record = CommentRecord(low, note, statements, high)
         records.append(record)
         alternative = read_alternative_comment(note.text)
         if alternative is not None:  # our redline's note on a set of alternatives
@@ -547,7 +552,8 @@ def attach_comments(
     placer.bracket_inserts()
     if placer.inserts:
         inserts = sorted(placer.inserts)
-        moved = _insert(builder, text, inserts, [r.offset for r in records])
+        offsets = [r.offset for r in records]
+        moved = insert_synthetic(builder, text.text, text.starts, inserts, offsets)
         starts = [offset for offset, _, _ in inserts]
         totals = [0]
         for _, _, inserted in inserts:
@@ -565,7 +571,7 @@ def attach_comments(
 def _place_statement(
     placer: _Placer,
     authors: Authors,
-    record: _Record,
+    record: CommentRecord,
     at: tuple[int, int],
     superseded: set[tuple[int, int, str]],
     lost: list[str],
@@ -644,139 +650,3 @@ def _nest(spans: list[_Span]) -> None:
             stack.pop()
         span.parent = stack[-1] if stack else -1
         stack.append(index)
-
-
-def _shifted(piece: TextPiece, shift: int) -> TextPiece:
-    """The same piece, `shift` characters further on in the text."""
-    return _piece(
-        piece.start + shift,
-        piece.end + shift,
-        piece.kind,
-        piece.part,
-        piece.paragraph,
-        piece.node,
-        piece.offset,
-    )
-
-
-def _split(piece: TextPiece, at: int) -> tuple[TextPiece, TextPiece]:
-    """A piece cut at text offset `at` (start < at < end): a run's halves keep their place in
-    their node; a synthetic or other piece's both halves say the same."""
-    inside = at - piece.start if piece.kind == "run" else 0
-    head = _piece(
-        piece.start, at, piece.kind, piece.part, piece.paragraph, piece.node, piece.offset
-    )
-    tail = _piece(
-        at, piece.end, piece.kind, piece.part, piece.paragraph, piece.node, piece.offset + inside
-    )
-    return head, tail
-
-
-def _insert(
-    builder: TextBuilder,
-    text: _ExtractedText,
-    inserts: list[tuple[int, tuple[int, int, int], str]],
-    offsets: list[int | None],
-) -> list[int | None]:
-    """Insert synthetic texts (offset, order, text), sorted, splitting a piece an offset falls
-    inside; later pieces, warnings and `offsets` (returned) move along."""
-    old = list(text.pieces)
-    source = text.text
-    index = bisect.bisect_right(text.starts, inserts[0][0]) - 1
-    while index >= 0 and old[index].end > inserts[0][0]:
-        index -= 1
-    index += 1
-    pieces: list[TextPiece] = old[:index]  # before the first insertion: unmoved
-    chunks = []
-    shift = 0
-    last = 0
-    for offset, _, inserted in inserts:
-        while index < len(old) and old[index].end <= offset:
-            pieces.append(_shifted(old[index], shift))
-            index += 1
-        if index < len(old) and old[index].start < offset:
-            head, old[index] = _split(old[index], offset)
-            pieces.append(_shifted(head, shift))
-        opening = inserted == "["
-        near = old[index] if (opening or not pieces) and index < len(old) else pieces[-1]
-        start = offset + shift
-        pieces.append(
-            _piece(start, start + len(inserted), "synthetic", near.part, near.paragraph, -1, 0)
-        )
-        chunks.append(source[last:offset])
-        chunks.append(inserted)
-        last = offset
-        shift += len(inserted)
-    pieces.extend(_shifted(piece, shift) for piece in old[index:])
-    chunks.append(source[last:])
-    starts = [offset for offset, _, _ in inserts]
-    totals = [0]
-    for _, _, inserted in inserts:
-        totals.append(totals[-1] + len(inserted))
-
-    def moved(offset: int) -> int:
-        return offset + totals[bisect.bisect_right(starts, offset)]
-
-    builder.warnings = [(moved(offset), message) for offset, message in builder.warnings]
-    builder.pieces = pieces
-    builder.chunks = chunks
-    builder.pos = len(source) + shift
-    return [None if offset is None else moved(offset) for offset in offsets]
-
-
-def list_notes(builder: TextBuilder, records: list[_Record]) -> tuple[Note, ...]:
-    """The comments as `objections --format json` lists them, in document order, and one
-    warning counting those that state no position (at the first of them; our redline's
-    "alternative 2 of 3" notes aside)."""
-    lines = LineIndex("".join(builder.chunks))
-    listed = []
-    silent: list[int] = []
-    for record in sorted(records, key=lambda r: (r.offset is None, r.offset or 0, r.note.order)):
-        note, offset = record.note, record.offset
-        line = 0 if offset is None else lines.locate(offset)[0]
-        places = tuple(
-            (at, 0) if kind == "paragraph" else lines.locate(at) for kind, at in record.places
-        )
-        listed.append(
-            Note(
-                line,
-                note.author,
-                note.text,
-                tuple(record.given),
-                note.id,
-                note.date,
-                note.reply_to,
-                tuple(_noted(note.text, s) for s in record.statements),
-                places,
-                None if record.given else record.reason,
-            )
-        )
-        if not record.given and record.reason != "alternative":
-            silent.append(0 if offset is None else offset)
-    if silent:
-        builder.warnings.append(
-            (
-                min(silent),
-                f"comments that state no position: {len(silent)} (a position is delegations "
-                "then a position word, such as 'US: delete'); listed by: brackets objections "
-                "--format json",
-            )
-        )
-    return tuple(listed)
-
-
-def _noted(text: str, statement: Statement) -> NoteStatement:
-    """A statement as the draft's notes record it."""
-    return NoteStatement(
-        text[statement.start : statement.end],
-        statement.delegations,
-        statement.stance,
-        statement.scope,
-        statement.quotes,
-        statement.paragraphs,
-        statement.replacement,
-        statement.agrees_with,
-        statement.date,
-        bool(statement.superseded),
-        statement.reason,
-    )

@@ -55,7 +55,8 @@ from ..codes import parse
 from ..errors import Diagnostic
 from ..model import Draft, LineIndex, Note
 from .authors import NEUTRAL_AUTHOR, AuthorCodes, Authors, normalise_author, sanitise_code
-from .comment_placement import DocumentComments, attach_comments, list_notes, read_notes
+from .comment_notes import list_notes
+from .comment_placement import DocumentComments, attach_comments, read_notes
 from .ooxml.numbering import Numbering
 from .ooxml.package import Package, memory_guard, open_package
 from .ooxml.walk import (

@@ -239,9 +239,17 @@ def test_a_comment_with_no_position_is_listed(tmp_path: Path) -> None:
     assert [d.message.split(" (")[0] for d in draft.warnings] == [
         "comments that state no position: 1"
     ]
-    assert brackets.positions(draft).as_json()["comments"] == [
-        {"line": 1, "author": "CHN", "text": "Nice wording", "positions": []}
-    ]
+    (listed,) = brackets.positions(draft).as_json()["comments"]  # type: ignore[misc]
+    assert {k: listed[k] for k in ("id", "line", "author", "text", "positions", "places")} == {
+        "id": "0",
+        "line": 1,
+        "author": "CHN",
+        "text": "Nice wording",
+        "positions": [],
+        "places": [],
+    }
+    assert listed["reason"] == "editorial"  # prose naming nobody: the reason is recorded
+    assert [s["text"] for s in listed["statements"]] == ["Nice wording"]
 
 
 # -- hand-written XML: where marks stand --------------------------------------------------------

@@ -249,8 +249,8 @@ class _Placer:
             and (high is None or high - low <= 1) and scopes.is_heading(first)
         ):
             first, last = scopes.section(first)
-            if scope != "section" and first < last:
-                first += 1  # a point on a heading: the paragraphs it heads
+            if first < last and scopes.is_heading(first):
+                first += 1  # a section's positions go on the paragraphs its heading heads
             scope = "section"
         if statement.quotes:
             found: list[_Target] = []
@@ -467,9 +467,9 @@ def _anchors(
 def _settled(
     anchored: list[tuple[int, int | None, _Note]], authors: Authors, builder: TextBuilder
 ) -> tuple[list[list[Statement]], set[tuple[int, int, str]]]:
-    """Each comment's statements with agreements taken from other comments on the same place
-    (a thread), and the (comment, statement, delegation) that a dated statement by that
-    delegation on the same place in a later comment supersedes."""
+    """Each comment's statements with agreements taken from other comments on the same anchor
+    (a thread, or comments on one range), and the (comment, statement, delegation) that a
+    dated statement by that delegation on the same place in a later comment supersedes."""
     stated: dict[tuple[object, ...], dict[str, Sign]] = {}
     latest: dict[tuple[object, ...], tuple[int, int, int]] = {}
     superseded: set[tuple[int, int, str]] = set()
@@ -478,7 +478,7 @@ def _settled(
         statements = []
         for k, statement in enumerate(note.statements):
             place = (low, high, statement.scope, statement.quotes, statement.paragraphs)
-            held = stated.setdefault(place, {})
+            held = stated.setdefault((low, high), {})  # what was said on this anchor
             if statement.stance is None and statement.reason == "agreement":
                 stance = next((held[c] for c in statement.agrees_with if c in held), None)
                 if stance is not None and statement.delegations:

@@ -648,3 +648,57 @@ def test_a_word_inside_a_tracked_change_is_bracketed_inside_it(tmp_path: Path) -
         tmp_path, xml, ("1", "Note Taker", "US: delete"), ("2", "Note Taker", "IND: tcb")
     )
     assert draft.source == "Promote [the [authorized] (-USA) approach] (+CHN) (IND tcb) today."
+
+
+def test_a_quote_found_nowhere_is_a_warning_and_the_paragraph(tmp_path: Path) -> None:
+    """Never a silent fall-back to the word the comment touches: the paragraph, and one
+    warning naming the comments whose quoted text is not there."""
+    draft = _read(
+        tmp_path,
+        '<w:p><w:r><w:t xml:space="preserve">Promote </w:t></w:r><w:commentRangeStart w:id="0"/>'
+        + _run("dialogue")
+        + '<w:commentRangeEnd w:id="0"/>'
+        + _run(" among peoples.")
+        + "</w:p>",
+        ("0", "Note-taker", "US: delete \u201cabsent words\u201d"),
+    )
+    assert draft.source == "Promote dialogue among peoples. (-USA)"
+    (warning,) = [d.message for d in draft.warnings if "quoted text" in d.message]
+    assert warning.endswith("read as on their paragraph: 0")
+
+
+def test_a_quote_not_in_the_paragraph_is_found_in_its_section(tmp_path: Path) -> None:
+    heading = '<w:pPr><w:pStyle w:val="Heading1"/></w:pPr>'
+    draft = _read(
+        tmp_path,
+        f"<w:p>{heading}{_run('A. Water')}</w:p>"
+        + p("1. Exchange data on rivers.")
+        + '<w:p><w:commentRangeStart w:id="0"/>'
+        + _run("2. Hold meetings.")
+        + '<w:commentRangeEnd w:id="0"/></w:p>'
+        + f"<w:p>{heading}{_run('B. Rivers')}</w:p>"
+        + p("3. Exchange data on rivers."),
+        ("0", "Note-taker", "CHN: delete \u201con rivers\u201d"),
+    )
+    assert draft.source.splitlines()[1] == "1. Exchange data [on rivers] (-CHN)."
+    assert draft.source.splitlines()[4] == "3. Exchange data on rivers."
+
+
+def test_para_n_and_a_section_said_anywhere(tmp_path: Path) -> None:
+    heading = '<w:pPr><w:pStyle w:val="Heading1"/></w:pPr>'
+    draft = _read(
+        tmp_path,
+        f'<w:p>{heading}<w:commentRangeStart w:id="1"/>{_run("A")}<w:commentRangeEnd w:id="1"/>'
+        f"{_run('. Water')}</w:p>"
+        + p("1. Exchange data.")
+        + '<w:p><w:commentRangeStart w:id="0"/>'
+        + _run("2. Hold meetings.")
+        + '<w:commentRangeEnd w:id="0"/></w:p>',
+        ("0", "Note-taker", "Japan: para 1 \u2013 tcb"),
+        ("1", "Note-taker", "Egypt: delete"),
+    )
+    assert draft.source.splitlines() == [
+        "A. Water",
+        "1. Exchange data. (-EGY) (JPN tcb)",
+        "2. Hold meetings. (-EGY)",
+    ]

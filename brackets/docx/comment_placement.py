@@ -602,7 +602,9 @@ def _place_statement(
         record.reason = record.reason or "no text"
     for target in targets:
         place = placer.add(target, entries, at[0], who, low)
-        if place is not None:
+        if place is None:
+            record.reason = record.reason or "not placed"
+        else:
             record.given.extend(entry for entry in entries if entry not in record.given)
             if place[:2] not in record.places:
                 record.places.append(place[:2])

@@ -143,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
     size = f"{figures['chars'] / 1e6:.2f} M characters, {figures['docx_bytes'] / 1e3:.0f} kB"
     print(f"draft: {size} .docx")
     if figures["comments"]:
-        print(f"with {figures['comments']:.0f} comments, read with --track-changes brackets")
+        print(f"with {figures['comments']:.0f} comments, read by default")
     print(f"python-docx floor (open + paragraph.text): {floor * 1e3:8.1f} ms")
     ratio = f"({ours / floor:.2f}x floor)"
     print(f"brackets docx -> clean text:               {ours * 1e3:8.1f} ms  {ratio}")

@@ -201,6 +201,7 @@ def _roles(
     """Sort the delegations named into speakers, those spoken for and those agreed with."""
     speakers: list[tuple[int, int, str]] = []
     agreed: set[int] = set()
+    spoken_of: set[int] = set()
     behalf_at: int | None = None
     for number, (start, _, code) in enumerate(mentions):
         marker = _marker_before(tokens, keys, used, start, _AGREEMENT)
@@ -216,12 +217,20 @@ def _roles(
                 follow += 1
             continue
         marker = _marker_before(tokens, keys, used, start, _BEHALF)
+        # "Mali for AGN": a speaker right before "for"; "important for SIDS": spoken of
+        if (
+            marker is not None
+            and keys[marker[0]] == "for"
+            and (number == 0 or not _only_joiners(keys, mentions[number - 1][1], marker[0]))
+        ):
+            spoken_of.add(number)
+            continue
         if marker is not None and (keys[marker[0]] != "for" or code in who.groups):
             behalf_at = number
             for i in marker:
                 used[i] = True
     for number, mention in enumerate(mentions):
-        if number in agreed:
+        if number in agreed or number in spoken_of:
             continue
         speakers.append(mention)
     if behalf_at is not None:

@@ -77,7 +77,7 @@ def _unfccc(capsys: pytest.CaptureFixture[str]) -> tuple[dict[str, dict[str, Any
 
 def test_unfccc_sample_hand_count(capsys: pytest.CaptureFixture[str]) -> None:
     """61 comments, 64 positions read by hand; the default command finds them with precision
-    and recall of at least 0.9 (0.94 and 0.95 when written: tests/benchmarks/
+    and recall of at least 0.9 (0.95 and 0.97 when written: tests/benchmarks/
     bench_comments_docx.py lists the misreadings)."""
     labels = _labels()
     assert len(labels) == 61 and sum(len(expected) for _, expected, _ in labels) == 64

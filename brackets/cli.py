@@ -347,9 +347,8 @@ DRAFT_OPTIONS = (
         default="accept",
         help="Word input, tracked changes: accept: read the text as Word shows it with "
         "every change accepted; reject: read the original, every change rejected; "
-        "brackets: each insertion becomes [...] (+AUTHOR) and each deletion [...] (-AUTHOR). "
-        "Positions come from brackets and groups in the text, tracked changes (brackets "
-        "mode) and Word comments (every mode; --no-comments)",
+        "brackets: each insertion becomes [...] (+AUTHOR) and each deletion [...] (-AUTHOR); "
+        "comments are read in every mode",
     ),
     _option(
         "--notes",
@@ -612,13 +611,22 @@ class _HelpFormatter(argparse.ArgumentDefaultsHelpFormatter):
         return super()._get_help_string(action)
 
 
+#: Where a draft's positions come from, said by every --help.
+POSITION_SOURCES = (
+    "Positions come from brackets and groups in the text ([text] (-USA)); in a Word draft also "
+    "from tracked changes (--track-changes brackets) and from comments ('US: delete \"shall\"', "
+    "read in every mode; --no-comments leaves them out)."
+)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argparse parser of `COMMANDS`: each command's options, then `DRAFT_OPTIONS`."""
     parser = argparse.ArgumentParser(
         prog="brackets",
         description="Parse, analyse and resolve bracketed negotiation drafts (text or .docx).",
-        epilog="Run 'brackets COMMAND --help' for a command's options. Exit status: 0 on "
-        "success, 1 on bad input or decisions (one line per problem), 2 on a misused option.",
+        epilog=f"{POSITION_SOURCES} Run 'brackets COMMAND --help' for a command's options. "
+        "Exit status: 0 on success, 1 on bad input or decisions (one line per problem), 2 on "
+        "a misused option.",
         formatter_class=_HelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"brackets {__version__}")
@@ -628,6 +636,7 @@ def build_parser() -> argparse.ArgumentParser:
             command.name,
             help=command.summary,
             description=command.description,
+            epilog=POSITION_SOURCES,
             formatter_class=_HelpFormatter,
         )
         for option in (*command.options, *DRAFT_OPTIONS):

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from brackets.cli import main
+from brackets.cli import build_parser, main
 
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "note-takers-comments.docx"
 
@@ -132,3 +132,14 @@ def test_unfccc_sample_reads_the_same_everywhere(
     html = out.read_text(encoding="utf-8")
     assert html.count('<li id="C') == len(comments) == 61
     assert "Kuwait: same as Saudi Arabia" in html
+
+
+def test_every_help_says_where_positions_come_from() -> None:
+    parser = build_parser()
+    helps = [parser.format_help()]
+    for action in parser._subparsers._group_actions:  # type: ignore[union-attr]
+        helps.extend(sub.format_help() for sub in action.choices.values())  # type: ignore[union-attr]
+    for text in helps:
+        flat = " ".join(text.split())
+        assert "Positions come from brackets and groups in the text" in flat
+        assert "tracked changes" in flat and "comments" in flat

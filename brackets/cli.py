@@ -90,6 +90,7 @@ def _load(args: argparse.Namespace, path: str | None = None) -> Draft:
         track_changes=args.track_changes,
         notes=args.notes,
         editors=args.editor,
+        comments=not args.no_comments,
     )
     sys.stderr.write(diagnostics_text(grouped(draft.warnings)))
     return draft
@@ -187,6 +188,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         track_changes=args.track_changes,
         notes=args.notes,
         editors=args.editor,
+        comments=not args.no_comments,
     )
     _write_output(args, render(result, args.format))
     return result.exit_code
@@ -265,6 +267,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
         registry=args.registry,
         track_changes=args.track_changes,
         notes=args.notes,
+        comments=not args.no_comments,
         progress=sys.stderr.isatty(),
     )
     sys.stdout.buffer.write(_utf8(render(run, args.format)))
@@ -391,12 +394,19 @@ DRAFT_OPTIONS = (
         default="accept",
         help="Word input, tracked changes: accept: read the text as Word shows it with "
         "every change accepted; reject: read the original, every change rejected; "
-        "brackets: each insertion becomes [...] (+AUTHOR) and each deletion [...] (-AUTHOR)",
+        "brackets: each insertion becomes [...] (+AUTHOR) and each deletion [...] (-AUTHOR); "
+        "comments are read in every mode",
     ),
     _option(
         "--notes",
         action="store_true",
         help="Word input: read footnotes and endnotes after the body",
+    ),
+    _option(
+        "--no-comments",
+        action="store_true",
+        help="Word input: do not read comments (by default every comment is read, in every "
+        "--track-changes mode, for the positions it states: 'US: delete \"shall\"')",
     ),
     _option(
         "--editor",
@@ -675,13 +685,22 @@ class _HelpFormatter(argparse.ArgumentDefaultsHelpFormatter):
         return super()._get_help_string(action)
 
 
+#: Where a draft's positions come from, said by every --help.
+POSITION_SOURCES = (
+    "Positions come from brackets and groups in the text ([text] (-USA)); in a Word draft also "
+    "from tracked changes (--track-changes brackets) and from comments ('US: delete \"shall\"', "
+    "read in every mode; --no-comments leaves them out)."
+)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argparse parser of `COMMANDS`: each command's options, then `DRAFT_OPTIONS`."""
     parser = argparse.ArgumentParser(
         prog="brackets",
         description="Parse, analyse and resolve bracketed negotiation drafts (text or .docx).",
-        epilog="Run 'brackets COMMAND --help' for a command's options. Exit status: 0 on "
-        "success, 1 on bad input or decisions (one line per problem), 2 on a misused option.",
+        epilog=f"{POSITION_SOURCES} Run 'brackets COMMAND --help' for a command's options. "
+        "Exit status: 0 on success, 1 on bad input or decisions (one line per problem), 2 on "
+        "a misused option.",
         formatter_class=_HelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"brackets {__version__}")
@@ -691,6 +710,7 @@ def build_parser() -> argparse.ArgumentParser:
             command.name,
             help=command.summary,
             description=command.description,
+            epilog=POSITION_SOURCES,
             formatter_class=_HelpFormatter,
         )
         for option in (*command.options, *DRAFT_OPTIONS):

@@ -9,8 +9,9 @@ Two layers, as in python-docx. The high layer works on text and plain data:
 
 - `reader`: Word -> text + `SourceMap` (parsed into a Draft whose `origin` is that map)
 - `authors`: Word authors as delegation codes, the neutral author, editors' names matched
-- `comments`: a comment's text read as statements; `comment_placement`: those statements
-  placed in the text as groups and brackets, and the comments listed as the draft's notes
+- `comment_placement`: each comment read as statements (`brackets.statements`) and placed in
+  the text as groups and brackets, the comments listed as the draft's notes; `comment_scope`:
+  sections, numbered paragraphs and quoted texts a statement is on
 - `sourcemap`: the Word coordinates (part, paragraph, text node, offset) and their lookups
 - `plan`: what a writer asks of the XML layer (deletions, segments, marks, comments)
 - `clean`, `redline`: Draft/Resolution + SourceMap -> a plan, or a generated document
@@ -23,7 +24,7 @@ The low layer, `ooxml/`, is the only place that imports lxml: `package` (the one
 `templates/`). A change to how Word runs are split goes in `ooxml/runs.py`; to how a plan's
 items become tracked changes, in `ooxml/edit.py`; to which runs a redline marks, in
 `redline.py`; to how a comment is read, in
-`comments.py`, and where its position goes, in `comment_placement.py`.
+`brackets/statements.py`, and where its position goes, in `comment_placement.py`.
 """
 
 from __future__ import annotations

@@ -147,6 +147,13 @@ def _commands(workdir: Path) -> dict[str, Callable[[str, bool], object]]:
         read_docx(source, lenient=True)
         return time.process_time() - start  # only the read is timed
 
+    def read_redline(text: str, lenient: bool) -> object:
+        source = workdir / "tracked.docx"
+        source.write_bytes(write_redline(brackets.parse(text, lenient=lenient)))
+        start = time.process_time()
+        read_docx(source, lenient=True, track_changes="brackets")
+        return time.process_time() - start  # only the read is timed
+
     return {
         "check": check,
         "objections": objections,
@@ -154,7 +161,72 @@ def _commands(workdir: Path) -> dict[str, Callable[[str, bool], object]]:
         "redline": redline,
         "resolve -o .docx": clean_docx,
         "read .docx": read_word,
+        "read redline (brackets mode)": read_redline,
     }
+
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+    'relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-'
+    'officedocument.wordprocessingml.document.main+xml"/>'
+    '<Override PartName="/word/comments.xml" ContentType="application/vnd.openxmlformats-'
+    'officedocument.wordprocessingml.comments+xml"/></Types>'
+)
+_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'relationships/officeDocument" Target="word/document.xml"/></Relationships>'
+)
+_DOC_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'relationships/comments" Target="comments.xml"/></Relationships>'
+)
+_SAYINGS = ("US: delete", "China supports", "EU: tcb", "CAN, UK: cannot accept", "Japan: keep")
+
+
+def commented_paragraph(path: Path, n: int) -> Path:
+    """A Word document of one paragraph of n words, each with a note-taker's comment."""
+    import zipfile
+
+    runs, comments = [], []
+    for i in range(n):
+        runs.append(
+            f'<w:commentRangeStart w:id="{i}"/><w:r><w:t xml:space="preserve">word{i} </w:t>'
+            f'</w:r><w:commentRangeEnd w:id="{i}"/>'
+            f'<w:r><w:commentReference w:id="{i}"/></w:r>'
+        )
+        comments.append(
+            f'<w:comment w:id="{i}" w:author="Note-taker"><w:p><w:r><w:t>'
+            f"{_SAYINGS[i % len(_SAYINGS)]}</w:t></w:r></w:p></w:comment>"
+        )
+    body = f'<w:body><w:p>{"".join(runs)}</w:p></w:body>'
+    document = f'<w:document xmlns:w="{_W}">{body}</w:document>'
+    with zipfile.ZipFile(path, "w") as package:
+        package.writestr("[Content_Types].xml", _TYPES)
+        package.writestr("_rels/.rels", _RELS)
+        package.writestr("word/_rels/document.xml.rels", _DOC_RELS)
+        package.writestr("word/document.xml", document)
+        listed = f'<w:comments xmlns:w="{_W}">{"".join(comments)}</w:comments>'
+        package.writestr("word/comments.xml", listed)
+    return path
+
+
+def _time_comments(path: Path, repeat: int) -> float:
+    best = math.inf
+    for _ in range(repeat):
+        gc.collect()
+        start = time.process_time()
+        read_docx(path, lenient=True)
+        best = min(best, time.process_time() - start)
+    return best
 
 
 def _time(command: Callable[[str, bool], object], text: str, lenient: bool, repeat: int) -> float:
@@ -270,6 +342,22 @@ def main() -> int:
                 figures = f"{times[0]:9.4f} {times[-1]:9.4f} {exponent:9.2f}"
                 print(f"{shape:36} {name:18} {figures}{flag}")
                 sys.stdout.flush()
+        if not args.only or args.only in "Word comments per paragraph":
+            workdir = Path(tmp)
+            paths = [
+                commented_paragraph(workdir / f"comments{k}.docx", args.base // 3 * k)
+                for k in SCALES
+            ]
+            _time_comments(commented_paragraph(workdir / "warm.docx", 10), 1)
+            times = [_time_comments(path, args.repeat) for path in paths]
+            exponent = _slope([math.log(k) for k in SCALES], [math.log(t) for t in times])
+            flag = "" if exponent <= TARGET else "  OVER"
+            if flag:
+                failed.append(("Word comments per paragraph", "read .docx"))
+            print(
+                f"{'Word comments per paragraph':30} {'read .docx':18} {times[0]:9.4f} "
+                f"{times[2]:9.4f} {exponent:9.2f}{flag}"
+            )
         print()
         print(f"{'compare: shape':40} {'t(1x) s':>9} {'t(16x) s':>9} {'exponent':>9}")
         for shape, build_pair in PAIR_SHAPES.items():

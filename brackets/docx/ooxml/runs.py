@@ -185,8 +185,23 @@ _VISIBLE = frozenset(
 
 
 def paragraph_is_empty(p: _Element) -> bool:
-    """No text leaf, no drawing, no object, no field left: nothing a reader would see."""
-    return not any(local(e) in _VISIBLE for e in p.iter() if not _inside_deletion(e))
+    """No text, no drawing, no object, no field left: nothing a reader would see. The
+    paragraph's properties are not content (their tab stops are `w:tab` too), nor is an
+    empty `w:t`."""
+    return not any(
+        _shows(e)
+        for child in p
+        if local(child) != "pPr"
+        for e in child.iter()
+        if not _inside_deletion(e)
+    )
+
+
+def _shows(element: _Element) -> bool:
+    name = local(element)
+    if name == "t":
+        return bool(element.text)
+    return name in _VISIBLE and local(element.getparent()) not in ("tabs", "rPr")
 
 
 def _inside_deletion(element: _Element) -> bool:

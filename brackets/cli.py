@@ -238,8 +238,11 @@ def cmd_stats(args: argparse.Namespace) -> int:
     )
     sys.stdout.buffer.write(_utf8(render(run, args.format)))
     sys.stdout.flush()
+    sys.stderr.write(diagnostics_text([d for f in run.files for d in f.near_misses]))
     for line in failure_lines(run):
         sys.stderr.write(line + "\n")
+    if run.refused and not args.lenient:
+        sys.stderr.write(LENIENT_HINT + "\n")
     return run.exit_status
 
 

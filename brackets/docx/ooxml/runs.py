@@ -201,7 +201,8 @@ def _shows(element: _Element) -> bool:
     name = local(element)
     if name == "t":
         return bool(element.text)
-    return name in _VISIBLE and local(element.getparent()) not in ("tabs", "rPr")
+    parent = element.getparent()
+    return name in _VISIBLE and (parent is None or local(parent) not in ("tabs", "rPr"))
 
 
 def _inside_deletion(element: _Element) -> bool:

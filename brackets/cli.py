@@ -338,8 +338,9 @@ DRAFT_OPTIONS = (
     _option(
         "--delegations",
         metavar="FILE",
-        help="extra delegation codes (UTF-8 lines 'CODE: name; alias; ...'), "
-        "added to the default CICA list",
+        help="extra delegation codes (UTF-8 lines 'CODE: name; alias; ...'), added to the "
+        "default registry (every UN member and observer, the EU, the negotiating groups and "
+        "CICA's codes)",
     ),
     _option(
         "--track-changes",

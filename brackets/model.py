@@ -292,6 +292,22 @@ class Draft:
             raise KeyError(bracket_id)
         return self.brackets[number - 1]
 
+    def text_of(self, bracket: Bracket | str, *, whole: bool = False) -> str:
+        """The text of a bracket of this draft (a `Bracket` or its id, "b3"), as written:
+        what stands between its `[` and `]`, nested brackets and groups included; with
+        `whole`, from its `[` to the end of its groups (`[text] (+IND)`).
+
+        A Bracket holds offsets, not text (the model keeps one copy of the source): this is
+        the way to its text, rather than slicing `draft.source` by hand."""
+        if isinstance(bracket, str):
+            bracket = self.bracket(bracket)
+        found = self.bracket(bracket.id) if 0 < bracket.number <= len(self.brackets) else None
+        if found is None or (found.start, found.end) != (bracket.start, bracket.end):
+            raise ValueError(f"{bracket.id} is not a bracket of this draft")
+        if whole:
+            return self.source[bracket.start : bracket.tail_end]
+        return self.source[bracket.inner_start : bracket.inner_end]
+
     def paragraph(self, line: int) -> Paragraph:
         return self.paragraphs[line - 1]
 

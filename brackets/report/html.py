@@ -427,6 +427,10 @@ th.active,td.active{box-shadow:inset 0 0 0 2px #000}
  .draft{border:0;padding:0 0 0 4.5rem}.br{print-color-adjust:exact;-webkit-print-color-adjust:exact}
  table.matrix[hidden]{display:table}table.matrix tr[hidden]{display:table-row}
  tr,.counts dl div{break-inside:avoid}a{color:inherit;text-decoration:none}
+ table.matrix{width:100%;table-layout:fixed;font-size:7pt}
+ table.matrix th,table.matrix td{white-space:normal;overflow-wrap:anywhere;padding:1px 2px}
+ table.matrix th[data-delegation]{writing-mode:vertical-rl;text-align:left}
+ table.matrix tr>:first-child{width:7em}table.matrix tr>:nth-child(2){width:4em}
 }
 """
 

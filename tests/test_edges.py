@@ -24,7 +24,7 @@ def test_compare_reads_paths_and_takes_a_str_as_text(tmp_path: Path) -> None:
         SAMPLES / "water-cooperation-rev1.docx", SAMPLES / "water-cooperation-rev2.docx"
     )
     assert word.old.origin is not None and word.marked > 0
-    with pytest.raises(TypeError, match="os.PathLike"):
+    with pytest.raises(TypeError, match=r"os\.PathLike"):
         brackets.compare(1, 2)  # type: ignore[arg-type]
 
 

@@ -26,7 +26,7 @@ from .errors import (
 )
 from .inputs import read
 from .model import Alternatives, Attribution, Bracket, Draft, Group, Paragraph, Text
-from .positions import Positions, positions
+from .positions import Positions, positions, spellings
 from .report import CheckReport, check
 from .resolve import Resolution, Unresolved, resolve
 
@@ -77,4 +77,5 @@ __all__ = [
     "positions",
     "read",
     "resolve",
+    "spellings",
 ]

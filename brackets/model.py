@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import gc
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from typing import Any, Literal, Protocol, TypeAlias, TypeVar
@@ -234,6 +234,12 @@ class Origin(Protocol):
     @property
     def path(self) -> str:
         """The file the draft was read from."""
+        ...
+
+    @property
+    def names(self) -> Mapping[str, str]:
+        """Codes the reader made up for names it could not map to a delegation (a Word
+        author unknown to the registry), and those names as written: what reports show."""
         ...
 
 

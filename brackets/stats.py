@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from .errors import BracketsError, Diagnostic, DraftSyntaxError
 from .inputs import read
 from .model import Draft, Enter, Leave, Text
+from .positions import spellings
 
 if TYPE_CHECKING:
     from .delegations import Registry
@@ -76,8 +77,9 @@ def draft_stats(draft: Draft, path: str | None = None) -> DraftStats:
             words += count
             if depth:
                 inside += count
-    objecting = {code for b in draft.brackets for code in b.objectors}
-    objecting.update(code for p in draft.paragraphs for code in p.objectors)
+    shown = spellings(draft)  # each delegation as the draft names it
+    objecting = {shown.get(code, code) for b in draft.brackets for code in b.objectors}
+    objecting.update(shown.get(code, code) for p in draft.paragraphs for code in p.objectors)
     return DraftStats(
         near_misses=tuple(d for d in draft.diagnostics if d.code == "near-miss-group"),
         path=path or draft.path or "<text>",

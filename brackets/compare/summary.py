@@ -29,6 +29,7 @@ from itertools import accumulate
 from typing import Literal, TypeAlias
 
 from ..model import Alternatives, Bracket, Draft, Paragraph, Text, fast_constructor
+from ..positions import spellings
 from .script import Op
 
 Outcome: TypeAlias = Literal["agreed", "dropped", "open", "new"]
@@ -201,6 +202,7 @@ class _Map:
 def summarize(old: Draft, new: Draft, script: Sequence[Op]) -> Summary:
     """The negotiation summary of going from `old` to `new` along `script`."""
     mapping = _Map(script)
+    shown = {**spellings(old), **spellings(new)}  # NEW's spelling of a delegation wins
     pairs = _pair_brackets(old, new, mapping)
     changes: list[tuple[int, int, BracketChange]] = []
     paired_new = set()
@@ -210,9 +212,9 @@ def summarize(old: Draft, new: Draft, script: Sequence[Op]) -> Summary:
         if nb is not None:
             paired_new.add(nb.number)
             survived.add(ob.number)
-            changes.append((nb.start, ob.start, _open(old, new, ob, nb)))
+            changes.append((nb.start, ob.start, _open(old, new, ob, nb, shown)))
         else:
-            change = _gone(old, ob, mapping, survived)
+            change = _gone(old, ob, mapping, survived, shown)
             if change.outcome == "agreed":
                 survived.add(ob.number)
             changes.append((mapping.near(ob.start), ob.start, change))
@@ -227,13 +229,13 @@ def summarize(old: Draft, new: Draft, script: Sequence[Op]) -> Summary:
                 None,
                 line,
                 new.paragraphs[line - 1].label,
-                added=_positions(nb),
+                added=_positions(nb, shown),
             )
             changes.append((nb.start, -1, change))
     changes.sort(key=lambda item: (item[0], item[1]))
     brackets = tuple(change for _, _, change in changes)
     paragraphs, paragraph_pairs = _paragraph_changes(old, new, mapping)
-    stances = [*brackets, *_paragraph_positions(old, new, paragraph_pairs)]
+    stances = [*brackets, *_paragraph_positions(old, new, paragraph_pairs, shown)]
     return Summary(brackets, paragraphs, _by_delegation(stances))
 
 
@@ -287,11 +289,13 @@ def _inner(draft: Draft, bracket: Bracket) -> str:
     return draft.source[bracket.inner_start : bracket.inner_end]
 
 
-def _positions(bracket: Bracket | Paragraph) -> tuple[Position, ...]:
+def _positions(bracket: Bracket | Paragraph, shown: dict[str, str]) -> tuple[Position, ...]:
+    """The holder's positions, each delegation named as the drafts name it (`shown`: one
+    name per canonical code for both versions, so that positions still match)."""
     return (
-        *(_position(code, "supports") for code in bracket.supporters),
-        *(_position(code, "objects") for code in bracket.objectors),
-        *(_position(code, "reserves") for code in bracket.reservations),
+        *(_position(shown.get(code, code), "supports") for code in bracket.supporters),
+        *(_position(shown.get(code, code), "objects") for code in bracket.objectors),
+        *(_position(shown.get(code, code), "reserves") for code in bracket.reservations),
     )
 
 
@@ -300,7 +304,9 @@ def _position(code: str, stance: Stance) -> Position:
     return Position(code, stance)
 
 
-def _open(old: Draft, new: Draft, ob: Bracket, nb: Bracket) -> BracketChange:
+def _open(
+    old: Draft, new: Draft, ob: Bracket, nb: Bracket, shown: dict[str, str]
+) -> BracketChange:
     old_line = old.locate(ob.start)[0]
     new_line = new.locate(nb.start)[0]
     if (ob.supporters, ob.objectors, ob.reservations) == (
@@ -311,7 +317,7 @@ def _open(old: Draft, new: Draft, ob: Bracket, nb: Bracket) -> BracketChange:
         added: tuple[Position, ...] = ()
         withdrawn: tuple[Position, ...] = ()
     else:
-        before, after = _positions(ob), _positions(nb)
+        before, after = _positions(ob, shown), _positions(nb, shown)
         added = tuple(p for p in after if p not in before)
         withdrawn = tuple(p for p in before if p not in after)
     return _change(
@@ -328,7 +334,9 @@ def _open(old: Draft, new: Draft, ob: Bracket, nb: Bracket) -> BracketChange:
     )
 
 
-def _gone(old: Draft, ob: Bracket, mapping: _Map, survived: set[int]) -> BracketChange:
+def _gone(
+    old: Draft, ob: Bracket, mapping: _Map, survived: set[int], shown: dict[str, str]
+) -> BracketChange:
     """A bracket of OLD with no counterpart: agreed if its text stayed, dropped if it went.
 
     Its own text (outside the brackets nested in it) decides: agreed when at least half of
@@ -359,7 +367,7 @@ def _gone(old: Draft, ob: Bracket, mapping: _Map, survived: set[int]) -> Bracket
         None,
         label,
         (),
-        tuple(p for p in _positions(ob) if p.position in gave_way),
+        tuple(p for p in _positions(ob, shown) if p.position in gave_way),
         label,
     )
 
@@ -403,7 +411,9 @@ def _by_delegation(brackets: Sequence[BracketChange]) -> dict[str, DelegationCha
 # -- paragraphs -------------------------------------------------------------------------------
 
 
-def _paragraph_positions(old: Draft, new: Draft, pairs: dict[int, int]) -> list[BracketChange]:
+def _paragraph_positions(
+    old: Draft, new: Draft, pairs: dict[int, int], shown: dict[str, str]
+) -> list[BracketChange]:
     """Positions on whole paragraphs (`pN`), followed like brackets' through the pairing."""
     changes: list[BracketChange] = []
     paired_new = set(pairs.values())
@@ -411,9 +421,9 @@ def _paragraph_positions(old: Draft, new: Draft, pairs: dict[int, int]) -> list[
         pn = new.paragraph(pairs[po.line]) if po.line in pairs else None
         if not po.groups and not (pn and pn.groups):
             continue
-        before = _positions(po)
+        before = _positions(po, shown)
         if pn is not None:
-            after = _positions(pn)
+            after = _positions(pn, shown)
             changes.append(
                 BracketChange(
                     po.id,
@@ -446,7 +456,9 @@ def _paragraph_positions(old: Draft, new: Draft, pairs: dict[int, int]) -> list[
     for pn in new.paragraphs:
         if pn.groups and pn.line not in paired_new:
             changes.append(
-                BracketChange(None, pn.id, "new", "", None, pn.line, pn.label, added=_positions(pn))
+                BracketChange(
+                    None, pn.id, "new", "", None, pn.line, pn.label, added=_positions(pn, shown)
+                )
             )
     return changes
 

@@ -327,6 +327,7 @@ def _extract(
         tuple(builder.pieces),
         max_bytes,
         authors.editors if authors is not None else frozenset(),
+        {authors.codes[a]: a for a in authors.unknown} if authors is not None else {},
     )
     sanitised = frozenset(authors.codes[a] for a in authors.unknown) if authors else frozenset()
     return text, source, builder.warnings, sanitised, listed

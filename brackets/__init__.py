@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     )
     from .inputs import read
     from .model import Alternatives, Attribution, Bracket, Draft, Group, Paragraph, Text
-    from .positions import Positions, positions
+    from .positions import Positions, positions, spellings
     from .report import CheckReport, check
     from .resolve import Resolution, Unresolved, resolve
     from .timeline import History, history
@@ -64,7 +64,7 @@ _HOMES: dict[str, str] = {
         ("Alternatives", "Attribution", "Bracket", "Draft", "Group", "Paragraph", "Text"),
         ".model",
     ),
-    **dict.fromkeys(("Positions", "positions"), ".positions"),
+    **dict.fromkeys(("Positions", "positions", "spellings"), ".positions"),
     **dict.fromkeys(("CheckReport", "check"), ".report"),
     **dict.fromkeys(("Resolution", "Unresolved", "resolve"), ".resolve"),
     **dict.fromkeys(("History", "history"), ".timeline"),
@@ -138,4 +138,5 @@ __all__ = [
     "positions",
     "read",
     "resolve",
+    "spellings",
 ]

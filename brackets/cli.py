@@ -257,7 +257,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    from .report import failure_lines
+    from .report import diagnostics_text, failure_lines
     from .stats import collect
 
     run = collect(
@@ -272,8 +272,11 @@ def cmd_stats(args: argparse.Namespace) -> int:
     )
     sys.stdout.buffer.write(_utf8(render(run, args.format)))
     sys.stdout.flush()
+    sys.stderr.write(diagnostics_text([d for f in run.files for d in f.near_misses]))
     for line in failure_lines(run):
         sys.stderr.write(line + "\n")
+    if run.refused and not args.lenient:
+        sys.stderr.write(LENIENT_HINT + "\n")
     return run.exit_status
 
 
@@ -385,8 +388,9 @@ DRAFT_OPTIONS = (
     _option(
         "--delegations",
         metavar="FILE",
-        help="extra delegation codes (UTF-8 lines 'CODE: name; alias; ...'), "
-        "added to the default CICA list",
+        help="extra delegation codes (UTF-8 lines 'CODE: name; alias; ...'), added to the "
+        "default registry (every UN member and observer, the EU, the negotiating groups and "
+        "CICA's codes)",
     ),
     _option(
         "--track-changes",

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from .errors import Diagnostic, DraftSyntaxError
 from .model import ANONYMOUS, Draft, Group, gc_paused
+from .nearmiss import with_near_misses
 from .parse import parse_syntax
 
 if TYPE_CHECKING:
@@ -51,6 +52,7 @@ def parse(
             bom=bom,
         )
         draft = check_codes(draft, registry)
+        draft = with_near_misses(draft, registry)
     if not lenient and any(d.severity == "error" for d in draft.diagnostics):
         raise DraftSyntaxError(draft.diagnostics, text)
     return draft

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from .delegations import Registry
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+_PDF_MAGIC = b"%PDF-"
 _WORD_SUFFIXES = (".docx", ".docm", ".doc", ".dotx")
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
@@ -39,6 +40,11 @@ def _fail(path: str, message: str, line: int = 0, column: int = 0) -> InputError
 
 def decode(data: bytes, path: str) -> tuple[str, str, bool]:
     """Text, encoding and whether a byte order mark was present; UTF-8 unless a BOM says else."""
+    if data.startswith(_PDF_MAGIC):
+        raise _fail(
+            path, "this is a PDF file, not a draft: convert it to Word (.docx) or to text "
+            "first (in Word: open it and save as .docx)"
+        )
     encoding, bom = "utf-8", False
     for mark, name in _BOMS:
         if data.startswith(mark):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import gc
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from typing import Any, Literal, Protocol, TypeAlias, TypeVar
@@ -236,6 +236,12 @@ class Origin(Protocol):
         """The file the draft was read from."""
         ...
 
+    @property
+    def names(self) -> Mapping[str, str]:
+        """Codes the reader made up for names it could not map to a delegation (a Word
+        author unknown to the registry), and those names as written: what reports show."""
+        ...
+
 
 @dataclass(frozen=True, slots=True)
 class NoteStatement:
@@ -321,6 +327,22 @@ class Draft:
         if number is None or not 1 <= number <= len(self.brackets):
             raise KeyError(bracket_id)
         return self.brackets[number - 1]
+
+    def text_of(self, bracket: Bracket | str, *, whole: bool = False) -> str:
+        """The text of a bracket of this draft (a `Bracket` or its id, "b3"), as written:
+        what stands between its `[` and `]`, nested brackets and groups included; with
+        `whole`, from its `[` to the end of its groups (`[text] (+IND)`).
+
+        A Bracket holds offsets, not text (the model keeps one copy of the source): this is
+        the way to its text, rather than slicing `draft.source` by hand."""
+        if isinstance(bracket, str):
+            bracket = self.bracket(bracket)
+        found = self.bracket(bracket.id) if 0 < bracket.number <= len(self.brackets) else None
+        if found is None or (found.start, found.end) != (bracket.start, bracket.end):
+            raise ValueError(f"{bracket.id} is not a bracket of this draft")
+        if whole:
+            return self.source[bracket.start : bracket.tail_end]
+        return self.source[bracket.inner_start : bracket.inner_end]
 
     def paragraph(self, line: int) -> Paragraph:
         return self.paragraphs[line - 1]

@@ -197,8 +197,16 @@ def label(text: str, start: int = 0, end: int | None = None) -> str | None:
     return match.group("label") if match else None
 
 
+#: A list label as Word's number formats draw it and no typed label reads: a roman numeral or
+#: a letter, then "." or ")" ("IV.", "A.", "b)"), as a Word draft's text shows its headings.
+_LIST_LABEL = re.compile(r"[ \t]*\[*[ \t]*\(?(?:[IVXLCDM]+|[ivxlcdm]+|[A-Za-z])[.)][ \t]*\Z")
+
+
 def is_bare_label(text: str) -> bool:
-    """True for a paragraph holding nothing but its label ("2.", "11altern.", "(a)", "-")."""
+    """True for a paragraph holding nothing but its label ("2.", "11altern.", "(a)", "-",
+    and the list labels Word draws, "IV.", "A.")."""
+    if _LIST_LABEL.match(text.rstrip()):
+        return True
     text = text.rstrip() + " "  # a bullet is a label only when something may follow it
     match = _rules().label.match(text)
     return match is not None and not text[match.end() :].strip()

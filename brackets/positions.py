@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from .model import Bracket, Draft, Note, Paragraph, gc_paused
+from .model import Bracket, Draft, Group, Note, Paragraph, gc_paused
 
 #: A report row quotes at most this many characters of a bracket's text, so that the report
 #: stays linear in the draft's size however deeply brackets nest (each row would otherwise
@@ -58,6 +58,9 @@ class Positions:
     delegations: dict[str, DelegationPositions]
     #: The draft's notes (Word comments, read in every mode), listed as "comments" in JSON.
     comments: tuple[Note, ...] = ()
+    #: Each delegation as shown (the draft's own spelling, `spellings`) -> its canonical code,
+    #: the registry's identity, for scripts that merge drafts ("UAE" -> "ARE").
+    canonical: dict[str, str] = field(default_factory=dict)
 
     @property
     def objecting(self) -> tuple[str, ...]:
@@ -137,6 +140,7 @@ class Positions:
             ],
             "delegations": {
                 code: {
+                    "canonical": self.canonical.get(code, code),
                     "supports": list(held.supports),
                     "objects": list(held.objects),
                     "reserves": list(held.reserves),
@@ -153,8 +157,33 @@ class Positions:
         }
 
 
+def spellings(draft: Draft) -> dict[str, str]:
+    """Each delegation's canonical code -> the code the draft names it by: its most frequent
+    spelling in the draft's groups (ties: the first written), or the name a reader kept for a
+    code it made up (a Word author the registry does not know: "Maria Lopez Garcia").
+
+    The registry's canonical identity is for matching ("US", "USA" and "United States" are
+    one delegation); what a user reads is the draft's own code, in every report."""
+    groups = [g for b in draft.brackets for g in b.tail if type(g) is Group]
+    groups += [g for p in draft.paragraphs for g in p.groups]
+    groups.sort(key=lambda g: g.start)
+    counts: dict[str, dict[str, int]] = {}
+    for group in groups:
+        for entry in group.entries:
+            written = counts.setdefault(entry.delegation, {})
+            spelling = entry.code_as_written
+            written[spelling] = written.get(spelling, 0) + 1
+    names = draft.origin.names if draft.origin is not None else {}
+    shown = {}
+    for code, written in counts.items():
+        best = max(written.items(), key=lambda item: item[1])[0]  # max keeps the first of ties
+        shown[code] = names.get(best, best)
+    return shown
+
+
 def positions(draft: Draft) -> Positions:
-    """Every position the draft records."""
+    """Every position the draft records, each delegation named as the draft names it
+    (`spellings`), its canonical code in `Positions.canonical`."""
     with gc_paused():
         return _positions(draft)
 
@@ -163,10 +192,14 @@ def _positions(draft: Draft) -> Positions:
     source = draft.source
     held: dict[str, tuple[list[str], list[str], list[str]]] = {}
     open_by: dict[int, dict[str, None]] = {}
+    shown = spellings(draft)
+
+    def show(codes: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(shown.get(code, code) for code in codes)
 
     def record(holder: Bracket | Paragraph, line: int) -> None:
         for kind, codes in enumerate((holder.supporters, holder.objectors, holder.reservations)):
-            for code in codes:
+            for code in show(codes):
                 held.setdefault(code, ([], [], []))[kind].append(holder.id)
                 if kind:
                     open_by.setdefault(line, {})[code] = None
@@ -183,9 +216,9 @@ def _positions(draft: Draft) -> Positions:
                 depth=bracket.depth,
                 label=draft.paragraphs[line - 1].label,
                 text=_excerpt(source, bracket.inner_start, bracket.inner_end),
-                supporters=bracket.supporters,
-                objectors=bracket.objectors,
-                reservations=bracket.reservations,
+                supporters=show(bracket.supporters),
+                objectors=show(bracket.objectors),
+                reservations=show(bracket.reservations),
                 start=bracket.inner_start,
                 end=bracket.inner_end,
             )
@@ -202,16 +235,19 @@ def _positions(draft: Draft) -> Positions:
                     id=paragraph.id,
                     line=paragraph.line,
                     label=paragraph.label,
-                    supporters=paragraph.supporters,
-                    objectors=paragraph.objectors,
-                    reservations=paragraph.reservations,
+                    supporters=show(paragraph.supporters),
+                    objectors=show(paragraph.objectors),
+                    reservations=show(paragraph.reservations),
                     open_by=tuple(sorted(open_by.get(paragraph.line, ()))),
                 )
             )
     delegations = {
         code: DelegationPositions(tuple(s), tuple(o), tuple(r)) for code, (s, o, r) in held.items()
     }
-    return Positions(tuple(bracket_rows), tuple(paragraph_rows), delegations, draft.notes)
+    canonical = {name: code for code, name in shown.items()}
+    return Positions(
+        tuple(bracket_rows), tuple(paragraph_rows), delegations, draft.notes, canonical
+    )
 
 
 def _excerpt(source: str, start: int, end: int) -> str:

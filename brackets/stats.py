@@ -13,13 +13,14 @@ import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import BracketsError, Diagnostic, DraftSyntaxError
 from .inputs import read
 from .model import Draft, Enter, Leave, Text
+from .positions import spellings
 
 if TYPE_CHECKING:
     from .delegations import Registry
@@ -45,6 +46,8 @@ class DraftStats:
     objecting: tuple[str, ...]  # delegations with at least one objection
     words: int
     words_in_brackets: int  # words of text inside at least one bracket (groups not counted)
+    #: Positions typed a way the notation does not read (`nearmiss`): shown on stderr.
+    near_misses: tuple[Diagnostic, ...] = field(default=(), compare=False)
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -74,9 +77,11 @@ def draft_stats(draft: Draft, path: str | None = None) -> DraftStats:
             words += count
             if depth:
                 inside += count
-    objecting = {code for b in draft.brackets for code in b.objectors}
-    objecting.update(code for p in draft.paragraphs for code in p.objectors)
+    shown = spellings(draft)  # each delegation as the draft names it
+    objecting = {shown.get(code, code) for b in draft.brackets for code in b.objectors}
+    objecting.update(shown.get(code, code) for p in draft.paragraphs for code in p.objectors)
     return DraftStats(
+        near_misses=tuple(d for d in draft.diagnostics if d.code == "near-miss-group"),
         path=path or draft.path or "<text>",
         paragraphs=sum(1 for p in draft.paragraphs if source[p.start : p.end].strip()),
         brackets=len(draft.brackets),
@@ -95,6 +100,8 @@ class StatsRun:
 
     files: tuple[DraftStats, ...]
     failures: tuple[Diagnostic, ...]
+    #: Files that strict parsing refused (the command line then hints at --lenient).
+    refused: tuple[str, ...] = ()
 
     @property
     def exit_status(self) -> int:
@@ -129,19 +136,29 @@ def expand(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
     return found
 
 
-def _one(path: str, options: dict[str, Any]) -> DraftStats | list[Diagnostic]:
+@dataclass(frozen=True, slots=True)
+class _Refused:
+    """A file strict parsing refused, with its errors."""
+
+    diagnostics: list[Diagnostic]
+
+
+_Outcome = DraftStats | _Refused | list[Diagnostic]
+
+
+def _one(path: str, options: dict[str, Any]) -> _Outcome:
     """Read and count one file; a failure comes back as diagnostics, never as an exception."""
     try:
         return draft_stats(read(path, **options), path)
     except DraftSyntaxError as exc:
-        return list(exc.errors or exc.diagnostics)
+        return _Refused(list(exc.errors or exc.diagnostics))
     except BracketsError as exc:
         return list(exc.diagnostics)
     except Exception as exc:  # one broken file must not stop a whole session's figures
         return [Diagnostic("error", f"cannot read: {type(exc).__name__}: {exc}", 0, 0, path)]
 
 
-def _task(job: tuple[str, dict[str, Any]]) -> DraftStats | list[Diagnostic]:
+def _task(job: tuple[str, dict[str, Any]]) -> _Outcome:
     return _one(*job)
 
 
@@ -179,17 +196,23 @@ def collect(
     workers = max(1, min(wanted, len(files)))
     results: list[DraftStats] = []
     failures: list[Diagnostic] = list(empty)
-    for outcome in _progress(_run(files, options, workers), len(files), progress):
+    refused: list[str] = []
+    for path, outcome in zip(
+        files, _progress(_run(files, options, workers), len(files), progress), strict=True
+    ):
         if isinstance(outcome, DraftStats):
             results.append(outcome)
+        elif isinstance(outcome, _Refused):
+            refused.append(path)
+            failures.extend(outcome.diagnostics)
         else:
             failures.extend(outcome)
-    return StatsRun(tuple(results), tuple(failures))
+    return StatsRun(tuple(results), tuple(failures), tuple(refused))
 
 
 def _run(
     files: list[str], options: dict[str, Any], workers: int
-) -> Iterator[DraftStats | list[Diagnostic]]:
+) -> Iterator[_Outcome]:
     """Outcomes in the order of `files`."""
     jobs = [(path, options) for path in files]
     if workers == 1:
@@ -201,8 +224,8 @@ def _run(
 
 
 def _progress(
-    outcomes: Iterator[DraftStats | list[Diagnostic]], total: int, show: bool
-) -> Iterable[DraftStats | list[Diagnostic]]:
+    outcomes: Iterator[_Outcome], total: int, show: bool
+) -> Iterable[_Outcome]:
     if not show:
         return outcomes
     from tqdm import tqdm

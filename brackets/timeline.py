@@ -37,6 +37,7 @@ from .compare.follow import (
 )
 from .inputs import read
 from .model import Draft
+from .positions import spellings
 from .stats import draft_stats
 
 __all__ = ["History", "HistoryEvent", "HistoryRow", "Trajectory", "VersionFigures", "history"]
@@ -247,10 +248,11 @@ class _Chain:
             )
 
     def start(self, draft: Draft) -> None:
+        shown = spellings(draft)
         for bracket in draft.brackets:
             row = self._row(0, bracket.number)
             self.current[bracket.number] = row
-            for p in positions(bracket):
+            for p in positions(bracket, shown):
                 self._event(row, HistoryEvent(1, "held", p.delegation, p.position))
 
     def step(self, k: int, draft: Draft, changes: Sequence[BracketChange]) -> None:

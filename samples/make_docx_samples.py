@@ -14,6 +14,11 @@
   that runs from a bold heading into the first numbered paragraph, sets of alternatives, and
   tracked changes already in the file (an insertion by a staff member, "Xavier Tibau Alberdi",
   and a deletion by "China").
+- unfccc-draft-decision.docx: a UNFCCC-style draft decision as real drafts are made: headings
+  and operative paragraphs numbered by their styles (`UNHeading` "I.", `UNPara` "1."), a second
+  `w:num` over the headings' list with a level override, sub-paragraphs "(a)" numbered directly,
+  neighbours whose indents, tab stops and spacing differ, and paragraphs bracketed whole right
+  before numbered ones and headings (`build_unfccc`).
 
 The documents are built with python-docx; footnotes, numbering definitions and tracked changes,
 which python-docx has no API for, are built with lxml. Each sample is described as data
@@ -620,6 +625,98 @@ def build_revision_pair(out: Path) -> tuple[Path, Path]:
     return old, new
 
 
+# -- a UNFCCC-style draft decision (issue 20): numbering by styles, properties that differ ------
+
+#: (style or "", direct (numId, ilvl) or None, extra pPr XML, text) of unfccc-draft-decision.docx
+_UNFCCC: tuple[tuple[str, tuple[int, int] | None, str, str], ...] = (
+    ("", None, '<w:jc w:val="center"/>', "Draft decision -/CMA.6"),
+    ("", None, '<w:jc w:val="center"/>', "Matters relating to finance"),
+    ("", None, '<w:ind w:firstLine="567"/>', "The Conference of the Parties serving as the "
+     "meeting of the Parties to the Paris Agreement,"),
+    ("", None, '<w:ind w:firstLine="567"/>', "Recalling Article 9 of the Paris Agreement,"),
+    ("", None, '<w:ind w:firstLine="567"/><w:tabs><w:tab w:val="left" w:pos="1134"/></w:tabs>',
+     "[Noting with concern the growing gap between needs and support,] (-USA)"),
+    ("UNHeading", None, "", "Introduction"),
+    ("UNPara", None, "", "Decides to [launch] (+G77)[consider] (-USA) the work programme;"),
+    ("", (92, 1), '<w:ind w:left="1701" w:hanging="567"/>', "[urging developed country "
+     "Parties to scale up support;] (+LMDC) (-EU)"),
+    ("", (92, 1), '<w:ind w:left="1701" w:hanging="567"/>', "inviting observers to submit "
+     "views;"),
+    ("", None, '<w:spacing w:before="240" w:after="240"/><w:tabs><w:tab w:val="left" '
+     'w:pos="567"/></w:tabs>', "[Requests the secretariat to organize two workshops;] (-SAU)"),
+    ("UNPara", None, "", "Also requests the secretariat to prepare a synthesis report;"),
+    ("UNPara", None, '<w:ind w:left="0" w:firstLine="0"/><w:tabs><w:tab w:val="left" '
+     'w:pos="567"/></w:tabs>', "[Invites the Standing Committee on Finance to report on "
+     "progress;] (-CHN)"),
+    ("UNHeading", (93, 0), "", "Scope"),
+    ("UNPara", None, "", "Agrees that the work programme covers [all sources] (-IND) of "
+     "finance;"),
+    ("", None, '<w:ind w:left="567"/><w:tabs><w:tab w:val="left" w:pos="1134"/></w:tabs>',
+     "[The scope shall include loss and damage.] (+AOSIS) (-USA)"),
+    ("UNHeading", (93, 0), "", "Review"),
+    ("UNPara", None, "", "Decides to review the work programme in 2028."),
+)
+
+_UNFCCC_NUMBERING = (
+    '<w:abstractNum w:abstractNumId="91"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+    '<w:numFmt w:val="upperRoman"/><w:pStyle w:val="UNHeading"/><w:lvlText w:val="%1."/>'
+    '<w:lvlJc w:val="left"/><w:pPr><w:ind w:left="567" w:hanging="567"/></w:pPr></w:lvl>'
+    "</w:abstractNum>"
+    '<w:abstractNum w:abstractNumId="92"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+    '<w:numFmt w:val="decimal"/><w:pStyle w:val="UNPara"/><w:lvlText w:val="%1."/>'
+    '<w:lvlJc w:val="left"/><w:pPr><w:ind w:left="567" w:hanging="567"/></w:pPr></w:lvl>'
+    '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/>'
+    '<w:lvlText w:val="(%2)"/><w:lvlJc w:val="left"/>'
+    '<w:pPr><w:ind w:left="1134" w:hanging="567"/></w:pPr></w:lvl></w:abstractNum>'
+    '<w:num w:numId="91"><w:abstractNumId w:val="91"/></w:num>'
+    '<w:num w:numId="92"><w:abstractNumId w:val="92"/></w:num>'
+    '<w:num w:numId="93"><w:abstractNumId w:val="91"/><w:lvlOverride w:ilvl="0">'
+    '<w:lvl w:ilvl="0"><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%1."/></w:lvl>'
+    "</w:lvlOverride></w:num>"
+)
+
+_UNFCCC_STYLES = (
+    '<w:style w:type="paragraph" w:styleId="UNHeading"><w:name w:val="UN Heading"/>'
+    '<w:basedOn w:val="Normal"/><w:pPr><w:keepNext/><w:numPr><w:numId w:val="91"/></w:numPr>'
+    '<w:spacing w:before="360" w:after="120"/></w:pPr><w:rPr><w:b/></w:rPr></w:style>'
+    '<w:style w:type="paragraph" w:styleId="UNPara"><w:name w:val="UN Para"/>'
+    '<w:basedOn w:val="Normal"/><w:pPr><w:numPr><w:numId w:val="92"/></w:numPr>'
+    '<w:spacing w:after="120"/><w:jc w:val="both"/></w:pPr></w:style>'
+)
+
+
+def _xml(fragment: str) -> list[etree._Element]:
+    wrapper = etree.fromstring(f'<w:x xmlns:w="{W_NS}">{fragment}</w:x>')
+    return list(wrapper)
+
+
+def build_unfccc(path: str | Path) -> None:
+    """Write unfccc-draft-decision.docx (see the module's docstring)."""
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    for element in _xml(_UNFCCC_NUMBERING):
+        numbering.append(element)
+    styles = document.styles.element
+    for element in _xml(_UNFCCC_STYLES):
+        styles.append(element)
+    ids = _Ids()
+    for style, direct, extra, text in _UNFCCC:
+        p = document.add_paragraph()._p
+        ppr = f'<w:pStyle w:val="{style}"/>' if style else ""
+        if direct is not None:
+            ppr += (f'<w:numPr><w:ilvl w:val="{direct[1]}"/><w:numId w:val="{direct[0]}"/>'
+                    "</w:numPr>")
+        ppr += extra
+        if ppr:
+            p.insert(0, _xml(f"<w:pPr>{ppr}</w:pPr>")[0])
+        fill_paragraph(p, (Run(text),), ids)
+    properties = document.core_properties
+    properties.author = properties.last_modified_by = "UNFCCC secretariat"
+    properties.created = properties.modified = STAMP
+    document.save(str(path))
+    _normalise_zip(Path(path))
+
+
 def main(argv: list[str]) -> int:
     out = Path(argv[1]) if len(argv) > 1 else Path(__file__).resolve().parent
     out.mkdir(parents=True, exist_ok=True)
@@ -636,6 +733,8 @@ def main(argv: list[str]) -> int:
 
     unfccc_comments.build(out / "unfccc-comments-draft.docx")
     print(f"wrote {out / 'unfccc-comments-draft.docx'}")
+    build_unfccc(out / "unfccc-draft-decision.docx")
+    print(f"wrote {out / 'unfccc-draft-decision.docx'}")
     return 0
 
 

@@ -209,7 +209,7 @@ def _threads(path: Path) -> None:
             if mark.get(f"{{{_W}}}id") in replies:
                 holder = mark.getparent()
                 holder.remove(mark)
-                if tag == "commentReference" and len(holder) == 0 or (
+                if (tag == "commentReference" and len(holder) == 0) or (
                     tag == "commentReference" and all(c.tag.endswith("rPr") for c in holder)
                 ):
                     holder.getparent().remove(holder)

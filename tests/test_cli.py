@@ -65,6 +65,7 @@ def test_objections_json_has_the_documented_shape(capsys: pytest.CaptureFixture[
     }
     assert len(report["brackets"]) == 14
     assert report["delegations"]["CHN"] == {
+        "canonical": "CHN",  # issue 20 §3: the registry's code beside the draft's own
         "supports": ["b8"],
         "objects": ["b5", "b7"],
         "reserves": ["b13"],

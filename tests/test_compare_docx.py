@@ -22,7 +22,7 @@ from test_compare import draft_pairs
 
 import brackets
 from brackets.cli import main
-from brackets.docx import extract_text
+from brackets.docx import extract_text, strip_emphasis
 from brackets.docx.ooxml.body import PLAIN, BodyBuilder, RunStyle
 from brackets.report import comparison_docx_bytes
 
@@ -223,7 +223,9 @@ def test_a_replacement_across_paragraphs_reads_without_a_stray_space(tmp_path: P
 def cop21(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str, Path]:
     old, new = corpus_text(UNFCCC_DEC4), corpus_text(UNFCCC_DEC9)
     comparison = brackets.compare(old, new)
-    return old, new, write(comparison, tmp_path_factory.mktemp("cop21") / "cop21.docx")
+    docx = write(comparison, tmp_path_factory.mktemp("cop21") / "cop21.docx")
+    # issue 20 §5: a generated Word output renders emphasis, as resolve -o .docx does
+    return strip_emphasis(old), strip_emphasis(new), docx
 
 
 def test_cop21_redline_gives_both_versions(cop21: tuple[str, str, Path]) -> None:
@@ -249,6 +251,7 @@ def test_cop21_redline_in_libreoffice(cop21: tuple[str, str, Path], tmp_path: Pa
 def test_cica_revision_redline_in_pandoc(tmp_path: Path) -> None:
     old, new = corpus_text(CICA), CICA_REV1.read_text(encoding="utf-8")
     docx = write(brackets.compare(old, new), tmp_path / "cica.docx")
+    old, new = strip_emphasis(old), strip_emphasis(new)  # rendered as bold and italic
     assert our_views(docx) == as_paragraphs(old, new)[::-1]
     assert pandoc_lines(docx, "accept") == paragraphs(new)
     assert pandoc_lines(docx, "reject") == paragraphs(old)
@@ -378,8 +381,11 @@ def test_compare_text_to_word_with_an_author(
     status = main(["compare", str(CICA), str(CICA_REV1), "-o", str(out), "--author", "Chair"])
     assert status == 0, capsys.readouterr().err
     assert {author for _, author in revisions(out).changes} == {"Chair"}
-    old, new = as_paragraphs(corpus_text(CICA), CICA_REV1.read_text(encoding="utf-8"))
-    assert our_views(out) == (new, old)
+    old, new = as_paragraphs(
+        strip_emphasis(corpus_text(CICA)),
+        strip_emphasis(CICA_REV1.read_text(encoding="utf-8")),
+    )
+    assert our_views(out) == (new, old)  # emphasis rendered, no literal ** (issue 20 §5)
 
 
 def test_the_redline_never_overwrites_an_input(
@@ -396,3 +402,15 @@ def test_the_redline_never_overwrites_an_input(
     assert main(["compare", str(old), str(new), "-o", str(new)]) == 1
     assert "new.md" in capsys.readouterr().err
     assert new.read_text(encoding="utf-8") == "Adopt this text.\n"
+
+
+def test_a_comparison_of_markdown_renders_emphasis_as_every_word_output_does(
+    tmp_path: Path,
+) -> None:
+    old = "We **agree** to *act* [now] (-CHN).\nAnd **more text** here.\n"
+    new = "We **agree** to *act quickly*.\nAnd **more new text** here.\n"
+    out = write(brackets.compare(old, new), tmp_path / "md.docx")
+    assert our_views(out) == as_paragraphs(strip_emphasis(old), strip_emphasis(new))[::-1]
+    with zipfile.ZipFile(out) as archive:
+        body = archive.read("word/document.xml").decode("utf-8")
+    assert "**" not in body and "<w:b/>" in body and "<w:i/>" in body

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import itertools
+import re
 import string
+import zipfile
 from pathlib import Path
 
 import pycountry
@@ -429,9 +432,35 @@ def test_one_delegation_one_code_in_every_report() -> None:
     # "(+US)", "(+USA)" and "(-U.S.)"... are the United States; "(IRN tcb)" is CICA's IRAN.
     draft = brackets.parse("a [b] (+US) [c] (+USA) [d] (IRN tcb) [e] (-UK).")
     report = brackets.positions(draft)
-    assert report.delegations["USA"].supports == ("b1", "b2")
-    assert report.delegations["IRAN"].reserves == ("b3",)
-    assert report.objecting == ("GBR",)
+    # issue 20 §3: one delegation, named as the draft names it (its most frequent spelling,
+    # ties: the first), its canonical code beside it
+    assert report.delegations["US"].supports == ("b1", "b2")
+    assert report.delegations["IRN"].reserves == ("b3",)
+    assert report.objecting == ("UK",)
+    assert report.canonical == {"US": "USA", "IRN": "IRAN", "UK": "GBR"}
     assert not [d for d in draft.diagnostics if d.code == "unknown-delegation"]
     assert draft.to_text() == "a [b] (+US) [c] (+USA) [d] (IRN tcb) [e] (-UK)."  # as written
     assert brackets.resolve(draft, "silence", withdraw=["United Kingdom"]).text == "a b c e."
+
+
+def test_the_most_frequent_spelling_names_a_delegation_everywhere() -> None:
+    from brackets.docx import write_redline
+    from brackets.report import render
+    from brackets.stats import draft_stats
+
+    text = "A [b] (+UAE) c [d] (-ARE, +US) e [f] (+UAE) g [h] (-USA).\n"
+    draft = brackets.parse(text)
+    assert brackets.spellings(draft) == {"ARE": "UAE", "USA": "US"}
+    report = brackets.positions(draft)
+    assert set(report.delegations) == {"UAE", "US"}
+    assert report.brackets[1].objectors == ("UAE",)
+    assert report.as_json()["delegations"]["UAE"]["canonical"] == "ARE"  # type: ignore[index]
+    assert draft_stats(draft).objecting == ("UAE", "US")
+    html = render(draft, "html")
+    assert 'data-delegation="UAE"' in html and 'data-delegation="ARE"' not in html
+    redline = write_redline(draft)
+    with zipfile.ZipFile(io.BytesIO(redline)) as archive:
+        authors = set(re.findall(r'w:author="([^"]*)"', archive.read("word/document.xml").decode()))
+    assert "UAE" in authors and "ARE" not in authors
+    summary = brackets.compare(text, text.replace("[h] (-USA)", "h")).summary()
+    assert {p.delegation for b in summary.brackets for p in b.withdrawn} == {"US"}

@@ -16,7 +16,7 @@ import pytest
 from drafts import CICA, SAMPLE, SAMPLES, corpus_text
 
 import brackets
-from brackets.cli import main
+from brackets.cli import LENIENT_HINT, main
 from brackets.report import failure_lines
 from brackets.stats import DraftStats, collect, draft_stats, expand
 
@@ -99,7 +99,11 @@ def test_cli_json_and_exit_status(session: Path, capsys: pytest.CaptureFixture[s
     names = [Path(f["path"]).name for f in data["files"]]
     assert names == ["cica.txt", "water.txt", "volunteerism.docx"]
     assert data["files"][0]["objecting"] == ["CHN", "IND", "IRAN"]
-    assert err == f"{session / 'broken.txt'}:1:9: error: bracket opened here is never closed\n"
+    # issue 20 §5: a draft strict parsing refuses gets the hint every other command gives
+    assert err == (
+        f"{session / 'broken.txt'}:1:9: error: bracket opened here is never closed\n"
+        f"{LENIENT_HINT}\n"
+    )
 
 
 def test_cli_csv_and_table(session: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -107,11 +108,34 @@ class Comparison:
         return self._summary
 
 
-def compare(old: Draft | str, new: Draft | str) -> Comparison:
-    """Compare two versions of a draft: Drafts, or texts (parsed leniently when needed)."""
+def compare(
+    old: Draft | str | os.PathLike[str], new: Draft | str | os.PathLike[str]
+) -> Comparison:
+    """Compare two versions of a draft: Drafts, texts (parsed leniently when needed) or
+    files (`pathlib.Path` or any `os.PathLike`: read leniently as `brackets.read` reads
+    them, a `.docx` as Word).
+
+    A `str` is always the text of a version, never a file name: `compare("a.txt", "b.txt")`
+    compares those two words; `compare(Path("a.txt"), Path("b.txt"))` the two files.
+    """
+    old, new = _version(old), _version(new)
     old_text, new_text = _text(old), _text(new)
     script = build_script(old_text, new_text, equal_runs(old_text, new_text))
     return Comparison(old, new, script)
+
+
+def _version(version: Draft | str | os.PathLike[str]) -> Draft | str:
+    """A Draft or a text as given; a path read as a draft. Anything else: a TypeError that
+    says what is accepted."""
+    if isinstance(version, Draft | str):
+        return version
+    if isinstance(version, os.PathLike):
+        from ..inputs import read
+
+        return read(version, lenient=True)
+    raise TypeError(
+        f"compare takes Drafts, texts (str) or paths (os.PathLike), not {type(version).__name__}"
+    )
 
 
 def _text(version: Draft | str) -> str:

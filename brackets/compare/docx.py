@@ -18,6 +18,7 @@ import itertools
 from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 
+from ..docx.emphasis import Emphasis
 from ..docx.ooxml.body import BodyBuilder, format_date
 from ..docx.ooxml.write import docx_bytes
 from ..docx.plan import ComparisonPlan, Deletion, Mark, Segment
@@ -104,11 +105,14 @@ def _clean_join(left: str, right: str) -> bool:
 
 
 def _generate(script: Sequence[Op], author: str, builder: BodyBuilder) -> None:
-    """A paragraph per line; a changed line break is a tracked paragraph mark.
+    """A paragraph per line; a changed line break is a tracked paragraph mark. `*italic*`
+    and `**bold**` of either version are rendered, as every generated Word output does.
 
     When both versions end with a line break, the last one closes the last paragraph (no
     empty paragraph after it).
     """
+    old = Emphasis("".join(op.text for op in script if op.kind != "insert"))
+    new = Emphasis("".join(op.text for op in script if op.kind != "delete"))
     final = len(script) - 1
     builder.paragraph()
     for index, op in enumerate(script):
@@ -116,14 +120,17 @@ def _generate(script: Sequence[Op], author: str, builder: BodyBuilder) -> None:
         if index == final and op.kind == "equal" and text.endswith("\n"):
             text = text[:-1]
         change = None if op.kind == "equal" else ("ins" if op.kind == "insert" else "del")
-        for number, line in enumerate(text.split("\n")):
-            if number:
-                if change is not None:
-                    builder.mark(change, author)
-                builder.paragraph()
-            line = line.replace("\r", "")
-            if line:
-                builder.text(line, change=None if change is None else (change, author))
+        pieces = (old.styled(text, op.old_start) if op.kind == "delete"
+                  else new.styled(text, op.new_start))
+        for piece, style in pieces:
+            for number, line in enumerate(piece.split("\n")):
+                if number:
+                    if change is not None:
+                        builder.mark(change, author)
+                    builder.paragraph()
+                line = line.replace("\r", "")
+                if line:
+                    builder.text(line, style, None if change is None else (change, author))
 
 
 # -- a copy of NEW ------------------------------------------------------------------------------

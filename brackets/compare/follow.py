@@ -25,11 +25,12 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, TypeAlias
 
 from ..model import Alternatives, Bracket, Draft, Paragraph
+from ..positions import spellings
 from .identity import (
     OUTSIDE,
     Landing,
@@ -216,7 +217,10 @@ def follow(old: Draft, new: Draft, script: Sequence[Op]) -> Followed:
             new_fates[nb.number] = fate
             if fate.outcome == "split":
                 split_into.setdefault(fate.target, [same[fate.target]]).append(nb.number)
-    rows = _rows(old, new, fates, new_fates, same, merged_from, split_into, out_of_old, into_new)
+    shown = {**spellings(old), **spellings(new)}  # NEW's spelling of a delegation wins
+    rows = _rows(
+        old, new, fates, new_fates, same, merged_from, split_into, out_of_old, into_new, shown
+    )
     edits = _agreed_text_edits(old, new, old_seg, new_seg, forward)
     return Followed(rows, edits, same)
 
@@ -321,8 +325,10 @@ def _rows(
     split_into: dict[int, list[int]],
     out_of_old: dict[int, Landing],
     into_new: dict[int, Landing],
+    shown: Mapping[str, str],
 ) -> tuple[BracketChange, ...]:
-    """The rows, in the order of NEW (a bracket that went sits where its text was)."""
+    """The rows, in the order of NEW (a bracket that went sits where its text was);
+    delegations named as the drafts name them (`shown`, by canonical code)."""
     keyed: list[tuple[int, int, BracketChange]] = []
     for ob in old.brackets:
         fate = fates[ob.number]
@@ -332,7 +338,7 @@ def _rows(
         if ob.number in same:
             nb = new.brackets[same[ob.number] - 1]
             new_line = new.locate(nb.start)[0]
-            before, after = _positions(ob), _positions(nb)
+            before, after = _positions(ob, shown), _positions(nb, shown)
             detail, outcome = fate.detail, fate.outcome
             if outcome == "reworded":
                 before_words = _pieces(old.source, land)
@@ -357,7 +363,7 @@ def _rows(
         row = BracketChange(
             ob.id, None, fate.outcome, old.source, ob.inner_start, ob.inner_end,
             old_line, None, old_label, (), (), old_label, fate.detail,
-            standing=_positions(ob),
+            standing=_positions(ob, shown),
         )  # fmt: skip
         keyed.append((place, ob.start, row))
     for number, fate in new_fates.items():
@@ -365,7 +371,8 @@ def _rows(
         line = new.locate(nb.start)[0]
         row = BracketChange(
             None, nb.id, fate.outcome, new.source, nb.inner_start, nb.inner_end,
-            None, line, new.paragraphs[line - 1].label, _positions(nb), (), None, fate.detail,
+            None, line, new.paragraphs[line - 1].label, _positions(nb, shown), (), None,
+            fate.detail,
         )  # fmt: skip
         keyed.append((nb.start, -1, row))
     keyed.sort(key=lambda item: (item[0], item[1]))
@@ -396,11 +403,11 @@ def _pieces(source: str, land: Landing | None) -> str:
     return " … ".join(words) if words else "—"
 
 
-def _positions(bracket: Bracket | Paragraph) -> tuple[Position, ...]:
+def _positions(bracket: Bracket | Paragraph, shown: Mapping[str, str]) -> tuple[Position, ...]:
     return (
-        *(_position(code, "supports") for code in bracket.supporters),
-        *(_position(code, "objects") for code in bracket.objectors),
-        *(_position(code, "reserves") for code in bracket.reservations),
+        *(_position(shown.get(code, code), "supports") for code in bracket.supporters),
+        *(_position(shown.get(code, code), "objects") for code in bracket.objectors),
+        *(_position(shown.get(code, code), "reserves") for code in bracket.reservations),
     )
 
 
@@ -409,9 +416,10 @@ def _position(code: str, stance: Stance) -> Position:
     return Position(code, stance)
 
 
-def positions(bracket: Bracket | Paragraph) -> tuple[Position, ...]:
-    """The positions held on a bracket or a paragraph, supports first."""
-    return _positions(bracket)
+def positions(bracket: Bracket | Paragraph, shown: Mapping[str, str]) -> tuple[Position, ...]:
+    """The positions held on a bracket or a paragraph, supports first, each delegation named
+    as `shown` says (canonical code -> the drafts' spelling, `positions.spellings`)."""
+    return _positions(bracket, shown)
 
 
 # -- agreed text ----------------------------------------------------------------------------

@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
 from typing import Literal, TypeAlias
 
 from ..model import Draft, Paragraph
+from ..positions import spellings
 from .follow import (
     AgreedTextEdit,
     BracketChange,
@@ -188,7 +189,8 @@ def summarize(old: Draft, new: Draft, script: Sequence[Op]) -> Summary:
     followed = follow(old, new, script)
     mapping = _Map(script)
     paragraphs, paragraph_pairs = _paragraph_changes(old, new, mapping)
-    stances = [*followed.brackets, *_paragraphpositions(old, new, paragraph_pairs)]
+    shown = {**spellings(old), **spellings(new)}  # NEW's spelling of a delegation wins
+    stances = [*followed.brackets, *_paragraphpositions(old, new, paragraph_pairs, shown)]
     return Summary(
         followed.brackets, paragraphs, _by_delegation(stances), followed.agreed_text_edits
     )
@@ -228,7 +230,9 @@ def _move(position: Position, change: BracketChange, line: int | None, label: st
 # -- paragraphs -------------------------------------------------------------------------------
 
 
-def _paragraphpositions(old: Draft, new: Draft, pairs: dict[int, int]) -> list[BracketChange]:
+def _paragraphpositions(
+    old: Draft, new: Draft, pairs: dict[int, int], shown: Mapping[str, str]
+) -> list[BracketChange]:
     """Positions on whole paragraphs (`pN`), followed like brackets' through the pairing."""
     changes: list[BracketChange] = []
     paired_new = set(pairs.values())
@@ -236,9 +240,9 @@ def _paragraphpositions(old: Draft, new: Draft, pairs: dict[int, int]) -> list[B
         pn = new.paragraph(pairs[po.line]) if po.line in pairs else None
         if not po.groups and not (pn and pn.groups):
             continue
-        before = positions(po)
+        before = positions(po, shown)
         if pn is not None:
-            after = positions(pn)
+            after = positions(pn, shown)
             changes.append(
                 BracketChange(
                     po.id,
@@ -275,7 +279,8 @@ def _paragraphpositions(old: Draft, new: Draft, pairs: dict[int, int]) -> list[B
         if pn.groups and pn.line not in paired_new:
             changes.append(
                 BracketChange(
-                    None, pn.id, "new", "", 0, 0, None, pn.line, pn.label, added=positions(pn)
+                    None, pn.id, "new", "", 0, 0, None, pn.line, pn.label,
+                    added=positions(pn, shown),
                 )
             )
     return changes

@@ -62,7 +62,8 @@ class Authors:
             builder.warnings.append(
                 (
                     builder.pos if at is None else at,
-                    f"{what} by {author!r}, not a known delegation: attributed to {code}",
+                    f"{what} by {author!r}, not a known delegation: an unknown author, named "
+                    f"as written in reports ({code} in the text)",
                 )
             )
         self.codes[author] = code

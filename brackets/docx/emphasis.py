@@ -7,11 +7,12 @@ italic and bold runs (the markers themselves are not written).
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
 from ..model import Draft
-from .ooxml.body import BodyBuilder, RunStyle
+from .ooxml.body import PLAIN, BodyBuilder, RunStyle
 
 EMPHASIS = re.compile(
     r"\*\*(?=[^\s*])(?P<bold>[^\n]*?[^\s*])\*\*"
@@ -62,3 +63,43 @@ def emphasis_spans(draft: Draft) -> tuple[list[Span], list[tuple[int, int]]]:
         markers.append((match.start(), start))
         markers.append((end, match.end()))
     return spans, markers
+
+
+class Emphasis:
+    """The emphasis of one text, to write any range of it as styled pieces: the generated
+    Word outputs (clean copy, redline, comparison) all render `*`/`**` one way, markers
+    left out (issue 20 §5)."""
+
+    __slots__ = ("_pieces", "_starts")
+
+    def __init__(self, text: str) -> None:
+        pieces: list[tuple[int, int, RunStyle | None]] = []  # None: a marker, not written
+        for match in EMPHASIS.finditer(text):
+            name = "bold" if match.group("bold") is not None else "italic"
+            start, end = match.span(name)
+            pieces.append((match.start(), start, None))
+            pieces.append((start, end, BOLD if name == "bold" else ITALIC))
+            pieces.append((end, match.end(), None))
+        self._pieces = pieces
+        self._starts = [start for start, _, _ in pieces]
+
+    def styled(self, text: str, start: int) -> list[tuple[str, RunStyle]]:
+        """`text`, which stands at `start` in the whole text, as (piece, style) in order."""
+        end = start + len(text)
+        out: list[tuple[str, RunStyle]] = []
+        position = start
+        index = max(0, bisect.bisect_right(self._starts, start) - 1)
+        while index < len(self._pieces) and self._pieces[index][0] < end:
+            piece_start, piece_end, style = self._pieces[index]
+            index += 1
+            if piece_end <= position:
+                continue
+            if piece_start > position:
+                out.append((text[position - start : piece_start - start], PLAIN))
+            cut = min(piece_end, end)
+            if style is not None:
+                out.append((text[max(piece_start, position) - start : cut - start], style))
+            position = cut
+        if position < end:
+            out.append((text[position - start :], PLAIN))
+        return [(piece, style) for piece, style in out if piece]

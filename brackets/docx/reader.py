@@ -309,6 +309,7 @@ def _extract(
         tuple(builder.pieces),
         max_bytes,
         authors.editors if revisions is not None else frozenset(),
+        {authors.codes[a]: a for a in authors.unknown},
     )
     sanitised = frozenset(authors.codes[a] for a in authors.unknown)
     return text, source, builder.warnings, sanitised, listed

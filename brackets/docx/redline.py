@@ -24,6 +24,7 @@ from datetime import UTC, datetime
 from operator import attrgetter
 
 from ..model import Bracket, Draft, Group, fast_constructor
+from ..positions import spellings
 from ..resolve import Resolution, resolve
 from .authors import NEUTRAL_AUTHOR, sanitise_code
 from .emphasis import BOLD, Span, emphasis_spans
@@ -233,7 +234,8 @@ class _Redline:
         self.draft = draft
         self.neutral = neutral
         self.emphasis = emphasis
-        self.names = dict(names or {})
+        # each delegation as the draft names it ("UAE", not ARE), a Word author by its name
+        self.names = {**spellings(draft), **(names or {})}
         self.agreed = resolve(draft, "agreed")
         self.everything = resolve(draft, "all")
 

@@ -8,7 +8,7 @@ paragraph, text node and offset); the writers consume it to turn offsets of the 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -141,6 +141,9 @@ class SourceMap:
     #: Word authors read as editors (names with spaces collapsed, case folded): in "brackets"
     #: mode their insertions are plain text and their deletions are gone.
     editors: frozenset[str] = frozenset()
+    #: Codes the reader made for Word authors the registry does not know, and the authors'
+    #: names as written ("MARIALOPEZGARCIA" -> "Maria Lopez Garcia"): what reports show.
+    names: Mapping[str, str] = field(default_factory=dict, compare=False)
     _starts: list[int] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from html import escape
 
 from ..model import Bracket, Draft, Enter, Group, Leave, Paragraph
+from ..positions import spellings
 
 __all__ = ["MAX_MATRIX_CELLS", "bracket_state", "render_html"]
 
@@ -94,19 +95,26 @@ class _Report:
         return sorted(code for code, held in self.delegations.items() if held[1])
 
 
-def _gather(draft: Draft) -> _Report:
+def _gather(draft: Draft, shown: dict[str, str]) -> _Report:
+    """The rows, each delegation named as the draft names it (`shown`, from `spellings`)."""
     report = _Report()
+
+    def show(codes: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(shown.get(code, code) for code in codes)
+
     for bracket in draft.brackets:
         line = draft.locate(bracket.start)[0]
         report.brackets.append(
-            _Holder(bracket.id, line, draft.paragraphs[line - 1].label, bracket.supporters,
-                    bracket.objectors, bracket.reservations)
+            _Holder(bracket.id, line, draft.paragraphs[line - 1].label,
+                    show(bracket.supporters), show(bracket.objectors),
+                    show(bracket.reservations))
         )
     for paragraph in draft.paragraphs:
         if paragraph.groups:
             report.paragraphs.append(
-                _Holder(paragraph.id, paragraph.line, paragraph.label, paragraph.supporters,
-                        paragraph.objectors, paragraph.reservations)
+                _Holder(paragraph.id, paragraph.line, paragraph.label,
+                        show(paragraph.supporters), show(paragraph.objectors),
+                        show(paragraph.reservations))
             )
     for row in (*report.brackets, *report.paragraphs):
         for kind, codes in enumerate((row.supporters, row.objectors, row.reservations)):
@@ -117,7 +125,8 @@ def _gather(draft: Draft) -> _Report:
 
 def render_html(draft: Draft, *, title: str | None = None) -> str:
     """The report as one HTML document (a string)."""
-    report = _gather(draft)
+    shown = spellings(draft)
+    report = _gather(draft, shown)
     name = title or (os.path.basename(draft.path) if draft.path else "draft")
     out: list[str] = [
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n",
@@ -129,7 +138,7 @@ def render_html(draft: Draft, *, title: str | None = None) -> str:
     _legend(out)
     out.append("</header>\n<main>\n")
     _matrix_section(out, draft, report)
-    _draft_section(out, draft)
+    _draft_section(out, draft, shown)
     _comments_section(out, draft)
     out.append(f"</main>\n<script>{_JS}</script>\n</body>\n</html>\n")
     return "".join(out)
@@ -185,7 +194,7 @@ def _legend(out: list[str]) -> None:
 # -- the draft ------------------------------------------------------------------------------
 
 
-def _draft_section(out: list[str], draft: Draft) -> None:
+def _draft_section(out: list[str], draft: Draft, shown: dict[str, str]) -> None:
     out.append(
         '<section id="draft" aria-labelledby="draft-h"><h2 id="draft-h">Draft</h2>\n'
         '<p class="hint">Hover over or tab to a bracket to see its id, line and positions.</p>\n'
@@ -216,7 +225,7 @@ def _draft_section(out: list[str], draft: Draft) -> None:
     out.append(line_start(1))
     for event in draft.walk():
         if isinstance(event, Enter):
-            out.append(_open_tag(event.bracket, draft))
+            out.append(_open_tag(event.bracket, draft, shown))
         elif isinstance(event, Leave):
             out.append('<span class="mk">]</span></span>')
         elif isinstance(event, Group):
@@ -281,8 +290,12 @@ def _comments_section(out: list[str], draft: Draft) -> None:
     out.append("</ol>\n</section>\n")
 
 
-def _open_tag(bracket: Bracket, draft: Draft) -> str:
+def _open_tag(bracket: Bracket, draft: Draft, shown: dict[str, str]) -> str:
     line, column = draft.locate(bracket.start)
+    supporters, objectors, reservations = (
+        tuple(shown.get(code, code) for code in codes)
+        for codes in (bracket.supporters, bracket.objectors, bracket.reservations)
+    )
     state = bracket_state(bracket)
     icon = STATES[state][0]
     label = draft.paragraphs[line - 1].label
@@ -290,14 +303,14 @@ def _open_tag(bracket: Bracket, draft: Draft) -> str:
     alternative = ""
     if bracket.alternative:
         alternative = f", alternative {bracket.alternative[0]} of {bracket.alternative[1]}"
-    summary = _summary(bracket.supporters, bracket.objectors, bracket.reservations)
+    summary = _summary(supporters, objectors, reservations)
     title = f"{bracket.id}, {where}{alternative} ({STATES[state][1]}): {summary}"
     data = "".join(
         f' data-{name}="{_attr(" ".join(codes))}"'
         for name, codes in (
-            ("supporters", bracket.supporters),
-            ("objectors", bracket.objectors),
-            ("reservations", bracket.reservations),
+            ("supporters", supporters),
+            ("objectors", objectors),
+            ("reservations", reservations),
         )
         if codes
     )
@@ -472,6 +485,10 @@ th.active,td.active{box-shadow:inset 0 0 0 2px #000}
  .draft{border:0;padding:0 0 0 4.5rem}.br{print-color-adjust:exact;-webkit-print-color-adjust:exact}
  table.matrix[hidden]{display:table}table.matrix tr[hidden]{display:table-row}
  tr,.counts dl div{break-inside:avoid}a{color:inherit;text-decoration:none}
+ table.matrix{width:100%;table-layout:fixed;font-size:7pt}
+ table.matrix th,table.matrix td{white-space:normal;overflow-wrap:anywhere;padding:1px 2px}
+ table.matrix th[data-delegation]{writing-mode:vertical-rl;text-align:left}
+ table.matrix tr>:first-child{width:7em}table.matrix tr>:nth-child(2){width:4em}
 }
 """
 

@@ -64,7 +64,7 @@ def positions_table(report: Positions) -> str:
         out.write("\nParagraph positions\n")
         for para in own:
             stance = stances(para.supporters, para.objectors, para.reservations)
-            out.write(f"{para.id:<7}{(para.label or ''):<11}{stance}\n")
+            out.write(f"{para.id:<6} {(para.label or '')[:10]:<10} {stance}\n")
     open_rows = [p for p in report.paragraphs if p.open_by]
     if open_rows:
         out.write("\nKept open by\n")
@@ -82,7 +82,11 @@ def positions_table(report: Positions) -> str:
             )
             if ids
         ]
-        out.write(_fill("; ".join(parts), f"  {code:<8}", 10))
+        if len(code) > 7:  # a long code ("MARIA LOPEZ GARCIA") stands on its own line
+            out.write(f"  {code}\n")
+            out.write(_fill("; ".join(parts), " " * 10, 10))
+        else:
+            out.write(_fill("; ".join(parts), f"  {code:<8}", 10))
     out.write(_fill(f"Delegations objecting: {', '.join(report.objecting) or 'none'}", "", 0))
     return out.getvalue()
 

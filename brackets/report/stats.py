@@ -106,6 +106,8 @@ def _short_names(paths: list[str]) -> dict[str, str]:
         common = os.path.commonpath([os.path.abspath(p) for p in paths])
     except ValueError:
         return {p: p for p in paths}
+    if os.path.dirname(common) == common:
+        return {p: p for p in paths}  # they share only the root: each path as given
     return {p: os.path.relpath(os.path.abspath(p), common) for p in paths}
 
 

@@ -202,8 +202,10 @@ def test_without_the_editor_her_changes_are_one_counted_warning() -> None:
     assert "to [recieve] (-MARIALOPEZ)[receive] (+MARIALOPEZ) submissions" in draft.source
     messages = [d.message for d in draft.warnings if d.code == "docx-author"]
     assert messages == [
-        "tracked change by 'Maria Lopez', not a known delegation: attributed to MARIALOPEZ "
-        "(2 times; if staff, --editor 'Maria Lopez' accepts them as editorial)"
+        # issue 20 §3: an unknown author is named as written in reports, not as a code
+        "tracked change by 'Maria Lopez', not a known delegation: an unknown author, named as "
+        "written in reports (MARIALOPEZ in the text) (2 times; if staff, --editor 'Maria Lopez' "
+        "accepts them as editorial)"
     ]
     # no "unknown delegation code MARIALOPEZ" at each of her groups on top of it
     assert not [d for d in draft.warnings if d.code == "unknown-delegation"]

@@ -97,7 +97,7 @@ def test_libreoffice_converts_the_clean_document(tmp_path: Path) -> None:
 # -- Word drafts (samples/*.docx): edited copies, every way of reading tracked changes ---------
 
 WORD_DRAFTS = sorted(SAMPLES.glob("*.docx"))
-_LABEL = re.compile(r"^\(?([0-9]+|[a-z]|[ivx]+)[.)] ?")
+_LABEL = re.compile(r"^\(?([0-9]+|[a-z]|[ivx]+|[IVX]+)[.)] ?")
 
 
 def _unlabelled(text: str) -> list[str]:

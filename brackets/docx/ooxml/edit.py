@@ -39,10 +39,10 @@ from .runs import (
     delete_spans,
     drop_empty_runs,
     enclosing_run,
+    has_objects,
     has_section_break,
     isolate,
     merge_paragraphs,
-    paragraph_is_empty,
     remove,
     run,
     split_at,
@@ -211,7 +211,8 @@ def apply_clean(package: Package, plan: CleanPlan) -> None:
     source.settle()
     for (place, node), spans in cuts.items():
         delete_spans(source.node(place, node), _union([(s.start, s.end) for s in spans]))
-    emptied = {place for place in touched if paragraph_is_empty(source.paragraph(place))}
+    mode = plan.track_changes
+    emptied = {place for place in touched if _shows_nothing(source.paragraph(place), mode)}
     _join_chains(source, plan, emptied)
     for place in emptied:
         p = source.paragraph(place)
@@ -256,6 +257,15 @@ def _join_chains(source: _Source, plan: CleanPlan, emptied: set[Place]) -> None:
         emptied.difference_update(chain)
         for place in reversed(chain[:-1]):
             _join(source, place)
+
+
+def _shows_nothing(p: _Element, mode: str) -> bool:
+    """Whether a reader sees nothing left of the paragraph: no text leaf with a character
+    (hidden runs, field codes and bookmarks are not seen), no drawing, object or note mark.
+    Such a paragraph goes whole, and the next one keeps its own properties and number."""
+    if any(leaf_text(leaf) for leaf in text_nodes(p, mode)):
+        return False
+    return not has_objects(p)
 
 
 def _union(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

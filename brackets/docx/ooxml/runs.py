@@ -176,17 +176,21 @@ def drop_empty_runs(p: _Element) -> None:
     for wrapper in list(p.iter(*(w(k) for k in REVISIONS), w("hyperlink"), w("smartTag"))):
         if len(wrapper) == 0:
             remove(wrapper)
-_VISIBLE = frozenset(
-    {
-        "t", "tab", "br", "cr", "sym", "noBreakHyphen", "drawing", "pict", "object",
-        "footnoteReference", "endnoteReference", "fldSimple", "fldChar",
-    }
-)  # fmt: skip
+_OBJECTS = frozenset(
+    {"drawing", "pict", "object", "footnoteReference", "endnoteReference"}
+)
 
 
-def paragraph_is_empty(p: _Element) -> bool:
-    """No text leaf, no drawing, no object, no field left: nothing a reader would see."""
-    return not any(local(e) in _VISIBLE for e in p.iter() if not _inside_deletion(e))
+def has_objects(p: _Element) -> bool:
+    """A drawing, an embedded object or a note reference, outside tracked deletions: content
+    a reader sees that is not text."""
+    return any(
+        local(e) in _OBJECTS
+        for child in p
+        if local(child) != "pPr"
+        for e in child.iter()
+        if not _inside_deletion(e)
+    )
 
 
 def _inside_deletion(element: _Element) -> bool:

@@ -47,6 +47,7 @@ _NO_SPACE_AFTER = "("
 #: A paragraph left with at most this many characters may be only its label.
 _LABEL_ONLY = 16
 _ONLY_SPACES = re.compile(r"[ \t]*")
+_NOT_BREAKS = re.compile(r"[^\r\n]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +85,15 @@ class _Mask:
     def delete(self, start: int, end: int) -> None:
         if end > start:
             self.bits[start:end] = b"\x01" * (end - start)
+
+    def delete_keeping_breaks(self, start: int, end: int) -> None:
+        """Delete [start, end) but its line breaks ("\n", "\r\n", "\r")."""
+        source = self.source
+        if source.find("\n", start, end) < 0 and source.find("\r", start, end) < 0:
+            self.delete(start, end)
+            return
+        for match in _NOT_BREAKS.finditer(source, start, end):
+            self.delete(match.start(), match.end())
 
     def delete_group(self, group: Group) -> None:
         """A group goes with the spaces before it (NOTATION 5.1)."""
@@ -381,7 +391,10 @@ class _Resolver:
         return iter(bracket.children)
 
     def _drop(self, bracket: Bracket) -> None:
-        self.mask.delete(bracket.start, bracket.end)
+        """A dropped bracket goes with its groups; the paragraph breaks inside it stay
+        (NOTATION 5.5): the text before it ends its paragraph, the text after starts the
+        next, and the paragraphs it empties go by rule 3."""
+        self.mask.delete_keeping_breaks(bracket.start, bracket.end)
         self._drop_groups(bracket)
 
     def _drop_groups(self, bracket: Bracket) -> None:

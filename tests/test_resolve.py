@@ -194,7 +194,10 @@ def test_blank_lines_and_line_endings() -> None:
 
 def test_bracket_across_paragraphs() -> None:
     draft = brackets.parse("1. Start [of a long\n2. passage] (+TUR) here.\n3. End.")
-    assert resolve(draft, "agreed").text == "1. Start here.\n3. End."
+    # NOTATION 5.5: the break inside the dropped bracket stays
+    assert resolve(draft, "agreed").text == "1. Start\nhere.\n3. End."
+    spanning = brackets.parse("A [b\nc\nd] (-CHN) e\n[f\ng] (-CHN)\nh")
+    assert resolve(spanning, "agreed").text == "A\ne\nh"
     assert resolve(draft, "all").text == "1. Start of a long\n2. passage here.\n3. End."
 
 

@@ -52,7 +52,8 @@ class _Rules:
     label: re.Pattern[str]
     number: re.Pattern[str]
     altern: re.Pattern[str]
-    placeholder: re.Pattern[str]  # a bracket's (or brace's) whole text
+    placeholder_value: re.Pattern[str]  # a bracket's whole text: a short value ("20XX")
+    placeholder_note: re.Pattern[str]  # a bracket's whole text: a description
     braces: re.Pattern[str]  # a brace holding a placeholder, "{Placeholder for …}"
     alt_label: re.Pattern[str]  # a labelled alternative's label and the spaces after it
     option: re.Pattern[str]  # a paragraph opening an option: label?, brackets?, option
@@ -67,6 +68,7 @@ def _rules() -> _Rules:
     group, glue, label = terminals["GROUP"], terminals["GLUE"], terminals["LABEL"]
     number, altern = terminals["NUMBER"], terminals["ALTERN"]
     placeholder, alt_label = terminals["PLACEHOLDER"], terminals["ALT_LABEL"]
+    value, note = terminals["PLACEHOLDER_VALUE"], terminals["PLACEHOLDER_NOTE"]
     return _Rules(
         terminals=terminals,
         group=re.compile(group),
@@ -92,7 +94,8 @@ def _rules() -> _Rules:
         altern=re.compile(
             rf"[ \t]*\[*[ \t]*({number})(?:([ \t]?{altern})\.|\.([ \t]+Alt\.))(?=[ \t]|$)"
         ),
-        placeholder=re.compile(placeholder),
+        placeholder_value=re.compile(value),
+        placeholder_note=re.compile(note),
         braces=re.compile(rf"\{{(?:{placeholder})\}}"),
         alt_label=re.compile(rf"(?:{alt_label})(?:[ \t]+|(?=\]|$))"),
         option=re.compile(
@@ -244,10 +247,26 @@ def altern(text: str) -> tuple[str, int, int] | None:
 # -- conventions of other processes (NOTATION 3a) ------------------------------------------------
 
 
+#: The grammar's limits: a placeholder value has at most 16 characters, a description names
+#: what is missing with one of these words (PLACEHOLDER_VALUE, PLACEHOLDER_NOTE).
+_VALUE_LENGTH = 16
+_NOTE_LENGTH = 240
+
+
 def is_placeholder(text: str) -> bool:
     """Whether a bracket holding `text` is a placeholder: "x", "20XX", "…", "date",
-    "document symbol to be added", "Placeholder for …"."""
-    return len(text) <= 240 and _rules().placeholder.fullmatch(text) is not None
+    "document symbol to be added", "Placeholder for …". Called for every bracket holding only
+    text, so the regular expressions run only on candidates: short texts, and texts holding
+    one of the words a description needs."""
+    size = len(text)
+    rules = _rules()
+    if size <= _VALUE_LENGTH and rules.placeholder_value.fullmatch(text) is not None:
+        return True
+    return (
+        size <= _NOTE_LENGTH
+        and ("to be " in text or "laceholder" in text or "LACEHOLDER" in text or " of " in text)
+        and rules.placeholder_note.fullmatch(text) is not None
+    )
 
 
 def brace_placeholders(text: str) -> int:

@@ -99,7 +99,7 @@ def _rules() -> _Rules:
         braces=re.compile(rf"\{{(?:{placeholder})\}}"),
         alt_label=re.compile(rf"(?:{alt_label})(?:[ \t]+|(?=\]|$))"),
         option=re.compile(
-            rf"[ \t]*(?:(?P<label>{label})[ \t]+)?(?P<open>\[*[ \t]*)"
+            rf"[ \t]*(?:(?P<label>{label})(?:[ \t]+Alt\.)?[ \t]+)?(?P<open>\[*[ \t]*)"
             rf"(?P<option>{terminals['OPTION']})[ \t]*"
         ),
         heading=re.compile(r"[ \t]*(#{1,6})[ \t]"),

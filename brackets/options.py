@@ -61,6 +61,8 @@ class OptionSets:
     """Builds the draft's option sets from its paragraphs, fed in order."""
 
     source: str
+    #: where labelled alternatives' texts start (`[Option A: …] [Option B: …]`): no options
+    alternatives: frozenset[int] = frozenset()
     sets: list[OptionSet] = field(default_factory=list)
     _stack: list[_Open] = field(default_factory=list)
     #: the last labelled paragraph or heading that opens no option: a parent for a set
@@ -71,6 +73,8 @@ class OptionSets:
         """Read one paragraph (`source[start:end]`, its label)."""
         source = self.source
         opening = option_opening(source, start, end)
+        if opening is not None and opening.label_start in self.alternatives:
+            opening = None
         if opening is None:
             if label is not None or source.startswith("#", start, end):
                 self._holder = (start, end, label)

@@ -86,6 +86,8 @@ class _Context:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     brackets: list[Bracket] = field(default_factory=list)
     paragraph_groups: list[Group] = field(default_factory=list)
+    #: where the texts of labelled alternatives start: a label there is no option's
+    labelled: set[int] = field(default_factory=set)
     #: name -> the delegation's one code (given by `codes.parse`), so that "(+US)" and
     #: "(+USA)" are one delegation; None keeps codes as written
     canonical: Callable[[str], str | None] | None = None
@@ -289,7 +291,7 @@ def _parse(
         assert not ctx.unmatched, "brackets left unmatched once the unmatched ones are text"
 
     brackets = tuple(sorted(ctx.brackets, key=attrgetter("number")))
-    option_sets = OptionSets(text)
+    option_sets = OptionSets(text, frozenset(ctx.labelled))
     paragraphs = _paragraphs(ctx, option_sets)
     diagnostics = tuple(sorted(ctx.diagnostics, key=lambda d: (d.line, d.column)))
     return Draft(
@@ -440,6 +442,8 @@ def _close_set(
         _make_bracket(ctx, pending, tuple(rest), depth + 1, parent, k, n)
         for k, (pending, rest) in enumerate(touching, 1)
     )
+    if labelled:
+        ctx.labelled.update(option.inner_start for option in options)
     nodes.append(Alternatives(options, labelled))
     touching.clear()
 

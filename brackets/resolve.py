@@ -371,23 +371,28 @@ class _Resolver:
     def _options(self, option_sets: tuple[OptionSet, ...]) -> list[tuple[int, int]]:
         """Resolve the sets of options like sets of touching brackets (NOTATION 3a): `all`
         keeps the first, `agreed` and `silence` leave a set of several in place; the survivor
-        loses its label. The spans of the dropped options, sorted."""
+        loses its label. A lone option is no choice and stays as written, unless accepted or
+        rejected. The spans of the dropped options, sorted."""
         dropped: list[tuple[int, int]] = []
         for option_set in option_sets:
             if dropped and _inside(dropped, option_set.start):
                 continue  # a set inside a dropped option goes with it
             options = option_set.options
+            if len(options) == 1 and options[0].id not in self.accept | self.reject:
+                continue  # a lone option offers no choice: it stays as written
             accepted = [o for o in options if o.id in self.accept]
             if len(accepted) > 1:
-                ids = ", ".join(o.id for o in accepted)
-                self._warn(option_set.start, f"{ids} are options of one set; only {accepted[0].id} is kept")
+                named = ", ".join(o.id for o in accepted)
+                message = f"{named} are options of one set; only {accepted[0].id} is kept"
+                self._warn(option_set.start, message)
             candidates = accepted[:1] or [o for o in options if o.id not in self.reject]
             survivors = candidates[:1] if self.policy == "all" else candidates
             if len(survivors) > 1:
                 ids = tuple(o.id for o in options)
                 line, column = self.draft.locate(options[0].label_start)
                 self.unresolved.append(Unresolved(ids, line, column, option_set.label))
-                which = "all" if len(survivors) == len(options) else ", ".join(o.id for o in survivors)
+                which = ", ".join(o.id for o in survivors)
+                which = "all" if len(survivors) == len(options) else which
                 self._warn(
                     options[0].label_start,
                     f"options {', '.join(ids)} left open: {which} survive under '{self.policy}'",

@@ -52,6 +52,17 @@ class DelegationPositions:
 
 
 @dataclass(frozen=True, slots=True)
+class OptionSetRow:
+    """A set of options (NOTATION 3a) as reports list it: its id (`o12`), line, the label of
+    the paragraph holding it (`Pp12`), and its options as (id, label as written, excerpt)."""
+
+    id: str
+    line: int
+    label: str | None
+    options: tuple[tuple[str, str, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Positions:
     brackets: tuple[BracketPositions, ...]
     paragraphs: tuple[ParagraphPositions, ...]
@@ -59,6 +70,8 @@ class Positions:
     #: The draft's notes (Word comments read with track_changes="brackets"), listed as
     #: "comments" in JSON.
     comments: tuple[Note, ...] = ()
+    #: The draft's sets of options, listed as "option_sets" in JSON when there are any.
+    option_sets: tuple[OptionSetRow, ...] = ()
 
     @property
     def objecting(self) -> tuple[str, ...]:
@@ -109,6 +122,24 @@ class Positions:
                 }
                 for code, held in sorted(self.delegations.items())
             },
+            **(
+                {
+                    "option_sets": [
+                        {
+                            "id": s.id,
+                            "line": s.line,
+                            "label": s.label,
+                            "options": [
+                                {"id": i, "label": label, "text": text}
+                                for i, label, text in s.options
+                            ],
+                        }
+                        for s in self.option_sets
+                    ]
+                }
+                if self.option_sets
+                else {}
+            ),
             **(
                 {
                     "comments": [
@@ -185,7 +216,21 @@ def _positions(draft: Draft) -> Positions:
     delegations = {
         code: DelegationPositions(tuple(s), tuple(o), tuple(r)) for code, (s, o, r) in held.items()
     }
-    return Positions(tuple(bracket_rows), tuple(paragraph_rows), delegations, draft.notes)
+    option_sets = tuple(
+        OptionSetRow(
+            s.id,
+            s.line,
+            s.label,
+            tuple(
+                (o.id, o.label, _excerpt(source, o.label_end, max(o.label_end, o.end)))
+                for o in s.options
+            ),
+        )
+        for s in draft.option_sets
+    )
+    return Positions(
+        tuple(bracket_rows), tuple(paragraph_rows), delegations, draft.notes, option_sets
+    )
 
 
 def _excerpt(source: str, start: int, end: int) -> str:

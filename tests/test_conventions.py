@@ -201,3 +201,20 @@ def test_a_break_inside_a_dropped_bracket_survives() -> None:
 def test_held_out_drafts() -> None:
     held, total, failed = score()
     assert (held, total) == (15, 15), failed
+
+
+def test_compare_says_which_option_won(tmp_path: Path) -> None:
+    from brackets.compare import compare
+
+    old = brackets.parse(UNFCCC)
+    new = brackets.parse(
+        "Pp11 Recalling its decisions,\nPp12 Recognizing [the need] (-USA) for action,\n"
+        "Pp13 Noting the report on [x] per cent of emissions by [20XX],\n"
+    )
+    summary = compare(old, new).summary()
+    assert [(o.set_id, o.outcome, o.winner, o.label) for o in summary.options] == [
+        ("o2", "resolved", "o2.2", "Pp12")
+    ]
+    assert "Options o2 (para Pp12): o2.2 kept, the others dropped." in render(summary, "text")
+    still = compare(old, brackets.parse(UNFCCC.replace("urgency", "emergency"))).summary()
+    assert [o.outcome for o in still.options] == ["open"]

@@ -29,6 +29,7 @@ from itertools import accumulate
 from typing import Literal, TypeAlias
 
 from ..model import Alternatives, Bracket, Draft, Paragraph, Text, fast_constructor
+from .options import OptionSetChange, option_changes
 from .script import Op
 
 Outcome: TypeAlias = Literal["agreed", "dropped", "open", "new"]
@@ -135,6 +136,8 @@ class Summary:
     brackets: tuple[BracketChange, ...]
     paragraphs: tuple[ParagraphChange, ...]
     delegations: dict[str, DelegationChanges] = field(default_factory=dict)
+    #: What became of each set of options of the old version (NOTATION 3a).
+    options: tuple[OptionSetChange, ...] = ()
 
     def count(self, outcome: Outcome) -> int:
         return sum(1 for b in self.brackets if b.outcome == outcome)
@@ -150,6 +153,7 @@ class Summary:
                 }
                 for code, changes in sorted(self.delegations.items())
             },
+            "option_sets": [o.as_json() for o in self.options],
         }
 
 
@@ -234,7 +238,8 @@ def summarize(old: Draft, new: Draft, script: Sequence[Op]) -> Summary:
     brackets = tuple(change for _, _, change in changes)
     paragraphs, paragraph_pairs = _paragraph_changes(old, new, mapping)
     stances = [*brackets, *_paragraph_positions(old, new, paragraph_pairs)]
-    return Summary(brackets, paragraphs, _by_delegation(stances))
+    options = option_changes(old, new, mapping.exact, mapping.unchanged)
+    return Summary(brackets, paragraphs, _by_delegation(stances), options)
 
 
 def _pair_brackets(old: Draft, new: Draft, mapping: _Map) -> dict[int, Bracket]:

@@ -127,7 +127,8 @@ def positions_csv(report: Positions) -> str:
     for option_set in report.option_sets:  # one row per option: its id, set line and label
         for ident, label, text in option_set.options:
             writer.writerow(
-                [ident, option_set.line, 1, 0, option_set.label or "", "", "", "", f"{label} {text}"]
+                [ident, option_set.line, 1, 0, option_set.label or "", "", "", "",
+                 f"{label} {text}"]
             )
     for para in report.paragraphs:
         if para.supporters or para.objectors or para.reservations:

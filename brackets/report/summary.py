@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 
+from ..compare.options import OptionSetChange
 from ..compare.summary import BracketChange, Move, ParagraphChange, Summary
 
 __all__ = ["snippet", "summary_json", "summary_sections", "summary_text"]
@@ -29,8 +30,8 @@ def summary_text(summary: Summary) -> str:
 
 
 def summary_sections(summary: Summary) -> list[tuple[str, list[str]]]:
-    """The sentences by section: ("Counts", …), ("Brackets", …), ("Positions", …),
-    ("Paragraphs", …)."""
+    """The sentences by section: ("Counts", …), ("Brackets", …), ("Options", …) (what became
+    of each set of options), ("Positions", …), ("Paragraphs", …)."""
     counts = [
         f"Brackets: {summary.count('agreed')} agreed, {summary.count('dropped')} dropped, "
         f"{summary.count('new')} new, {summary.count('open')} still open.",
@@ -48,9 +49,20 @@ def summary_sections(summary: Summary) -> list[tuple[str, list[str]]]:
     return [
         ("Counts", counts),
         ("Brackets", brackets),
+        ("Options", [_option_sentence(change) for change in summary.options]),
         ("Positions", moves),
         ("Paragraphs", paragraphs),
     ]
+
+
+def _option_sentence(change: OptionSetChange) -> str:
+    """"Options o12 (para Pp12): o12.2 kept, the others dropped." and the like."""
+    where = f"Options {change.set_id}" + (f" (para {change.label})" if change.label else "")
+    if change.outcome == "resolved":
+        return f"{where}: {change.winner} kept, the others dropped."
+    if change.outcome == "removed":
+        return f"{where}: all {len(change.options)} options removed."
+    return f"{where}: still open ({', '.join(change.options)})."
 
 
 def _bracket_sentence(change: BracketChange) -> str:

@@ -23,6 +23,7 @@ from .model import (
     Draft,
     Group,
     Node,
+    Option,
     OptionSet,
     Paragraph,
 )
@@ -385,7 +386,9 @@ class _Resolver:
                 named = ", ".join(o.id for o in accepted)
                 message = f"{named} are options of one set; only {accepted[0].id} is kept"
                 self._warn(option_set.start, message)
-            candidates = accepted[:1] or [o for o in options if o.id not in self.reject]
+            candidates = accepted[:1] or [
+                o for o in options if o.id not in self.reject and self._option_keeps(o)
+            ]
             survivors = candidates[:1] if self.policy == "all" else candidates
             if len(survivors) > 1:
                 ids = tuple(o.id for o in options)
@@ -406,6 +409,12 @@ class _Resolver:
                     self.mask.delete_keeping_breaks(option.start, option.end)
                     insort(dropped, (option.start, option.end))
         return dropped
+
+    def _option_keeps(self, option: Option) -> bool:
+        """Groups ending an option's first paragraph state positions on the option, as on a
+        bracket: the policy may drop it (the paragraph goes as a whole, NOTATION 2)."""
+        paragraph = self.draft.paragraphs[option.line - 1]
+        return not paragraph.groups or self._keeps(paragraph)
 
     def _stray_markup(self) -> set[tuple[int, int]]:
         """Stray groups of the input (text) that the resolved text would read as markup."""

@@ -218,3 +218,10 @@ def test_compare_says_which_option_won(tmp_path: Path) -> None:
     assert "Options o2 (para Pp12): o2.2 kept, the others dropped." in render(summary, "text")
     still = compare(old, brackets.parse(UNFCCC.replace("urgency", "emergency"))).summary()
     assert [o.outcome for o in still.options] == ["open"]
+
+
+def test_groups_ending_an_option_state_positions_on_it() -> None:
+    draft = brackets.parse("Pp12 Option 1: Recognizing A,\nOption 2: Recognizing B, (-USA)\n")
+    # as for any dropped last paragraph (existing rule 3 behaviour), its line break goes too
+    assert resolve(draft, "silence").text == "Pp12 Recognizing A,"
+    assert resolve(draft, "silence", withdraw=["USA"]).unresolved[0].options == ("o1.1", "o1.2")

@@ -366,12 +366,9 @@ def _assemble(
                     _stray(ctx, nodes, group_start, group_end, raw)
             if gap_end > text_start:
                 if tail is not None and item is not None and _labelled(source, touching, item):
-                    # labelled alternatives apart by spaces: the spaces are the first's tail
                     tail.append(_Text(text_start, gap_end, source[text_start:gap_end]))
-                    tail = []
-                    tail_end = item[1]
+                    tail, tail_end, gap_start = [], item[1], item[1]
                     touching.append((item, tail))
-                    gap_start = item[1]
                     continue
                 if touching:
                     _close_set(ctx, nodes, touching, depth, parent)
@@ -398,7 +395,7 @@ def _labelled(
 ) -> bool:
     """Whether bracket `item` joins the set `touching` as a labelled alternative (NOTATION
     3a): only spaces (and no group) stand between them and both open with an alternative
-    label."""
+    label. The spaces then go to the tail of the bracket before them."""
     if not touching or touching[-1][1] or source[touching[-1][0][1] : item[0]].strip(" \t"):
         return False
     first = touching[0][0]

@@ -225,3 +225,19 @@ def test_groups_ending_an_option_state_positions_on_it() -> None:
     # as for any dropped last paragraph (existing rule 3 behaviour), its line break goes too
     assert resolve(draft, "silence").text == "Pp12 Recognizing A,"
     assert resolve(draft, "silence", withdraw=["USA"]).unresolved[0].options == ("o1.1", "o1.2")
+
+
+def test_the_html_report_lists_option_sets_with_their_labels() -> None:
+    from brackets.report.html import render_html
+
+    page = render_html(brackets.parse(UNFCCC))
+    assert "<dt>option sets</dt><dd>1</dd>" in page and "<dt>placeholders</dt><dd>2</dd>" in page
+    assert '<th scope="row">o2</th><td>Pp12</td><td>2</td>' in page
+    assert "o2.1 Option 1:, o2.2 Option 2:" in page
+
+
+def test_the_positions_report_lists_option_sets() -> None:
+    report = brackets.positions(brackets.parse(UNFCCC))
+    table = render(report, "table")
+    assert "o2      line 2 (para Pp12)" in table
+    assert json.loads(render(report, "json"))["option_sets"][0]["options"][1]["id"] == "o2.2"

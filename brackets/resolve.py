@@ -468,6 +468,17 @@ class _Resolver:
     def _alternatives(
         self, node: Alternatives, dropped_lines: list[int], stack: list[Iterator[Node]]
     ) -> None:
+        if any(o.placeholder for o in node.options):  # a placeholder is no alternative
+            self.kept.update(o.id for o in node.options if o.placeholder)
+            rest = tuple(o for o in node.options if not o.placeholder)
+            if len(rest) == 1:
+                if self._keeps(rest[0]):
+                    stack.append(self._keep(rest[0]))
+                else:
+                    self._drop(rest[0])
+            if len(rest) < 2:
+                return
+            node = Alternatives(rest, node.labelled)
         options = node.options
         accepted = [o for o in options if o.id in self.accept]
         if accepted:

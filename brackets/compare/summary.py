@@ -153,7 +153,7 @@ class Summary:
                 }
                 for code, changes in sorted(self.delegations.items())
             },
-            "option_sets": [o.as_json() for o in self.options],
+            **({"option_sets": [o.as_json() for o in self.options]} if self.options else {}),
         }
 
 

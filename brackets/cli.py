@@ -506,8 +506,8 @@ COMMANDS: tuple[Command, ...] = (
                 "remove a delegation's objections and reservations: a code (CHN), a name or "
                 "alias (China), or '*' for anonymous tcb",
             ),
-            _decision("--accept", "ID", "keep bracket bN or paragraph pN"),
-            _decision("--reject", "ID", "drop bracket bN or paragraph pN"),
+            _decision("--accept", "ID", "keep bracket bN, option oN.K or paragraph pN"),
+            _decision("--reject", "ID", "drop bracket bN, option oN.K or paragraph pN"),
             _option(
                 "-o",
                 "--output",

@@ -115,6 +115,9 @@ class Bracket:
     objectors: tuple[str, ...] = ()
     reservations: tuple[str, ...] = ()
     lines: LineIndex | None = field(default=None, compare=False)
+    #: A placeholder (`[x]`, `[20XX]`, `[date]`, NOTATION 3a): a value still to be filled in,
+    #: not disputed text; every policy keeps it as written.
+    placeholder: bool = False
 
     @property
     def id(self) -> str:
@@ -159,9 +162,13 @@ class Bracket:
 
 @dataclass(frozen=True, slots=True, repr=False, eq=False)
 class Alternatives:
-    """Brackets that touch (`][`): a set of which at most one survives."""
+    """Brackets that touch (`][`), or labelled alternatives separated only by spaces
+    (`[Alt. 1 …] [Alt. 2 …]`, NOTATION 3a): a set of which at most one survives."""
 
     options: tuple[Bracket, ...]
+    #: The members open with an alternative label ("Alt. 1", "Option A:"), which the
+    #: survivor of a resolved set loses.
+    labelled: bool = False
 
     @property
     def start(self) -> int:
@@ -176,6 +183,49 @@ class Alternatives:
 
 
 Node: TypeAlias = Text | Group | Bracket | Alternatives
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """One option of a set (NOTATION 3a): from its `Option N:` label (or the `[` before it)
+    to the end of its last paragraph. Named `o<set line>.<number>`: `o12.2` is the second
+    option of the set whose first option opens on line 12."""
+
+    set_line: int
+    number: int
+    line: int  # the line it opens on
+    last_line: int  # the last line of its text
+    start: int  # where it starts: its label, or the brackets opening before the label
+    label_start: int
+    label_end: int  # after the label and the spaces after it
+    end: int  # the end of its last line's text
+    label: str  # as written: "Option 1:", "**Option 2:**"
+
+    @property
+    def id(self) -> str:
+        return f"o{self.set_line}.{self.number}"
+
+
+@dataclass(frozen=True, slots=True)
+class OptionSet:
+    """Options that follow one another under one parent: at most one of them survives."""
+
+    line: int
+    options: tuple[Option, ...]
+    #: The label of the paragraph the set opens on ("Pp12"), or of its parent paragraph.
+    label: str | None
+
+    @property
+    def id(self) -> str:
+        return f"o{self.line}"
+
+    @property
+    def start(self) -> int:
+        return self.options[0].start
+
+    @property
+    def end(self) -> int:
+        return self.options[-1].end
 
 
 @dataclass(frozen=True, slots=True)
@@ -305,6 +355,23 @@ class Draft:
     #: The notes read beside the text with the positions they state (Word comments read in
     #: "brackets" mode), in document order.
     notes: tuple[Note, ...] = field(default=(), repr=False)
+    #: The sets of options (NOTATION 3a), in the order they open.
+    option_sets: tuple[OptionSet, ...] = field(default=(), repr=False)
+
+    @property
+    def options(self) -> tuple[Option, ...]:
+        """Every option of every set, in order."""
+        return tuple(o for s in self.option_sets for o in s.options)
+
+    @property
+    def placeholders(self) -> tuple[Bracket, ...]:
+        """The brackets that are placeholders (`[x]`, `[date]`), not disputed text."""
+        return tuple(b for b in self.brackets if b.placeholder)
+
+    @property
+    def disputed(self) -> tuple[Bracket, ...]:
+        """The brackets holding disputed text: every bracket but the placeholders."""
+        return tuple(b for b in self.brackets if not b.placeholder)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Draft):

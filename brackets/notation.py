@@ -52,6 +52,12 @@ class _Rules:
     label: re.Pattern[str]
     number: re.Pattern[str]
     altern: re.Pattern[str]
+    placeholder_value: re.Pattern[str]  # a bracket's whole text: a short value ("20XX")
+    placeholder_note: re.Pattern[str]  # a bracket's whole text: a description
+    braces: re.Pattern[str]  # a brace holding a placeholder, "{Placeholder for …}"
+    alt_label: re.Pattern[str]  # a labelled alternative's label and the spaces after it
+    option: re.Pattern[str]  # a paragraph opening an option: label?, brackets?, option
+    heading: re.Pattern[str]  # a Markdown heading's marks
 
 
 @functools.cache
@@ -61,6 +67,8 @@ def _rules() -> _Rules:
     terminals = {t.name: str(t.pattern.to_regexp()) for t in lark.terminals}
     group, glue, label = terminals["GROUP"], terminals["GLUE"], terminals["LABEL"]
     number, altern = terminals["NUMBER"], terminals["ALTERN"]
+    placeholder, alt_label = terminals["PLACEHOLDER"], terminals["ALT_LABEL"]
+    value, note = terminals["PLACEHOLDER_VALUE"], terminals["PLACEHOLDER_NOTE"]
     return _Rules(
         terminals=terminals,
         group=re.compile(group),
@@ -75,12 +83,26 @@ def _rules() -> _Rules:
         label=re.compile(rf"[ \t]*\[*[ \t]*(?P<label>{label})(?=[ \t]|$)"),
         # "13.", "1.1" or "1.10": the paragraph number of a numbered label, maybe inside
         # brackets as labels are ("[13."); a number without a final dot needs a dot inside.
+        # "8. Alt." is no paragraph 8 but an alternative to it (NOTATION 3a).
         number=re.compile(
             rf"[ \t]*\[*[ \t]*({number})(?:\.|(?<=\.\d)|(?<=\.\d\d)|(?<=\.\d\d\d))(?=[ \t]|$)"
+            rf"(?![ \t]+Alt\.(?:[ \t]|$))"
         ),
         # "11altern." (or "11 altern."): an alternative to paragraph 11, a label only when a
-        # space or the end follows (as every label), so that "11altern.11altern." is not one.
-        altern=re.compile(rf"[ \t]*\[*[ \t]*({number})([ \t]?{altern})\.(?=[ \t]|$)"),
+        # space or the end follows (as every label), so that "11altern.11altern." is not one;
+        # "8. Alt." is one too (NOTATION 3a), the span being " Alt.".
+        altern=re.compile(
+            rf"[ \t]*\[*[ \t]*({number})(?:([ \t]?{altern})\.|\.([ \t]+Alt\.))(?=[ \t]|$)"
+        ),
+        placeholder_value=re.compile(value),
+        placeholder_note=re.compile(note),
+        braces=re.compile(rf"\{{(?:{placeholder})\}}"),
+        alt_label=re.compile(rf"(?:{alt_label})(?:[ \t]+|(?=\]|$))"),
+        option=re.compile(
+            rf"[ \t]*(?:(?P<label>{label})(?:[ \t]+Alt\.)?[ \t]+)?(?P<open>\[*[ \t]*)"
+            rf"(?P<option>{terminals['OPTION']})[ \t]*"
+        ),
+        heading=re.compile(r"[ \t]*(#{1,6})[ \t]"),
     )
 
 
@@ -224,4 +246,115 @@ def altern(text: str) -> tuple[str, int, int] | None:
     "altern" (with a space before it, if any) in `text`, which goes when `Naltern.` becomes
     `N.`; None for any other paragraph."""
     match = _rules().altern.match(text)
-    return (match.group(1), match.start(2), match.end(2)) if match else None
+    if match is None:
+        return None
+    which = 2 if match.group(2) is not None else 3
+    return match.group(1), match.start(which), match.end(which)
+
+
+# -- conventions of other processes (NOTATION 3a) ------------------------------------------------
+
+
+#: The grammar's limits: a placeholder value has at most 16 characters, a description names
+#: what is missing with one of these words (PLACEHOLDER_VALUE, PLACEHOLDER_NOTE).
+_VALUE_LENGTH = 16
+_NOTE_LENGTH = 240
+
+
+def is_placeholder(text: str) -> bool:
+    """Whether a bracket holding `text` is a placeholder: "x", "20XX", "…", "date",
+    "document symbol to be added", "Placeholder for …". Called for every bracket holding only
+    text, so the regular expressions run only on candidates: short texts, and texts holding
+    one of the words a description needs."""
+    size = len(text)
+    rules = _rules()
+    if size <= _VALUE_LENGTH and rules.placeholder_value.fullmatch(text) is not None:
+        return True
+    return (
+        size <= _NOTE_LENGTH
+        and ("to be " in text or "laceholder" in text or "LACEHOLDER" in text or " of " in text)
+        and rules.placeholder_note.fullmatch(text) is not None
+    )
+
+
+def brace_placeholders(text: str) -> int:
+    """How many braces in `text` hold a placeholder ("{Placeholder for …}", "{x}")."""
+    return sum(1 for _ in _rules().braces.finditer(text)) if "{" in text else 0
+
+
+def alternative_label(text: str, start: int, end: int) -> int | None:
+    """Where the alternative label ("Alt. 1", "Alt.", "Option A:") opening `text[start:end]`
+    ends with the spaces after it; None when it opens with none. The label must be followed by
+    a space or the end, so "Alternatively" and "Altitude" are no labels."""
+    if not text.startswith(("Alt", "Option"), start, end):
+        return None
+    match = _rules().alt_label.match(text, start, end)
+    return match.end() if match else None
+
+
+@dataclass(frozen=True, slots=True)
+class OptionOpening:
+    """Where a paragraph opens an option: its paragraph label, the option's start (its
+    brackets, if any, then the label) and the label's span with the spaces after it."""
+
+    label: str | None
+    start: int
+    label_start: int
+    label_end: int
+    text: str
+
+
+#: How far into a paragraph an option's label may stand (after a long label and brackets).
+_OPTION_REACH = 80
+
+
+def option_opening(text: str, start: int, end: int) -> OptionOpening | None:
+    """The option the paragraph `text[start:end]` opens, if any (NOTATION 3a): `Option 1:`,
+    `**Option 2:**`, `Pp12 Option 1:`, `2. [Option A: …`."""
+    if text.find("Option", start, min(end, start + _OPTION_REACH)) < 0:
+        return None
+    match = _rules().option.match(text, start, end)
+    if match is None:
+        return None
+    return OptionOpening(
+        match.group("label"),
+        match.start("open"),
+        match.start("option"),
+        match.end(),
+        match.group("option"),
+    )
+
+
+#: The rank of a paragraph label's kind: the lower, the higher its level in the text.
+_PART_RANKS = {"Annex": 2, "Appendix": 2, "Part": 3, "Chapter": 4, "Section": 5, "Article": 6}
+
+
+def level(text: str, start: int, end: int, paragraph_label: str | None) -> tuple[int, int] | None:
+    """The level of a paragraph, for where an option ends: (indent, rank), the lower the
+    higher; a Markdown heading stands above every indented text. None for a paragraph that
+    opens with no label (text that continues what is above it)."""
+    heading = _rules().heading.match(text, start, end)
+    if heading is not None:
+        return (-1, len(heading.group(1)) - 8)
+    if paragraph_label is None:
+        return None
+    indent = 0
+    for char in text[start : min(end, start + 40)]:
+        if char == " ":
+            indent += 1
+        elif char == "\t":
+            indent += 4
+        else:
+            break
+    first = paragraph_label.split()[0].rstrip(".")
+    if first in _PART_RANKS:
+        rank = _PART_RANKS[first]
+    elif paragraph_label[0].isdigit() or first[:2] in ("Pp", "PP", "Op", "OP"):
+        rank = 20 + paragraph_label.rstrip(".").count(".")
+    elif paragraph_label.startswith("(") or paragraph_label.endswith(")"):
+        roman = paragraph_label.strip("()").split(")(")[-1]
+        rank = 40 if len(paragraph_label) > 4 and ")(" in paragraph_label else 30
+        rank = 35 if set(roman) <= set("ivxlc") and roman not in ("c", "l", "v", "x") else rank
+    else:
+        rank = 50  # a bullet
+    return (indent, rank)

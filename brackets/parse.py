@@ -44,7 +44,17 @@ from .model import (
     gc_paused,
     stances,
 )
-from .notation import ends_paragraph, glue_regex, grammar_text, group_regex, label, read_entries
+from .notation import (
+    alternative_label,
+    ends_paragraph,
+    glue_regex,
+    grammar_text,
+    group_regex,
+    is_placeholder,
+    label,
+    read_entries,
+)
+from .options import OptionSets
 
 _Text = fast_constructor(Text)
 _Group = fast_constructor(Group)
@@ -76,6 +86,8 @@ class _Context:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     brackets: list[Bracket] = field(default_factory=list)
     paragraph_groups: list[Group] = field(default_factory=list)
+    #: where the texts of labelled alternatives start: a label there is no option's
+    labelled: set[int] = field(default_factory=set)
     #: name -> the delegation's one code (given by `codes.parse`), so that "(+US)" and
     #: "(+USA)" are one delegation; None keeps codes as written
     canonical: Callable[[str], str | None] | None = None
@@ -279,7 +291,8 @@ def _parse(
         assert not ctx.unmatched, "brackets left unmatched once the unmatched ones are text"
 
     brackets = tuple(sorted(ctx.brackets, key=attrgetter("number")))
-    paragraphs = _paragraphs(ctx)
+    option_sets = OptionSets(text, frozenset(ctx.labelled))
+    paragraphs = _paragraphs(ctx, option_sets)
     diagnostics = tuple(sorted(ctx.diagnostics, key=lambda d: (d.line, d.column)))
     return Draft(
         source=text,
@@ -292,6 +305,7 @@ def _parse(
         lenient=lenient,
         encoding=encoding,
         bom=bom,
+        option_sets=option_sets.finish(),
     )
 
 
@@ -352,6 +366,11 @@ def _assemble(
                         continue
                     _stray(ctx, nodes, joined, group_start, group_end, raw)
             if gap_end > text_start:
+                if tail is not None and item is not None and _labelled(source, touching, item):
+                    tail.append(_Text(text_start, gap_end, source[text_start:gap_end]))
+                    tail, tail_end, gap_start = [], item[1], item[1]
+                    touching.append((item, tail))
+                    continue
                 if touching:
                     _close_set(ctx, nodes, touching, depth, parent)
                 tail = None
@@ -373,6 +392,21 @@ def _assemble(
         first = nodes[index].start
         nodes[index] = _Text(first, joined_end, source[first:joined_end])
     return tuple(nodes)
+
+
+def _labelled(
+    source: str, touching: list[tuple[_Pending, list[Text | Group]]], item: _Pending
+) -> bool:
+    """Whether bracket `item` joins the set `touching` as a labelled alternative (NOTATION
+    3a): only spaces (and no group) stand between them and both open with an alternative
+    label. The spaces then go to the tail of the bracket before them."""
+    if not touching or touching[-1][1] or source[touching[-1][0][1] : item[0]].strip(" \t"):
+        return False
+    first = touching[0][0]
+    return (
+        alternative_label(source, item[0] + 1, item[1]) is not None
+        and alternative_label(source, first[0] + 1, first[1]) is not None
+    )
 
 
 def _leaf(ctx: _Context, leaf: Any) -> _Pending:
@@ -400,11 +434,18 @@ def _close_set(
         pending, rest = touching.pop()
         nodes.append(_make_bracket(ctx, pending, tuple(rest), depth + 1, parent, 1, 1))
         return
+    source = ctx.source
+    labelled = all(
+        alternative_label(source, pending[0] + 1, pending[1]) is not None
+        for pending, _ in touching
+    )
     options = tuple(
         _make_bracket(ctx, pending, tuple(rest), depth + 1, parent, k, n)
         for k, (pending, rest) in enumerate(touching, 1)
     )
-    nodes.append(Alternatives(options))
+    if labelled:
+        ctx.labelled.update(option.inner_start for option in options)
+    nodes.append(Alternatives(options, labelled))
     touching.clear()
 
 
@@ -471,6 +512,7 @@ def _make_bracket(
         objectors,
         reservations,
         ctx.lines,
+        len(children) == 1 and type(children[0]) is Text and is_placeholder(children[0].text),
     )
     ctx.brackets.append(bracket)
     for code in contradictions:
@@ -496,7 +538,9 @@ def _canonical(
     return tuple(changed)
 
 
-def _paragraphs(ctx: _Context) -> tuple[Paragraph, ...]:
+def _paragraphs(ctx: _Context, option_sets: OptionSets) -> tuple[Paragraph, ...]:
+    """The draft's lines as paragraphs, with their labels and own groups; each is handed to
+    `option_sets` as it is built, so that options are read in the same pass."""
     source = ctx.source
     starts = ctx.lines.starts
     by_line: dict[int, list[Group]] = {}
@@ -512,5 +556,7 @@ def _paragraphs(ctx: _Context) -> tuple[Paragraph, ...]:
             end -= 1
         line = index + 1
         groups = tuple(by_line[line]) if line in by_line else ()
-        paragraphs.append(_Paragraph(line, start, end, label(source, start, end), groups))
+        found = label(source, start, end)
+        paragraphs.append(_Paragraph(line, start, end, found, groups))
+        option_sets.add(line, start, end, found)
     return tuple(paragraphs)

@@ -52,6 +52,17 @@ class DelegationPositions:
 
 
 @dataclass(frozen=True, slots=True)
+class OptionSetRow:
+    """A set of options (NOTATION 3a) as reports list it: its id (`o12`), line, the label of
+    the paragraph holding it (`Pp12`), and its options as (id, label as written, excerpt)."""
+
+    id: str
+    line: int
+    label: str | None
+    options: tuple[tuple[str, str, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Positions:
     brackets: tuple[BracketPositions, ...]
     paragraphs: tuple[ParagraphPositions, ...]
@@ -61,6 +72,8 @@ class Positions:
     #: Each delegation as shown (the draft's own spelling, `spellings`) -> its canonical code,
     #: the registry's identity, for scripts that merge drafts ("UAE" -> "ARE").
     canonical: dict[str, str] = field(default_factory=dict)
+    #: The draft's sets of options, listed as "option_sets" in JSON when there are any.
+    option_sets: tuple[OptionSetRow, ...] = ()
 
     @property
     def objecting(self) -> tuple[str, ...]:
@@ -147,6 +160,24 @@ class Positions:
                 }
                 for code, held in sorted(self.delegations.items())
             },
+            **(
+                {
+                    "option_sets": [
+                        {
+                            "id": s.id,
+                            "line": s.line,
+                            "label": s.label,
+                            "options": [
+                                {"id": i, "label": label, "text": text}
+                                for i, label, text in s.options
+                            ],
+                        }
+                        for s in self.option_sets
+                    ]
+                }
+                if self.option_sets
+                else {}
+            ),
             **(
                 {
                     "comments": [self._comment(c, ids) for c in self.comments]
@@ -245,8 +276,25 @@ def _positions(draft: Draft) -> Positions:
         code: DelegationPositions(tuple(s), tuple(o), tuple(r)) for code, (s, o, r) in held.items()
     }
     canonical = {name: code for code, name in shown.items()}
+    option_sets = tuple(
+        OptionSetRow(
+            s.id,
+            s.line,
+            s.label,
+            tuple(
+                (o.id, o.label, _excerpt(source, o.label_end, max(o.label_end, o.end)))
+                for o in s.options
+            ),
+        )
+        for s in draft.option_sets
+    )
     return Positions(
-        tuple(bracket_rows), tuple(paragraph_rows), delegations, draft.notes, canonical
+        tuple(bracket_rows),
+        tuple(paragraph_rows),
+        delegations,
+        draft.notes,
+        canonical,
+        option_sets,
     )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, TypeAlias, get_args
@@ -23,11 +23,14 @@ from .model import (
     Draft,
     Group,
     Node,
+    Option,
+    OptionSet,
     Paragraph,
 )
 from .notation import (
     SPACES,
     altern,
+    alternative_label,
     group_pattern,
     group_with_spaces,
     is_bare_label,
@@ -47,6 +50,9 @@ _NO_SPACE_AFTER = "("
 #: A paragraph left with at most this many characters may be only its label.
 _LABEL_ONLY = 16
 _ONLY_SPACES = re.compile(r"[ \t]*")
+#: Beyond any offset.
+_FAR = 1 << 62
+_NOT_BREAKS = re.compile(r"[^\r\n]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +74,7 @@ class Resolution:
     text: str
     #: Sorted, disjoint [start, end) ranges of `draft.source` that the resolution removes.
     deletions: tuple[tuple[int, int], ...]
-    #: Ids of brackets (bN) and paragraph positions (pN) whose text survives.
+    #: Ids of brackets (bN), options (oN.K) and paragraph positions (pN) whose text survives.
     kept: frozenset[str]
     unresolved: tuple[Unresolved, ...]
     warnings: tuple[Diagnostic, ...]
@@ -84,6 +90,15 @@ class _Mask:
     def delete(self, start: int, end: int) -> None:
         if end > start:
             self.bits[start:end] = b"\x01" * (end - start)
+
+    def delete_keeping_breaks(self, start: int, end: int) -> None:
+        """Delete [start, end) but its line breaks ("\n", "\r\n", "\r")."""
+        source = self.source
+        if source.find("\n", start, end) < 0 and source.find("\r", start, end) < 0:
+            self.delete(start, end)
+            return
+        for match in _NOT_BREAKS.finditer(source, start, end):
+            self.delete(match.start(), match.end())
 
     def delete_group(self, group: Group) -> None:
         """A group goes with the spaces before it (NOTATION 5.1)."""
@@ -125,7 +140,8 @@ def resolve(
     `withdraw` removes delegations' objections and reservations everywhere; it takes codes,
     names and aliases ("China", "Delegation of China" -> CHN, through `registry`, by default
     the CICA list) and `*` for anonymous reservations. `accept` and `reject` keep or drop
-    brackets (`bN`) and paragraph positions (`pN`). Each value may be a comma-separated list
+    brackets (`bN`), options (`oN.K`, option K of the set opening on line N) and paragraph
+    positions (`pN`). Each value may be a comma-separated list
     ("IRAN,CHN"). A value that names nothing in the draft raises `ResolutionError`, with a
     suggestion when one is close ("did you mean AZER?").
     """
@@ -145,8 +161,8 @@ def resolve(
 
 _EMPTY = {
     "withdraw": "name a delegation (a code such as CHN, or a name such as China)",
-    "accept": "name a bracket (bN) or a paragraph position (pN)",
-    "reject": "name a bracket (bN) or a paragraph position (pN)",
+    "accept": "name a bracket (bN), an option (oN.K) or a paragraph position (pN)",
+    "reject": "name a bracket (bN), an option (oN.K) or a paragraph position (pN)",
 }
 
 
@@ -227,6 +243,10 @@ def _no_such_delegation(name: str, present: set[str], registry: Registry) -> str
 def _no_such_id(draft: Draft, decision: str, position_id: str) -> str:
     message = f"{decision} {position_id}: no bracket or paragraph position named '{position_id}'"
     count = len(draft.brackets)
+    if position_id.startswith("o"):
+        named = [o.id for o in draft.options]
+        have = f"; this draft's are {', '.join(named[:20])}" if named else "; it has none"
+        return f"{message} (options are named oN.K, option K of the set on line N){have}"
     if position_id.isdigit() and 1 <= int(position_id) <= count:
         return f"{message}; did you mean b{position_id}?"
     if position_id.startswith("p"):
@@ -258,6 +278,7 @@ class _Resolver:
     def _check_decisions(self) -> None:
         draft = self.draft
         known = {b.id for b in draft.brackets} | {p.id for p in draft.paragraphs if p.groups}
+        known |= {o.id for o in draft.options}
         for decision, ids in (("accept", self.accept), ("reject", self.reject)):
             for position_id in sorted(ids - known):
                 raise ResolutionError(_no_such_id(draft, decision, position_id), draft.path)
@@ -337,13 +358,18 @@ class _Resolver:
                 dropped_lines.append(paragraph.line)
                 mask.delete(paragraph.start, paragraph.end)
 
+        dropped = self._options(draft.option_sets)
         stack: list[Iterator[Node]] = [iter(draft.nodes)]
         while stack:
             node = next(stack[-1], None)
             if node is None:
                 stack.pop()
+            elif dropped and _inside(dropped, node.start):
+                continue  # in a dropped option: gone with it
             elif isinstance(node, Bracket):
-                if self._keeps(node):
+                if node.placeholder:  # a value to fill in: kept as written (NOTATION 3a)
+                    self.kept.add(node.id)
+                elif self._keeps(node):
                     stack.append(self._keep(node))
                 else:
                     self._drop(node)
@@ -352,6 +378,53 @@ class _Resolver:
 
         self._seams()
         self._paragraphs()
+
+    def _options(self, option_sets: tuple[OptionSet, ...]) -> list[tuple[int, int]]:
+        """Resolve the sets of options like sets of touching brackets (NOTATION 3a): `all`
+        keeps the first, `agreed` and `silence` leave a set of several in place; the survivor
+        loses its label. A lone option is no choice and stays as written, unless accepted or
+        rejected. The spans of the dropped options, sorted."""
+        dropped: list[tuple[int, int]] = []
+        for option_set in option_sets:
+            if dropped and _inside(dropped, option_set.start):
+                continue  # a set inside a dropped option goes with it
+            options = option_set.options
+            if len(options) == 1 and options[0].id not in self.accept | self.reject:
+                continue  # a lone option offers no choice: it stays as written
+            accepted = [o for o in options if o.id in self.accept]
+            if len(accepted) > 1:
+                named = ", ".join(o.id for o in accepted)
+                message = f"{named} are options of one set; only {accepted[0].id} is kept"
+                self._warn(option_set.start, message)
+            candidates = accepted[:1] or [
+                o for o in options if o.id not in self.reject and self._option_keeps(o)
+            ]
+            survivors = candidates[:1] if self.policy == "all" else candidates
+            if len(survivors) > 1:
+                ids = tuple(o.id for o in options)
+                line, column = self.draft.locate(options[0].label_start)
+                self.unresolved.append(Unresolved(ids, line, column, option_set.label))
+                which = ", ".join(o.id for o in survivors)
+                which = "all" if len(survivors) == len(options) else which
+                self._warn(
+                    options[0].label_start,
+                    f"options {', '.join(ids)} left open: {which} survive under '{self.policy}'",
+                )
+                continue
+            for option in options:
+                if option in survivors:
+                    self.kept.add(option.id)
+                    self.mask.delete(option.label_start, option.label_end)
+                else:
+                    self.mask.delete_keeping_breaks(option.start, option.end)
+                    insort(dropped, (option.start, option.end))
+        return dropped
+
+    def _option_keeps(self, option: Option) -> bool:
+        """Groups ending an option's first paragraph state positions on the option, as on a
+        bracket: the policy may drop it (the paragraph goes as a whole, NOTATION 2)."""
+        paragraph = self.draft.paragraphs[option.line - 1]
+        return not paragraph.groups or self._keeps(paragraph)
 
     def _stray_markup(self) -> set[tuple[int, int]]:
         """Stray groups of the input (text) that the resolved text would read as markup."""
@@ -391,7 +464,10 @@ class _Resolver:
         return iter(bracket.children)
 
     def _drop(self, bracket: Bracket) -> None:
-        self.mask.delete(bracket.start, bracket.end)
+        """A dropped bracket goes with its groups; the paragraph breaks inside it stay
+        (NOTATION 5.5): the text before it ends its paragraph, the text after starts the
+        next, and the paragraphs it empties go by rule 3."""
+        self.mask.delete_keeping_breaks(bracket.start, bracket.end)
         self._drop_groups(bracket)
 
     def _drop_groups(self, bracket: Bracket) -> None:
@@ -402,6 +478,17 @@ class _Resolver:
     def _alternatives(
         self, node: Alternatives, dropped_lines: list[int], stack: list[Iterator[Node]]
     ) -> None:
+        if any(o.placeholder for o in node.options):  # a placeholder is no alternative
+            self.kept.update(o.id for o in node.options if o.placeholder)
+            rest = tuple(o for o in node.options if not o.placeholder)
+            if len(rest) == 1:
+                if self._keeps(rest[0]):
+                    stack.append(self._keep(rest[0]))
+                else:
+                    self._drop(rest[0])
+            if len(rest) < 2:
+                return
+            node = Alternatives(rest, node.labelled)
         options = node.options
         accepted = [o for o in options if o.id in self.accept]
         if accepted:
@@ -439,6 +526,9 @@ class _Resolver:
         for option in options:
             if option in survivors:
                 stack.append(self._keep(option))
+                if node.labelled:  # the survivor of labelled alternatives loses its label
+                    label_end = alternative_label(self.draft.source, option.inner_start, option.end)
+                    self.mask.delete(option.inner_start, label_end or option.inner_start)
             else:
                 self._drop(option)
 
@@ -581,3 +671,9 @@ class _Resolver:
                 for position in where[start:end]:
                     bits[position] = 1
                 numbers.add(number)
+
+
+def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
+    """Whether `offset` lies in one of the sorted, disjoint `spans`."""
+    index = bisect_right(spans, (offset, _FAR)) - 1
+    return index >= 0 and spans[index][0] <= offset < spans[index][1]

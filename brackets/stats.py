@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from .errors import BracketsError, Diagnostic, DraftSyntaxError
 from .inputs import read
 from .model import Draft, Enter, Leave, Text
+from .notation import brace_placeholders
 from .positions import spellings
 
 if TYPE_CHECKING:
@@ -39,13 +40,17 @@ class DraftStats:
 
     path: str
     paragraphs: int  # non-blank paragraphs (lines)
-    brackets: int
+    brackets: int  # brackets holding disputed text: every bracket but the placeholders
     depth: int  # deepest nesting, 0 without brackets
+    #: sets of alternatives: touching brackets, labelled alternatives, and sets of options
     alternative_sets: int
-    attributed: int  # brackets with at least one attribution group
+    attributed: int  # disputed brackets with at least one attribution group
     objecting: tuple[str, ...]  # delegations with at least one objection
     words: int
-    words_in_brackets: int  # words of text inside at least one bracket (groups not counted)
+    words_in_brackets: int  # words inside at least one disputed bracket (groups not counted)
+    options: int = 0  # options (`Option 1:` ...), in every set
+    option_sets: int = 0
+    placeholders: int = 0  # placeholder brackets (`[x]`, `[date]`) and braces (`{Placeholder …}`)
     #: Positions typed a way the notation does not read (`nearmiss`): shown on stderr.
     near_misses: tuple[Diagnostic, ...] = field(default=(), compare=False)
 
@@ -60,23 +65,28 @@ class DraftStats:
             "objecting": list(self.objecting),
             "words": self.words,
             "words_in_brackets": self.words_in_brackets,
+            "options": self.options,
+            "option_sets": self.option_sets,
+            "placeholders": self.placeholders,
         }
 
 
 def draft_stats(draft: Draft, path: str | None = None) -> DraftStats:
     """The figures of a parsed draft, in one walk over it."""
     source = draft.source
-    depth = words = inside = 0
+    depth = words = inside = braces = 0
     for event in draft.walk():
         if isinstance(event, Enter):
-            depth += 1
+            depth += not event.bracket.placeholder
         elif isinstance(event, Leave):
-            depth -= 1
+            depth -= not event.bracket.placeholder
         elif isinstance(event, Text):
             count = sum(1 for _ in _WORD.finditer(event.text))
             words += count
+            braces += brace_placeholders(event.text)
             if depth:
                 inside += count
+    disputed = draft.disputed
     shown = spellings(draft)  # each delegation as the draft names it
     objecting = {shown.get(code, code) for b in draft.brackets for code in b.objectors}
     objecting.update(shown.get(code, code) for p in draft.paragraphs for code in p.objectors)
@@ -84,13 +94,17 @@ def draft_stats(draft: Draft, path: str | None = None) -> DraftStats:
         near_misses=tuple(d for d in draft.diagnostics if d.code == "near-miss-group"),
         path=path or draft.path or "<text>",
         paragraphs=sum(1 for p in draft.paragraphs if source[p.start : p.end].strip()),
-        brackets=len(draft.brackets),
+        brackets=len(disputed),
         depth=max((b.depth for b in draft.brackets), default=0),
-        alternative_sets=sum(1 for b in draft.brackets if b.alternative and b.alternative[0] == 1),
-        attributed=sum(1 for b in draft.brackets if b.groups),
+        alternative_sets=sum(1 for b in draft.brackets if b.alternative and b.alternative[0] == 1)
+        + len(draft.option_sets),
+        attributed=sum(1 for b in disputed if b.groups),
         objecting=tuple(sorted(objecting)),
         words=words,
         words_in_brackets=inside,
+        options=len(draft.options),
+        option_sets=len(draft.option_sets),
+        placeholders=len(draft.brackets) - len(disputed) + braces,
     )
 
 

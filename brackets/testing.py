@@ -82,7 +82,19 @@ WORDS = (
     "e.g.",
     "RMT",
 )
-LABELS = ("1. ", "13. ", "1.10 ", "11altern. ", "11 bis ", "(a) ", "(iv) ", "a) ", "- ")
+LABELS = (
+    "1. ", "13. ", "1.10 ", "11altern. ", "11 bis ", "(a) ", "(iv) ", "a) ", "- ",
+    # other processes (NOTATION 3a)
+    "Pp12 ", "Op3 ", "11 ter ", "Article 4 ", "Annex I ", "Section B ", "(a)(i) ", "8. Alt. ",
+)
+#: Options opening a paragraph, labelled alternatives opening a bracket, and placeholders
+#: (NOTATION 3a), as `drafts(conventions=True)` writes them.
+OPTIONS = ("Option 1: ", "Option 2: ", "**Option 2:** ", "Option A: ", "Option II: ", "Option 3:")
+ALTERNATIVE_LABELS = ("Alt. 1 ", "Alt.2. ", "Alt 2 ", "Alt. ", "Option A: ", "Option B: ")
+PLACEHOLDERS = (
+    "[x]", "[X]", "[XX]", "[20XX]", "[…]", "[...]", "[date]", "[number]",
+    "[document symbol to be added]", "[name of the body]", "{Placeholder for annex}",
+)
 _NOT_TEXT = "[]()\r\n"
 _SEPARATORS = (" ", " ", ", ", "; ", ": ", " – ", ".", "\t")
 
@@ -118,6 +130,7 @@ def generation_grammar(
     alternatives: bool = True,
     labels: bool = True,
     paragraph_positions: bool = True,
+    conventions: bool = True,
 ) -> str:
     """A Lark grammar for drafts, bounded in depth and width, importing the shipped terminals.
 
@@ -129,7 +142,8 @@ def generation_grammar(
     rules = [
         "start: paragraph"
         + (f" (NEWLINE paragraph)~0..{max_paragraphs - 1}" if max_paragraphs > 1 else ""),
-        "paragraph: " + ("LABEL? " if labels else "") + "_seq_0"
+        "paragraph: " + ("LABEL? " if labels else "") + ("OPTION? " if conventions else "")
+        + "_seq_0"
         + (" PARAGRAPH_POSITION?" if paragraph_positions else ""),
     ]
     if labels and max_depth >= 1:
@@ -142,6 +156,12 @@ def generation_grammar(
             rules.append(f"_item_{depth}: {text}")
             continue
         choices = [text, f"positioned_{depth}"]
+        if conventions:
+            choices += ["PLACEHOLDER_ITEM", f"labelled_{depth}"]
+            rules.append(
+                f"labelled_{depth}: LSQB ALT _seq_{depth + 1} RSQB SPACES LSQB ALT"
+                f" _seq_{depth + 1} RSQB _groups"
+            )
         if alternatives:
             choices.append(f"alternatives_{depth}")
             rules.append(f"alternatives_{depth}: bracket_{depth} bracket_{depth}~1..2 _groups")
@@ -154,7 +174,10 @@ def generation_grammar(
 
 
 #: Terminals that `drafts()` gives explicit strategies (the others come from the shipped grammar).
-_DECLARED = ("TEXT", "INNER_TEXT", "LABEL", "NEWLINE", "GLUE", "PARAGRAPH_POSITION")
+_DECLARED = (
+    "TEXT", "INNER_TEXT", "LABEL", "NEWLINE", "GLUE", "PARAGRAPH_POSITION",
+    "OPTION", "ALT", "SPACES", "PLACEHOLDER_ITEM",
+)
 
 
 def _shipped(base_path: str, grammar_path: str) -> tuple[str, str]:
@@ -180,6 +203,7 @@ def drafts(
     paragraph_positions: bool = True,
     multiline: bool = True,
     text: st.SearchStrategy[str] | None = None,
+    conventions: bool = True,
 ) -> st.SearchStrategy[str]:
     """Draft texts in the notation that parse strictly, as `brackets.parse` reads them.
 
@@ -189,7 +213,10 @@ def drafts(
     labels to use, each with its trailing space) and whole bracketed paragraphs,
     paragraph-level positions, and with `multiline` brackets that run across paragraphs.
     `text` replaces the strategy for words between brackets (it must not produce `[`, `]`,
-    `(`, `)` or line breaks).
+    `(`, `)` or line breaks). With `conventions` they mix in the conventions of other
+    processes (NOTATION 3a): options opening paragraphs (`OPTIONS`), labelled alternatives
+    apart by spaces (`ALTERNATIVE_LABELS`), placeholders (`PLACEHOLDERS`) and the labels
+    `Pp12`, `Article 4`, `(a)(i)`, `8. Alt.` among `LABELS`.
 
     Many examples: hypothesis keeps what one test run generated in memory (about 0.3 MB an
     example at the default bounds), so a run of tens of thousands of examples in one process
@@ -206,6 +233,7 @@ def drafts(
         alternatives=alternatives,
         labels=bool(labels),
         paragraph_positions=paragraph_positions,
+        conventions=conventions,
     )
     chosen = list(codes) if codes is not None else list(Registry.default().names)
     if not chosen:
@@ -220,6 +248,10 @@ def drafts(
         "GLUE": st.sampled_from([" ", ".", ". ", ",", ";", ": ", " ."]),
         "LABEL": st.sampled_from(LABELS if labels is True else list(labels or ["1. "])),
         "NEWLINE": st.sampled_from(["\n", "\n", "\r\n", "\n\n"]),
+        "OPTION": st.sampled_from(OPTIONS),
+        "ALT": st.sampled_from(ALTERNATIVE_LABELS),
+        "SPACES": st.sampled_from([" ", "  ", "\t"]),
+        "PLACEHOLDER_ITEM": st.sampled_from(PLACEHOLDERS),
         "PARAGRAPH_POSITION": st.builds(
             lambda w, end, g: f" {w}{end} {g}",
             st.sampled_from(["Review implementation", "meeting", "texte", "合作"]),
@@ -449,13 +481,15 @@ def assert_idempotent(
 
 
 def assert_agreed_is_clean(draft: Draft) -> None:
-    """Under `agreed`, a strictly parsed draft keeps no bracket and no attribution group."""
+    """Under `agreed`, a strictly parsed draft keeps no bracket but its placeholders (NOTATION
+    3a) and no attribution group."""
     clean = resolve(draft, "agreed").text
     left = parse(clean, lenient=True)
-    strays = [b.id for b in left.brackets] + [
+    strays = [b.id for b in left.disputed] + [
         g.source for p in left.paragraphs for g in p.groups
     ]
-    if "[" in clean or "]" in clean or strays:
+    unmatched = any(d.code in ("unclosed", "unopened") for d in left.diagnostics)
+    if unmatched or strays:
         raise _fail("agreed is clean", f"markup left in {clean!r}", draft.source)
 
 

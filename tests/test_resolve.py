@@ -112,20 +112,21 @@ def test_untouched_text_is_unchanged(cica_text: str) -> None:
 @pytest.mark.parametrize(
     ("draft", "policy", "expected"),
     [
-        ("a [x] (-CHN) b", "agreed", "a b"),
-        ("a  [x] b", "agreed", "a b"),
-        ("a, [x] (+IND), b", "agreed", "a,, b"),
-        ("list [x] (-CHN); next", "agreed", "list; next"),
-        ("(see [x] (-CHN) ) end", "agreed", "(see) end"),
-        ("([x] (+IND) see) end", "agreed", "(see) end"),
-        ("[x] (+IND) starts", "agreed", "starts"),
-        ("ends [x] (+IND)", "agreed", "ends"),
-        ("keep  two  spaces [x] here", "agreed", "keep  two  spaces here"),
-        ("a [x] (-CHN) b", "silence", "a b"),
-        ("a [x] b", "silence", "a x b"),
-        ("a [x] (IND tcb) b", "silence", "a b"),
-        ("a [x] (tcb) b", "silence", "a b"),
-        ("a [x] (+IND) b", "silence", "a x b"),
+        # "[w]", not "[x]": "[x]" is a placeholder, kept by every policy (NOTATION 3a)
+        ("a [w] (-CHN) b", "agreed", "a b"),
+        ("a  [w] b", "agreed", "a b"),
+        ("a, [w] (+IND), b", "agreed", "a,, b"),
+        ("list [w] (-CHN); next", "agreed", "list; next"),
+        ("(see [w] (-CHN) ) end", "agreed", "(see) end"),
+        ("([w] (+IND) see) end", "agreed", "(see) end"),
+        ("[w] (+IND) starts", "agreed", "starts"),
+        ("ends [w] (+IND)", "agreed", "ends"),
+        ("keep  two  spaces [w] here", "agreed", "keep  two  spaces here"),
+        ("a [w] (-CHN) b", "silence", "a b"),
+        ("a [w] b", "silence", "a w b"),
+        ("a [w] (IND tcb) b", "silence", "a b"),
+        ("a [w] (tcb) b", "silence", "a b"),
+        ("a [w] (+IND) b", "silence", "a w b"),
         ("a [x [y] (-CHN) z] (+IND) b", "silence", "a x z b"),
         ("a [x [y] (+CHN) z] (-IND) b", "silence", "a b"),
         ("Parties [shall][should][will] act", "all", "Parties shall act"),
@@ -151,17 +152,17 @@ def test_unresolved_alternatives_stay_bracketed_and_are_reported() -> None:
 
 
 def test_decisions() -> None:
-    draft = brackets.parse("a [x] (-CHN) b [y] (+IND) c [p][q] d")
-    assert resolve(draft, "agreed", accept=["b1"]).text == "a x b c d"
-    assert resolve(draft, "all", reject=["b2"]).text == "a x b c p d"
-    assert resolve(draft, "all", accept=["b4"]).text == "a x b y c q d"
-    assert resolve(draft, "silence", withdraw=["CHN"]).text == "a x b y c [p][q] d"
+    draft = brackets.parse("a [w] (-CHN) b [y] (+IND) c [p][q] d")
+    assert resolve(draft, "agreed", accept=["b1"]).text == "a w b c d"
+    assert resolve(draft, "all", reject=["b2"]).text == "a w b c p d"
+    assert resolve(draft, "all", accept=["b4"]).text == "a w b y c q d"
+    assert resolve(draft, "silence", withdraw=["CHN"]).text == "a w b y c [p][q] d"
     assert resolve(draft, "silence", reject=["b3"]).text == "a b y c q d"
     assert resolve(draft, "silence", accept=["b3"]).kept == {"b2", "b3"}
 
 
 def test_decision_errors() -> None:
-    draft = brackets.parse("a [x] (-CHN) b\nc (tcb)")
+    draft = brackets.parse("a [w] (-CHN) b\nc (tcb)")
     with pytest.raises(ResolutionError, match="b9"):
         resolve(draft, "agreed", accept=["b9"])
     with pytest.raises(ResolutionError, match="both accepted and rejected"):
@@ -188,13 +189,16 @@ def test_paragraph_positions() -> None:
 def test_blank_lines_and_line_endings() -> None:
     draft = brackets.parse("A\r\n\r\n[B] (-CHN)\r\n\r\n\r\n[C] (-CHN)\r\n\r\nD\r\n")
     assert resolve(draft, "agreed").text == "A\r\n\r\nD\r\n"
-    untouched = brackets.parse("A\n\n\nB [x] (+TUR)\n")
+    untouched = brackets.parse("A\n\n\nB [w] (+TUR)\n")
     assert resolve(untouched, "agreed").text == "A\n\n\nB\n"
 
 
 def test_bracket_across_paragraphs() -> None:
     draft = brackets.parse("1. Start [of a long\n2. passage] (+TUR) here.\n3. End.")
-    assert resolve(draft, "agreed").text == "1. Start here.\n3. End."
+    # NOTATION 5.5: the break inside the dropped bracket stays
+    assert resolve(draft, "agreed").text == "1. Start\nhere.\n3. End."
+    spanning = brackets.parse("A [b\nc\nd] (-CHN) e\n[f\ng] (-CHN)\nh")
+    assert resolve(spanning, "agreed").text == "A\ne\nh"
     assert resolve(draft, "all").text == "1. Start of a long\n2. passage here.\n3. End."
 
 
@@ -204,7 +208,7 @@ def test_paragraph_left_with_only_its_label_goes() -> None:
     )
     assert resolve(draft, "agreed").text == "1. Keep.\n3. Also."
     assert resolve(draft, "all").text == "1. Keep.\n2. Establish a fund.\n- Recalling x;\n3. Also."
-    untouched = brackets.parse("1. Keep.\n2.\n3. [x] (-CHN) Also.")
+    untouched = brackets.parse("1. Keep.\n2.\n3. [w] (-CHN) Also.")
     assert resolve(untouched, "agreed").text == "1. Keep.\n2.\n3. Also."
 
 

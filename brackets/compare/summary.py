@@ -34,6 +34,7 @@ from .follow import (
     positions,
     whole_texts,
 )
+from .options import OptionSetChange, option_changes
 from .script import Op
 
 ParagraphChangeKind: TypeAlias = Literal["removed", "added", "renumbered", "promoted", "moved"]
@@ -117,6 +118,8 @@ class Summary:
     paragraphs: tuple[ParagraphChange, ...]
     delegations: dict[str, DelegationChanges] = field(default_factory=dict)
     agreed_text_edits: tuple[AgreedTextEdit, ...] = ()
+    #: What became of each set of options of the old version (NOTATION 3a).
+    options: tuple[OptionSetChange, ...] = ()
 
     def count(self, outcome: Outcome) -> int:
         return sum(1 for b in self.brackets if b.outcome == outcome)
@@ -136,6 +139,7 @@ class Summary:
                 }
                 for code, changes in sorted(self.delegations.items())
             },
+            **({"option_sets": [o.as_json() for o in self.options]} if self.options else {}),
         }
 
 
@@ -191,8 +195,13 @@ def summarize(old: Draft, new: Draft, script: Sequence[Op]) -> Summary:
     paragraphs, paragraph_pairs = _paragraph_changes(old, new, mapping)
     shown = {**spellings(old), **spellings(new)}  # NEW's spelling of a delegation wins
     stances = [*followed.brackets, *_paragraphpositions(old, new, paragraph_pairs, shown)]
+    options = option_changes(old, new, mapping.exact, mapping.unchanged)
     return Summary(
-        followed.brackets, paragraphs, _by_delegation(stances), followed.agreed_text_edits
+        followed.brackets,
+        paragraphs,
+        _by_delegation(stances),
+        followed.agreed_text_edits,
+        options,
     )
 
 

@@ -161,6 +161,12 @@ def _counts(out: list[str], draft: Draft, report: _Report) -> None:
         ("paragraph positions", own),
         ("delegations objecting", len(report.objecting)),
     ]
+    if draft.option_sets or draft.placeholders:  # NOTATION 3a
+        figures += [
+            ("option sets", len(draft.option_sets)),
+            ("options", len(draft.options)),
+            ("placeholders", len(draft.placeholders)),
+        ]
     out.append('<section class="counts" aria-label="Counts"><dl>\n')
     for label, value in figures:
         out.append(f"<div><dt>{escape(label)}</dt><dd>{value}</dd></div>\n")
@@ -178,7 +184,27 @@ def _counts(out: list[str], draft: Draft, report: _Report) -> None:
                 f"<td>{len(held[0])}</td></tr>\n"
             )
         out.append("</tbody></table>\n")
+    _option_sets(out, draft)
     out.append("</section>\n")
+
+
+def _option_sets(out: list[str], draft: Draft) -> None:
+    """The sets of options (NOTATION 3a), each with its place and its options' labels."""
+    if not draft.option_sets:
+        return
+    out.append(
+        '<table class="option-sets"><caption>Option sets</caption>\n<thead><tr>'
+        '<th scope="col">set</th><th scope="col">para</th><th scope="col">line</th>'
+        '<th scope="col">options</th></tr></thead>\n<tbody>\n'
+    )
+    for option_set in draft.option_sets:
+        options = ", ".join(f"{o.id} {o.label}" for o in option_set.options)
+        out.append(
+            f'<tr><th scope="row">{escape(option_set.id)}</th>'
+            f"<td>{escape(option_set.label or '')}</td><td>{option_set.line}</td>"
+            f"<td>{escape(options)}</td></tr>\n"
+        )
+    out.append("</tbody></table>\n")
 
 
 def _legend(out: list[str]) -> None:

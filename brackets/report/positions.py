@@ -65,6 +65,17 @@ def positions_table(report: Positions) -> str:
         for para in own:
             stance = stances(para.supporters, para.objectors, para.reservations)
             out.write(f"{para.id:<6} {(para.label or '')[:10]:<10} {stance}\n")
+    if report.option_sets:
+        out.write("\nOption sets\n")
+        for option_set in report.option_sets:
+            where = f"line {option_set.line}"
+            where += f" (para {option_set.label})" if option_set.label else ""
+            out.write(f"{option_set.id:<7} {where}\n")
+            for ident, label, text in option_set.options:
+                snippet = " ".join(text.split())
+                room = WIDTH - 1 - 28 - len(label)
+                snippet = snippet if len(snippet) <= room else snippet[: max(room - 1, 0)] + "…"
+                out.write(f"  {ident:<11}{label} {snippet}".rstrip() + "\n")
     open_rows = [p for p in report.paragraphs if p.open_by]
     if open_rows:
         out.write("\nKept open by\n")
@@ -117,6 +128,12 @@ def positions_csv(report: Positions) -> str:
                 row.text,
             ]
         )
+    for option_set in report.option_sets:  # one row per option: its id, set line and label
+        for ident, label, text in option_set.options:
+            writer.writerow(
+                [ident, option_set.line, 1, 0, option_set.label or "", "", "", "",
+                 f"{label} {text}"]
+            )
     for para in report.paragraphs:
         if para.supporters or para.objectors or para.reservations:
             writer.writerow(

@@ -24,6 +24,9 @@ _CSV_HEADER = (
     "objecting",
     "words",
     "words_in_brackets",
+    "options",
+    "option_sets",
+    "placeholders",
 )
 
 
@@ -40,7 +43,8 @@ def stats_csv(run: StatsRun) -> str:
     for f in run.files:
         writer.writerow(
             [f.path, f.paragraphs, f.brackets, f.depth, f.alternative_sets, f.attributed,
-             " ".join(f.objecting), f.words, f.words_in_brackets]
+             " ".join(f.objecting), f.words, f.words_in_brackets, f.options, f.option_sets,
+             f.placeholders]
         )
     return out.getvalue()
 
@@ -66,6 +70,12 @@ def stats_table(run: StatsRun) -> str:
         if f.objecting:
             line = f"{names[f.path]} objecting: {', '.join(f.objecting)}"
             out.append(line if len(line) < 80 else line[:78] + "…")
+    for f in run.files:
+        if f.options or f.placeholders:
+            out.append(
+                f"{names[f.path]}: {f.options} options in {f.option_sets} sets, "
+                f"{f.placeholders} placeholders"
+            )
     if run.failures:
         out.append(f"{len(run.failed)} file(s) could not be read (see stderr)")
     return "\n".join(out) + "\n"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 
+from ..compare.options import OptionSetChange
 from ..compare.summary import AgreedTextEdit, BracketChange, Move, ParagraphChange, Summary
 
 __all__ = ["snippet", "summary_json", "summary_sections", "summary_text"]
@@ -30,8 +31,9 @@ def summary_text(summary: Summary) -> str:
 
 def summary_sections(summary: Summary) -> list[tuple[str, list[str]]]:
     """The sentences by section: ("Counts", …), ("Agreed text edited", …), ("Brackets", …),
-    ("Positions", …), ("Paragraphs", …). Edits to agreed text come first: text everyone
-    had agreed, changed, is the most sensitive change there is."""
+    ("Options", …) (what became of each set of options), ("Positions", …), ("Paragraphs",
+    …). Edits to agreed text come first: text everyone had agreed, changed, is the most
+    sensitive change there is."""
     still = summary.count("open") + summary.count("reworded")
     extra = "".join(
         f", {summary.count(outcome)} {outcome}"
@@ -64,6 +66,7 @@ def summary_sections(summary: Summary) -> list[tuple[str, list[str]]]:
         ("Counts", counts),
         ("Agreed text edited", edits),
         ("Brackets", brackets),
+        ("Options", [_option_sentence(change) for change in summary.options]),
         ("Positions", moves),
         ("Paragraphs", paragraphs),
     ]
@@ -75,6 +78,16 @@ def _edit_sentence(edit: AgreedTextEdit) -> str:
     if edit.label:
         where += f", para {edit.label}"
     return f'Agreed text edited ({where}): "{snippet(edit.old)}" → "{snippet(edit.new)}"'
+
+
+def _option_sentence(change: OptionSetChange) -> str:
+    """"Options o12 (para Pp12): o12.2 kept, the others dropped." and the like."""
+    where = f"Options {change.set_id}" + (f" (para {change.label})" if change.label else "")
+    if change.outcome == "resolved":
+        return f"{where}: {change.winner} kept, the others dropped."
+    if change.outcome == "removed":
+        return f"{where}: all {len(change.options)} options removed."
+    return f"{where}: still open ({', '.join(change.options)})."
 
 
 def _bracket_sentence(change: BracketChange) -> str:

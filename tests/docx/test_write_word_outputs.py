@@ -238,7 +238,9 @@ def test_the_altern_paragraph_takes_the_removed_paragraphs_place(tmp_path: Path)
     assert shown == normalise(resolution.text)
     numbered = [p for p in part(out, "word/document.xml").iter(f"{W}p")
                 if p.find(f"{W}pPr/{W}numPr") is not None]
-    assert len(numbered) == 3  # 3altern. is in the list now, with its number drawn by Word
+    # 3altern. is in the list now, with its number drawn by Word; paragraph 1 keeps its own
+    # paragraph (and number) after the bracket that ran into it from the heading (NOTATION 5.5)
+    assert len(numbered) == 4
 
 
 @pytest.mark.parametrize("mode", ["accept", "reject", "brackets"])

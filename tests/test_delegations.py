@@ -463,4 +463,5 @@ def test_the_most_frequent_spelling_names_a_delegation_everywhere() -> None:
         authors = set(re.findall(r'w:author="([^"]*)"', archive.read("word/document.xml").decode()))
     assert "UAE" in authors and "ARE" not in authors
     summary = brackets.compare(text, text.replace("[h] (-USA)", "h")).summary()
-    assert {p.delegation for b in summary.brackets for p in b.withdrawn} == {"US"}
+    # h agreed: nobody withdrew anything, US's objection is the position it had held (issue 15)
+    assert {p.delegation for b in summary.brackets for p in b.standing} == {"US"}

@@ -35,7 +35,13 @@ from .docx import NEUTRAL_AUTHOR, unwritable_warnings, write_clean, write_redlin
 from .errors import Diagnostic, DraftSyntaxError, InputError
 from .inputs import read
 from .model import Draft
-from .output import DOCX_EXTENSIONS, TEXT_EXTENSIONS, check_output, write_output
+from .output import (
+    DOCX_EXTENSIONS,
+    TEXT_EXTENSIONS,
+    check_output,
+    takes_any_content,
+    write_output,
+)
 from .positions import Positions, positions
 from .report import (
     INPUT_ERRORS,
@@ -248,7 +254,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     comparison = compare(_load(args, args.old), _load(args, args.new))
     if not _to_stdout(args):
         author = args.author or os.path.basename(args.new)
-        form = os.path.splitext(args.output)[1].lower().lstrip(".")
+        form = _compare_format(args.output)
         options: dict[str, Any] = {"author": author, "date": date}
         if form == "docx":
             options["name"] = args.output
@@ -259,6 +265,15 @@ def cmd_compare(args: argparse.Namespace) -> int:
     elif _to_stdout(args):
         _write_output(args, render(comparison, "md"))
     return 0
+
+
+def _compare_format(output: str) -> str:
+    """The format `compare -o OUT` writes: by OUT's extension; a device, FIFO or standard
+    output without a known one takes the default, CriticMarkup (md)."""
+    suffix = os.path.splitext(output)[1].lower()
+    if suffix in COMPARE_EXTENSIONS or not takes_any_content(output):
+        return suffix.lstrip(".")
+    return "md"
 
 
 _ISO_DATE = re.compile(

@@ -87,3 +87,85 @@ def test_a_wrong_limit_is_one_line(tmp_path: Path, value: str) -> None:
     assert MAX_TEXT_ENV in one_error_line(
         brackets_cli("check", str(draft), env={MAX_TEXT_ENV: value})
     )
+
+
+# -- §5: devices and FIFOs take each command's default format -----------------------------
+
+SAMPLE_TXT = Path(__file__).parent.parent / "samples" / "water-cooperation-draft.txt"
+COMMANDS = {
+    "check": ("check", str(SAMPLE_TXT)),
+    "objections": ("objections", str(SAMPLE_TXT)),
+    "resolve": ("resolve", str(SAMPLE_TXT)),
+    "convert": ("convert", str(SAMPLE_TXT)),
+    "redline": ("redline", str(SAMPLE_TXT)),
+    "report": ("report", str(SAMPLE_TXT)),
+    "compare": ("compare", str(SAMPLE_TXT), str(SAMPLE_TXT)),
+}
+#: What each command's default format starts with (check: no problem, no line).
+STARTS = {
+    "check": b"",
+    "objections": b"ID",
+    "resolve": b"",
+    "convert": b"",
+    "redline": b"PK\x03\x04",
+    "report": b"<!DOCTYPE html>",
+    "compare": b"",
+}
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_dev_null_takes_any_command(command: str) -> None:
+    done = brackets_cli(*COMMANDS[command], "-o", "/dev/null")
+    assert done.returncode == 0, done.stderr.decode()
+    assert b"Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_dev_stdout_gets_the_default_format(command: str, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    with out.open("wb") as stream:
+        done = subprocess.run(
+            [sys.executable, "-m", "brackets.cli", *COMMANDS[command], "-o", "/dev/stdout"],
+            stdout=stream,
+            stderr=subprocess.PIPE,
+            check=False,
+            timeout=120,
+        )
+    assert done.returncode == 0, done.stderr.decode()
+    assert out.read_bytes().startswith(STARTS[command])
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_a_fifo_without_extension_gets_the_default_format(command: str, tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE)
+    done = brackets_cli(*COMMANDS[command], "-o", str(fifo))
+    data, _ = reader.communicate(timeout=60)
+    assert done.returncode == 0, done.stderr.decode()
+    assert data.startswith(STARTS[command])
+
+
+def test_compare_on_a_device_writes_criticmarkup(tmp_path: Path) -> None:
+    new = tmp_path / "new.txt"
+    new.write_text(SAMPLE_TXT.read_text(encoding="utf-8").replace("water", "rivers", 1))
+    out = tmp_path / "out"
+    with out.open("wb") as stream:
+        done = subprocess.run(
+            [sys.executable, "-m", "brackets.cli", "compare", str(SAMPLE_TXT), str(new)]
+            + ["-o", "/dev/stdout"],
+            stdout=stream,
+            stderr=subprocess.PIPE,
+            check=False,
+            timeout=120,
+        )
+    assert done.returncode == 0, done.stderr.decode()
+    assert "{~~water~>rivers~~}" in out.read_text(encoding="utf-8")
+
+
+def test_compare_to_a_new_file_without_extension_is_refused_before_any_work(
+    tmp_path: Path,
+) -> None:
+    missing = tmp_path / "missing.txt"
+    done = brackets_cli("compare", str(missing), str(missing), "-o", str(tmp_path / "out"))
+    assert "wrong output extension" in one_error_line(done)

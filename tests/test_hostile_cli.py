@@ -169,3 +169,35 @@ def test_compare_to_a_new_file_without_extension_is_refused_before_any_work(
     missing = tmp_path / "missing.txt"
     done = brackets_cli("compare", str(missing), str(missing), "-o", str(tmp_path / "out"))
     assert "wrong output extension" in one_error_line(done)
+
+
+# -- §8: smaller ones -----------------------------------------------------------------------
+
+_OUT_OF_MEMORY_CHILD = """
+import resource, sys
+from brackets.docx.ooxml.package import parse_xml
+from brackets.errors import DocxError
+data = b"<r>" + b'<p a="1"><t>xx</t></p>' * 2_000_000 + b"</r>"
+pages = int(open("/proc/self/statm").read().split()[0])
+limit = pages * resource.getpagesize() + 100 * 2**20
+resource.setrlimit(resource.RLIMIT_AS, (limit, resource.RLIM_INFINITY))
+try:
+    parse_xml(data, "big.docx", "word/document.xml")
+    print("parsed")
+except DocxError as error:
+    print(error.message)
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/statm").exists(), reason="needs /proc (Linux)")
+def test_running_out_of_memory_in_lxml_is_the_documented_line() -> None:
+    """libxml2 out of memory says "unknown error" (XML_ERR_NO_MEMORY): not malformed XML."""
+    done = subprocess.run(
+        [sys.executable, "-c", _OUT_OF_MEMORY_CHILD], capture_output=True, check=False, timeout=120
+    )
+    out = done.stdout.decode().strip()
+    assert done.returncode == 0, done.stderr.decode()
+    if out == "parsed":
+        pytest.skip("the parse fitted in 100 MB more on this machine")
+    assert out.startswith("out of memory parsing word/document.xml: the document is too large")
+    assert "malformed" not in out

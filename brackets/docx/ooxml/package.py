@@ -529,6 +529,12 @@ def open_package(path: str | os.PathLike[str], *, max_bytes: int | None = None) 
         raise
 
 
+def _out_of_memory_error(exc: etree.XMLSyntaxError) -> bool:
+    """libxml2 ran out of memory: it says "unknown error" with code XML_ERR_NO_MEMORY."""
+    no_memory = etree.ErrorTypes.ERR_NO_MEMORY
+    return exc.code == no_memory or any(entry.type == no_memory for entry in exc.error_log)
+
+
 def parse_xml(data: bytes, path: str, part: str) -> _Element:
     """Parse one XML part: no DTD, no entities, no network; clear errors naming the part."""
     for declaration in _DECLARATIONS:
@@ -546,7 +552,7 @@ def parse_xml(data: bytes, path: str, part: str) -> _Element:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
         message = str(exc.msg or exc).splitlines()[0] if str(exc) else "syntax error"
-        if "memory" in message.lower():
+        if _out_of_memory_error(exc) or "memory" in message.lower():
             raise DocxError(path, _out_of_memory(f"parsing {part}", None)) from None
         raise DocxError(path, f"malformed XML in {part}: {message}") from None
     except MemoryError:

@@ -154,8 +154,8 @@ def _call_writer(
     """Run a writer, write the bytes it returns to -o, then print its warnings to stderr."""
     try:
         data = write()
-    except InputError as exc:
-        raise _Failure([exc.diagnostic]) from None
+    except INPUT_ERRORS as exc:  # a bad input found while writing names that input
+        raise _Failure(diagnostics_of(exc)) from None
     except (OSError, ValueError) as exc:
         raise _error(args.output, str(exc)) from None
     _write_output(args, data)

@@ -40,6 +40,9 @@ def one_error_line(done: subprocess.CompletedProcess[bytes]) -> str:
 # -- §4: text inputs have a bound ---------------------------------------------------------
 
 
+TOO_LARGE = f"the input is larger than the limit of 100000 bytes (raise ${MAX_TEXT_ENV})"
+
+
 def test_the_default_text_limit_is_200_mib() -> None:
     assert DEFAULT_MAX_TEXT_BYTES == 200 * 1024 * 1024
 
@@ -53,16 +56,12 @@ def test_an_endless_standard_input_is_refused_at_the_limit() -> None:
     finally:
         yes.kill()
         yes.wait()
-    assert one_error_line(done) == (
-        f"<stdin>: error: the input is larger than the limit of 100000 bytes (raise ${MAX_TEXT_ENV})"
-    )
+    assert one_error_line(done) == f"<stdin>: error: {TOO_LARGE}"
 
 
 def test_dev_zero_is_refused_at_the_limit() -> None:
     done = brackets_cli("check", "/dev/zero", env={MAX_TEXT_ENV: "100000"})
-    assert one_error_line(done) == (
-        f"/dev/zero: error: the input is larger than the limit of 100000 bytes (raise ${MAX_TEXT_ENV})"
-    )
+    assert one_error_line(done) == f"/dev/zero: error: {TOO_LARGE}"
 
 
 def test_a_file_at_the_limit_is_read_and_one_byte_more_refused(tmp_path: Path) -> None:
@@ -152,8 +151,14 @@ def test_compare_on_a_device_writes_criticmarkup(tmp_path: Path) -> None:
     out = tmp_path / "out"
     with out.open("wb") as stream:
         done = subprocess.run(
-            [sys.executable, "-m", "brackets.cli", "compare", str(SAMPLE_TXT), str(new)]
-            + ["-o", "/dev/stdout"],
+            [
+                sys.executable,
+                "-m",
+                "brackets.cli",
+                *("compare", SAMPLE_TXT, new),
+                "-o",
+                "/dev/stdout",
+            ],
             stdout=stream,
             stderr=subprocess.PIPE,
             check=False,

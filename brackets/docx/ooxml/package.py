@@ -50,6 +50,7 @@ _RATIO_FLOOR = 1024 * 1024
 _CHUNK = 1 << 16
 _DECLARATIONS = ("<!DOCTYPE", "<!ENTITY")
 _CONTENT_TYPES = "[Content_Types].xml"
+_XML_SUFFIXES = (".xml", ".rels")
 
 
 def max_bytes_limit(max_bytes: int | None = None, path: str = "") -> int:
@@ -316,6 +317,8 @@ class Package:
                         )
                     else:
                         data = self.read(name)
+                        if name.lower().endswith(_XML_SUFFIXES):  # never copy what we refuse
+                            refuse_declarations(data, self.path, name)
                     archive.writestr(name, data)
             return buffer.getvalue()
 
@@ -529,14 +532,8 @@ def open_package(path: str | os.PathLike[str], *, max_bytes: int | None = None) 
         raise
 
 
-def _out_of_memory_error(exc: etree.XMLSyntaxError) -> bool:
-    """libxml2 ran out of memory: it says "unknown error" with code XML_ERR_NO_MEMORY."""
-    no_memory = etree.ErrorTypes.ERR_NO_MEMORY
-    return exc.code == no_memory or any(entry.type == no_memory for entry in exc.error_log)
-
-
-def parse_xml(data: bytes, path: str, part: str) -> _Element:
-    """Parse one XML part: no DTD, no entities, no network; clear errors naming the part."""
+def refuse_declarations(data: bytes, path: str, part: str) -> None:
+    """Refuse an XML part holding a DOCTYPE or ENTITY declaration (in any UTF encoding)."""
     for declaration in _DECLARATIONS:
         for encoding in ("utf-8", "utf-16-le", "utf-16-be"):
             if declaration.encode(encoding) in data:
@@ -545,6 +542,17 @@ def parse_xml(data: bytes, path: str, part: str) -> _Element:
                     f"{part} contains a {declaration[2:]} declaration: refusing XML with "
                     "document type or entity declarations",
                 )
+
+
+def _out_of_memory_error(exc: etree.XMLSyntaxError) -> bool:
+    """libxml2 ran out of memory: it says "unknown error" with code XML_ERR_NO_MEMORY."""
+    no_memory = etree.ErrorTypes.ERR_NO_MEMORY
+    return exc.code == no_memory or any(entry.type == no_memory for entry in exc.error_log)
+
+
+def parse_xml(data: bytes, path: str, part: str) -> _Element:
+    """Parse one XML part: no DTD, no entities, no network; clear errors naming the part."""
+    refuse_declarations(data, path, part)
     parser = etree.XMLParser(  # a fresh parser per part: lxml parsers are not thread-safe
         resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False
     )

@@ -27,7 +27,7 @@ import zipfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from lxml import etree
 
@@ -547,7 +547,8 @@ def refuse_declarations(data: bytes, path: str, part: str) -> None:
 def _out_of_memory_error(exc: etree.XMLSyntaxError) -> bool:
     """libxml2 ran out of memory: it says "unknown error" with code XML_ERR_NO_MEMORY."""
     no_memory = etree.ErrorTypes.ERR_NO_MEMORY
-    return exc.code == no_memory or any(entry.type == no_memory for entry in exc.error_log)
+    entries: Iterable[Any] = getattr(exc, "error_log", ())  # lxml's stubs lack both
+    return getattr(exc, "code", None) == no_memory or any(e.type == no_memory for e in entries)
 
 
 def parse_xml(data: bytes, path: str, part: str) -> _Element:

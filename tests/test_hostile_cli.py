@@ -206,3 +206,77 @@ def test_running_out_of_memory_in_lxml_is_the_documented_line() -> None:
         pytest.skip("the parse fitted in 100 MB more on this machine")
     assert out.startswith("out of memory parsing word/document.xml: the document is too large")
     assert "malformed" not in out
+
+
+# -- the sweep: every command over odd inputs ---------------------------------------------
+
+ODD_TEXTS = {
+    "empty": b"",
+    "only newlines": b"\n" * 1000,
+    "NUL bytes": b"1. a\0b [c\0] (+CHN)\n\0",
+    "lone surrogate": b"1. a \xed\xa0\x80 b\n",
+    "1 MB on one line": b"[a] (+CHN) " * 95_000,
+    "a PDF": b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n",
+    "UTF-16 with BOM": "1. [a] (+CHN)\n".encode("utf-16"),
+    "lone carriage returns": b"1. [a\r(+CHN)\r\r]\r",
+}
+
+
+def _zip_bytes() -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("a.txt", "hello")
+    return buffer.getvalue()
+
+
+def _runs(path: Path, other: Path, out: Path) -> list[list[str]]:
+    p, o = str(path), str(other)
+    return [
+        ["check", p],
+        ["objections", p],
+        ["resolve", p],
+        ["resolve", p, "-o", str(out / "clean.docx")],
+        ["convert", p],
+        ["redline", p, "-o", str(out / "redline.docx")],
+        ["report", p, "-o", str(out / "report.html")],
+        ["stats", p],
+        ["compare", p, o],
+        ["compare", o, p, "--summary"],
+        ["compare", p, o, "-o", str(out / "compare.docx")],
+    ]
+
+
+@pytest.mark.parametrize(
+    "name", [*sorted(ODD_TEXTS), "a zip named .txt", "a zip named .docx", "a PDF named .docx"]
+)
+def test_every_command_over_odd_inputs_gives_a_result_or_one_error(
+    name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """In process (a traceback would fail the test): status 0, or 1 with `PATH: error:` lines."""
+    from brackets.cli import main
+
+    suffix = ".docx" if name.endswith(".docx") else ".txt"
+    data = ODD_TEXTS.get(name) or (ODD_TEXTS["a PDF"] if name.startswith("a PDF") else _zip_bytes())
+    path = tmp_path / f"odd{suffix}"
+    path.write_bytes(data)
+    other = tmp_path / "other.txt"
+    other.write_text("1. Text [a] (+CHN) b\n", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    for args in _runs(path, other, out):
+        status = main(args)
+        captured = capsys.readouterr()
+        assert status in (0, 1), (args, captured.err)
+        if status == 1 and args[0] not in ("check", "stats"):
+            problems = [line for line in captured.err.splitlines() if ": error: " in line]
+            assert problems, (args, captured.err)
+
+
+def test_an_endless_delegation_list_is_refused() -> None:
+    done = brackets_cli("check", "--delegations", "/dev/zero", str(SAMPLE_TXT))
+    assert one_error_line(done) == (
+        "/dev/zero: error: larger than 16777216 bytes: not a delegation list"
+    )

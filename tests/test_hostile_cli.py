@@ -215,7 +215,7 @@ ODD_TEXTS = {
     "only newlines": b"\n" * 1000,
     "NUL bytes": b"1. a\0b [c\0] (+CHN)\n\0",
     "lone surrogate": b"1. a \xed\xa0\x80 b\n",
-    "1 MB on one line": b"[a] (+CHN) " * 95_000,
+    "1 MB on one line": b"word " * 210_000 + b"[a] (+CHN)",
     "a PDF": b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n",
     "UTF-16 with BOM": "1. [a] (+CHN)\n".encode("utf-16"),
     "lone carriage returns": b"1. [a\r(+CHN)\r\r]\r",

@@ -8,46 +8,105 @@
 ('CHN',)
 >>> brackets.resolve(draft, "silence").text
 'Promote tolerance and dialogue;'
+
+The public names are imported on first use (`_HOMES`), so that `import brackets` and
+`brackets --version` load neither the grammar nor the Word writers (issue 19).
 """
 
-from importlib import metadata
+from __future__ import annotations
+
+import sys
+from importlib import import_module
+from types import ModuleType
 from typing import TYPE_CHECKING
 
-from .codes import parse
-from .compare import Comparison, compare
-from .errors import (
-    BracketsError,
-    DelegationFileError,
-    Diagnostic,
-    DocxError,
-    DraftSyntaxError,
-    InputError,
-    ResolutionError,
-)
-from .inputs import read
-from .model import Alternatives, Attribution, Bracket, Draft, Group, Paragraph, Text
-from .positions import Positions, positions
-from .report import CheckReport, check
-from .resolve import Resolution, Unresolved, resolve
+from ._version import __version__
 
 if TYPE_CHECKING:
+    from .codes import parse
+    from .compare import Comparison, compare
     from .delegations import Registry
+    from .errors import (
+        BracketsError,
+        DelegationFileError,
+        Diagnostic,
+        DocxError,
+        DraftSyntaxError,
+        InputError,
+        ResolutionError,
+    )
+    from .inputs import read
+    from .model import Alternatives, Attribution, Bracket, Draft, Group, Paragraph, Text
+    from .positions import Positions, positions
+    from .report import CheckReport, check
+    from .resolve import Resolution, Unresolved, resolve
+    from .timeline import History, history
+
+#: Each public name -> the module that defines it.
+_HOMES: dict[str, str] = {
+    "parse": ".codes",
+    **dict.fromkeys(("Comparison", "compare"), ".compare"),
+    "Registry": ".delegations",
+    **dict.fromkeys(
+        (
+            "BracketsError",
+            "DelegationFileError",
+            "Diagnostic",
+            "DocxError",
+            "DraftSyntaxError",
+            "InputError",
+            "ResolutionError",
+        ),
+        ".errors",
+    ),
+    "read": ".inputs",
+    **dict.fromkeys(
+        ("Alternatives", "Attribution", "Bracket", "Draft", "Group", "Paragraph", "Text"),
+        ".model",
+    ),
+    **dict.fromkeys(("Positions", "positions"), ".positions"),
+    **dict.fromkeys(("CheckReport", "check"), ".report"),
+    **dict.fromkeys(("Resolution", "Unresolved", "resolve"), ".resolve"),
+    **dict.fromkeys(("History", "history"), ".timeline"),
+}
 
 
 def __getattr__(name: str) -> object:
-    """`Registry`, imported on first use: parsing, resolving and reading need no registry
-    unless codes are checked, so `import brackets.parse` loads none."""
-    if name == "Registry":
-        from . import delegations
+    """A public name, imported from its module on first use; or a submodule (`brackets.docx`)."""
+    home = _HOMES.get(name)
+    if home is None:
+        if name.startswith("__"):  # probes such as __wrapped__ name no submodule
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        try:
+            return import_module(f"{__name__}.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{__name__}.{name}":
+                raise
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+    value = getattr(import_module(home, __name__), name)
+    globals()[name] = value
+    return value
 
-        return getattr(delegations, name)
-    raise AttributeError(f"module 'brackets' has no attribute {name!r}")
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_HOMES})
 
 
-try:
-    __version__ = metadata.version("brackets")
-except metadata.PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0+unknown"
+class _Package(ModuleType):
+    """The `brackets` module, whose functions keep their names over same-named submodules.
+
+    Importing a submodule binds it on its package: `brackets.parse`, `brackets.resolve`,
+    `brackets.positions` and `brackets.compare` are modules as well as functions, and the
+    functions must win whichever is imported first.
+    """
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if name in _HOMES and isinstance(value, ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
 
 __all__ = [
     "Alternatives",
@@ -62,6 +121,7 @@ __all__ = [
     "Draft",
     "DraftSyntaxError",
     "Group",
+    "History",
     "InputError",
     "Paragraph",
     "Positions",
@@ -73,6 +133,7 @@ __all__ = [
     "__version__",
     "check",
     "compare",
+    "history",
     "parse",
     "positions",
     "read",

@@ -11,6 +11,7 @@ call and one `brackets.report.render` per command; only this module writes files
     stats       stats.collect(paths)                 -> render(run, format)
     compare     compare(read(old), read(new))        -> render(comparison, "md"/"html"/...),
                                                         render(comparison.summary(), format)
+    history     history([read(v) for v in versions]) -> render(history, format or by -o)
 
 Bad input prints diagnostics (`report.diagnostics_of`) and exits 1, never a traceback.
 """
@@ -18,55 +19,45 @@ Bad input prints diagnostics (`report.diagnostics_of`) and exits 1, never a trac
 from __future__ import annotations
 
 import argparse
-import calendar
 import os
 import re
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from . import __version__
-from .compare import COMPARE_EXTENSIONS, compare
-from .compare.summary import Summary
-from .delegations import Registry
-from .docx import NEUTRAL_AUTHOR, unwritable_warnings, write_clean, write_redline
+from ._version import __version__
 from .errors import Diagnostic, DraftSyntaxError, InputError
-from .inputs import read
-from .model import Draft
-from .output import (
-    DOCX_EXTENSIONS,
-    TEXT_EXTENSIONS,
-    check_output,
-    takes_any_content,
-    write_output,
-)
-from .positions import Positions, positions
-from .report import (
-    INPUT_ERRORS,
-    CheckReport,
-    check,
-    diagnostics_of,
-    diagnostics_text,
-    failure_lines,
-    formats,
-    render,
-)
-from .report.check import grouped
-from .resolve import POLICIES, resolve
-from .stats import StatsRun, collect
 
-#: What -o may end in, by command (check and objections: by --format).
-OUTPUT_EXTENSIONS = {
-    "resolve": (*TEXT_EXTENSIONS, *DOCX_EXTENSIONS),
-    "convert": TEXT_EXTENSIONS,
-    "redline": DOCX_EXTENSIONS,
+if TYPE_CHECKING:
+    from .model import Draft
+
+# The command table names its choices as literals, so that `brackets --version` and `--help`
+# load neither the grammar nor the Word writers (issue 19); each command imports what it
+# runs. tests/test_cli.py checks them against `report.formats`, `resolve.POLICIES` and
+# `compare.COMPARE_EXTENSIONS`, `docx.NEUTRAL_AUTHOR`.
+CHECK_FORMATS = ("text", "json")
+POSITIONS_FORMATS = ("table", "json", "csv")
+SUMMARY_FORMATS = ("text", "json")
+HISTORY_FORMATS = ("text", "json")
+STATS_FORMATS = ("table", "json", "csv")
+POLICIES = ("agreed", "silence", "all")
+COMPARE_EXTENSIONS = (".md", ".html", ".json", ".docx")
+NEUTRAL_AUTHOR = "Unattributed"
+
+#: What -o may end in, by command (check and objections: by --format); the names in capitals
+#: stand for the extensions `output` defines.
+OUTPUT_EXTENSIONS: dict[str, tuple[str, ...]] = {
+    "resolve": ("TEXT_EXTENSIONS", "DOCX_EXTENSIONS"),
+    "convert": ("TEXT_EXTENSIONS",),
+    "redline": ("DOCX_EXTENSIONS",),
     "text": (".txt",),
     "table": (".txt",),
     "json": (".json",),
     "csv": (".csv",),
     "compare": COMPARE_EXTENSIONS,
+    "history": (".html", ".htm", ".json", ".md"),
     "report": (".html", ".htm"),
 }
 LENIENT_HINT = (
@@ -88,6 +79,10 @@ def _error(path: str, message: str) -> _Failure:
 
 def _load(args: argparse.Namespace, path: str | None = None) -> Draft:
     """The draft named on the command line (or `path`); its warnings go to stderr."""
+    from .inputs import read
+    from .report import diagnostics_text
+    from .report.check import grouped
+
     draft = read(
         path or args.path,
         lenient=args.lenient,
@@ -95,6 +90,7 @@ def _load(args: argparse.Namespace, path: str | None = None) -> Draft:
         track_changes=args.track_changes,
         notes=args.notes,
         editors=args.editor,
+        comments=not args.no_comments,
     )
     sys.stderr.write(diagnostics_text(grouped(draft.warnings)))
     return draft
@@ -109,9 +105,13 @@ def _inputs(args: argparse.Namespace) -> list[str]:
 
 
 def _accepted(args: argparse.Namespace) -> tuple[str, ...]:
-    return OUTPUT_EXTENSIONS[
+    from .output import DOCX_EXTENSIONS, TEXT_EXTENSIONS
+
+    kinds = {"TEXT_EXTENSIONS": TEXT_EXTENSIONS, "DOCX_EXTENSIONS": DOCX_EXTENSIONS}
+    named = OUTPUT_EXTENSIONS[
         args.format if args.command in ("check", "objections") else args.command
     ]
+    return tuple(extension for name in named for extension in kinds.get(name, (name,)))
 
 
 def _to_stdout(args: argparse.Namespace) -> bool:
@@ -121,6 +121,8 @@ def _to_stdout(args: argparse.Namespace) -> bool:
 def _check_output(args: argparse.Namespace) -> None:
     """Refuse a wrong -o (extension, an input of the run, read-only...) before any work."""
     if getattr(args, "output", None) is not None:
+        from .output import check_output
+
         try:
             check_output(
                 args.output,
@@ -134,6 +136,8 @@ def _check_output(args: argparse.Namespace) -> None:
 
 def _write_output(args: argparse.Namespace, data: str | bytes) -> None:
     """Write to -o (standard output for `-` or no -o) through `output.write_output`."""
+    from .output import write_output
+
     out = "-" if _to_stdout(args) else args.output
     try:
         write_output(out, _utf8(data), inputs=_inputs(args), accepted=_accepted(args))
@@ -152,6 +156,8 @@ def _call_writer(
     args: argparse.Namespace, write: Callable[[], bytes], warnings: Sequence[Diagnostic] = ()
 ) -> None:
     """Run a writer, write the bytes it returns to -o, then print its warnings to stderr."""
+    from .report import INPUT_ERRORS, diagnostics_of, diagnostics_text
+
     try:
         data = write()
     except INPUT_ERRORS as exc:  # a bad input found while writing names that input
@@ -162,10 +168,19 @@ def _call_writer(
     sys.stderr.write(diagnostics_text(warnings))
 
 
+def render(result: object, format: str, **options: Any) -> str | bytes:
+    """`brackets.report.render`, imported on first use: it loads the grammar and writers."""
+    from .report.render import render as render_result
+
+    return render_result(result, format, **options)
+
+
 # -- commands -----------------------------------------------------------------------------
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from .report import check
+
     result = check(
         args.paths,
         lenient=args.lenient,
@@ -173,17 +188,24 @@ def cmd_check(args: argparse.Namespace) -> int:
         track_changes=args.track_changes,
         notes=args.notes,
         editors=args.editor,
+        comments=not args.no_comments,
     )
     _write_output(args, render(result, args.format))
     return result.exit_code
 
 
 def cmd_objections(args: argparse.Namespace) -> int:
+    from .positions import positions
     _write_output(args, render(positions(_load(args)), args.format))
     return 0
 
 
 def cmd_resolve(args: argparse.Namespace) -> int:
+    from .docx import unwritable_warnings, write_clean
+    from .report import diagnostics_text
+    from .report.check import grouped
+    from .resolve import resolve
+
     draft = _load(args)
     resolution = resolve(
         draft,
@@ -211,6 +233,8 @@ def cmd_convert(args: argparse.Namespace) -> int:
 
 
 def cmd_redline(args: argparse.Namespace) -> int:
+    from .docx import unwritable_warnings, write_redline
+
     date = parse_date(args.date) if args.date else None
     draft = _load(args)
     _call_writer(
@@ -233,6 +257,9 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
+    from .report import failure_lines
+    from .stats import collect
+
     run = collect(
         args.paths,
         jobs=args.jobs,
@@ -240,6 +267,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
         registry=args.registry,
         track_changes=args.track_changes,
         notes=args.notes,
+        comments=not args.no_comments,
         progress=sys.stderr.isatty(),
     )
     sys.stdout.buffer.write(_utf8(render(run, args.format)))
@@ -250,6 +278,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
+    from .compare import compare
+
     date = parse_date(args.date) if args.date else None
     comparison = compare(_load(args, args.old), _load(args, args.new))
     if not _to_stdout(args):
@@ -270,10 +300,29 @@ def cmd_compare(args: argparse.Namespace) -> int:
 def _compare_format(output: str) -> str:
     """The format `compare -o OUT` writes: by OUT's extension; a device, FIFO or standard
     output without a known one takes the default, CriticMarkup (md)."""
+    from .compare import COMPARE_EXTENSIONS
+    from .output import takes_any_content
+
     suffix = os.path.splitext(output)[1].lower()
     if suffix in COMPARE_EXTENSIONS or not takes_any_content(output):
         return suffix.lstrip(".")
     return "md"
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    from .timeline import history
+
+    result = history([_load(args, path) for path in args.paths])
+    if _to_stdout(args):
+        _write_output(args, render(result, args.format))
+    else:
+        from .output import takes_any_content
+
+        form = os.path.splitext(args.output)[1].lower().lstrip(".")
+        if f".{form}" not in OUTPUT_EXTENSIONS["history"] and takes_any_content(args.output):
+            form = args.format  # a device or FIFO: the format standard output gets
+        _write_output(args, render(result, {"htm": "html"}.get(form, form)))
+    return 0
 
 
 _ISO_DATE = re.compile(
@@ -284,6 +333,8 @@ _ISO_DATE = re.compile(
 
 def parse_date(text: str) -> datetime:
     """An ISO date for `--date`; a wrong one says what is wrong with it."""
+    import calendar
+
     try:
         return datetime.fromisoformat(text)
     except ValueError:
@@ -359,12 +410,19 @@ DRAFT_OPTIONS = (
         default="accept",
         help="Word input, tracked changes: accept: read the text as Word shows it with "
         "every change accepted; reject: read the original, every change rejected; "
-        "brackets: each insertion becomes [...] (+AUTHOR) and each deletion [...] (-AUTHOR)",
+        "brackets: each insertion becomes [...] (+AUTHOR) and each deletion [...] (-AUTHOR); "
+        "comments are read in every mode",
     ),
     _option(
         "--notes",
         action="store_true",
         help="Word input: read footnotes and endnotes after the body",
+    ),
+    _option(
+        "--no-comments",
+        action="store_true",
+        help="Word input: do not read comments (by default every comment is read, in every "
+        "--track-changes mode, for the positions it states: 'US: delete \"shall\"')",
     ),
     _option(
         "--editor",
@@ -401,7 +459,7 @@ COMMANDS: tuple[Command, ...] = (
             _option("paths", nargs="+", metavar="PATH", help="drafts (.txt, .md or .docx)"),
             _option(
                 "--format",
-                choices=formats(CheckReport),
+                choices=CHECK_FORMATS,
                 default="text",
                 help="text: one line per problem, PATH:LINE:COLUMN: severity: message; "
                 "json: a list of {path, line, column, severity, message}",
@@ -424,7 +482,7 @@ COMMANDS: tuple[Command, ...] = (
             _DRAFT,
             _option(
                 "--format",
-                choices=formats(Positions),
+                choices=POSITIONS_FORMATS,
                 default="table",
                 help="table: for an 80-column terminal; json: brackets, paragraphs and "
                 "delegations with every field; csv: one row per bracket and per paragraph "
@@ -550,10 +608,37 @@ COMMANDS: tuple[Command, ...] = (
             ),
             _option(
                 "--format",
-                choices=formats(Summary),
+                choices=SUMMARY_FORMATS,
                 default="text",
                 help="of --summary: text: sentences a delegate would write; json: brackets, "
                 "paragraphs and delegations",
+            ),
+        ),
+        {"lenient": True},
+    ),
+    Command(
+        "history",
+        "the life of every bracket across many versions",
+        "The history of a negotiation from its versions, oldest first (text and .docx "
+        "mixed, read leniently like compare): each bracket followed by its text from version "
+        "to version (opened, positions added and withdrawn, reworded, split, merged, agreed, "
+        "dropped, reopened), each delegation's trajectory, and per version the figures of "
+        "'brackets stats'. Without -o it prints sentences (or JSON with --format json).",
+        cmd_history,
+        (
+            _option("paths", nargs="+", metavar="VERSION", help="the versions, oldest first"),
+            _option(
+                "-o",
+                "--output",
+                metavar="OUT",
+                help="write the history to OUT, chosen by extension: .html (one "
+                "self-contained page: chart, swimlane, trajectories), .json, .md; - for stdout",
+            ),
+            _option(
+                "--format",
+                choices=HISTORY_FORMATS,
+                default="text",
+                help="without -o: text: sentences; json: versions, brackets and delegations",
             ),
         ),
         {"lenient": True},
@@ -587,7 +672,7 @@ COMMANDS: tuple[Command, ...] = (
             _option("paths", nargs="+", metavar="PATH", help="drafts and folders"),
             _option(
                 "--format",
-                choices=formats(StatsRun),
+                choices=STATS_FORMATS,
                 default="table",
                 help="table: one row per draft, for a terminal; json: a list of objects; csv: "
                 "one row per draft",
@@ -616,13 +701,22 @@ class _HelpFormatter(argparse.ArgumentDefaultsHelpFormatter):
         return super()._get_help_string(action)
 
 
+#: Where a draft's positions come from, said by every --help.
+POSITION_SOURCES = (
+    "Positions come from brackets and groups in the text ([text] (-USA)); in a Word draft also "
+    "from tracked changes (--track-changes brackets) and from comments ('US: delete \"shall\"', "
+    "read in every mode; --no-comments leaves them out)."
+)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argparse parser of `COMMANDS`: each command's options, then `DRAFT_OPTIONS`."""
     parser = argparse.ArgumentParser(
         prog="brackets",
         description="Parse, analyse and resolve bracketed negotiation drafts (text or .docx).",
-        epilog="Run 'brackets COMMAND --help' for a command's options. Exit status: 0 on "
-        "success, 1 on bad input or decisions (one line per problem), 2 on a misused option.",
+        epilog=f"{POSITION_SOURCES} Run 'brackets COMMAND --help' for a command's options. "
+        "Exit status: 0 on success, 1 on bad input or decisions (one line per problem), 2 on "
+        "a misused option.",
         formatter_class=_HelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"brackets {__version__}")
@@ -632,6 +726,7 @@ def build_parser() -> argparse.ArgumentParser:
             command.name,
             help=command.summary,
             description=command.description,
+            epilog=POSITION_SOURCES,
             formatter_class=_HelpFormatter,
         )
         for option in (*command.options, *DRAFT_OPTIONS):
@@ -643,6 +738,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    from .delegations import Registry
+    from .report import INPUT_ERRORS, diagnostics_of, diagnostics_text
+
     try:
         args.registry = Registry.from_file(args.delegations) if args.delegations else None
         _check_output(args)

@@ -127,16 +127,18 @@ def read(
     track_changes: str = "accept",
     notes: bool = False,
     editors: Sequence[str] = (),
+    comments: bool = True,
 ) -> Draft:
     """Read a draft from a text file or a Word document (.docx, by its extension).
 
     `-` reads standard input: a Word document when its bytes are a zip (or OLE) file, a text
     draft otherwise; diagnostics then name `<stdin>`. `editors` (Word only) name authors whose
-    tracked changes are editorial: accepted, not positions (`read_docx`).
+    tracked changes are editorial: accepted, not positions (`read_docx`). Word comments are
+    read as positions unless `comments` is False.
     """
     name = os.fspath(path)
     if name == "-":
-        return _read_stdin(lenient, registry, track_changes, notes, editors)
+        return _read_stdin(lenient, registry, track_changes, notes, editors, comments)
     if name.lower().endswith(_WORD_SUFFIXES):
         from .docx.reader import read_docx
 
@@ -147,6 +149,7 @@ def read(
             lenient=lenient,
             registry=registry,
             editors=editors,
+            comments=comments,
         )
     limit = max_text_bytes(name)
     try:
@@ -169,6 +172,7 @@ def _read_stdin(
     track_changes: str,
     notes: bool,
     editors: Sequence[str] = (),
+    comments: bool = True,
 ) -> Draft:
     stream = sys.stdin.buffer
     try:
@@ -195,6 +199,7 @@ def _read_stdin(
             lenient=lenient,
             registry=registry,
             editors=editors,
+            comments=comments,
         )
     except DocxError as exc:
         raise DocxError(STDIN, exc.message) from None

@@ -238,16 +238,46 @@ class Origin(Protocol):
 
 
 @dataclass(frozen=True, slots=True)
+class NoteStatement:
+    """One statement of a note as read: its words, the delegations it names (empty: the note's
+    author), its stance ("+", "-", "tcb"; None with a `reason`), what it is on (`scope`
+    "anchor", "paragraph", "section" or "throughout", `quotes`, paragraph numbers), a
+    replacement (old, new) proposed, the delegations it agrees with, the date of its entry and
+    whether a later statement by the same delegations on the same place superseded it."""
+
+    text: str
+    delegations: tuple[str, ...]
+    stance: str | None
+    scope: str = "anchor"
+    quotes: tuple[str, ...] = ()
+    paragraphs: tuple[str, ...] = ()
+    replacement: tuple[str, str] | None = None
+    agrees_with: tuple[str, ...] = ()
+    date: str | None = None
+    superseded: bool = False
+    reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Note:
     """A note the source attached to its text, read for the positions it states (a Word
     comment): the line it is anchored on (0: nowhere in the text), its author, its text
     (paragraphs separated by "\\n") and the positions it gave, as attribution entries ("-USA",
-    "AZER tcb"); none for a note that states no position."""
+    "AZER tcb"); none for a note that states no position, with the `reason`. Also: its `id`
+    and `date` in the source, the note it replies to, its statements as read and the
+    `places` its positions went, as (line, column) of a bracket's "[" (column 0: the
+    paragraph-level group of that line)."""
 
     line: int
     author: str
     text: str
     positions: tuple[str, ...]
+    id: str = ""
+    date: str = ""
+    reply_to: str | None = None
+    statements: tuple[NoteStatement, ...] = ()
+    places: tuple[tuple[int, int], ...] = ()
+    reason: str | None = None
 
 
 @dataclass(frozen=True, slots=True, eq=False)

@@ -312,6 +312,7 @@ def _assemble(
     find_groups = ctx.groups.finditer
     is_glue = ctx.glue.fullmatch
     nodes: list[Node] = []
+    joined: dict[int, int] = {}  # index in nodes of a text joined from pieces -> its end
     touching: list[tuple[_Pending, list[Text | Group]]] = []  # the current set of brackets
     tail: list[Text | Group] | None = None  # where groups may still attach, if anywhere
     tail_end = -1  # where the last bracket (and its tail) ends
@@ -334,7 +335,7 @@ def _assemble(
                             if touching:
                                 _close_set(ctx, nodes, touching, depth, parent)
                             tail = None
-                            _add_text(nodes, text)
+                            _add_text(nodes, text, joined)
                     raw = match.group()
                     found = entries.get(raw)
                     if found is None:
@@ -349,13 +350,13 @@ def _assemble(
                         ctx.paragraph_groups.append(group)
                         nodes.append(group)
                         continue
-                    _stray(ctx, nodes, group_start, group_end, raw)
+                    _stray(ctx, nodes, joined, group_start, group_end, raw)
             if gap_end > text_start:
                 if touching:
                     _close_set(ctx, nodes, touching, depth, parent)
                 tail = None
                 if nodes and type(nodes[-1]) is Text:
-                    _add_text(nodes, _Text(text_start, gap_end, source[text_start:gap_end]))
+                    joined[len(nodes) - 1] = gap_end
                 else:
                     nodes.append(_Text(text_start, gap_end, source[text_start:gap_end]))
         if item is None:
@@ -368,6 +369,9 @@ def _assemble(
         gap_start = item[1]
     if touching:
         _close_set(ctx, nodes, touching, depth, parent)
+    for index, joined_end in joined.items():  # each joined text read once, never concatenated
+        first = nodes[index].start
+        nodes[index] = _Text(first, joined_end, source[first:joined_end])
     return tuple(nodes)
 
 
@@ -404,16 +408,22 @@ def _close_set(
     touching.clear()
 
 
-def _add_text(nodes: list[Node], text: Text) -> None:
-    """Append `text`, joined to the text before it (text beside text a stray group left)."""
-    last = nodes[-1] if nodes else None
-    if type(last) is Text:
-        nodes[-1] = _Text(last.start, text.end, last.text + text.text)
+def _add_text(nodes: list[Node], text: Text, joined: dict[int, int]) -> None:
+    """Append `text`, joined to the text before it (text beside text a stray group left).
+
+    Text beside text is contiguous in the source, so a join only notes the joined text's new
+    end in `joined`; `_assemble` reads each joined text from the source once at the end, as
+    concatenating at every stray group would be quadratic on a line of them.
+    """
+    if nodes and type(nodes[-1]) is Text:
+        joined[len(nodes) - 1] = text.end
     else:
         nodes.append(text)
 
 
-def _stray(ctx: _Context, nodes: list[Node], start: int, end: int, raw: str) -> None:
+def _stray(
+    ctx: _Context, nodes: list[Node], joined: dict[int, int], start: int, end: int, raw: str
+) -> None:
     """A group that follows no bracket and ends no paragraph: an error (a warning when
     lenient), and its text stays text."""
     ctx.report(
@@ -423,7 +433,7 @@ def _stray(ctx: _Context, nodes: list[Node], start: int, end: int, raw: str) -> 
         "(only spaces and . , ; : may stand between ']' and its groups)",
         "stray-group",
     )
-    _add_text(nodes, _Text(start, end, raw))
+    _add_text(nodes, _Text(start, end, raw), joined)
 
 
 def _make_bracket(

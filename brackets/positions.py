@@ -56,8 +56,7 @@ class Positions:
     brackets: tuple[BracketPositions, ...]
     paragraphs: tuple[ParagraphPositions, ...]
     delegations: dict[str, DelegationPositions]
-    #: The draft's notes (Word comments read with track_changes="brackets"), listed as
-    #: "comments" in JSON.
+    #: The draft's notes (Word comments, read in every mode), listed as "comments" in JSON.
     comments: tuple[Note, ...] = ()
 
     @property
@@ -69,11 +68,46 @@ class Positions:
     def reserving(self) -> tuple[str, ...]:
         return tuple(sorted(code for code, held in self.delegations.items() if held.reserves))
 
+    def _comment(self, note: Note, ids: dict[tuple[int, int], str]) -> dict[str, object]:
+        """One comment as read: where it is, its statements, where its positions went (a
+        bracket's id, or a paragraph's), or why it gave none."""
+        return {
+            "id": note.id,
+            "author": note.author,
+            "date": note.date,
+            "line": note.line,
+            "text": note.text,
+            "reply_to": note.reply_to,
+            "statements": [
+                {
+                    "text": s.text,
+                    "delegations": list(s.delegations),
+                    "stance": s.stance,
+                    "scope": s.scope,
+                    "quotes": list(s.quotes),
+                    "paragraphs": list(s.paragraphs),
+                    "replacement": list(s.replacement) if s.replacement else None,
+                    "agrees_with": list(s.agrees_with),
+                    "date": s.date,
+                    "superseded": s.superseded,
+                    "reason": s.reason,
+                }
+                for s in note.statements
+            ],
+            "positions": list(note.positions),
+            "places": [
+                ids.get((line, column), f"{line}:{column}") if column else f"p{line}"
+                for line, column in note.places
+            ],
+            "reason": note.reason,
+        }
+
     def as_json(self) -> dict[str, object]:
         with gc_paused():
             return self._as_json()
 
     def _as_json(self) -> dict[str, object]:
+        ids = {(b.line, b.column): b.id for b in self.brackets}
         return {
             "brackets": [
                 {
@@ -111,15 +145,7 @@ class Positions:
             },
             **(
                 {
-                    "comments": [
-                        {
-                            "line": c.line,
-                            "author": c.author,
-                            "text": c.text,
-                            "positions": list(c.positions),
-                        }
-                        for c in self.comments
-                    ]
+                    "comments": [self._comment(c, ids) for c in self.comments]
                 }
                 if self.comments
                 else {}

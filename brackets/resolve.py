@@ -94,8 +94,18 @@ class _Mask:
         self.delete(*group_with_spaces(self.source, start, end))
 
     def runs(self, value: bytes = b"\x01") -> Iterator[tuple[int, int]]:
-        for match in re.finditer(re.escape(value) + b"+", self.bits):
-            yield match.start(), match.end()
+        """The [start, end) stretches of `value` (deleted: 1, kept: 0), found with `find`."""
+        bits = self.bits
+        other = b"\x00" if value == b"\x01" else b"\x01"
+        size = len(bits)
+        start = bits.find(value)
+        while start >= 0:
+            end = bits.find(other, start)
+            if end < 0:
+                yield start, size
+                return
+            yield start, end
+            start = bits.find(value, end)
 
     def kept_count(self, start: int, end: int) -> int:
         return (end - start) - self.bits.count(b"\x01", start, end)
@@ -531,18 +541,25 @@ class _Resolver:
         self._altern([entry for entry in survivors if entry[3] == content])
 
     def _kept(self, start: int, end: int, limit: int) -> tuple[str, list[int]]:
-        """The first `limit` kept characters of [start, end), and where they stand."""
+        """The first `limit` kept characters of [start, end), and where they stand.
+
+        Deleted stretches are skipped with `find` on the mask and kept ones sliced whole, so
+        a paragraph opening with a long dropped bracket costs no walk over its characters.
+        """
         bits = self.mask.bits
         source = self.draft.source
-        chars: list[str] = []
+        pieces: list[str] = []
         where: list[int] = []
-        i = start
-        while i < end and len(chars) < limit:
-            if not bits[i]:
-                chars.append(source[i])
-                where.append(i)
-            i += 1
-        return "".join(chars), where
+        count = 0
+        kept = bits.find(0, start, end)
+        while kept >= 0 and count < limit:
+            deleted = bits.find(1, kept, end)
+            stop = min(end if deleted < 0 else deleted, kept + limit - count)
+            pieces.append(source[kept:stop])
+            where.extend(range(kept, stop))
+            count += stop - kept
+            kept = bits.find(0, stop, end) if deleted >= 0 else -1
+        return "".join(pieces), where
 
     def _only_label(self, start: int, end: int) -> bool:
         """A paragraph whose text the resolution removed, leaving only its label ("2.")."""

@@ -153,6 +153,7 @@ def collect(
     registry: Registry | None = None,
     track_changes: str = "accept",
     notes: bool = False,
+    comments: bool = True,
     progress: bool = False,
 ) -> StatsRun:
     """Figures for every draft in `paths` (files or folders), `jobs` processes at a time.
@@ -172,6 +173,7 @@ def collect(
         "registry": registry,
         "track_changes": track_changes,
         "notes": notes,
+        "comments": comments,
     }
     wanted = jobs if jobs and jobs > 0 else os.cpu_count() or 1
     workers = max(1, min(wanted, len(files)))

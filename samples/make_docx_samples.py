@@ -631,6 +631,11 @@ def main(argv: list[str]) -> int:
     print(f"wrote {out / 'note-takers-comments.docx'}")
     build(NUMBERED_TRACKED, out / "numbered-tracked-draft.docx")
     print(f"wrote {out / 'numbered-tracked-draft.docx'}")
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import unfccc_comments
+
+    unfccc_comments.build(out / "unfccc-comments-draft.docx")
+    print(f"wrote {out / 'unfccc-comments-draft.docx'}")
     return 0
 
 

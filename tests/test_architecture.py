@@ -39,9 +39,8 @@ def brackets_imports(path: Path) -> set[str]:
 
 
 def test_brackets_imports_resolves_relative_imports() -> None:
-    assert brackets_imports(PACKAGE / "docx" / "ooxml" / "package.py") >= {
+    assert brackets_imports(PACKAGE / "docx" / "ooxml" / "walk.py") >= {
         "brackets.errors",
-        "brackets.output",
         "brackets.docx.ooxml.names",
     }
     assert "brackets.errors" in brackets_imports(PACKAGE / "__init__.py")
@@ -55,11 +54,11 @@ def test_safe_output_writing_is_on_the_ground_floor() -> None:
     assert brackets_imports(PACKAGE / "output.py") == {"brackets.errors"}
 
 
-def test_the_word_package_layer_imports_only_the_floors_below_it() -> None:
+def test_the_word_package_layer_imports_only_the_floor_below_it() -> None:
+    """The package reads and returns bytes; only the command line writes files."""
     imported = brackets_imports(PACKAGE / "docx" / "ooxml" / "package.py")
     assert {name for name in imported if not name.startswith("brackets.docx.ooxml.")} == {
         "brackets.errors",
-        "brackets.output",
     }
 
 

@@ -494,6 +494,38 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     assert brackets.__version__ == "0.1.0"
 
 
+def test_the_command_table_names_the_choices_of_the_library() -> None:
+    # Literals in cli.py, so that `brackets --version` loads no grammar (issue 19).
+    from brackets import cli
+    from brackets.compare import COMPARE_EXTENSIONS
+    from brackets.compare.summary import Summary
+    from brackets.report import formats
+    from brackets.resolve import POLICIES
+    from brackets.stats import StatsRun
+    from brackets.timeline import History
+
+    assert formats(brackets.CheckReport) == cli.CHECK_FORMATS
+    assert formats(brackets.Positions) == cli.POSITIONS_FORMATS
+    assert formats(Summary) == cli.SUMMARY_FORMATS
+    assert formats(History)[: len(cli.HISTORY_FORMATS)] == cli.HISTORY_FORMATS
+    assert {e.lstrip('.') for e in cli.OUTPUT_EXTENSIONS['history']} - {'htm'} <= set(
+        formats(History)
+    )
+    assert formats(StatsRun) == cli.STATS_FORMATS
+    assert cli.POLICIES == POLICIES
+    assert cli.COMPARE_EXTENSIONS == COMPARE_EXTENSIONS
+    assert cli.NEUTRAL_AUTHOR == brackets.docx.NEUTRAL_AUTHOR
+
+
+def test_the_version_is_the_one_in_pyproject() -> None:
+    # A literal in brackets/_version.py, read without package metadata (issue 19).
+    import tomllib
+
+    pyproject = Path(__file__).resolve().parent.parent / "pyproject.toml"
+    project = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]
+    assert brackets.__version__ == project["version"]
+
+
 def test_every_help_explains_choices_and_shows_defaults() -> None:
     from brackets.cli import build_parser
 

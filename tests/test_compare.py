@@ -112,8 +112,9 @@ def test_summary_follows_every_bracket_once(pair: tuple[str, str]) -> None:
     assert sorted(olds) == sorted(b.id for b in comparison.old.brackets)
     assert sorted(news) == sorted(b.id for b in comparison.new.brackets)
     for change in summary.brackets:
-        assert (change.old is None) == (change.outcome == "new")
-        assert (change.new is None) == (change.outcome in ("agreed", "dropped"))
+        # Issue 15: `reopened` and `split` rows are brackets of NEW only, `merged` of OLD only.
+        assert (change.old is None) == (change.outcome in ("new", "reopened", "split"))
+        assert (change.new is None) == (change.outcome in ("agreed", "dropped", "merged"))
     if pair[0] == pair[1]:
         assert {b.outcome for b in summary.brackets} <= {"open"}
         assert not summary.paragraphs and not summary.delegations
@@ -246,17 +247,27 @@ def test_cica_revision_positions_match_the_hand_count(
         for code, changes in delegations.items()
     }
     assert moves == {
-        "AZER": {
-            "withdrew": [("b9", "supports", "dropped"), ("b10", "reserves", "agreed")],
-            "added": [],
-        },
+        "AZER": {"withdrew": [], "added": []},
         "CHN": {"withdrew": [("b13", "reserves", "open")], "added": [("b13", "objects", "open")]},
-        "IND": {"withdrew": [("b1", "objects", "agreed")], "added": []},
+        "IND": {"withdrew": [], "added": []},
         "IRAN": {"withdrew": [("b3", "objects", "open")], "added": []},
         "KAZ": {"withdrew": [], "added": [("b10", "supports", "new")]},
         "SEC": {"withdrew": [("b14", "reserves", "open")], "added": []},
         "TUR": {"withdrew": [], "added": [("b2", "supports", "open")]},
     }  # fmt: skip
+    # Issue 15: on a bracket agreed or dropped nobody withdrew anything; the positions held
+    # there are `settled`, and the outcome says whose prevailed.
+    settled = {
+        code: [(m["old"], m["position"], m["outcome"]) for m in changes["settled"]]
+        for code, changes in delegations.items()
+        if changes["settled"]
+    }
+    assert settled == {
+        "AZER": [("b9", "supports", "dropped"), ("b10", "reserves", "agreed")],
+        "IND": [("b1", "objects", "agreed")],
+        "IRAN": [("b9", "objects", "dropped"), ("b10", "supports", "agreed")],
+        "TUR": [("b12", "supports", "agreed")],
+    }
 
 
 def test_cica_revision_paragraphs(cica_comparison: brackets.Comparison) -> None:
@@ -281,7 +292,11 @@ def test_cica_summary_reads_as_sentences(cica_comparison: brackets.Comparison) -
         "IRAN withdrew its objection to b3 (now b2) (line 270, para -)",
         'b1 agreed: ", which should be not less th…and not more than four years"'
         " (line 196, para 1.10)",
-        "IND withdrew its objection to b1 (line 196, para 1.10; b1 was agreed)",
+        "IND's objection to b1 gave way (line 196, para 1.10; b1 was agreed)",
+        "b9 dropped: \"11. Promote volunteers’ parti…e and intercultural dialogue;\" "
+        "(line 291, para 11.): removed with its passage; IRAN's objection prevailed; "
+        "AZER had supported it",
+        'Agreed text edited (line 275 → 275, para 2.): "the" → ""',
         "CHN added its objection to b13 (now b9) (line 293, para 12.)",
         "KAZ added its support for new b10 (line 295, para 13.)",
         "para 11altern. promoted to 11. (line 293 → 291)",
@@ -292,7 +307,7 @@ def test_cica_summary_reads_as_sentences(cica_comparison: brackets.Comparison) -
 
 def test_summary_json_has_the_documented_shape(cica_comparison: brackets.Comparison) -> None:
     data = cica_comparison.summary().as_json()
-    assert set(data) == {"brackets", "paragraphs", "delegations"}
+    assert set(data) == {"agreed_text_edits", "brackets", "paragraphs", "delegations"}
     assert isinstance(data["brackets"], list)
     b3 = next(b for b in data["brackets"] if b["old"] == "b3")
     assert b3 == {
@@ -305,6 +320,7 @@ def test_summary_json_has_the_documented_shape(cica_comparison: brackets.Compari
         "label": "-",
         "added": [],
         "withdrawn": [{"delegation": "IRAN", "position": "objects"}],
+        "detail": "",
     }
     assert b3["text"].startswith("[cultural [and religious] (-CHN)] (+IND) diversity")
 
@@ -317,6 +333,8 @@ def test_html_page_is_self_contained(cica_comparison: brackets.Comparison) -> No
     assert summary_at < page.index('<div class="redline">')
     assert "<del>(CHN tcb)</del><ins>(-CHN)</ins>" in page
     assert "IRAN withdrew its objection to b3 (now b2) (line 270, para -)" in page
+    # Issue 15: edits to agreed text come first, before the brackets.
+    assert page.index("<summary>Agreed text edited (") < page.index("<summary>Brackets (")
 
 
 def test_compare_package_doctest() -> None:
@@ -335,7 +353,7 @@ def test_positions_on_whole_paragraphs_are_followed() -> None:
         "An unnamed delegation withdrew its reservation on p1 (line 1, para 1.)",
         "AZER added its reservation on p3 (line 3, para 3.)",
         "IND added its support for p2 (line 2, para 2.)",
-        "IRAN withdrew its support for p4 (line 4, para 4.; p4 was dropped)",
+        "IRAN's support for p4 gave way (line 4, para 4.; p4 was dropped)",
     ]
 
 
@@ -351,8 +369,10 @@ def test_a_set_of_alternatives_settled_on_one() -> None:
         "Parties {--[[shall] (+IRAN)[--}should{--] (-CHN)]--} report."
     )
     text = summary_text(summary)
-    assert "CHN withdrew its objection to b3 (line 1; b3 was agreed)" in text
-    assert "IRAN withdrew its support for b2 (line 1; b2 was dropped)" in text
+    # Issue 15: the outcome answers the positions; nobody withdrew them.
+    assert "CHN's objection to b3 gave way (line 1; b3 was agreed)" in text
+    assert "IRAN's support for b2 gave way (line 1; b2 was dropped)" in text
+    assert "b2 dropped: \"shall\" (line 1): another alternative of its set was kept: b3" in text
 
 
 def test_the_accelerator_and_the_pure_port_give_the_same_redline(

@@ -63,7 +63,7 @@ def test_json_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert "".join(op["text"] for op in script if op["op"] != "delete") == corpus_text(UNFCCC_DEC9)
     assert (data["author"], data["date"]) == ("unfccc-cop21-draft-agreement-2015-12-09.md",
                                               "2015-12-09T20:00:00")  # fmt: skip
-    assert set(data["summary"]) == {"brackets", "paragraphs", "delegations"}
+    assert set(data["summary"]) == {"agreed_text_edits", "brackets", "paragraphs", "delegations"}
 
 
 def test_summary_as_text_and_json(capsys: pytest.CaptureFixture[str]) -> None:

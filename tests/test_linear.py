@@ -41,3 +41,33 @@ def test_distinct_unknown_codes_are_checked_in_one_pass() -> None:
     assert len(unknown) == len(codes)
     assert unknown[0].message == "unknown delegation code Q00000X"
     assert (unknown[-1].line, unknown[-1].column) == (20_000, len("19999. [text] ") + 1)
+
+
+def test_a_line_of_stray_groups_is_one_text_node_when_lenient() -> None:
+    # 96,000 stray groups on one line: the text node was concatenated again at each (5.4 s).
+    count = 96_000
+    text = "word (+CHN) " * count + "end\n"
+    draft = brackets.parse(text, lenient=True)
+    (node,) = draft.nodes
+    assert node.text == text
+    assert len(draft.warnings) == count
+
+
+def test_the_summary_and_history_of_deep_nesting_stay_linear() -> None:
+    """Issue 18 §2: 40,000 brackets nested in one another gave a MemoryError (the summary
+    copied the inner text of every bracket); brackets are now keyed by offsets, and JSON
+    shortens long texts beyond a budget linear in the versions."""
+    from brackets.report import summary_json, summary_text
+
+    depth = 10_000  # 40,000 in tests/benchmarks/bench_growth.py
+    old = "[" * depth + "core" + "] (-IND)" * depth + "\n"
+    new = "[" * depth + "kern" + "] (-IND)" * depth + "\n"
+    summary = brackets.compare(old, new).summary()
+    assert [b.outcome for b in summary.brackets].count("open") == depth - 1
+    assert summary.brackets[-1].outcome == "reworded"
+    assert len(summary_text(summary)) < 1_000
+    assert len(summary_json(summary)) < 1_000 * depth
+    data = json.loads(summary_json(summary))
+    assert data["brackets"][-1]["text"] == "kern"  # short texts stay whole
+    history = brackets.history([old, new])
+    assert len(json.dumps(history.as_json())) < 1_000 * depth

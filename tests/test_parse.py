@@ -6,7 +6,7 @@ import pytest
 from drafts import UNFCCC_DEC4, UNFCCC_DEC9, corpus_text
 
 import brackets
-from brackets import Alternatives, Bracket, DraftSyntaxError
+from brackets import Alternatives, Bracket, DraftSyntaxError, Text
 
 
 def only(draft: brackets.Draft) -> Bracket:
@@ -122,6 +122,16 @@ def test_stray_group_is_an_error_when_strict_and_text_when_lenient() -> None:
     draft = brackets.parse(text, lenient=True)
     assert only(draft).groups == ()
     assert draft.warnings[0].code == "stray-group"
+    assert draft.to_text() == text
+
+
+def test_text_beside_stray_groups_is_one_text_node_when_lenient() -> None:
+    text = "a (+IND) b (+CHN) c [x (+RUS) y (+TUR)] (-IRAN) z (+USA)\nq"
+    draft = brackets.parse(text, lenient=True)
+    first, bracket, *_ = draft.nodes
+    assert first == Text(0, 20, "a (+IND) b (+CHN) c ")
+    assert bracket.children == (Text(21, 38, "x (+RUS) y (+TUR)"),)
+    assert [d.code for d in draft.warnings] == ["stray-group"] * 4
     assert draft.to_text() == text
 
 

@@ -36,6 +36,7 @@ from brackets.report import (
 from brackets.report.check import grouped
 from brackets.resolve import Resolution
 from brackets.stats import StatsRun
+from brackets.timeline import History
 
 VOLUNTEERISM = SAMPLES / "volunteerism-draft.docx"
 DRAFT_FILES = [CICA, SAMPLE, VOLUNTEERISM]
@@ -244,6 +245,9 @@ def _cli_runs(tmp_path: Path) -> list[tuple[type, str, list[object]]]:
     runs += [(Summary, f, ["compare", CICA, rev1, "--summary", "--format", f])
              for f in ("text", "json")]
     runs += [(Comparison, "md", ["compare", CICA, rev1])]
+    runs += [(History, f, ["history", CICA, rev1, "--format", f]) for f in ("text", "json")]
+    runs += [(History, f, ["history", CICA, rev1, "-o", tmp_path / f"h.{f}"])
+             for f in ("md", "html")]
     runs += [(Comparison, f, ["compare", CICA, rev1, "-o", tmp_path / f"out.{f}", "--date",
                               "2026-11-23T10:00"]) for f in ("md", "html", "json", "docx")]
     runs += [(brackets.Draft, "text", ["convert", VOLUNTEERISM]),
@@ -294,7 +298,10 @@ def test_every_format_option_offers_the_formats_of_its_result() -> None:
                "compare": Summary}
     for command in COMMANDS:
         for option in command.options:
-            if "--format" in option.flags:
+            if "--format" in option.flags and command.name == "history":
+                # On stdout the history is text or JSON; -o adds .md and .html by extension.
+                assert option.settings["choices"] == formats(History)[:2] == ("text", "json")
+            elif "--format" in option.flags:
                 assert option.settings["choices"] == formats(results[command.name])
                 assert option.settings["default"] == formats(results[command.name])[0]
 

@@ -17,12 +17,21 @@ from ..codes import parse
 from ..model import Draft
 from .diff import equal_runs
 from .script import Op, apply_criticmarkup, build_script, to_criticmarkup
-from .summary import BracketChange, DelegationChanges, Move, ParagraphChange, Position, Summary
+from .summary import (
+    AgreedTextEdit,
+    BracketChange,
+    DelegationChanges,
+    Move,
+    ParagraphChange,
+    Position,
+    Summary,
+)
 from .summary import summarize as _summarize
 
 __all__ = [
     "COMPARE_EXTENSIONS",
     "OUTPUTS",
+    "AgreedTextEdit",
     "BracketChange",
     "Comparison",
     "DelegationChanges",

@@ -1,18 +1,13 @@
-"""What changed in the negotiation: brackets, positions and paragraphs between two versions.
+"""What changed in the negotiation: brackets, positions, agreed text and paragraphs.
 
-Brackets are matched by place, then by text, never by number (`bN` shifts as brackets come
-and go): a bracket whose `[` is unchanged in the edit script and lands on a `[` of NEW is
-the same bracket; one left over is paired with a left-over bracket of NEW holding the same
-text (the nearest one), then with one that overlaps its place at the same depth. A bracket
-of OLD still unpaired is `agreed` when at least half of its own text (outside the brackets
-nested in it) is unchanged in NEW, or, having no text of its own, when a bracket inside it
-survived; `dropped` otherwise. One of NEW unpaired is `new`.
+Brackets are followed by their text (`follow.py`): a bracket of OLD is the bracket of NEW
+that receives most of its text through the edit script; its outcome (agreed, dropped,
+open, reworded, merged, split, new, reopened) says where that text is in NEW. Every
+change to text outside every bracket in both versions is an agreed-text edit.
 
-Positions (`supports`, `objects`, `reserves`) are compared per pair. A new bracket's
-positions are all added. When a bracket goes, the positions that gave way are withdrawn:
-objections and reservations when it is agreed, support and reservations when it is
-dropped (the objectors of a dropped bracket and the supporters of an agreed one had their
-way, and withdrew nothing).
+Positions (`supports`, `objects`, `reserves`) are compared on brackets still open: added
+and withdrawn. On a bracket settled (agreed or dropped) nobody withdrew anything: the
+positions held are reported with the outcome (`standing`; a delegation's `settled`).
 
 Paragraphs are paired through the edit script (the NEW line that receives most of an OLD
 line's unchanged text), then by identical text for moved ones.
@@ -20,61 +15,42 @@ line's unchanged text), then by identical text for moved ones.
 
 from __future__ import annotations
 
-import functools
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
 from typing import Literal, TypeAlias
 
-from ..model import Alternatives, Bracket, Draft, Paragraph, Text, fast_constructor
+from ..model import Draft, Paragraph
+from .follow import (
+    AgreedTextEdit,
+    BracketChange,
+    Outcome,
+    Position,
+    Stance,
+    follow,
+    positions,
+    whole_texts,
+)
 from .script import Op
 
-Outcome: TypeAlias = Literal["agreed", "dropped", "open", "new"]
-Stance: TypeAlias = Literal["supports", "objects", "reserves"]
 ParagraphChangeKind: TypeAlias = Literal["removed", "added", "renumbered", "promoted", "moved"]
 
 _ALTERN = re.compile(r"(\d+(?:\.\d+)*)[ \t]?altern\.?$")
 
-
-@dataclass(frozen=True, slots=True)
-class Position:
-    delegation: str
-    position: Stance
-
-    def as_json(self) -> dict[str, str]:
-        return {"delegation": self.delegation, "position": self.position}
-
-
-@dataclass(frozen=True, slots=True)
-class BracketChange:
-    """One bracket followed from OLD to NEW (`old`/`new` are its ids there, or None)."""
-
-    old: str | None
-    new: str | None
-    outcome: Outcome
-    text: str
-    old_line: int | None
-    new_line: int | None
-    label: str | None
-    added: tuple[Position, ...] = ()
-    withdrawn: tuple[Position, ...] = ()
-    #: The paragraph label in OLD (`label` is the one in NEW when the bracket is still there).
-    old_label: str | None = None
-
-    def as_json(self) -> dict[str, object]:
-        return {
-            "old": self.old,
-            "new": self.new,
-            "outcome": self.outcome,
-            "text": self.text,
-            "old_line": self.old_line,
-            "new_line": self.new_line,
-            "label": self.label,
-            "added": [p.as_json() for p in self.added],
-            "withdrawn": [p.as_json() for p in self.withdrawn],
-        }
+__all__ = [
+    "AgreedTextEdit",
+    "BracketChange",
+    "DelegationChanges",
+    "Move",
+    "Outcome",
+    "ParagraphChange",
+    "Position",
+    "Stance",
+    "Summary",
+    "summarize",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,8 +99,12 @@ class Move:
 
 @dataclass(frozen=True, slots=True)
 class DelegationChanges:
+    """A delegation's moves: withdrawn and added on open brackets; `settled`: the positions
+    it held on brackets agreed or dropped (prevailed or not, by the outcome)."""
+
     withdrew: tuple[Move, ...] = ()
     added: tuple[Move, ...] = ()
+    settled: tuple[Move, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,18 +115,23 @@ class Summary:
     brackets: tuple[BracketChange, ...]
     paragraphs: tuple[ParagraphChange, ...]
     delegations: dict[str, DelegationChanges] = field(default_factory=dict)
+    agreed_text_edits: tuple[AgreedTextEdit, ...] = ()
 
     def count(self, outcome: Outcome) -> int:
         return sum(1 for b in self.brackets if b.outcome == outcome)
 
     def as_json(self) -> dict[str, object]:
+        """The summary as JSON (a long text may be shortened: `follow.whole_texts`)."""
+        whole = whole_texts([(b.source, b.text_start, b.text_end) for b in self.brackets])
         return {
-            "brackets": [b.as_json() for b in self.brackets],
+            "agreed_text_edits": [e.as_json() for e in self.agreed_text_edits],
+            "brackets": [b.as_json(k in whole) for k, b in enumerate(self.brackets)],
             "paragraphs": [p.as_json() for p in self.paragraphs],
             "delegations": {
                 code: {
                     "withdrew": [m.as_json() for m in changes.withdrew],
                     "added": [m.as_json() for m in changes.added],
+                    "settled": [m.as_json() for m in changes.settled],
                 }
                 for code, changes in sorted(self.delegations.items())
             },
@@ -200,210 +185,50 @@ class _Map:
 
 def summarize(old: Draft, new: Draft, script: Sequence[Op]) -> Summary:
     """The negotiation summary of going from `old` to `new` along `script`."""
+    followed = follow(old, new, script)
     mapping = _Map(script)
-    pairs = _pair_brackets(old, new, mapping)
-    changes: list[tuple[int, int, BracketChange]] = []
-    paired_new = set()
-    survived: set[int] = set()  # old brackets whose text is still there (open or agreed)
-    for ob in reversed(old.brackets):  # inner brackets first
-        nb = pairs.get(ob.number)
-        if nb is not None:
-            paired_new.add(nb.number)
-            survived.add(ob.number)
-            changes.append((nb.start, ob.start, _open(old, new, ob, nb)))
-        else:
-            change = _gone(old, ob, mapping, survived)
-            if change.outcome == "agreed":
-                survived.add(ob.number)
-            changes.append((mapping.near(ob.start), ob.start, change))
-    for nb in new.brackets:
-        if nb.number not in paired_new:
-            line = new.locate(nb.start)[0]
-            change = BracketChange(
-                None,
-                nb.id,
-                "new",
-                _inner(new, nb),
-                None,
-                line,
-                new.paragraphs[line - 1].label,
-                added=_positions(nb),
-            )
-            changes.append((nb.start, -1, change))
-    changes.sort(key=lambda item: (item[0], item[1]))
-    brackets = tuple(change for _, _, change in changes)
     paragraphs, paragraph_pairs = _paragraph_changes(old, new, mapping)
-    stances = [*brackets, *_paragraph_positions(old, new, paragraph_pairs)]
-    return Summary(brackets, paragraphs, _by_delegation(stances))
-
-
-def _pair_brackets(old: Draft, new: Draft, mapping: _Map) -> dict[int, Bracket]:
-    """Old bracket number -> the same bracket in NEW, by place, then text, then overlap."""
-    new_at = {b.start: b for b in new.brackets}
-    pairs: dict[int, Bracket] = {}
-    taken: set[int] = set()
-    for ob in old.brackets:
-        place = mapping.exact(ob.start)
-        nb = new_at.get(place) if place is not None else None
-        if nb is not None and nb.number not in taken:
-            pairs[ob.number] = nb
-            taken.add(nb.number)
-    by_text: dict[str, list[int]] = {}  # text -> starts of the free NEW brackets holding it
-    for nb in new.brackets:
-        if nb.number not in taken:
-            by_text.setdefault(_key(new, nb), []).append(nb.start)
-    left = [ob for ob in old.brackets if ob.number not in pairs]
-    for ob in left:
-        starts = by_text.get(_key(old, ob))
-        if starts:
-            place = mapping.near(ob.start)
-            k = bisect_left(starts, place)
-            if k == len(starts) or (k and place - starts[k - 1] <= starts[k] - place):
-                k -= 1
-            nb = new_at[starts.pop(k)]
-            pairs[ob.number] = nb
-            taken.add(nb.number)
-    free = sorted((nb.start, nb.number) for nb in new.brackets if nb.number not in taken)
-    free_starts = [start for start, _ in free]
-    for ob in left:
-        if ob.number in pairs:
-            continue
-        start, end = mapping.near(ob.start), mapping.near(ob.end - 1) + 1
-        first = max(bisect_left(free_starts, start) - 1, 0)
-        for k in range(first, bisect_left(free_starts, end)):
-            nb = new.brackets[free[k][1] - 1]
-            if nb.number not in taken and nb.depth == ob.depth and nb.end > start:
-                pairs[ob.number] = nb
-                taken.add(nb.number)
-                break
-    return pairs
-
-
-def _key(draft: Draft, bracket: Bracket) -> str:
-    return " ".join(_inner(draft, bracket).split())
-
-
-def _inner(draft: Draft, bracket: Bracket) -> str:
-    return draft.source[bracket.inner_start : bracket.inner_end]
-
-
-def _positions(bracket: Bracket | Paragraph) -> tuple[Position, ...]:
-    return (
-        *(_position(code, "supports") for code in bracket.supporters),
-        *(_position(code, "objects") for code in bracket.objectors),
-        *(_position(code, "reserves") for code in bracket.reservations),
+    stances = [*followed.brackets, *_paragraphpositions(old, new, paragraph_pairs)]
+    return Summary(
+        followed.brackets, paragraphs, _by_delegation(stances), followed.agreed_text_edits
     )
-
-
-@functools.cache
-def _position(code: str, stance: Stance) -> Position:
-    return Position(code, stance)
-
-
-def _open(old: Draft, new: Draft, ob: Bracket, nb: Bracket) -> BracketChange:
-    old_line = old.locate(ob.start)[0]
-    new_line = new.locate(nb.start)[0]
-    if (ob.supporters, ob.objectors, ob.reservations) == (
-        nb.supporters,
-        nb.objectors,
-        nb.reservations,
-    ):
-        added: tuple[Position, ...] = ()
-        withdrawn: tuple[Position, ...] = ()
-    else:
-        before, after = _positions(ob), _positions(nb)
-        added = tuple(p for p in after if p not in before)
-        withdrawn = tuple(p for p in before if p not in after)
-    return _change(
-        ob.id,
-        nb.id,
-        "open",
-        _inner(new, nb),
-        old_line,
-        new_line,
-        new.paragraphs[new_line - 1].label,
-        added,
-        withdrawn,
-        old.paragraphs[old_line - 1].label,
-    )
-
-
-def _gone(old: Draft, ob: Bracket, mapping: _Map, survived: set[int]) -> BracketChange:
-    """A bracket of OLD with no counterpart: agreed if its text stayed, dropped if it went.
-
-    Its own text (outside the brackets nested in it) decides: agreed when at least half of
-    it is unchanged. A bracket with no text of its own, such as one holding a set of
-    alternatives, is agreed when one of the brackets inside it survived.
-    """
-    own = kept = 0
-    inner: list[int] = []
-    for child in ob.children:
-        if isinstance(child, Text):
-            if child.text.strip():
-                own += child.end - child.start
-                kept += mapping.unchanged(child.start, child.end)
-        elif isinstance(child, Bracket):
-            inner.append(child.number)
-        elif isinstance(child, Alternatives):
-            inner.extend(option.number for option in child.options)
-    agreed = 2 * kept >= own if own else any(number in survived for number in inner)
-    gave_way = ("objects", "reserves") if agreed else ("supports", "reserves")
-    line = old.locate(ob.start)[0]
-    label = old.paragraphs[line - 1].label
-    return _change(
-        ob.id,
-        None,
-        "agreed" if agreed else "dropped",
-        _inner(old, ob),
-        line,
-        None,
-        label,
-        (),
-        tuple(p for p in _positions(ob) if p.position in gave_way),
-        label,
-    )
-
-
-#: BracketChange's constructor without per-field checks: a summary may build 200,000.
-_change = fast_constructor(BracketChange)
 
 
 def _by_delegation(brackets: Sequence[BracketChange]) -> dict[str, DelegationChanges]:
+    """Per delegation: positions withdrawn and added on open brackets, and the positions
+    it held on brackets that were settled (agreed or dropped)."""
     withdrew: dict[str, list[Move]] = {}
     added: dict[str, list[Move]] = {}
+    settled: dict[str, list[Move]] = {}
     for change in brackets:
         for position in change.withdrawn:
             withdrew.setdefault(position.delegation, []).append(
-                Move(
-                    position.position,
-                    change.old,
-                    change.new,
-                    change.outcome,
-                    change.old_line,
-                    change.old_label,
-                )
+                _move(position, change, change.old_line, change.old_label)
             )
         for position in change.added:
             added.setdefault(position.delegation, []).append(
-                Move(
-                    position.position,
-                    change.old,
-                    change.new,
-                    change.outcome,
-                    change.new_line,
-                    change.label,
-                )
+                _move(position, change, change.new_line, change.label)
+            )
+        for position in change.standing:
+            settled.setdefault(position.delegation, []).append(
+                _move(position, change, change.old_line, change.old_label)
             )
     return {
-        code: DelegationChanges(tuple(withdrew.get(code, ())), tuple(added.get(code, ())))
-        for code in sorted({*withdrew, *added})
+        code: DelegationChanges(
+            tuple(withdrew.get(code, ())), tuple(added.get(code, ())), tuple(settled.get(code, ()))
+        )
+        for code in sorted({*withdrew, *added, *settled})
     }
+
+
+def _move(position: Position, change: BracketChange, line: int | None, label: str | None) -> Move:
+    return Move(position.position, change.old, change.new, change.outcome, line, label)
 
 
 # -- paragraphs -------------------------------------------------------------------------------
 
 
-def _paragraph_positions(old: Draft, new: Draft, pairs: dict[int, int]) -> list[BracketChange]:
+def _paragraphpositions(old: Draft, new: Draft, pairs: dict[int, int]) -> list[BracketChange]:
     """Positions on whole paragraphs (`pN`), followed like brackets' through the pairing."""
     changes: list[BracketChange] = []
     paired_new = set(pairs.values())
@@ -411,15 +236,17 @@ def _paragraph_positions(old: Draft, new: Draft, pairs: dict[int, int]) -> list[
         pn = new.paragraph(pairs[po.line]) if po.line in pairs else None
         if not po.groups and not (pn and pn.groups):
             continue
-        before = _positions(po)
+        before = positions(po)
         if pn is not None:
-            after = _positions(pn)
+            after = positions(pn)
             changes.append(
                 BracketChange(
                     po.id,
                     pn.id,
                     "open",
                     "",
+                    0,
+                    0,
                     po.line,
                     pn.line,
                     pn.label,
@@ -429,24 +256,27 @@ def _paragraph_positions(old: Draft, new: Draft, pairs: dict[int, int]) -> list[
                 )
             )
         else:
-            gave_way = ("supports", "reserves")
             changes.append(
                 BracketChange(
                     po.id,
                     None,
                     "dropped",
                     "",
+                    0,
+                    0,
                     po.line,
                     None,
                     None,
-                    withdrawn=tuple(p for p in before if p.position in gave_way),
                     old_label=po.label,
+                    standing=before,
                 )
             )
     for pn in new.paragraphs:
         if pn.groups and pn.line not in paired_new:
             changes.append(
-                BracketChange(None, pn.id, "new", "", None, pn.line, pn.label, added=_positions(pn))
+                BracketChange(
+                    None, pn.id, "new", "", 0, 0, None, pn.line, pn.label, added=positions(pn)
+                )
             )
     return changes
 

@@ -9,8 +9,9 @@ Two layers, as in python-docx. The high layer works on text and plain data:
 
 - `reader`: Word -> text + `SourceMap` (parsed into a Draft whose `origin` is that map)
 - `authors`: Word authors as delegation codes, the neutral author, editors' names matched
-- `comments`: a comment's text read as statements; `comment_placement`: those statements
-  placed in the text as groups and brackets, and the comments listed as the draft's notes
+- `comment_placement`: each comment read as statements (`brackets.statements`) and placed in
+  the text as groups and brackets, the comments listed as the draft's notes; `comment_scope`:
+  sections, numbered paragraphs and quoted texts a statement is on
 - `sourcemap`: the Word coordinates (part, paragraph, text node, offset) and their lookups
 - `plan`: what a writer asks of the XML layer (deletions, segments, marks, comments)
 - `clean`, `redline`: Draft/Resolution + SourceMap -> a plan, or a generated document
@@ -23,13 +24,52 @@ The low layer, `ooxml/`, is the only place that imports lxml: `package` (the one
 `templates/`). A change to how Word runs are split goes in `ooxml/runs.py`; to how a plan's
 items become tracked changes, in `ooxml/edit.py`; to which runs a redline marks, in
 `redline.py`; to how a comment is read, in
-`comments.py`, and where its position goes, in `comment_placement.py`.
+`brackets/statements.py`, and where its position goes, in `comment_placement.py`.
 """
 
-from .clean import unwritable_warnings, write_clean
-from .emphasis import strip_emphasis
-from .reader import NEUTRAL_AUTHOR, SourceMap, TextPiece, extract_text, read_docx
-from .redline import MARKUPS, everything_kept, write_redline
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .clean import unwritable_warnings, write_clean
+    from .emphasis import strip_emphasis
+    from .reader import NEUTRAL_AUTHOR, SourceMap, TextPiece, extract_text, read_docx
+    from .redline import MARKUPS, everything_kept, write_redline
+
+#: Each public name -> its module, imported on first use: a module that needs one part of
+#: the Word layer (`sourcemap`, `ooxml.body`) does not load the readers and writers (issue 19).
+_HOMES: dict[str, str] = {
+    **dict.fromkeys(("unwritable_warnings", "write_clean"), ".clean"),
+    "strip_emphasis": ".emphasis",
+    **dict.fromkeys(
+        ("NEUTRAL_AUTHOR", "SourceMap", "TextPiece", "extract_text", "read_docx"), ".reader"
+    ),
+    **dict.fromkeys(("MARKUPS", "everything_kept", "write_redline"), ".redline"),
+}
+
+
+def __getattr__(name: str) -> object:
+    """A public name, imported from its module on first use; or a submodule (`.reader`)."""
+    home = _HOMES.get(name)
+    if home is None:
+        if name.startswith("__"):  # probes such as __wrapped__ name no submodule
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        try:
+            return import_module(f"{__name__}.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{__name__}.{name}":
+                raise
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+    value = getattr(import_module(home, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_HOMES})
+
 
 __all__ = [
     "MARKUPS",

@@ -11,21 +11,27 @@ along, and `list_notes` lists the comments in document order.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from ..model import LineIndex, Note, Stance
+from ..model import LineIndex, Stance
 from ..notation import format_entry, group_pattern, group_would_attach
 from .authors import Authors
-from .comments import Lists, Statement, read_comment
+from .comment_scope import Scopes
 from .ooxml.package import Package
-from .ooxml.walk import CommentMark, comment_texts
+from .ooxml.walk import CommentMark, comment_parents, comment_texts
 from .plan import read_alternative_comment
 from .sourcemap import SourceMap, TextBuilder, TextPiece
-from .sourcemap import piece as _piece
+from .synthetic import insert_synthetic
 
-__all__ = ["DocumentComments", "attach_comments", "list_notes", "read_notes"]
+if TYPE_CHECKING:
+    from ..statements import Names, Statement
+    from ..statements import Stance as Sign
+
+__all__ = ["CommentRecord", "DocumentComments", "attach_comments", "read_notes"]
 
 #: The stance each kind of comment statement states.
 _STANCES: dict[str, Stance] = {"+": "support", "-": "object", "tcb": "reserve"}
@@ -33,12 +39,16 @@ _STANCES: dict[str, Stance] = {"+": "support", "-": "object", "tcb": "reserve"}
 
 @dataclass(frozen=True, slots=True)
 class _Note:
-    """A comment of the document: its rank in comments.xml, author, text and statements."""
+    """A comment of the document: its rank in comments.xml, w:id, author, date, text, its
+    statements and the comment it replies to (commentsExtended.xml), if any."""
 
     order: int
+    id: str
     author: str
+    date: str
     text: str
     statements: tuple[Statement, ...]
+    reply_to: str | None = None
 
 
 @dataclass(slots=True)
@@ -50,6 +60,7 @@ class _Span:
     close: int
     group_end: int
     entries: list[str]
+    parent: int = -1  # the index of the innermost span holding it, once sorted
 
 
 @dataclass(slots=True)
@@ -68,6 +79,7 @@ class DocumentComments:
     notes: dict[str, _Note]
     anchors: dict[str, _Anchor] = field(default_factory=dict)
     spans: list[_Span] = field(default_factory=list)
+    headings: list[int] = field(default_factory=list)
     _opened: list[int] = field(default_factory=list)
 
     def open(self, at: int, count: int) -> None:
@@ -83,40 +95,57 @@ class DocumentComments:
     ) -> None:
         """Record the offsets of one paragraph's marks; its pieces are pieces[first:], its text
         [start, end). A range starts at the first character after its mark and ends after the
-        last one before its end mark."""
+        last one before its end mark. One sweep over the marks in leaf order and the runs."""
         runs = [
             (piece.node, piece.start, piece.end) for piece in pieces[first:] if piece.kind == "run"
         ]
-        for mark in marks:
+        index, before = 0, start  # the first run at or after the mark; the end of the one before
+        for mark in sorted(marks, key=lambda m: m.leaf):
             if mark.id not in self.notes:
                 continue
+            while index < len(runs) and runs[index][0] < mark.leaf:
+                before = runs[index][2]
+                index += 1
             anchor = self.anchors.get(mark.id)
             if anchor is None:
                 anchor = self.anchors[mark.id] = _Anchor()
             if mark.kind == "start":
                 if anchor.start is None:
-                    anchor.start = next((s for node, s, _ in runs if node >= mark.leaf), end)
-                continue
-            offset = start
-            for node, _, e in runs:
-                if node >= mark.leaf:
-                    break
-                offset = e
-            if mark.kind == "end":
-                anchor.end = offset
+                    anchor.start = runs[index][1] if index < len(runs) else end
+            elif mark.kind == "end":
+                anchor.end = before
             else:
-                anchor.reference = offset
+                anchor.reference = before
+
+    def heading(self, at: int) -> None:
+        """A heading's line starts at offset `at`."""
+        self.headings.append(at)
 
 
-def read_notes(package: Package, registry: Lists) -> dict[str, _Note]:
+def read_notes(package: Package, registry: Names) -> dict[str, _Note]:
     """Every comment of the main document, read as statements, by w:id (none: no part)."""
+    from ..statements import read_statements  # the registry's tables load with it
+
     name = package.related("comments", "word/comments.xml")
     if name is None:
         return {}
+    extended = package.related("commentsExtended", "word/commentsExtended.xml")
+    parents = comment_parents(package.xml(extended)) if extended is not None else {}
     found: dict[str, _Note] = {}
-    for order, (comment_id, author, text) in enumerate(comment_texts(package.xml(name))):
-        if comment_id not in found:
-            found[comment_id] = _Note(order, author, text, read_comment(text, registry))
+    by_para: dict[str, str] = {}
+    for order, comment in enumerate(comment_texts(package.xml(name))):
+        if comment.id in found:
+            continue
+        statements = read_statements(comment.text, registry)
+        found[comment.id] = _Note(
+            order, comment.id, comment.author, comment.date, comment.text, statements
+        )
+        if comment.para_id:
+            by_para[comment.para_id] = comment.id
+    for para_id, parent in parents.items():
+        child, root = by_para.get(para_id), by_para.get(parent)
+        if child is not None and root is not None and child != root:
+            found[child] = dataclasses.replace(found[child], reply_to=root)
     return found
 
 
@@ -129,6 +158,7 @@ class _ExtractedText:
         self.map = SourceMap("", "", tuple(pieces))
         self.starts = [p.start for p in pieces]
         self.line_starts = LineIndex(text).starts
+        self._contents: dict[int, tuple[int, int] | None] = {}
 
     def _space(self, offset: int) -> bool:
         return self.text[offset].isspace()
@@ -158,14 +188,18 @@ class _ExtractedText:
         return None if low is None or high is None else (low, high + 1)
 
     def content(self, line: int) -> tuple[int, int] | None:
-        """A line's own text after its label, trimmed (None for a line without text)."""
+        """A line's own text after its label, trimmed (None for a line without text); found
+        once per line."""
+        if line in self._contents:
+            return self._contents[line]
         start, end = self.bounds(line)
         index = bisect.bisect_right(self.starts, start) - 1
         while 0 <= index < len(self.pieces) and self.pieces[index].start < end:
             if self.pieces[index].kind == "label":
                 start = max(start, self.pieces[index].end)
             index += 1
-        return self.trimmed(start, end)
+        found = self._contents[line] = self.trimmed(start, end)
+        return found
 
 
 @functools.cache
@@ -191,54 +225,73 @@ class _Placer:
     spans: list[_Span]
     opens: list[int]
     builder: TextBuilder
+    scopes: Scopes
     #: Entries of each paragraph-level position and of each new bracket (start, end).
     paragraphs: dict[int, list[str]] = field(default_factory=dict)
     passages: dict[tuple[int, int], list[str]] = field(default_factory=dict)
     inserts: list[tuple[int, tuple[int, int, int], str]] = field(default_factory=list)
 
-    def targets(self, statement: Statement, low: int, high: int | None) -> list[_Target]:
-        """Where a statement applies (module docstring of comments.py); warnings on failure."""
-        text = self.text
+    def targets(
+        self, statement: Statement, low: int, high: int | None, lost: list[str], name: str
+    ) -> list[_Target]:
+        """Where a statement applies (module docstring); a quote found nowhere near adds the
+        comment's `name` to `lost` and the statement applies to its paragraph."""
+        scopes = self.scopes
         end = low if high is None else max(low, high - 1)
-        first, last = text.line(low), text.line(end)
+        first, last = scopes.line(low), scopes.line(end)
+        numbered = [scopes.numbered(n) for n in statement.paragraphs]
+        lines = sorted({line for line in numbered if line is not None})
+        if lines:
+            first, last = lines[0], lines[-1]
+        scope = statement.scope
+        if scope == "section" or (
+            not lines and scope == "anchor" and not statement.quotes and first == last
+            and (high is None or high - low <= 1) and scopes.is_heading(first)
+        ):
+            first, last = scopes.section(first)
+            if first < last and scopes.is_heading(first):
+                first += 1  # a section's positions go on the paragraphs its heading heads
+            scope = "section"
         if statement.quotes:
             found: list[_Target] = []
             for quote in statement.quotes:
-                place = self._quoted(quote, first, last, low, high)
-                if place is not None:
+                if scope == "throughout":
+                    places = scopes.occurrences(quote, 1, len(self.text.line_starts))
+                else:
+                    place = scopes.nearest(quote, first, last, low)
+                    if place is None:
+                        place = scopes.nearest(quote, *scopes.section(first), low)
+                    places = [place] if place is not None else []
+                for place in places:
                     found.extend(self._passage(*place))
             if found:
                 return found
-        if statement.paragraph:
-            return [("paragraph", line, 0) for line in range(first, last + 1)]
+            lost.append(name)
+            scope = "paragraph"
+        elif scope == "throughout" and high is not None:
+            words = self._passage(low, high)
+            if words and words[0][0] == "passage":
+                quote = self.text.text[words[0][1] : words[0][2]]
+                return [
+                    target
+                    for place in scopes.occurrences(quote, 1, len(self.text.line_starts))
+                    for target in self._passage(*place)
+                ]
+        if scope in ("paragraph", "section") or lines:
+            return [
+                ("paragraph", line, 0)
+                for line in (range(first, last + 1) if scope == "section" or not lines else lines)
+                if self.text.content(line) is not None
+            ]
         if first == last:
             return self._passage(low, high)
         found = []
         for line in range(first, last + 1):
-            start, stop = text.bounds(line)
-            part = text.trimmed(max(start, low), min(stop, high if high is not None else stop))
+            start, stop = self.text.bounds(line)
+            part = self.text.trimmed(max(start, low), min(stop, high if high is not None else stop))
             if part is not None:
                 found.extend(self._passage(*part))
         return found
-
-    def _quoted(
-        self, quote: str, first: int, last: int, low: int, high: int | None
-    ) -> tuple[int, int] | None:
-        """Where the commented paragraphs hold `quote`: the occurrence nearest the range,
-        whole words first, then without case."""
-        start, _ = self.text.bounds(first)
-        _, stop = self.text.bounds(last)
-        region = self.text.text[start:stop]
-        words = " ".join(quote.split())
-        pattern = r"\s+".join(re.escape(word) for word in words.split(" "))
-        for flags, edges in ((0, True), (re.IGNORECASE, True), (re.IGNORECASE, False)):
-            body = rf"(?<!\w){pattern}(?!\w)" if edges else pattern
-            matches = [
-                (m.start() + start, m.end() + start) for m in re.finditer(body, region, flags)
-            ]
-            if matches:
-                return min(matches, key=lambda m: (0 if m[0] >= low else 1, abs(m[0] - low)))
-        return None
 
     def _passage(self, low: int, high: int | None) -> list[_Target]:
         """A range on one line, widened to whole words (a point: the word at it or just
@@ -270,9 +323,12 @@ class _Placer:
             return [("paragraph", line, 0)]
         return [("passage", low, high)]
 
-    def add(self, target: _Target, entries: list[str], rank: int, who: str, at: int) -> bool:
-        """Record `entries` on `target` (those it does not hold yet); False when it cannot
-        hold them (a warning says why)."""
+    def add(
+        self, target: _Target, entries: list[str], rank: int, who: str, at: int
+    ) -> _Target | None:
+        """Record `entries` on `target` (those it does not hold yet); the place they went
+        (a passage: where its bracket will open), None when it cannot hold them (a warning
+        says why)."""
         kind, first, second = target
         if kind == "span":
             span = self.spans[bisect.bisect_left(self.opens, first)]
@@ -282,7 +338,7 @@ class _Placer:
             if group_would_attach(self.text.text[start:end]):
                 content = self.text.content(first)
                 if content is None:
-                    return False
+                    return None
                 whole = self._passage(*content)  # a tracked change, or a passage
                 if whole[0][0] == "paragraph":
                     whole = [("passage", *content)]
@@ -294,16 +350,16 @@ class _Placer:
                 self.builder.warnings.append(
                     (at, f"comment by {who} on text that crosses a bracket: ignored")
                 )
-                return False
+                return None
             held = self.passages.setdefault(place, [])
             held.extend(entry for entry in entries if entry not in held)
-            return True
+            return ("passage", *place)
         new = [entry for entry in entries if entry not in held]
         held.extend(new)
         self.inserts.extend(
             (offset, (*key, len(self.inserts) + n), f" ({entry})") for n, entry in enumerate(new)
         )
-        return True
+        return target
 
     def _bracketable(self, low: int, high: int) -> tuple[int, int] | None:
         """[low, high) as a passage a bracket can hold: past the groups of a bracket it ends
@@ -366,11 +422,94 @@ class _Placer:
             self.inserts.append((high, (1, -low, 0), "]" + groups))
 
 
+@dataclass(slots=True)
+class CommentRecord:
+    """What became of a comment: where it is (None: nowhere in the text), its statements as
+    placed (agreements resolved), the end of its range, the entries it gave, the places they
+    went (("span" or "passage", offset of the bracket's "["), ("paragraph", line)) and why it
+    gave none."""
+
+    offset: int | None
+    note: _Note
+    statements: list[Statement]
+    high: int | None = None
+    given: list[str] = field(default_factory=list)
+    places: list[tuple[str, int]] = field(default_factory=list)
+    reason: str | None = None
+
+
+def _anchors(
+    text: _ExtractedText, comments: DocumentComments
+) -> tuple[list[tuple[int, int | None, _Note]], list[_Note]]:
+    """The comments anchored in the text, as (low, high or None for a point, note), in text
+    order, and those anchored nowhere. A reply without a range of its own is on its thread's."""
+    anchored: list[tuple[int, int, _Note, int | None]] = []
+    nowhere: list[_Note] = []
+    for comment_id, note in comments.notes.items():
+        anchor = comments.anchors.get(comment_id)
+        if (anchor is None or (anchor.start is None and anchor.end is None)) and note.reply_to:
+            anchor = comments.anchors.get(note.reply_to)
+        end = None if anchor is None else anchor.end if anchor.end is not None else anchor.reference
+        start = None if anchor is None else anchor.start if anchor.start is not None else end
+        if start is None:
+            nowhere.append(note)
+            continue
+        end = start if end is None or end < start else end
+        trimmed = text.trimmed(start, end)
+        if trimmed is None:
+            anchored.append((start, note.order, note, None))
+        else:
+            anchored.append((trimmed[0], note.order, note, trimmed[1]))
+    anchored.sort(key=lambda item: (item[0], item[1]))
+    return [(low, high, note) for low, _, note, high in anchored], nowhere
+
+
+def _settled(
+    anchored: list[tuple[int, int | None, _Note]], authors: Authors, builder: TextBuilder
+) -> tuple[list[list[Statement]], set[tuple[int, int, str]]]:
+    """Each comment's statements with agreements taken from other comments on the same anchor
+    (a thread, or comments on one range), and the (comment, statement, delegation) that a
+    dated statement by that delegation on the same place in a later comment supersedes."""
+    stated: dict[tuple[object, ...], dict[str, Sign]] = {}
+    latest: dict[tuple[object, ...], tuple[int, int, int]] = {}
+    superseded: set[tuple[int, int, str]] = set()
+    settled: list[list[Statement]] = []
+    for rank, (low, high, note) in enumerate(anchored):
+        statements = []
+        for k, statement in enumerate(note.statements):
+            place = (low, high, statement.scope, statement.quotes, statement.paragraphs)
+            held = stated.setdefault((low, high), {})  # what was said on this anchor
+            if statement.stance is None and statement.reason == "agreement":
+                stance = next((held[c] for c in statement.agrees_with if c in held), None)
+                if stance is not None and statement.delegations:
+                    statement = dataclasses.replace(statement, stance=stance, reason=None)
+            statements.append(statement)
+            if statement.stance is None:
+                continue
+            codes: tuple[str, ...] = statement.current
+            if not statement.delegations and "*" not in statement.superseded:
+                own = authors.author_code(note.author, builder, low)
+                if own is not None and (own or statement.stance == "tcb"):
+                    codes = (own,)
+            for code in codes:
+                held[code] = statement.stance
+                if statement.date is None:
+                    continue
+                key, when = (*place, code), (note.order, rank, k)
+                if key in latest:
+                    earlier, later = sorted((latest[key], when))
+                    superseded.add((earlier[1], earlier[2], code))
+                    when = later
+                latest[key] = when
+        settled.append(statements)
+    return settled, superseded
+
+
 def attach_comments(
     builder: TextBuilder, comments: DocumentComments, authors: Authors
-) -> list[tuple[int | None, _Note, list[str]]]:
+) -> list[CommentRecord]:
     """Add the positions the comments state to the text, as synthetic groups and brackets;
-    returns each comment's place (None: not anchored in the text), note and positions.
+    returns what became of each comment.
 
     A statement on a bracket made from a tracked change (innermost one first) adds a group
     after that bracket's groups; one on a whole paragraph adds a paragraph-level group at the
@@ -380,25 +519,16 @@ def attach_comments(
     """
     text = _ExtractedText("".join(builder.chunks), builder.pieces)
     spans = sorted(comments.spans, key=lambda span: span.open)
-    placer = _Placer(text, spans, [span.open for span in spans], builder)
-    anchored: list[tuple[int, int, _Note, int | None]] = []
-    records: list[tuple[int | None, _Note, list[str]]] = []
-    for comment_id, note in comments.notes.items():
-        anchor = comments.anchors.get(comment_id)
-        end = None if anchor is None else anchor.end if anchor.end is not None else anchor.reference
-        start = None if anchor is None else anchor.start if anchor.start is not None else end
-        if start is None:
-            records.append((None, note, []))
-            continue
-        end = start if end is None or end < start else end
-        trimmed = text.trimmed(start, end)
-        if trimmed is None:
-            anchored.append((start, note.order, note, None))
-        else:
-            anchored.append((trimmed[0], note.order, note, trimmed[1]))
-    anchored.sort(key=lambda item: (item[0], item[1]))
-    for rank, (low, _, note, high) in enumerate(anchored):
-        given: list[str] = []
+    _nest(spans)
+    scopes = Scopes(text.text, text.line_starts, text.pieces, comments.headings)
+    placer = _Placer(text, spans, [span.open for span in spans], builder, scopes)
+    anchored, nowhere = _anchors(text, comments)
+    settled, superseded = _settled(anchored, authors, builder)
+    records = [CommentRecord(None, n, list(n.statements), reason="not anchored") for n in nowhere]
+    lost: list[str] = []
+    for rank, ((low, high, note), statements) in enumerate(zip(anchored, settled, strict=True)):
+        record = CommentRecord(low, note, statements, high)
+        records.append(record)
         alternative = read_alternative_comment(note.text)
         if alternative is not None:  # our redline's note on a set of alternatives
             k, n, quoted = alternative
@@ -406,35 +536,78 @@ def attach_comments(
                 builder.warnings.append(
                     (low, f"comment 'alternative {k} of {n}' is on no bracket: ignored")
                 )
-            records.append((low, note, given))
+            record.reason = "alternative"
             continue
-        for statement in note.statements:
-            if statement.kind is None:
-                continue
-            if statement.delegations:
-                codes = [authors.code(c, builder, "comment", low) for c in statement.delegations]
-                who = ", ".join(statement.delegations)
-            else:
-                code = authors.author_code(note.author, builder, low)
-                if code is None or (code == "" and statement.kind != "tcb"):
-                    continue  # a person who is no delegation, or nobody, states nothing
-                codes, who = [code], code or note.author
-            stance = _STANCES[statement.kind]
-            entries = [format_entry(stance, code) for code in codes]
-            targets = placer.targets(statement, low, high)
-            if not targets:
-                builder.warnings.append((low, f"comment by {who} on no text: ignored"))
-            for target in targets:
-                if placer.add(target, entries, rank, who, low):
-                    given.extend(entry for entry in entries if entry not in given)
-        records.append((low, note, given))
+        for index in range(len(statements)):
+            _place_statement(placer, authors, record, (rank, index), superseded, lost)
+        if not record.given and record.reason is None:
+            record.reason = next(
+                (s.reason for s in statements if s.reason is not None), "no stance"
+            )
+    if lost:
+        builder.warnings.append(
+            (0, "comments whose quoted text is not in their paragraph or section, read as on "
+             f"their paragraph: {', '.join(lost)}")
+        )
     placer.bracket_inserts()
     if placer.inserts:
-        moved = _insert(builder, text, sorted(placer.inserts), [r[0] for r in records])
-        records = [
-            (offset, note, given) for offset, (_, note, given) in zip(moved, records, strict=True)
-        ]
+        inserts = sorted(placer.inserts)
+        offsets = [r.offset for r in records]
+        moved = insert_synthetic(builder, text.text, text.starts, inserts, offsets)
+        starts = [offset for offset, _, _ in inserts]
+        totals = [0]
+        for _, _, inserted in inserts:
+            totals.append(totals[-1] + len(inserted))
+        for record, offset in zip(records, moved, strict=True):
+            record.offset = offset
+            record.places = [
+                (kind, at if kind == "paragraph" else at + totals[bisect.bisect_right(starts, at)]
+                 - (kind == "passage"))
+                for kind, at in record.places
+            ]
     return records
+
+
+def _place_statement(
+    placer: _Placer,
+    authors: Authors,
+    record: CommentRecord,
+    at: tuple[int, int],
+    superseded: set[tuple[int, int, str]],
+    lost: list[str],
+) -> None:
+    """Put one statement's positions where it applies, recording them in `record`."""
+    statement, note, low = record.statements[at[1]], record.note, record.offset or 0
+    if statement.stance is None:
+        return
+    builder = placer.builder
+    if statement.delegations:
+        named = [c for c in statement.current if (*at, c) not in superseded]
+        if not named:
+            return
+        codes = [authors.code(c, builder, "comment", low) for c in named]
+        who = ", ".join(named)
+    else:
+        code = authors.author_code(note.author, builder, low)
+        if code is None or (code == "" and statement.stance != "tcb"):
+            record.reason = record.reason or "person"
+            return  # a person who is no delegation, or nobody, states nothing
+        if (*at, code) in superseded:
+            return
+        codes, who = [code], code or note.author
+    entries = [format_entry(_STANCES[statement.stance], code) for code in codes]
+    targets = placer.targets(statement, low, record.high, lost, note.id or str(note.order + 1))
+    if not targets:
+        builder.warnings.append((low, f"comment by {who} on no text: ignored"))
+        record.reason = record.reason or "no text"
+    for target in targets:
+        place = placer.add(target, entries, at[0], who, low)
+        if place is None:
+            record.reason = record.reason or "not placed"
+        else:
+            record.given.extend(entry for entry in entries if entry not in record.given)
+            if place[:2] not in record.places:
+                record.places.append(place[:2])
 
 
 def _one_bracket(text: str) -> bool:
@@ -458,116 +631,24 @@ def _covering(
     spans: list[_Span], opens: list[int], line_starts: list[int], low: int, high: int | None
 ) -> _Span | None:
     """The innermost bracket made from a tracked change whose content holds [low, high) (a
-    point `low` when `high` is None); brackets never cross lines, so the search stays on one."""
+    point `low` when `high` is None): the last one opening before `low` or one of those
+    holding it (brackets nest), so the walk is as long as the nesting is deep; brackets never
+    cross lines, so the search stays on one."""
     line_start = line_starts[bisect.bisect_right(line_starts, low) - 1]
     index = bisect.bisect_left(opens, low) - 1
     while index >= 0 and spans[index].open >= line_start:
         span = spans[index]
-        index -= 1
         if span.close >= (low if high is None else high):
             return span
+        index = span.parent
     return None
 
 
-def _shifted(piece: TextPiece, shift: int) -> TextPiece:
-    """The same piece, `shift` characters further on in the text."""
-    return _piece(
-        piece.start + shift,
-        piece.end + shift,
-        piece.kind,
-        piece.part,
-        piece.paragraph,
-        piece.node,
-        piece.offset,
-    )
-
-
-def _split(piece: TextPiece, at: int) -> tuple[TextPiece, TextPiece]:
-    """A piece cut at text offset `at` (start < at < end): a run's halves keep their place in
-    their node; a synthetic or other piece's both halves say the same."""
-    inside = at - piece.start if piece.kind == "run" else 0
-    head = _piece(
-        piece.start, at, piece.kind, piece.part, piece.paragraph, piece.node, piece.offset
-    )
-    tail = _piece(
-        at, piece.end, piece.kind, piece.part, piece.paragraph, piece.node, piece.offset + inside
-    )
-    return head, tail
-
-
-def _insert(
-    builder: TextBuilder,
-    text: _ExtractedText,
-    inserts: list[tuple[int, tuple[int, int, int], str]],
-    offsets: list[int | None],
-) -> list[int | None]:
-    """Insert synthetic texts (offset, order, text), sorted, splitting a piece an offset falls
-    inside; later pieces, warnings and `offsets` (returned) move along."""
-    old = list(text.pieces)
-    source = text.text
-    index = bisect.bisect_right(text.starts, inserts[0][0]) - 1
-    while index >= 0 and old[index].end > inserts[0][0]:
-        index -= 1
-    index += 1
-    pieces: list[TextPiece] = old[:index]  # before the first insertion: unmoved
-    chunks = []
-    shift = 0
-    last = 0
-    for offset, _, inserted in inserts:
-        while index < len(old) and old[index].end <= offset:
-            pieces.append(_shifted(old[index], shift))
-            index += 1
-        if index < len(old) and old[index].start < offset:
-            head, old[index] = _split(old[index], offset)
-            pieces.append(_shifted(head, shift))
-        opening = inserted == "["
-        near = old[index] if (opening or not pieces) and index < len(old) else pieces[-1]
-        start = offset + shift
-        pieces.append(
-            _piece(start, start + len(inserted), "synthetic", near.part, near.paragraph, -1, 0)
-        )
-        chunks.append(source[last:offset])
-        chunks.append(inserted)
-        last = offset
-        shift += len(inserted)
-    pieces.extend(_shifted(piece, shift) for piece in old[index:])
-    chunks.append(source[last:])
-    starts = [offset for offset, _, _ in inserts]
-    totals = [0]
-    for _, _, inserted in inserts:
-        totals.append(totals[-1] + len(inserted))
-
-    def moved(offset: int) -> int:
-        return offset + totals[bisect.bisect_right(starts, offset)]
-
-    builder.warnings = [(moved(offset), message) for offset, message in builder.warnings]
-    builder.pieces = pieces
-    builder.chunks = chunks
-    builder.pos = len(source) + shift
-    return [None if offset is None else moved(offset) for offset in offsets]
-
-
-def list_notes(
-    builder: TextBuilder, records: list[tuple[int | None, _Note, list[str]]]
-) -> tuple[Note, ...]:
-    """The comments as `objections --format json` lists them, in document order, and one
-    warning counting those that state no position (at the first of them; our redline's
-    "alternative 2 of 3" notes aside)."""
-    lines = LineIndex("".join(builder.chunks))
-    listed = []
-    silent: list[int] = []
-    for offset, note, given in sorted(records, key=lambda r: (r[0] is None, r[0] or 0, r[1].order)):
-        line = 0 if offset is None else lines.locate(offset)[0]
-        listed.append(Note(line, note.author, note.text, tuple(given)))
-        if not given and read_alternative_comment(note.text) is None:
-            silent.append(0 if offset is None else offset)
-    if silent:
-        builder.warnings.append(
-            (
-                min(silent),
-                f"comments that state no position: {len(silent)} (a position is delegations "
-                "then a position word, such as 'US: delete'); listed by: brackets objections "
-                "--format json",
-            )
-        )
-    return tuple(listed)
+def _nest(spans: list[_Span]) -> None:
+    """Set each span's `parent` (spans sorted by where they open)."""
+    stack: list[int] = []
+    for index, span in enumerate(spans):
+        while stack and spans[stack[-1]].close < span.open:
+            stack.pop()
+        span.parent = stack[-1] if stack else -1
+        stack.append(index)

@@ -22,23 +22,21 @@ delegation file) are secretariat staff: their changes are accepted (insertions p
 deletions gone), not positions. An unknown author has one warning, with the count of their
 changes.
 
-In "brackets" mode, Word comments are read too (in "accept" and "reject" modes they are
-not): each comment is statements (comments.py: `US: Delete “authorized”`, `CAN, UK delete`,
-`China supports`...) and each statement with a position becomes an entry where it applies,
-as if the text had been bracketed. A statement on a bracket made from a tracked change (its
-range that bracket's text, or a point inside it: the innermost such bracket) adds a group
-after that bracket's groups: `[text] (+CHN) (-IRAN)`; a word selected inside it is bracketed
-inside it. One on a whole paragraph, or saying "para", adds a
-paragraph-level group at the end of the line: `6. Review. (tcb)` (a bracket around the
-paragraph's text when the line ends with a bracket). One on a quoted text found in the
-paragraph, or on any other passage (widened to whole words), brackets it: `[authorized]
-(-USA)`. A statement with no delegation named is the comment author's when the author is a
-delegation (the registry knows them, or a code as our redline writes), else states nothing.
-The neutral author stands for no delegation: a bare `tcb`, and its supports and objections
-are skipped. An entry a place already holds is not repeated (our redline writes a
-paragraph's first supporter both ways). Every comment is listed as a note of the draft
-(`Draft.notes`, reported by `positions`), and those that state no position are one
-warning with their count.
+Word comments are read in every mode (`comments=False` leaves them out): each comment is
+statements (`brackets.statements.read_statements`: `US: Delete “authorized”`, `CAN, UK
+delete`, `China supports`...) and each statement with a position becomes an entry where it
+applies, as if the text had been bracketed (comment_placement.py). A statement on a bracket
+made from a tracked change (brackets mode) adds a group after that bracket's groups:
+`[text] (+CHN) (-IRAN)`. One on a whole paragraph, `this para`, `para 12`, a section, or a
+point on a heading, adds a paragraph-level group at the end of each line it means: `6.
+Review. (tcb)`. One on a quoted text (found in the commented paragraph, else its section;
+`throughout`: every occurrence) or on any other passage (widened to whole words) brackets it:
+`[authorized] (-USA)`; a quote found nowhere is one warning, and the paragraph. A statement
+with no delegation named is the comment author's when the author is a delegation, else
+states nothing. Replies (commentsExtended.xml) are on their thread's place; an agreement
+(`+1 US`) takes US's stance on the same place; a later dated statement by a delegation on
+the same place supersedes its earlier one. Every comment is listed as a note of the draft
+(`Draft.notes`: its statements, the places its positions went, or the reason for none).
 
 Every character of the text is covered by a `TextPiece` of the `SourceMap` (sourcemap.py)
 saying where it came from, so that a writer can edit a copy of the document without losing its
@@ -57,10 +55,10 @@ from ..codes import parse
 from ..errors import Diagnostic
 from ..model import Draft, LineIndex, Note
 from .authors import NEUTRAL_AUTHOR, AuthorCodes, Authors, normalise_author, sanitise_code
-from .comment_placement import DocumentComments, attach_comments, list_notes, read_notes
-from .comments import Lists
+from .comment_notes import list_notes
+from .comment_placement import DocumentComments, attach_comments, read_notes
 from .ooxml.numbering import Numbering
-from .ooxml.package import memory_guard, open_package
+from .ooxml.package import Package, memory_guard, open_package
 from .ooxml.walk import (
     TRACK_CHANGES,
     CommentMark,
@@ -70,6 +68,7 @@ from .ooxml.walk import (
     comment_anchors,
     comment_marks,
     has_revisions,
+    is_heading,
     iter_paragraphs,
     leaf_texts,
     leaves,
@@ -227,6 +226,8 @@ def _emit_part(
         if wrote:
             builder.add("\n", "break", part, group[0][0] - 1)
         wrote = True
+        if comments is not None and part == "document" and is_heading(group[-1][1]):
+            comments.heading(builder.pos)
         labelled = group[-1]
         if len(group) > 1:
             labelled = next((item for item in group if any(item[3])), labelled)
@@ -268,68 +269,76 @@ def _extract(
     registry: AuthorCodes | None,
     max_bytes: int | None,
     editors: Iterable[str] = (),
+    read_comments: bool = True,
 ) -> tuple[str, SourceMap, list[tuple[int, str]], frozenset[str], tuple[Note, ...]]:
     """The text, its source map, warnings (offset, message), the author codes sanitised for
-    unknown authors and the comments read as notes ("brackets" mode)."""
+    unknown authors and the comments read as notes."""
     if track_changes not in TRACK_CHANGES:
         raise ValueError(
             f"track_changes must be one of {', '.join(TRACK_CHANGES)}, not {track_changes!r}"
         )
-    authors: Authors | None = None
-    comments: DocumentComments | None = None
-    lists: Lists | None = None
-    if track_changes == "brackets":
-        from ..delegations import Registry
+    from ..delegations import Registry
 
-        if registry is None:
-            registry = Registry.default()
-        lists = registry if isinstance(registry, Registry) else Registry.default()
-        named = (*editors, *(registry.editors if isinstance(registry, Registry) else ()))
-        authors = Authors(registry, frozenset(normalise_author(name) for name in named))
+    if registry is None:
+        registry = Registry.default()
+    lists = registry if isinstance(registry, Registry) else Registry.default()
+    named = (*editors, *(registry.editors if isinstance(registry, Registry) else ()))
+    authors = Authors(registry, frozenset(normalise_author(name) for name in named))
+    revisions = authors if track_changes == "brackets" else None
+    comments: DocumentComments | None = None
     builder = TextBuilder()
     with open_package(path, max_bytes=max_bytes) as package:
         main = main_root(package)
         numbering = Numbering.of(package)
-        if authors is not None and lists is not None:
-            notes_read = read_notes(package, lists)
-            if notes_read:
-                comments = DocumentComments(notes_read)
+        notes_read = read_notes(package, lists) if read_comments else {}
+        if notes_read:
+            comments = DocumentComments(notes_read)
         wrote = _emit_part(
-            builder, "document", main, track_changes, numbering, authors, comments, True
+            builder, "document", main, track_changes, numbering, revisions, comments, True
         )
         if notes:
-            separated = False
-            for part, default in _NOTE_PARTS:
-                name = package.related(part, default)
-                if name is None:
-                    continue
-                root = package.xml(name)
-                if not separated and wrote and iter_paragraphs(root):
-                    builder.add("\n", "break", "document", -1)
-                    builder.add("\n", "synthetic", part, -1)
-                    separated = True
-                    wrote = False
-                wrote = (
-                    _emit_part(
-                        builder, part, root, track_changes, numbering, authors, comments, not wrote
-                    )
-                    or wrote
-                )
+            _emit_notes(builder, package, track_changes, numbering, revisions, comments, wrote)
     listed: tuple[Note, ...] = ()
-    if authors is not None:
-        if comments is not None:
-            listed = list_notes(builder, attach_comments(builder, comments, authors))
-        authors.counted(builder)
+    if comments is not None:
+        listed = list_notes(builder, attach_comments(builder, comments, authors))
+    authors.counted(builder)
     text = "".join(builder.chunks)
     source = SourceMap(
         path,
         track_changes,
         tuple(builder.pieces),
         max_bytes,
-        authors.editors if authors is not None else frozenset(),
+        authors.editors if revisions is not None else frozenset(),
     )
-    sanitised = frozenset(authors.codes[a] for a in authors.unknown) if authors else frozenset()
+    sanitised = frozenset(authors.codes[a] for a in authors.unknown)
     return text, source, builder.warnings, sanitised, listed
+
+
+def _emit_notes(
+    builder: TextBuilder,
+    package: Package,
+    track_changes: str,
+    numbering: Numbering,
+    authors: Authors | None,
+    comments: DocumentComments | None,
+    wrote: bool,
+) -> None:
+    """Append footnotes then endnotes, after one blank line."""
+    separated = False
+    for part, default in _NOTE_PARTS:
+        name = package.related(part, default)
+        if name is None:
+            continue
+        root = package.xml(name)
+        if not separated and wrote and iter_paragraphs(root):
+            builder.add("\n", "break", "document", -1)
+            builder.add("\n", "synthetic", part, -1)
+            separated = True
+            wrote = False
+        wrote = (
+            _emit_part(builder, part, root, track_changes, numbering, authors, comments, not wrote)
+            or wrote
+        )
 
 
 def extract_text(
@@ -340,12 +349,13 @@ def extract_text(
     registry: AuthorCodes | None = None,
     max_bytes: int | None = None,
     editors: Iterable[str] = (),
+    comments: bool = True,
 ) -> tuple[str, SourceMap, list[str]]:
     """The text Word shows, its source map and warnings ("line:column: message")."""
     name = os.fspath(path)
     with memory_guard(name, "reading the document", max_bytes):
         text, source, warnings, _, _ = _extract(
-            name, track_changes, notes, registry, max_bytes, editors
+            name, track_changes, notes, registry, max_bytes, editors, comments
         )
     lines = LineIndex(text)
     messages = []
@@ -364,11 +374,13 @@ def read_docx(
     registry: Registry | None = None,
     max_bytes: int | None = None,
     editors: Iterable[str] = (),
+    comments: bool = True,
 ) -> Draft:
     """Read a Word draft: its text parsed as a draft, with `origin` set to its `SourceMap`.
 
     `editors` name Word authors (secretariat staff) whose tracked changes are accepted as
-    editorial in "brackets" mode, beside the registry's own `editors`. Line numbers in
+    editorial in "brackets" mode, beside the registry's own `editors`. Comments are read as
+    positions in every mode; `comments=False` leaves them out. Line numbers in
     diagnostics are paragraph numbers of the text as extracted. Raises
     `DocxError` for a file that is not a readable Word document and `DraftSyntaxError` (strict
     mode) for a draft whose brackets do not parse.
@@ -376,7 +388,7 @@ def read_docx(
     name = os.fspath(path)
     with memory_guard(name, "reading the document", max_bytes):
         text, source, warnings, sanitised, notes_read = _extract(
-            name, track_changes, notes, registry, max_bytes, editors
+            name, track_changes, notes, registry, max_bytes, editors, comments
         )
         draft = parse(text, lenient=lenient, path=name, registry=registry)
     extra = tuple(

@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from operator import attrgetter
 
-from ..model import Bracket, Draft, Group
+from ..model import Bracket, Draft, Group, fast_constructor
 from ..resolve import Resolution, resolve
 from .authors import NEUTRAL_AUTHOR, sanitise_code
 from .emphasis import BOLD, Span, emphasis_spans
@@ -108,9 +108,8 @@ def write_redline(
 def everything_kept(draft: Draft) -> str:
     """What Accept All gives in the tracked redline: the `all` resolution's text (every
     bracket kept, the first alternative of a set), emphasis markers handled as there."""
-    classes = _classes(
-        draft, resolve(draft, "agreed"), resolve(draft, "all"), emphasis=source_map(draft) is None
-    )
+    markers = emphasis_spans(draft)[1] if source_map(draft) is None else []
+    classes = _classes(draft, resolve(draft, "agreed"), resolve(draft, "all"), markers)
     source = draft.source
     kept = "".join(source[m.start() : m.end()] for m in re.finditer(rb"[\x01\x03]+", classes))
     return _LINE_ENDING.sub("\n", kept)
@@ -120,9 +119,13 @@ def everything_kept(draft: Draft) -> str:
 
 
 def _classes(
-    draft: Draft, agreed: Resolution, everything: Resolution, *, emphasis: bool = True
+    draft: Draft,
+    agreed: Resolution,
+    everything: Resolution,
+    markers: Sequence[tuple[int, int]] = (),
 ) -> bytes:
-    """Per source character: kept by `agreed` (bit 2) and kept by `all` (bit 1).
+    """Per source character: kept by `agreed` (bit 2) and kept by `all` (bit 1); the
+    emphasis `markers` (`emphasis_spans`) by neither.
 
     Reject All gives the first, Accept All the second: later alternatives of a set are in
     neither (`all` keeps the first alternative only); they travel as comments.
@@ -134,7 +137,6 @@ def _classes(
     kept_all = bytearray(b"\x01") * size
     for start, end in everything.deletions:
         kept_all[start:end] = bytes(end - start)
-    markers = emphasis_spans(draft)[1] if emphasis else []
     for start, end in markers:
         kept_agreed[start:end] = bytes(end - start)
         kept_all[start:end] = bytes(end - start)
@@ -201,6 +203,10 @@ class _Segment:
     kind: int  # _SKIP, _INSERTED, _DELETED or _PLAIN
     author: str
     style: RunStyle
+
+
+#: `_Segment` without a frozen dataclass's checks: a redline yields one per run written.
+_segment = fast_constructor(_Segment)
 
 
 @dataclass(frozen=True, slots=True)
@@ -289,8 +295,8 @@ class _Redline:
         draft = self.draft
         source = draft.source
         neutral = self.neutral
-        classes = _classes(draft, self.agreed, self.everything, emphasis=self.emphasis)
-        spans = emphasis_spans(draft)[0] if self.emphasis else []
+        spans, markers = emphasis_spans(draft) if self.emphasis else ([], [])
+        classes = _classes(draft, self.agreed, self.everything, markers)
 
         bounds_set = {0, len(source), *cuts}
         bounds_set.update(m.start() for m in _CLASS_RUNS.finditer(classes))
@@ -315,6 +321,7 @@ class _Redline:
         line_starts = draft.lines.starts
 
         brackets = draft.brackets
+        bracket_count, span_count = len(brackets), len(spans)
         next_bracket = 0
         stack: list[Bracket] = []
         last_author: str | None = None  # of the insertion just written, for seam spaces
@@ -323,23 +330,23 @@ class _Redline:
             s, e = bounds[index], bounds[index + 1]
             while stack and stack[-1].end <= s:
                 stack.pop()
-            while next_bracket < len(brackets) and brackets[next_bracket].start <= s:
+            while next_bracket < bracket_count and brackets[next_bracket].start <= s:
                 stack.append(brackets[next_bracket])
                 next_bracket += 1
                 while stack and stack[-1].end <= s:
                     stack.pop()
             kind = classes[s]
             if kind == _SKIP:
-                yield _Segment(s, e, kind, neutral, PLAIN)
+                yield _segment(s, e, kind, neutral, PLAIN)
                 continue
-            while span_index < len(spans) and spans[span_index].end <= s:
+            while span_index < span_count and spans[span_index].end <= s:
                 span_index += 1
             style = PLAIN
-            if span_index < len(spans) and spans[span_index].start <= s and source[s] != "\n":
+            if span_index < span_count and spans[span_index].start <= s and source[s] != "\n":
                 style = spans[span_index].style
             if kind == _PLAIN:
                 last_author = None
-                yield _Segment(s, e, kind, neutral, style)
+                yield _segment(s, e, kind, neutral, style)
                 continue
             if stack:
                 author = _author(stack[-1], neutral, self.names)
@@ -348,7 +355,7 @@ class _Redline:
                 author = paragraph_author.get(line) or last_author or _author(
                     _bracket_after(brackets, s), neutral, self.names)
             last_author = author
-            yield _Segment(s, e, kind, author, style)
+            yield _segment(s, e, kind, author, style)
 
     def write(self, builder: BodyBuilder) -> None:
         """Into a generated document: paragraphs per line, tracked runs, comment ranges."""
@@ -362,14 +369,17 @@ class _Redline:
         starts.sort(key=lambda item: item[0])
         ends.sort(key=lambda item: item[0])
         cuts = [offset for offset, _ in starts] + [offset for offset, _ in ends]
+        never = (len(source) + 1, "")  # after every segment: ends the lists below
+        starts.append(never)
+        ends.append(never)
         start_index = end_index = 0
         builder.paragraph()
         for segment in self.segments(cuts):
             s, e, kind = segment.start, segment.end, segment.kind
-            while end_index < len(ends) and ends[end_index][0] <= s:
+            while ends[end_index][0] <= s:
                 builder.comment_end(ends[end_index][1])
                 end_index += 1
-            while start_index < len(starts) and starts[start_index][0] <= s:
+            while starts[start_index][0] <= s:
                 builder.comment_start(starts[start_index][1])
                 start_index += 1
             if kind == _SKIP:
@@ -392,9 +402,8 @@ class _Redline:
             else:
                 change = ("ins" if kind == _INSERTED else "del", segment.author)
                 builder.text(text, segment.style, change)
-        while end_index < len(ends):
-            builder.comment_end(ends[end_index][1])
-            end_index += 1
+        for _, comment_id in ends[end_index:-1]:
+            builder.comment_end(comment_id)
 
 
 def _bracket_after(brackets: tuple[Bracket, ...], offset: int) -> Bracket | None:

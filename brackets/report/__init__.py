@@ -28,6 +28,7 @@ from .comparison import (
     comparison_json,
     comparison_markup,
 )
+from .history import history_html, history_json, history_markdown, history_text
 from .html import render_html
 from .positions import WIDTH, positions_csv, positions_json, positions_table, stances
 from .render import RENDERERS, formats, render
@@ -50,6 +51,10 @@ __all__ = [
     "diagnostics_text",
     "failure_lines",
     "formats",
+    "history_html",
+    "history_json",
+    "history_markdown",
+    "history_text",
     "positions_csv",
     "positions_json",
     "positions_table",

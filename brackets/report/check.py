@@ -113,6 +113,7 @@ def check(
     track_changes: str = "accept",
     notes: bool = False,
     editors: Sequence[str] = (),
+    comments: bool = True,
 ) -> CheckReport:
     """Read every draft and collect its errors and warnings; never raises for bad input."""
     names = tuple(os.fspath(path) for path in paths)
@@ -126,6 +127,7 @@ def check(
                 track_changes=track_changes,
                 notes=notes,
                 editors=editors,
+                comments=comments,
             )
         except INPUT_ERRORS as error:
             found.extend(diagnostics_of(error))

@@ -15,7 +15,6 @@ from datetime import datetime
 from html import escape
 
 from ..compare import Comparison
-from ..compare.docx import comparison_docx
 from ..compare.script import to_criticmarkup
 from ..docx.sourcemap import source_map
 from .summary import summary_sections
@@ -76,6 +75,8 @@ def comparison_docx_bytes(
     NEW was read from Word, the redline is an edited copy of it (styles, numbering, tables
     and notes stay); otherwise a document is generated. `name` names it in messages.
     """
+    from ..compare.docx import comparison_docx  # the Word writers, loaded only for a .docx
+
     old, new = comparison.old_input, comparison.new_input
     new_origin = source_map(new) if not isinstance(new, str) else None
     old_origin = source_map(old) if not isinstance(old, str) and new_origin is not None else None

@@ -130,6 +130,7 @@ def render_html(draft: Draft, *, title: str | None = None) -> str:
     out.append("</header>\n<main>\n")
     _matrix_section(out, draft, report)
     _draft_section(out, draft)
+    _comments_section(out, draft)
     out.append(f"</main>\n<script>{_JS}</script>\n</body>\n</html>\n")
     return "".join(out)
 
@@ -194,13 +195,23 @@ def _draft_section(out: list[str], draft: Draft) -> None:
     paragraph_groups = {g.start for p in draft.paragraphs for g in p.groups}
     group_state = {g.start: bracket_state(p) for p in draft.paragraphs for g in p.groups}
     labels = [p.label for p in draft.paragraphs]
+    marks: dict[int, list[str]] = {}
+    for number, note in enumerate(draft.notes, 1):
+        if note.line:
+            marks.setdefault(note.line, []).append(
+                f'<a class="cmt" href="#C{number}" title="{_attr(note.author + ": " + note.text)}"'
+                f">c{number}</a>"
+            )
     line = 1
     pending: str | None = None  # the label of the line just started, until text is seen
 
     def line_start(number: int) -> str:
         nonlocal pending
         pending = labels[number - 1] if number <= len(labels) else None
-        return f'<span class="ln" id="L{number}" aria-hidden="true">{number}</span>'
+        return (
+            f'<span class="ln" id="L{number}" aria-hidden="true">{number}</span>'
+            + "".join(marks.get(number, ()))
+        )
 
     out.append(line_start(1))
     for event in draft.walk():
@@ -237,6 +248,37 @@ def _draft_section(out: list[str], draft: Draft) -> None:
                     pending = None
                 out.append(escape(piece))
     out.append("</div>\n</section>\n")
+
+
+def _comments_section(out: list[str], draft: Draft) -> None:
+    """Every comment of the source (a Word draft's notes): where it is, what it said, the
+    positions read from it and where they went, or why none."""
+    if not draft.notes:
+        return
+    out.append(
+        '<section id="comments" aria-labelledby="comments-h"><h2 id="comments-h">Comments</h2>\n'
+        '<ol class="comments">\n'
+    )
+    ids = {draft.locate(b.start): b.id for b in draft.brackets}
+    for number, note in enumerate(draft.notes, 1):
+        where = f'<a href="#L{note.line}">line {note.line}</a>' if note.line else "not in the text"
+        read = (
+            "positions: " + ", ".join(escape(entry) for entry in note.positions)
+            if note.positions
+            else f"no position ({escape(note.reason or 'no stance')})"
+        )
+        places = ", ".join(
+            ids.get((line, column), f"{line}:{column}") if column else f"p{line}"
+            for line, column in note.places
+        )
+        out.append(
+            f'<li id="C{number}"><span class="who">{escape(note.author)}</span> '
+            f'<span class="when">{escape(note.date)}</span> {where}'
+            f"{' (a reply)' if note.reply_to else ''}<blockquote>"
+            f"{escape(note.text).replace(chr(10), '<br>')}</blockquote>"
+            f'<span class="read">{read}{" on " + escape(places) if places else ""}</span></li>\n'
+        )
+    out.append("</ol>\n</section>\n")
 
 
 def _open_tag(bracket: Bracket, draft: Draft) -> str:
@@ -383,6 +425,9 @@ _CSS = """
 :root{--obj:#d55e00;--res:#e69f00;--sup:#0072b2;--un:#6b6b6b;font-family:system-ui,sans-serif}
 body{margin:1.5rem;color:#111;background:#fff;line-height:1.45}
 h1{font-size:1.4rem}h2{font-size:1.15rem;margin-top:1.5rem}
+a.cmt{font-size:.7rem;vertical-align:super;margin-right:.2rem;color:var(--un)}
+ol.comments blockquote{margin:.2rem 0 .2rem 1rem;white-space:pre-wrap}
+ol.comments .who{font-weight:600}ol.comments .when,ol.comments .read{color:var(--un)}
 .counts dl{display:flex;flex-wrap:wrap;gap:.5rem;margin:0 0 1rem}
 .counts dl div{border:1px solid #999;border-radius:4px;padding:.25rem .6rem}
 .counts dt{font-size:.8rem;color:#444}.counts dd{margin:0;font-size:1.2rem;font-weight:600}
@@ -520,3 +565,6 @@ if(filter){
 }
 })();
 """
+
+#: The house style of our HTML pages (the positions report; the history page reuses it).
+HOUSE_CSS = _CSS

@@ -1,8 +1,8 @@
 """One renderer for every result: `render(result, format)` returns `str` or `bytes`.
 
-Results are plain data (`CheckReport`, `Positions`, `StatsRun`, `Summary`, `Comparison`,
-`Draft`, `Resolution`); the renderers are small functions chosen here by the result's type
-and a format name, as markdown-it-py chooses a renderer by output format. Nothing here
+Results are plain data (`CheckReport`, `Positions`, `StatsRun`, `Summary`, `History`,
+`Comparison`, `Draft`, `Resolution`); the renderers are small functions chosen here by the
+result's type and a format name, as markdown-it-py chooses a renderer by output format. Nothing here
 writes a file: the command line writes what `render` returns.
 """
 
@@ -17,6 +17,7 @@ from ..model import Draft
 from ..positions import Positions
 from ..resolve import Resolution
 from ..stats import StatsRun
+from ..timeline import History
 from .check import CheckReport, diagnostics_json, diagnostics_text
 from .comparison import (
     comparison_docx_bytes,
@@ -24,6 +25,7 @@ from .comparison import (
     comparison_json,
     comparison_markup,
 )
+from .history import history_html, history_json, history_markdown, history_text
 from .html import render_html
 from .positions import positions_csv, positions_json, positions_table
 from .stats import stats_csv, stats_json, stats_table
@@ -51,6 +53,12 @@ RENDERERS: Mapping[type, Mapping[str, Renderer]] = {
     Positions: {"table": positions_table, "json": positions_json, "csv": positions_csv},
     StatsRun: {"table": stats_table, "json": stats_json, "csv": stats_csv},
     Summary: {"text": summary_text, "json": summary_json},
+    History: {
+        "text": history_text,
+        "json": history_json,
+        "md": history_markdown,
+        "html": history_html,
+    },
     Comparison: {
         "md": comparison_markup,
         "html": comparison_html,

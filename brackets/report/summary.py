@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from ..compare.summary import BracketChange, Move, ParagraphChange, Summary
+from ..compare.summary import AgreedTextEdit, BracketChange, Move, ParagraphChange, Summary
 
 __all__ = ["snippet", "summary_json", "summary_sections", "summary_text"]
 
@@ -29,48 +29,117 @@ def summary_text(summary: Summary) -> str:
 
 
 def summary_sections(summary: Summary) -> list[tuple[str, list[str]]]:
-    """The sentences by section: ("Counts", …), ("Brackets", …), ("Positions", …),
-    ("Paragraphs", …)."""
+    """The sentences by section: ("Counts", …), ("Agreed text edited", …), ("Brackets", …),
+    ("Positions", …), ("Paragraphs", …). Edits to agreed text come first: text everyone
+    had agreed, changed, is the most sensitive change there is."""
+    still = summary.count("open") + summary.count("reworded")
+    extra = "".join(
+        f", {summary.count(outcome)} {outcome}"
+        for outcome in ("reopened", "split", "merged")
+        if summary.count(outcome)
+    )
+    reworded = f" ({summary.count('reworded')} reworded)" if summary.count("reworded") else ""
     counts = [
         f"Brackets: {summary.count('agreed')} agreed, {summary.count('dropped')} dropped, "
-        f"{summary.count('new')} new, {summary.count('open')} still open.",
+        f"{summary.count('new')} new, {still} still open{reworded}{extra}.",
         '(bN is a bracket\'s number in the old version; "now bM" and "new bM" number '
         "it in the new one.)",
     ]
+    if summary.agreed_text_edits:
+        counts.append(f"Agreed text edited: {len(summary.agreed_text_edits)} changes.")
+    edits = [_edit_sentence(edit) for edit in summary.agreed_text_edits]
     brackets = [line for line in map(_bracket_sentence, summary.brackets) if line]
     moves = [
         _move_sentence(code, verb, move)
         for code, changes in sorted(summary.delegations.items())
-        for verb, group in (("withdrew", changes.withdrew), ("added", changes.added))
+        for verb, group in (
+            ("withdrew", changes.withdrew),
+            ("added", changes.added),
+            ("held", changes.settled),
+        )
         for move in group
     ]
     paragraphs = [_paragraph_sentence(para) for para in summary.paragraphs]
     return [
         ("Counts", counts),
+        ("Agreed text edited", edits),
         ("Brackets", brackets),
         ("Positions", moves),
         ("Paragraphs", paragraphs),
     ]
 
 
+def _edit_sentence(edit: AgreedTextEdit) -> str:
+    """`Agreed text edited (line 275 → 275, para 2.): "the" → ""`."""
+    where = f"line {edit.old_line} → {edit.new_line}"
+    if edit.label:
+        where += f", para {edit.label}"
+    return f'Agreed text edited ({where}): "{snippet(edit.old)}" → "{snippet(edit.new)}"'
+
+
 def _bracket_sentence(change: BracketChange) -> str:
-    """`b1 agreed: "…" (line 196, para 1.10)`, `New b4: …`; empty for a bracket still open."""
+    """One sentence per bracket whose fate is news; empty for a bracket open and unchanged."""
+    text = snippet(change.head_and_tail(60))
     if change.outcome in ("agreed", "dropped"):
         where = _where(change.old_line, change.label)
-        return f'{change.old} {change.outcome}: "{snippet(change.text)}" ({where})'
-    if change.outcome == "new":
+        said = [change.detail] if change.detail else []
+        said.extend(_standing(change))
+        tail = f": {'; '.join(said)}" if said else ""
+        return f'{change.old} {change.outcome}: "{text}" ({where}){tail}'
+    if change.outcome in ("new", "reopened"):
         where = _where(change.new_line, change.label)
-        return f'New {change.new}: "{snippet(change.text)}" ({where})'
+        tail = f": {change.detail}" if change.detail else ""
+        return f'{change.outcome.capitalize()} {change.new}: "{text}" ({where}){tail}'
+    if change.outcome == "merged":
+        return f'{change.old} {change.detail} ({_where(change.old_line, change.old_label)})'
+    if change.outcome == "split":
+        return f'New {change.new} {change.detail} ({_where(change.new_line, change.label)})'
+    ident = _ident(change.old, change.new)
+    where = _where(change.new_line, change.label)
+    if change.split_into:
+        return f"{ident} split into {' and '.join(change.split_into)} ({where})"
+    if change.merged_from:
+        return f"{' and '.join(change.merged_from)} merged into {change.new} ({where})"
+    if change.outcome == "reworded":
+        return f"{ident} reworded: {change.detail} ({where})"
     return ""
 
 
+def _standing(change: BracketChange) -> list[str]:
+    """`IRAN's objection prevailed`, `AZER had supported it`: who had their way."""
+    won = "supports" if change.outcome == "agreed" else "objects"
+    prevailed = [p for p in change.standing if p.position == won]
+    other = [p for p in change.standing if p.position != won]
+    said = []
+    if prevailed:
+        names = " and ".join(_who(p.delegation) + "'s" for p in prevailed)
+        noun = "support" if won == "supports" else "objection"
+        said.append(f"{names} {noun}{'s' if len(prevailed) > 1 else ''} prevailed")
+    for stance, verb in (("supports", "supported"), ("objects", "objected to"),
+                         ("reserves", "reserved on")):  # fmt: skip
+        codes = [_who(p.delegation) for p in other if p.position == stance]
+        if codes:
+            said.append(f"{' and '.join(codes)} had {verb} it")
+    return said
+
+
+def _who(code: str) -> str:
+    return "an unnamed delegation" if code == "*" else code
+
+
 def _move_sentence(code: str, verb: str, move: Move) -> str:
-    """`IRAN withdrew its objection to b3 (now b2) (line 270, para -)`."""
+    """`IRAN withdrew its objection to b3 (now b2) (line 270, para -)`; on a settled bracket
+    `IRAN's objection to b9 prevailed (line 291, para 11.; b9 was dropped)`."""
     who = "An unnamed delegation" if code == "*" else code
     ident = _ident(move.old, move.new)
     extra = f"; {ident} was {move.outcome}" if move.outcome in ("agreed", "dropped") else ""
     noun = _NOUN[move.position]
-    return f"{who} {verb} its {noun} {ident} ({_where(move.line, move.label)}{extra})"
+    where = f"({_where(move.line, move.label)}{extra})"
+    if verb == "held":
+        won = {"agreed": "supports", "dropped": "objects"}.get(move.outcome)
+        result = "prevailed" if move.position == won else "gave way"
+        return f"{who}'s {noun.split()[0]} {noun.split()[1]} {ident} {result} {where}"
+    return f"{who} {verb} its {noun} {ident} {where}"
 
 
 def _ident(old: str | None, new: str | None) -> str:

@@ -25,51 +25,12 @@ from readkit import W_NS, body, p, run_element, write_package
 
 import brackets
 from brackets.docx import read_docx, reader, write_clean, write_redline
-from brackets.docx.comments import comment_position
 
 W = f"{{{W_NS}}}"
 NEUTRAL = "Unattributed"
 
 
 # -- the vocabulary -------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("objects", ("-", None)),
-        ("Object", ("-", None)),
-        ("DELETE", ("-", None)),
-        ("oppose", ("-", None)),
-        ("-", ("-", None)),
-        ("\u2212", ("-", None)),
-        ("tcb", ("tcb", None)),
-        ("TCB", ("tcb", None)),
-        ("to  come\u00a0back", ("tcb", None)),
-        ("Come back", ("tcb", None)),
-        ("reserve", ("tcb", None)),
-        ("Reservation.", ("tcb", None)),
-        ("supports", ("+", None)),
-        ("support", ("+", None)),
-        ("retain", ("+", None)),
-        ("Keep", ("+", None)),
-        ("+", ("+", None)),
-        ("AZER: tcb", ("tcb", "AZER")),
-        ("IRAN:delete", ("-", "IRAN")),
-        (" US :  retain ", ("+", "US")),
-        ("Delegation of China: objects", ("-", "Delegation of China")),
-        ("alternative 2 of 3", None),
-        ("Please check the wording.", None),
-        ("tcb: see paragraph 3", None),
-        (": tcb", None),
-        ("", None),
-        ("objects strongly", None),
-    ],
-)
-def test_comment_texts_that_state_positions(
-    text: str, expected: tuple[str, str | None] | None
-) -> None:
-    assert comment_position(text) == expected
 
 
 # -- a Word document built by hand: python-docx, tracked changes added with lxml ---------------
@@ -224,19 +185,24 @@ def test_clean_copy_of_a_commented_draft(tmp_path: Path) -> None:
     resolution = brackets.resolve(draft, "silence", withdraw=["AZER"])
     out = tmp_path / "clean.docx"
     out.write_bytes(write_clean(draft, resolution))
-    assert read_docx(out).source == resolution.text
+    assert read_docx(out, comments=False).source == resolution.text
 
 
 @pytest.mark.parametrize("mode", ["accept", "reject"])
-def test_accept_and_reject_ignore_comments(tmp_path: Path, mode: str) -> None:
+def test_accept_and_reject_read_comments_too(tmp_path: Path, mode: str) -> None:
+    """Comments are read whatever the tracked-change mode (issue 16): the commented passages
+    carry the positions; without comments the text is that of the bare document."""
     commented = read_docx(_hand_made(tmp_path / "with.docx"), track_changes=mode)
+    assert "(AZER tcb) (+IND)" in commented.source
+    assert "(-IRAN)" in commented.source
+    commented = read_docx(_hand_made(tmp_path / "with.docx"), track_changes=mode, comments=False)
     bare = read_docx(_hand_made(tmp_path / "without.docx", comments=False), track_changes=mode)
     assert commented.source == bare.source
     assert commented.diagnostics == bare.diagnostics
     assert commented.origin.pieces == bare.origin.pieces  # type: ignore[union-attr]
 
 
-def test_accept_mode_does_not_read_the_comments_part(
+def test_no_comments_does_not_read_the_comments_part(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = _hand_made(tmp_path / "hand.docx")
@@ -246,7 +212,7 @@ def test_accept_mode_does_not_read_the_comments_part(
 
     monkeypatch.setattr(reader, "read_notes", refuse)
     monkeypatch.setattr(reader, "comment_anchors", refuse)
-    assert read_docx(path).source.startswith("1. Promote tolerance and dialogue")
+    assert read_docx(path, comments=False).source.startswith("1. Promote tolerance and dialogue")
 
 
 def test_no_comments_costs_no_anchor_walk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -273,9 +239,17 @@ def test_a_comment_with_no_position_is_listed(tmp_path: Path) -> None:
     assert [d.message.split(" (")[0] for d in draft.warnings] == [
         "comments that state no position: 1"
     ]
-    assert brackets.positions(draft).as_json()["comments"] == [
-        {"line": 1, "author": "CHN", "text": "Nice wording", "positions": []}
-    ]
+    (listed,) = brackets.positions(draft).as_json()["comments"]  # type: ignore[misc]
+    assert {k: listed[k] for k in ("id", "line", "author", "text", "positions", "places")} == {
+        "id": "0",
+        "line": 1,
+        "author": "CHN",
+        "text": "Nice wording",
+        "positions": [],
+        "places": [],
+    }
+    assert listed["reason"] == "editorial"  # prose naming nobody: the reason is recorded
+    assert [s["text"] for s in listed["statements"]] == ["Nice wording"]
 
 
 # -- hand-written XML: where marks stand --------------------------------------------------------
@@ -445,7 +419,7 @@ def test_malformed_comments_part_is_a_docx_error(tmp_path: Path) -> None:
     )
     with pytest.raises(brackets.DocxError, match=r"malformed XML in word/comments\.xml"):
         read_docx(path, track_changes="brackets")
-    assert read_docx(path).source == "Text."
+    assert read_docx(path, comments=False).source == "Text."
 
 
 # -- round trip through our own redline writer --------------------------------------------------
@@ -674,3 +648,57 @@ def test_a_word_inside_a_tracked_change_is_bracketed_inside_it(tmp_path: Path) -
         tmp_path, xml, ("1", "Note Taker", "US: delete"), ("2", "Note Taker", "IND: tcb")
     )
     assert draft.source == "Promote [the [authorized] (-USA) approach] (+CHN) (IND tcb) today."
+
+
+def test_a_quote_found_nowhere_is_a_warning_and_the_paragraph(tmp_path: Path) -> None:
+    """Never a silent fall-back to the word the comment touches: the paragraph, and one
+    warning naming the comments whose quoted text is not there."""
+    draft = _read(
+        tmp_path,
+        '<w:p><w:r><w:t xml:space="preserve">Promote </w:t></w:r><w:commentRangeStart w:id="0"/>'
+        + _run("dialogue")
+        + '<w:commentRangeEnd w:id="0"/>'
+        + _run(" among peoples.")
+        + "</w:p>",
+        ("0", "Note-taker", "US: delete \u201cabsent words\u201d"),
+    )
+    assert draft.source == "Promote dialogue among peoples. (-USA)"
+    (warning,) = [d.message for d in draft.warnings if "quoted text" in d.message]
+    assert warning.endswith("read as on their paragraph: 0")
+
+
+def test_a_quote_not_in_the_paragraph_is_found_in_its_section(tmp_path: Path) -> None:
+    heading = '<w:pPr><w:pStyle w:val="Heading1"/></w:pPr>'
+    draft = _read(
+        tmp_path,
+        f"<w:p>{heading}{_run('A. Water')}</w:p>"
+        + p("1. Exchange data on rivers.")
+        + '<w:p><w:commentRangeStart w:id="0"/>'
+        + _run("2. Hold meetings.")
+        + '<w:commentRangeEnd w:id="0"/></w:p>'
+        + f"<w:p>{heading}{_run('B. Rivers')}</w:p>"
+        + p("3. Exchange data on rivers."),
+        ("0", "Note-taker", "CHN: delete \u201con rivers\u201d"),
+    )
+    assert draft.source.splitlines()[1] == "1. Exchange data [on rivers] (-CHN)."
+    assert draft.source.splitlines()[4] == "3. Exchange data on rivers."
+
+
+def test_para_n_and_a_section_said_anywhere(tmp_path: Path) -> None:
+    heading = '<w:pPr><w:pStyle w:val="Heading1"/></w:pPr>'
+    draft = _read(
+        tmp_path,
+        f'<w:p>{heading}<w:commentRangeStart w:id="1"/>{_run("A")}<w:commentRangeEnd w:id="1"/>'
+        f"{_run('. Water')}</w:p>"
+        + p("1. Exchange data.")
+        + '<w:p><w:commentRangeStart w:id="0"/>'
+        + _run("2. Hold meetings.")
+        + '<w:commentRangeEnd w:id="0"/></w:p>',
+        ("0", "Note-taker", "Japan: para 1 \u2013 tcb"),
+        ("1", "Note-taker", "Egypt: delete"),
+    )
+    assert draft.source.splitlines() == [
+        "A. Water",
+        "1. Exchange data. (-EGY) (JPN tcb)",
+        "2. Hold meetings. (-EGY)",
+    ]

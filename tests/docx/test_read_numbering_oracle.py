@@ -138,6 +138,14 @@ CASES: dict[str, Case] = {
          Para(1, 3), Para(1, 2)],
         ["I.", "(a)", "(b)", "2.", "I.2.a.i", "3.", "II.", "II.1.a.i", "(b)"],
     ),
+    # A skipped level stands at the start the w:num of the paragraph that last restarted it
+    # gives (never restarted: the paragraph's own w:num), not the start of the w:num of the
+    # paragraph that skips it; here the second w:num's paragraphs start "1." at 5.
+    "a skipped level starts as the instance that restarted it says": _outline(
+        N1 + num(2, 1, level_override(1, lvl(1, "decimal", "%2.", start=5))),
+        [Para(2, 2), Para(1, 0), Para(2, 3), Para(2, 0), Para(1, 3), Para(1, 1), Para(2, 1)],
+        ["(a)", "II.", "II.1.a.i", "III.", "III.5.a.i", "6.", "7."],
+    ),
     "a deep paragraph first": _outline(
         N1, [Para(1, 2), Para(1, 0), Para(1, 1)], ["(a)", "II.", "1."]
     ),

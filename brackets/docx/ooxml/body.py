@@ -25,6 +25,12 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 #: The characters of a draft that a Word output loses: `_NOT_XML` but "\v", which `run_xml`
 #: writes as a line break. Writers warn about each (`clean.unwritable_warnings`).
 UNWRITABLE = re.compile("[\x00-\x08\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+#: What `escape` changes: markup characters and `_NOT_XML`; most text has none.
+_TO_ESCAPE = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+#: What makes a run more than one plain w:t: `_SPECIAL` and `_TO_ESCAPE` in one search.
+_NOT_PLAIN = re.compile(
+    "[\t\v\n\u2011&<>\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]"
+)
 _PARAGRAPHS = "<!--paragraphs-->"
 _COMMENTS = "<!--comments-->"
 _TEMPLATE_PARTS = (
@@ -95,6 +101,8 @@ PLAIN = RunStyle()
 
 def escape(text: str) -> str:
     """Text for XML content; characters XML cannot hold are dropped."""
+    if _TO_ESCAPE.search(text) is None:
+        return text
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _NOT_XML.sub("", text) if _NOT_XML.search(text) else text
 
@@ -103,13 +111,21 @@ def attribute(text: str) -> str:
     return escape(text).replace('"', "&quot;")
 
 
+@cache
+def _author_attribute(author: str) -> str:
+    """`attribute(author)`: a document names few authors, on many revisions and comments."""
+    return attribute(author)
+
+
 def needs_preserve(text: str) -> bool:
     """Whether a w:t needs xml:space="preserve" (edge spaces, or runs of spaces)."""
     return text[:1].isspace() or text[-1:].isspace() or "  " in text
 
 
+@cache
 def _style_xml(style: RunStyle) -> str:
-    """w:rPr of a style, its children in the schema order `RUN_PROPERTIES` declares."""
+    """w:rPr of a style, its children in the schema order `RUN_PROPERTIES` declares (a
+    document uses a handful of styles: each is written once)."""
     if style is PLAIN or not (style.bold or style.italic or style.color or style.highlight):
         return ""
     children = {}
@@ -134,8 +150,13 @@ def run_xml(text: str, style: RunStyle = PLAIN, *, deleted: bool = False) -> str
     """A w:r (prefix `w`) holding `text`: tabs become w:tab, "\\v" and "\\n" w:br, U+2011
     w:noBreakHyphen; `deleted` writes w:delText for a w:del."""
     tag = "delText" if deleted else "t"
+    if _NOT_PLAIN.search(text) is None:  # one w:t, nothing to escape: most runs
+        preserve = text[:1].isspace() or text[-1:].isspace() or "  " in text  # needs_preserve
+        space = ' xml:space="preserve"' if preserve else ""
+        return f"<w:r>{_style_xml(style)}<w:{tag}{space}>{text}</w:{tag}></w:r>"
     if _SPECIAL.search(text) is None:
-        return f"<w:r>{_style_xml(style)}{_leaf_xml(text, tag)}</w:r>"
+        space = ' xml:space="preserve"' if needs_preserve(text) else ""
+        return f"<w:r>{_style_xml(style)}<w:{tag}{space}>{escape(text)}</w:{tag}></w:r>"
     parts = ["<w:r>", _style_xml(style)]
     position = 0
     for match in _SPECIAL.finditer(text):
@@ -166,12 +187,17 @@ def reference_run_xml(comment_id: str | None = None) -> str:
 def comment_xml(comment_id: str, author: str, date: str, text: str) -> str:
     """A w:comment: the author, initials and date, and one paragraph of text (`comment_id`
     comes from an `IdAllocator`, `date` from `format_date`: neither needs escaping)."""
-    initials = "".join(part[:1] for part in author.split())[:8] or author[:1]
     return (
-        f'<w:comment w:id="{comment_id}" w:author="{attribute(author)}" '
-        f'w:date="{date}" w:initials="{attribute(initials)}"><w:p>'
+        f'<w:comment w:id="{comment_id}" w:author="{_author_attribute(author)}" '
+        f'w:date="{date}" w:initials="{_initials(author)}"><w:p>'
         f"{reference_run_xml()}{run_xml(text)}</w:p></w:comment>"
     )
+
+
+@cache
+def _initials(author: str) -> str:
+    """A comment's initials, as an attribute value: the first letters of the author's words."""
+    return attribute("".join(part[:1] for part in author.split())[:8] or author[:1])
 
 
 def comment_end_xml(comment_id: str) -> str:
@@ -186,7 +212,8 @@ def revision_xml(kind: str, author: str, date: str, revision_id: str) -> str:
     if name not in ("ins", "del"):
         raise ValueError(f"unknown revision kind {kind!r}")
     close = "/" if kind.endswith("/") else ""
-    return f'<w:{name} w:id="{revision_id}" w:author="{attribute(author)}" w:date="{date}"{close}>'
+    author = _author_attribute(author)
+    return f'<w:{name} w:id="{revision_id}" w:author="{author}" w:date="{date}"{close}>'
 
 
 
@@ -238,9 +265,10 @@ class BodyBuilder:
 
         Consecutive text of the same revision and author shares one w:ins / w:del.
         """
-        content = self._current()
+        content = self._content if self._content is not None else self._current()
         if change is None:
-            self._close_wrapper()
+            if self._open is not None:
+                self._close_wrapper()
             content.append(run_xml(text, style))
             return
         kind, author = change

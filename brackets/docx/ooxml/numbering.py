@@ -14,7 +14,10 @@ follows the same rules, and the tests hold our labels to its text export):
   the level's format, text and start value, not the running count);
 - using a level restarts the deeper levels (w:lvlRestart can say after which level, 0 = never);
   a level skipped on the way down counts as used at its start value, so "I." then "(a)" then a
-  second-level paragraph shows "I.2." (Word's phantom levels);
+  second-level paragraph shows "I.2." (Word's phantom levels); that start value is the one of
+  the w:num whose paragraph last restarted the level (the one of the paragraph's own w:num
+  when none did), so "I." through a w:num whose second level starts at 2, then a third-level
+  paragraph through another w:num of the same abstract list shows "I.2.1";
 - w:lvlText patterns such as "%1.%2." show the current value of each level, formatted with
   that level's w:numFmt (w:isLgl shows every level as a decimal).
 
@@ -172,6 +175,9 @@ class Numbering:
     styles: dict[str, _StyleNumbering] = field(default_factory=dict)
     default_style: str | None = None
     _counters: dict[str, list[int | None]] = field(default_factory=dict)
+    #: Per abstract list, the start value each level was last reset to (None: never reset):
+    #: the w:num of the paragraph that restarts a level decides where a skipped level stands.
+    _reset_to: dict[str, list[int | None]] = field(default_factory=dict)
     _restarted: set[str] = field(default_factory=set)  # w:num whose w:startOverride applied
     _by_style: dict[str | None, tuple[str | None, int | None]] = field(default_factory=dict)
     _by_instance: dict[str, tuple[str, dict[int, Level]]] = field(default_factory=dict)
@@ -336,9 +342,11 @@ class Numbering:
         key, levels = self._by_instance[num_id]
         level = levels[ilvl]
         counters = self._counters.setdefault(key, [None] * _MAX_LEVELS)
+        reset_to = self._reset_to.setdefault(key, [None] * _MAX_LEVELS)
         for higher in range(ilvl):
             if counters[higher] is None:
-                counters[higher] = levels.get(higher, _PLAIN).start
+                fresh = reset_to[higher]
+                counters[higher] = levels.get(higher, _PLAIN).start if fresh is None else fresh
         override = instance.starts.get(ilvl)
         current = counters[ilvl]
         if override is not None and num_id not in self._restarted:
@@ -351,6 +359,7 @@ class Numbering:
             after = deeper if rule is None else rule
             if after != 0 and ilvl < after:
                 counters[deeper] = None
+                reset_to[deeper] = levels.get(deeper, _PLAIN).start
         text = self._render(level, levels, counters)
         if not text:
             return None

@@ -32,7 +32,6 @@ from typing import Any, BinaryIO
 from lxml import etree
 
 from ...errors import DocxError
-from ...output import write_output
 from .names import CT_NS, PKG_REL_NS
 
 _Element = etree._Element
@@ -321,12 +320,6 @@ class Package:
                             refuse_declarations(data, self.path, name)
                     archive.writestr(name, data)
             return buffer.getvalue()
-
-    def save(
-        self, path: str | os.PathLike[str], *, inputs: Iterable[str | os.PathLike[str]] = ()
-    ) -> None:
-        """Write atomically; refuses when `path` is one of `inputs`."""
-        write_output(path, self.to_bytes(), inputs=inputs)
 
     # -- bounded decompression --------------------------------------------------------------
 

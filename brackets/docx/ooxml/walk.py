@@ -8,6 +8,7 @@ writer edits a copy of the document. Comment anchors are placed among the same l
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
@@ -328,14 +329,49 @@ def leaf_texts(found: list[Leaf]) -> list[str]:
     return texts
 
 
-def comment_texts(root: _Element) -> list[tuple[str, str, str]]:
-    """(w:id, author, text) of each comment of a comments part, in order; a comment's text is
-    its paragraphs' w:t texts joined by line breaks (a note-taker writes one statement or
-    more a paragraph)."""
+class CommentText(NamedTuple):
+    """A comment of a comments part: its w:id, author, date (as written, "" when none), text
+    (its paragraphs' w:t texts joined by line breaks: a note-taker writes one statement or more
+    a paragraph) and the w14:paraId of its last paragraph (how commentsExtended.xml names it)."""
+
+    id: str
+    author: str
+    date: str
+    text: str
+    para_id: str
+
+
+_DATE = w("date")
+_PARA_ID = "{http://schemas.microsoft.com/office/word/2010/wordml}paraId"
+_W15 = "http://schemas.microsoft.com/office/word/2012/wordml"
+
+
+def comment_texts(root: _Element) -> list[CommentText]:
+    """Each comment of a comments part, in order."""
     found = []
     for comment in root.iter(w("comment")):
-        text = "\n".join("".join(map(str, p.itertext(T))) for p in comment.iter(P))
-        found.append((comment.get(_ID) or "", comment.get(AUTHOR) or "", text))
+        paragraphs = list(comment.iter(P))
+        text = "\n".join("".join(map(str, p.itertext(T))) for p in paragraphs)
+        para_id = (paragraphs[-1].get(_PARA_ID) or "") if paragraphs else ""
+        found.append(
+            CommentText(
+                comment.get(_ID) or "",
+                comment.get(AUTHOR) or "",
+                comment.get(_DATE) or "",
+                text,
+                para_id,
+            )
+        )
+    return found
+
+
+def comment_parents(root: _Element) -> dict[str, str]:
+    """The thread of each reply of a commentsExtended part: its paraId -> its parent's."""
+    found = {}
+    for entry in root.iter(f"{{{_W15}}}commentEx"):
+        child, parent = entry.get(f"{{{_W15}}}paraId"), entry.get(f"{{{_W15}}}paraIdParent")
+        if child and parent:
+            found[child] = parent
     return found
 
 
@@ -355,3 +391,17 @@ def main_root(package: Package) -> _Element:
             f"{package.main} is not a Word document body (its root is {tag.localname})",
         )
     return root
+
+
+_HEADING_STYLE = re.compile(r"heading|title|titre|t[ií]tulo|berschrift", re.IGNORECASE)
+
+
+def is_heading(p: _Element) -> bool:
+    """Whether a paragraph is a heading: a heading or title style, or an outline level."""
+    ppr = p.find(_PPR)
+    if ppr is None:
+        return False
+    if ppr.find(w("outlineLvl")) is not None:
+        return True
+    style = ppr.find(w("pStyle"))
+    return style is not None and _HEADING_STYLE.search(style.get(_VAL) or "") is not None

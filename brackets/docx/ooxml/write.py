@@ -4,7 +4,7 @@ A writer gives either a plan for a copy of the source a Word draft was read from
 called with the opened package and the draft's source map, so that it may read the package
 first, as the redline reads the source's authors) or, for a text draft, a generated body;
 either way the result is the bytes of a .docx. Writers return bytes; only the command line
-writes files (through `files.write_output`).
+writes files (through `output.write_output`).
 """
 
 from __future__ import annotations

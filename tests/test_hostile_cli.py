@@ -99,6 +99,7 @@ COMMANDS = {
     "redline": ("redline", str(SAMPLE_TXT)),
     "report": ("report", str(SAMPLE_TXT)),
     "compare": ("compare", str(SAMPLE_TXT), str(SAMPLE_TXT)),
+    "history": ("history", str(SAMPLE_TXT), str(SAMPLE_TXT)),
 }
 #: What each command's default format starts with (check: no problem, no line).
 STARTS = {
@@ -109,6 +110,7 @@ STARTS = {
     "redline": b"PK\x03\x04",
     "report": b"<!DOCTYPE html>",
     "compare": b"",
+    "history": b"",
 }
 
 

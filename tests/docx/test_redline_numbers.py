@@ -45,7 +45,7 @@ def agreed(source: Path) -> list[str]:
 
 
 def ours(redline: Path, mode: str) -> list[str]:
-    return lines(read_docx(redline, track_changes=mode, lenient=True).source)
+    return lines(read_docx(redline, track_changes=mode, lenient=True, comments=False).source)
 
 
 SHAPES = {

@@ -156,12 +156,12 @@ def _call_writer(
     args: argparse.Namespace, write: Callable[[], bytes], warnings: Sequence[Diagnostic] = ()
 ) -> None:
     """Run a writer, write the bytes it returns to -o, then print its warnings to stderr."""
-    from .report import diagnostics_text
+    from .report import INPUT_ERRORS, diagnostics_of, diagnostics_text
 
     try:
         data = write()
-    except InputError as exc:
-        raise _Failure([exc.diagnostic]) from None
+    except INPUT_ERRORS as exc:  # a bad input found while writing names that input
+        raise _Failure(diagnostics_of(exc)) from None
     except (OSError, ValueError) as exc:
         raise _error(args.output, str(exc)) from None
     _write_output(args, data)
@@ -287,7 +287,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     comparison = compare(_load(args, args.old), _load(args, args.new))
     if not _to_stdout(args):
         author = args.author or os.path.basename(args.new)
-        form = os.path.splitext(args.output)[1].lower().lstrip(".")
+        form = _compare_format(args.output)
         options: dict[str, Any] = {"author": author, "date": date}
         if form == "docx":
             options["name"] = args.output
@@ -300,6 +300,18 @@ def cmd_compare(args: argparse.Namespace) -> int:
     return 0
 
 
+def _compare_format(output: str) -> str:
+    """The format `compare -o OUT` writes: by OUT's extension; a device, FIFO or standard
+    output without a known one takes the default, CriticMarkup (md)."""
+    from .compare import COMPARE_EXTENSIONS
+    from .output import takes_any_content
+
+    suffix = os.path.splitext(output)[1].lower()
+    if suffix in COMPARE_EXTENSIONS or not takes_any_content(output):
+        return suffix.lstrip(".")
+    return "md"
+
+
 def cmd_history(args: argparse.Namespace) -> int:
     from .timeline import history
 
@@ -307,7 +319,11 @@ def cmd_history(args: argparse.Namespace) -> int:
     if _to_stdout(args):
         _write_output(args, render(result, args.format))
     else:
+        from .output import takes_any_content
+
         form = os.path.splitext(args.output)[1].lower().lstrip(".")
+        if f".{form}" not in OUTPUT_EXTENSIONS["history"] and takes_any_content(args.output):
+            form = args.format  # a device or FIFO: the format standard output gets
         _write_output(args, render(result, {"htm": "html"}.get(form, form)))
     return 0
 

@@ -95,6 +95,10 @@ _LONGEST_NAME = 4
 _LONG = 4
 
 
+#: A delegation list is a few kilobytes; anything past this is not one.
+MAX_DELEGATION_BYTES = 16 * 1024 * 1024
+
+
 def _read(path: str | Path) -> str:
     """A delegation file's text; every failure is one DelegationFileError naming the file."""
     name = str(path)
@@ -103,13 +107,16 @@ def _read(path: str | Path) -> str:
         return DelegationFileError(Diagnostic("error", message, line, column, name, "input"))
 
     try:
-        data = Path(path).read_bytes()
+        with open(path, "rb") as stream:
+            data = stream.read(MAX_DELEGATION_BYTES + 1)  # never all of /dev/zero
     except FileNotFoundError:
         raise fail("no such delegation list") from None
     except IsADirectoryError:
         raise fail("is a directory, not a delegation list") from None
     except OSError as exc:
         raise fail(f"cannot read delegation list: {exc.strerror or exc}") from None
+    if len(data) > MAX_DELEGATION_BYTES:
+        raise fail(f"larger than {MAX_DELEGATION_BYTES} bytes: not a delegation list")
     data = data.removeprefix(b"\xef\xbb\xbf")
     try:
         return data.decode("utf-8")

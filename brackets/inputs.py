@@ -14,7 +14,7 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from .codes import parse
 from .errors import Diagnostic, DocxError, DraftSyntaxError, InputError
@@ -26,6 +26,12 @@ if TYPE_CHECKING:
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 _PDF_MAGIC = b"%PDF-"
+#: Default limit on the bytes of a text draft (file or standard input).
+DEFAULT_MAX_TEXT_BYTES = 200 * 1024 * 1024
+#: Environment variable that overrides it (bytes, a plain integer).
+MAX_TEXT_ENV = "BRACKETS_MAX_TEXT_BYTES"
+_WORD_ENV = "BRACKETS_MAX_DOCX_BYTES"
+_CHUNK = 1 << 20
 _WORD_SUFFIXES = (".docx", ".docm", ".doc", ".dotx")
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
@@ -67,6 +73,58 @@ def decode(data: bytes, path: str) -> tuple[str, str, bool]:
 # -- reading ------------------------------------------------------------------------------
 
 
+def max_text_bytes(path: str = "") -> int:
+    """The size limit on a text draft in force: $BRACKETS_MAX_TEXT_BYTES, else 200 MiB."""
+    raw = os.environ.get(MAX_TEXT_ENV, "").strip()
+    if not raw:
+        return DEFAULT_MAX_TEXT_BYTES
+    try:
+        value = int(raw.replace("_", ""))
+    except ValueError:
+        raise _fail(path, f"{MAX_TEXT_ENV}={raw!r} is not a number of bytes") from None
+    if value <= 0:
+        raise _fail(path, f"{MAX_TEXT_ENV} must be positive, not {value}")
+    return value
+
+
+def read_bounded(
+    stream: BinaryIO, path: str, limit: int, head: bytes = b"", setting: str = MAX_TEXT_ENV
+) -> bytes:
+    """`head` and the rest of `stream`, at most `limit` bytes in all, read in steps (an
+    endless stream such as `yes |` or /dev/zero is refused at the limit, never slurped)."""
+    chunks = [head]
+    size = len(head)
+    while size <= limit:
+        chunk = stream.read(min(_CHUNK, limit + 1 - size))
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        size += len(chunk)
+    raise _fail(path, f"the input is larger than the limit of {limit} bytes (raise ${setting})")
+
+
+def _word_limit() -> int:
+    """The Word size limit (its decompressed size bounds what standard input may send)."""
+    from .docx.ooxml.package import max_bytes_limit
+
+    return max_bytes_limit(None, STDIN)
+
+
+def _parse_text(data: bytes, path: str, lenient: bool, registry: Registry | None) -> Draft:
+    """Decode and parse a text draft; running out of memory is one line, not a traceback."""
+    text, encoding, bom = decode(data, path)
+    try:
+        return parse(
+            text, lenient=lenient, path=path, registry=registry, encoding=encoding, bom=bom
+        )
+    except MemoryError:
+        raise _fail(
+            path,
+            f"out of memory parsing the draft: it is too large for this machine (lower "
+            f"${MAX_TEXT_ENV} to refuse such files up front)",
+        ) from None
+
+
 def read(
     path: str | os.PathLike[str],
     *,
@@ -99,8 +157,10 @@ def read(
             editors=editors,
             comments=comments,
         )
+    limit = max_text_bytes(name)
     try:
-        data = Path(name).read_bytes()
+        with open(name, "rb") as stream:
+            data = read_bounded(stream, name, limit)
     except FileNotFoundError:
         raise _fail(name, "no such file") from None
     except IsADirectoryError:
@@ -109,8 +169,7 @@ def read(
         raise _fail(name, f"cannot read: {exc.strerror or exc}") from None
     if data[:4] == ZIP_MAGIC:
         raise _fail(name, "this is a zip file (a Word document?); give it a .docx name to read it")
-    text, encoding, bom = decode(data, name)
-    return parse(text, lenient=lenient, path=name, registry=registry, encoding=encoding, bom=bom)
+    return _parse_text(data, name, lenient, registry)
 
 
 def _read_stdin(
@@ -121,15 +180,20 @@ def _read_stdin(
     editors: Sequence[str] = (),
     comments: bool = True,
 ) -> Draft:
+    stream = sys.stdin.buffer
     try:
-        data = sys.stdin.buffer.read()
+        head = stream.read(len(ZIP_MAGIC))  # a buffered read: all four bytes, or the end
+        word = head.startswith((ZIP_MAGIC, _OLE_MAGIC[: len(ZIP_MAGIC)]))
+        if word:
+            data = read_bounded(stream, STDIN, _word_limit(), head, _WORD_ENV)
+        else:
+            data = read_bounded(stream, STDIN, max_text_bytes(STDIN), head)
+    except InputError:
+        raise
     except (OSError, AttributeError, ValueError) as exc:
         raise _fail(STDIN, f"cannot read standard input: {exc}") from None
-    if not data.startswith((ZIP_MAGIC, _OLE_MAGIC)):
-        text, encoding, bom = decode(data, STDIN)
-        return parse(
-            text, lenient=lenient, path=STDIN, registry=registry, encoding=encoding, bom=bom
-        )
+    if not word:
+        return _parse_text(data, STDIN, lenient, registry)
     from .docx.reader import read_docx
 
     spool = _spool(data)

@@ -61,7 +61,7 @@ def check_extension(path: str | os.PathLike[str], accepted: Sequence[str]) -> No
     checked too.
     """
     name = os.fspath(path)
-    if name == STDOUT or _special(name) or _open_stream(name) is not None:
+    if takes_any_content(name):
         return
     names = [name]
     if os.path.islink(name):
@@ -75,6 +75,13 @@ def check_extension(path: str | os.PathLike[str], accepted: Sequence[str]) -> No
                 f"wrong output extension ({shown} in {Path(candidate).name}): "
                 f"this output must end in {_either(accepted)}",
             )
+
+
+def takes_any_content(path: str | os.PathLike[str]) -> bool:
+    """`-`, an existing device, FIFO or socket, or the file standard output or error writes
+    to: no extension to match, so a command writes its default format there."""
+    name = os.fspath(path)
+    return name == STDOUT or _special(name) or _open_stream(name) is not None
 
 
 def _either(names: Sequence[str]) -> str:

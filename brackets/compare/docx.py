@@ -41,6 +41,8 @@ def comparison_docx(
     given (NEW was read from Word), else a generated document. `name` is for messages."""
     when = date or datetime.now(UTC)
     script = readable_order(script)
+    if new_origin is not None and not any(_in_a_paragraph(p) for p in new_origin.pieces):
+        new_origin = None  # NEW's body holds no text (only <w:sectPr/>): nothing to keep
 
     def generate() -> BodyBuilder:
         builder = BodyBuilder(when)
@@ -259,11 +261,15 @@ def _anchor(new: SourceMap, starts: list[int], offset: int) -> tuple[Place, Poin
     return last, None
 
 
+def _in_a_paragraph(piece: TextPiece) -> bool:
+    return piece.paragraph >= 0 and piece.kind != "synthetic"
+
+
 def _last_paragraph(pieces: Sequence[TextPiece]) -> Place:
     """The paragraph of the last line: after a final line break, the paragraph that follows
     it (an empty last paragraph has no piece of its own)."""
     for piece in reversed(pieces):
-        if piece.paragraph >= 0 and piece.kind != "synthetic":
+        if _in_a_paragraph(piece):
             if piece.kind == "break":
                 return Place(piece.part, piece.paragraph + 1)
             return piece.place

@@ -82,6 +82,9 @@ class RedlinePlan:
     #: Word authors read as editors (`authors.normalise_author`): in "brackets" mode their tracked
     #: changes are accepted when the copy's revisions are settled, as the reader read them.
     editors: frozenset[str] = frozenset()
+    #: Paragraphs Reject All removes whole (text and mark inserted): the auto-numbers after
+    #: them keep their values (numbers are references), as in the clean copy.
+    removed: frozenset[Place] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)

@@ -569,9 +569,12 @@ def redline_plan(
                     marks.append(Mark(piece.place, "del", segment.author))
     # A paragraph whose only text is inserted (an auto-numbered label aside) goes whole with
     # Reject All: its mark is inserted too.
+    removed: set[Place] = set()
     for place, author in inserted.items():
-        if place not in kept and breaks.get(place) == _PLAIN:
-            marks.append(Mark(place, "ins", author))
+        if place not in kept and breaks.get(place) in (_PLAIN, _INSERTED):
+            removed.add(place)
+            if breaks.get(place) == _PLAIN:
+                marks.append(Mark(place, "ins", author))
     comments: list[Comment] = []
     for low, high, comment in anchors:
         opening, closing = source.run_at(low), source.run_at(high - 1)
@@ -588,6 +591,7 @@ def redline_plan(
         frozenset(joins),
         tuple(comments),
         source.editors,
+        frozenset(removed),
     )
 
 

@@ -53,7 +53,11 @@ def test_everything_else_of_the_source_is_untouched(tmp_path: Path) -> None:
     source, _, out = _redline(tmp_path)
     added = {"word/comments.xml"}
     changed = {"word/document.xml", "word/_rels/document.xml.rels", "[Content_Types].xml"}
+    # a list restarted where Reject All would renumber (issue 18 §7): w:num added, none changed
+    changed.add("word/numbering.xml")
     with zipfile.ZipFile(source) as before, zipfile.ZipFile(out) as after:
+        old_nums = before.read("word/numbering.xml").count(b"<w:num ")
+        assert after.read("word/numbering.xml").count(b"<w:num ") == old_nums + 1
         assert set(after.namelist()) == set(before.namelist()) | added
         for name in before.namelist():
             if name not in changed:

@@ -30,9 +30,15 @@ from ..sourcemap import NodeSpan, Place, Point
 from .body import IdAllocator
 from .comments_part import CommentsPart, comment_end, comment_start
 from .names import RUN_PROPERTIES, local, w
-from .numbering import keep_numbers, numbers_before
+from .numbering import Numbering, keep_numbers, numbers_before, set_number
 from .package import Package
-from .revisions import NOTE_PARTS, mark_paragraph, revision, settle_revisions
+from .revisions import (
+    NOTE_PARTS,
+    mark_paragraph,
+    revision,
+    settle_revisions,
+    track_properties,
+)
 from .runs import (
     REVISIONS,
     copy,
@@ -87,9 +93,7 @@ class _Source:
         for part in sorted(parts):
             self._root(part)
 
-    def in_nodes(
-        self, items: Iterable[_T], where: Callable[[_T], Node]
-    ) -> dict[Node, list[_T]]:
+    def in_nodes(self, items: Iterable[_T], where: Callable[[_T], Node]) -> dict[Node, list[_T]]:
         """The items by the text node they name, in plan order, each node checked first."""
         return self._group(items, where, lambda node: self.node(*node))
 
@@ -228,8 +232,9 @@ def apply_clean(package: Package, plan: CleanPlan) -> None:
             drop_empty_runs(p)
     if plan.labels:
         adopted = {altern.paragraph: removed.paragraph for altern, removed in plan.promotions}
-        labels = {place.paragraph: label for place, label in plan.labels
-                  if place.part == "document"}
+        labels = {
+            place.paragraph: label for place, label in plan.labels if place.part == "document"
+        }
         keep_numbers(package, source.roots["document"], body, labels, before, adopted)
 
 
@@ -296,6 +301,8 @@ def apply_redline(package: Package, plan: RedlinePlan) -> None:
     by_node = source.in_nodes(plan.segments, lambda segment: _in_span(segment.span))
     source.in_paragraphs(plan.marks, lambda mark: mark.place)
     source.in_paragraphs(plan.joins, _itself)
+    body = source.paragraphs("document") if plan.removed else []
+    before = numbers_before(package, body) if plan.removed else {}
     source.settle()
     for (place, node), segments in by_node.items():
         segments.sort(key=lambda s: (s.span.start, s.span.end))
@@ -304,11 +311,42 @@ def apply_redline(package: Package, plan: RedlinePlan) -> None:
     for mark in plan.marks:
         p = source.paragraph(mark.place)
         following = p.getnext()
-        if following is None or local(following) != "p":
+        if following is None or local(following) not in ("p", "tbl"):
             continue  # the last paragraph of a cell, a note or the body keeps its mark
         mark_paragraph(p, mark.kind, mark.author, plan.date, ids)
     for place in sorted(plan.joins, key=lambda p: (p.part, p.paragraph), reverse=True):
         _join(source, place)
+    if before:  # Reject All must not renumber: the agreed text keeps the numbers
+        labels: dict[int, str | None] = {index: found[1] for index, found in before.items()}
+        uncounted = frozenset(p.paragraph for p in plan.removed if p.part == "document")
+        keep_numbers(package, source.roots["document"], body, labels, before, {}, uncounted)
+    _removed_properties(package, source, plan, ids)
+
+
+def _removed_properties(
+    package: Package, source: _Source, plan: RedlinePlan, ids: IdAllocator
+) -> None:
+    """Take the number off, under Reject All, of each numbered paragraph Reject All removes
+    when what follows it is not numbered: a table, nothing, or a paragraph it joins, whose
+    properties Word keeps but LibreOffice gives up for the removed one's (w:pPrChange)."""
+    if not plan.removed:
+        return
+    numbering = Numbering.of(package)
+    authors = {mark.place: mark.author for mark in plan.marks if mark.kind == "ins"}
+    for place in plan.removed:
+        author = authors.get(place)
+        p = source.paragraph(place)
+        if author is None or p.getparent() is None or numbering.numbered(p) is None:
+            continue
+        following = p.getnext()
+        if following is not None and local(following) == "p" and numbering.numbered(following):
+            continue  # joined to a numbered paragraph: every reader numbers it alike
+        former = etree.Element(w("p"))
+        properties = p.find(w("pPr"))
+        if properties is not None:
+            former.append(copy(properties))
+        set_number(former, "0", 0)
+        track_properties(p, former, author, plan.date, ids)
 
 
 def _revise(
@@ -371,9 +409,7 @@ def apply_visible(package: Package, plan: VisiblePlan) -> None:
     looks = {
         key: [(r.span.start, r.span.end, r.look) for r in items] for key, items in restyles.items()
     }
-    added = {
-        key: [(at.offset, a.text, a.look) for at, a in pairs] for key, pairs in inside.items()
-    }
+    added = {key: [(at.offset, a.text, a.look) for at, a in pairs] for key, pairs in inside.items()}
     for key in looks.keys() | added.keys():
         place, node = key
         _paint(source.node(place, node), looks.get(key, []), added.get(key, []))
@@ -480,7 +516,7 @@ def apply_comparison(package: Package, plan: ComparisonPlan) -> None:
     for mark in plan.marks:
         p = source.paragraph(mark.place)
         following = p.getnext()
-        if following is None or local(following) != "p":
+        if following is None or local(following) not in ("p", "tbl"):
             continue  # the last paragraph of a cell, a note or the body keeps its mark
         mark_paragraph(p, "ins", mark.author, plan.date, ids)
     for root in source.roots.values():

@@ -420,6 +420,7 @@ def keep_numbers(
     labels: dict[int, str | None],
     before: dict[int, tuple[int, str, str, int]],
     adopted: dict[int, int],
+    uncounted: frozenset[int] = frozenset(),
 ) -> None:
     """Make the copy's auto-numbers those of the clean text: Word would renumber the list
     after a removed paragraph ("3." after "1."); a surviving paragraph keeps its number, so
@@ -430,7 +431,10 @@ def keep_numbers(
     `document` is the edited body's root, `paragraphs` its paragraphs as the reader enumerated
     them, `labels` the clean label of each by index: a paragraph whose label the resolution
     removed (None) loses its number (numId 0). An `adopted` paragraph (a promoted `Naltern.`,
-    by index) takes the list and number of the removed paragraph it replaces."""
+    by index) takes the list and number of the removed paragraph it replaces. An `uncounted`
+    paragraph (a redline's, that Reject All removes) keeps its number in its list but is not
+    counted: the numbers after it restart where Reject All would renumber them, and show the
+    same values with every change accepted."""
     name = package.related("numbering", "word/numbering.xml")
     if name is None:
         return
@@ -463,6 +467,8 @@ def keep_numbers(
                 del remap[num_id]
         if wanted is None:
             set_number(p, "0", ilvl)
+            continue
+        if index in uncounted:
             continue
         value = numbering.value(p)
         if original is None or not wanted or original[1] != wanted or value == original[0]:

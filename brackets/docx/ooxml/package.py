@@ -25,9 +25,9 @@ import os
 import posixpath
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from lxml import etree
 
@@ -49,6 +49,7 @@ _RATIO_FLOOR = 1024 * 1024
 _CHUNK = 1 << 16
 _DECLARATIONS = ("<!DOCTYPE", "<!ENTITY")
 _CONTENT_TYPES = "[Content_Types].xml"
+_XML_SUFFIXES = (".xml", ".rels")
 
 
 def max_bytes_limit(max_bytes: int | None = None, path: str = "") -> int:
@@ -315,6 +316,8 @@ class Package:
                         )
                     else:
                         data = self.read(name)
+                        if name.lower().endswith(_XML_SUFFIXES):  # never copy what we refuse
+                            refuse_declarations(data, self.path, name)
                     archive.writestr(name, data)
             return buffer.getvalue()
 
@@ -522,8 +525,8 @@ def open_package(path: str | os.PathLike[str], *, max_bytes: int | None = None) 
         raise
 
 
-def parse_xml(data: bytes, path: str, part: str) -> _Element:
-    """Parse one XML part: no DTD, no entities, no network; clear errors naming the part."""
+def refuse_declarations(data: bytes, path: str, part: str) -> None:
+    """Refuse an XML part holding a DOCTYPE or ENTITY declaration (in any UTF encoding)."""
     for declaration in _DECLARATIONS:
         for encoding in ("utf-8", "utf-16-le", "utf-16-be"):
             if declaration.encode(encoding) in data:
@@ -532,6 +535,18 @@ def parse_xml(data: bytes, path: str, part: str) -> _Element:
                     f"{part} contains a {declaration[2:]} declaration: refusing XML with "
                     "document type or entity declarations",
                 )
+
+
+def _out_of_memory_error(exc: etree.XMLSyntaxError) -> bool:
+    """libxml2 ran out of memory: it says "unknown error" with code XML_ERR_NO_MEMORY."""
+    no_memory = etree.ErrorTypes.ERR_NO_MEMORY
+    entries: Iterable[Any] = getattr(exc, "error_log", ())  # lxml's stubs lack both
+    return getattr(exc, "code", None) == no_memory or any(e.type == no_memory for e in entries)
+
+
+def parse_xml(data: bytes, path: str, part: str) -> _Element:
+    """Parse one XML part: no DTD, no entities, no network; clear errors naming the part."""
+    refuse_declarations(data, path, part)
     parser = etree.XMLParser(  # a fresh parser per part: lxml parsers are not thread-safe
         resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False
     )
@@ -539,7 +554,7 @@ def parse_xml(data: bytes, path: str, part: str) -> _Element:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
         message = str(exc.msg or exc).splitlines()[0] if str(exc) else "syntax error"
-        if "memory" in message.lower():
+        if _out_of_memory_error(exc) or "memory" in message.lower():
             raise DocxError(path, _out_of_memory(f"parsing {part}", None)) from None
         raise DocxError(path, f"malformed XML in {part}: {message}") from None
     except MemoryError:

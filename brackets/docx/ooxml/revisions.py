@@ -4,6 +4,8 @@ of those revisions (the names a redline of the source writes back)."""
 
 from __future__ import annotations
 
+from copy import deepcopy
+
 from lxml import etree
 
 from ..authors import normalise_author
@@ -23,12 +25,45 @@ def revision(kind: str, author: str, date: str, ids: IdAllocator) -> _Element:
     return fragment(revision_xml(kind + "/", author, date, ids()))[0]
 
 
-
 def mark_paragraph(p: _Element, kind: str, author: str, date: str, ids: IdAllocator) -> None:
     """Track the paragraph mark of `p` as inserted or deleted (w:pPr/w:rPr/w:ins|w:del)."""
     rpr = PARAGRAPH_PROPERTIES.get_or_add(paragraph_properties(p), "rPr")
     MARK_PROPERTIES.insert(rpr, revision(kind, author, date, ids))
 
+
+#: What a w:pPrChange's former properties leave out (CT_PPrBase: no mark, section, record).
+_NOT_BASE = frozenset(w(tag) for tag in ("rPr", "sectPr", "pPrChange"))
+
+
+def track_properties(
+    p: _Element, former: _Element, author: str, date: str, ids: IdAllocator
+) -> None:
+    """Record that `p`'s properties were `former`'s (w:pPrChange): Reject All gives `p`
+    them back. The properties of a paragraph Reject All removes, so that what is left of it
+    is numbered and styled as the paragraph it joins, whichever of the two a reader keeps."""
+    ppr = paragraph_properties(p)
+    for old in ppr.findall(w("pPrChange")):
+        ppr.remove(old)
+    change = etree.Element(
+        w("pPrChange"), {w("id"): str(ids()), w("author"): author, w("date"): date}
+    )
+    base = etree.SubElement(change, w("pPr"))
+    for child in former_properties(former):
+        base.append(deepcopy(child))
+    PARAGRAPH_PROPERTIES.insert(ppr, change)
+
+
+def former_properties(p: _Element) -> list[_Element]:
+    """The properties `p` has under Reject All: those its w:pPrChange records, else its own
+    (without its mark's run properties, a section or a change record)."""
+    ppr = p.find(w("pPr"))
+    if ppr is None:
+        return []
+    change = ppr.find(w("pPrChange"))
+    if change is not None:
+        base = change.find(w("pPr"))
+        return [] if base is None else list(base)
+    return [child for child in ppr if child.tag not in _NOT_BASE]
 
 
 def settle_revisions(root: _Element, mode: str, editors: frozenset[str] = frozenset()) -> None:
@@ -88,7 +123,6 @@ def settle_revisions(root: _Element, mode: str, editors: frozenset[str] = frozen
             remove(element)
 
 
-
 _AUTHORED = tuple(w(tag) for tag in (*REVISIONS, "comment"))
 
 
@@ -108,4 +142,3 @@ def source_authors(package: Package) -> list[str]:
             if author:
                 seen.setdefault(author, None)
     return list(seen)
-

@@ -20,14 +20,22 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import sys
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
+from .arguments import (
+    DATE_HELP,
+    DRAFT,
+    DRAFT_OPTIONS,
+    POSITION_SOURCES,
+    Command,
+    HelpFormatter,
+    decision,
+    option,
+    parse_date,
+)
 from .errors import Diagnostic, DraftSyntaxError, InputError
 
 if TYPE_CHECKING:
@@ -328,128 +336,7 @@ def cmd_history(args: argparse.Namespace) -> int:
     return 0
 
 
-_ISO_DATE = re.compile(
-    r"(\d{4})-(\d\d)-(\d\d)(?:[T ](\d\d):(\d\d)(?::(\d\d)(?:[.,]\d+)?)?)?"
-    r"(?:(Z)|([+-])(\d\d):?(\d\d))?\Z"
-)
-
-
-def parse_date(text: str) -> datetime:
-    """An ISO date for `--date`; a wrong one says what is wrong with it."""
-    import calendar
-
-    try:
-        return datetime.fromisoformat(text)
-    except ValueError:
-        pass
-    match = _ISO_DATE.match(text.strip())
-    problem = "not an ISO date or time; write YYYY-MM-DD or YYYY-MM-DDTHH:MM, e.g. 2026-11-23T10:00"
-    if match:
-        year, month, day, hour, minute, second = (int(g or 0) for g in match.groups()[:6])
-        utc, sign, zone_hours, zone_minutes = match.groups()[6:]
-        days = calendar.monthrange(year, month)[1] if 1 <= month <= 12 else 0
-        if not days:
-            problem = f"there is no month {month} (months are 01 to 12)"
-        elif not 1 <= day <= days:
-            problem = f"{calendar.month_name[month]} {year} has {days} days, not {day}"
-        elif hour > 23:
-            problem = f"there is no hour {hour} (hours are 00 to 23)"
-        elif minute > 59:
-            problem = f"there is no minute {minute} (minutes are 00 to 59)"
-        elif second > 59:
-            problem = f"there is no second {second} (seconds are 00 to 59)"
-        elif sign and (int(zone_hours) > 23 or int(zone_minutes) > 59):
-            problem = "the time zone must be Z or +HH:MM / -HH:MM, less than 24 hours"
-        else:
-            offset = timedelta(hours=int(zone_hours or 0), minutes=int(zone_minutes or 0))
-            zone = timezone(-offset if sign == "-" else offset) if utc or sign else None
-            return datetime(year, month, day, hour, minute, second, tzinfo=zone)
-    raise _error("brackets", f"--date {text}: {problem}")
-
-
 # -- the command table -----------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Option:
-    """One `add_argument` call: its flags (or positional name) and keyword arguments."""
-
-    flags: tuple[str, ...]
-    settings: Mapping[str, Any] = field(default_factory=dict)
-
-
-def _option(*flags: str, **settings: Any) -> Option:
-    return Option(flags, settings)
-
-
-@dataclass(frozen=True, slots=True)
-class Command:
-    """A subcommand: its help, its options, and the function that runs it."""
-
-    name: str
-    summary: str
-    description: str
-    run: Callable[[argparse.Namespace], int]
-    options: tuple[Option, ...]
-    defaults: Mapping[str, Any] = field(default_factory=dict)
-
-
-#: The options of every command that reads drafts (added after the command's own).
-DRAFT_OPTIONS = (
-    _option(
-        "--lenient",
-        action="store_true",
-        help="accept unmatched brackets and stray groups as text, with warnings",
-    ),
-    _option(
-        "--delegations",
-        metavar="FILE",
-        help="extra delegation codes (UTF-8 lines 'CODE: name; alias; ...'), added to the "
-        "default registry (every UN member and observer, the EU, the negotiating groups and "
-        "CICA's codes)",
-    ),
-    _option(
-        "--track-changes",
-        choices=("accept", "reject", "brackets"),
-        default="accept",
-        help="Word input, tracked changes: accept: read the text as Word shows it with "
-        "every change accepted; reject: read the original, every change rejected; "
-        "brackets: each insertion becomes [...] (+AUTHOR) and each deletion [...] (-AUTHOR); "
-        "comments are read in every mode",
-    ),
-    _option(
-        "--notes",
-        action="store_true",
-        help="Word input: read footnotes and endnotes after the body",
-    ),
-    _option(
-        "--no-comments",
-        action="store_true",
-        help="Word input: do not read comments (by default every comment is read, in every "
-        "--track-changes mode, for the positions it states: 'US: delete \"shall\"')",
-    ),
-    _option(
-        "--editor",
-        action="append",
-        default=[],
-        metavar="NAME",
-        help="Word input, brackets mode: a Word author who is an editor (secretariat "
-        "staff), not a delegation: their tracked changes are accepted as editorial; "
-        "repeatable (also 'editor: NAME; NAME' lines in --delegations FILE)",
-    ),
-)
-_DRAFT = _option("path", metavar="PATH", help="the draft (.txt, .md or .docx)")
-_DATE_HELP = "date of the changes, ISO form: 2026-11-23 or 2026-11-23T10:00 (default: now)"
-
-
-def _decision(flag: str, metavar: str, what: str) -> Option:
-    return _option(
-        flag,
-        action="append",
-        default=[],
-        metavar=metavar,
-        help=f"{what}; repeatable, or comma-separated (IRAN,CHN or b3,p28)",
-    )
 
 
 COMMANDS: tuple[Command, ...] = (
@@ -460,15 +347,15 @@ COMMANDS: tuple[Command, ...] = (
         "error (warnings are allowed), 1 otherwise.",
         cmd_check,
         (
-            _option("paths", nargs="+", metavar="PATH", help="drafts (.txt, .md or .docx)"),
-            _option(
+            option("paths", nargs="+", metavar="PATH", help="drafts (.txt, .md or .docx)"),
+            option(
                 "--format",
                 choices=CHECK_FORMATS,
                 default="text",
                 help="text: one line per problem, PATH:LINE:COLUMN: severity: message; "
                 "json: a list of {path, line, column, severity, message}",
             ),
-            _option(
+            option(
                 "-o",
                 "--output",
                 metavar="OUT",
@@ -483,8 +370,8 @@ COMMANDS: tuple[Command, ...] = (
         "objecting. The same as brackets.report.render(brackets.positions(draft), format).",
         cmd_objections,
         (
-            _DRAFT,
-            _option(
+            DRAFT,
+            option(
                 "--format",
                 choices=POSITIONS_FORMATS,
                 default="table",
@@ -492,7 +379,7 @@ COMMANDS: tuple[Command, ...] = (
                 "delegations with every field; csv: one row per bracket and per paragraph "
                 "position",
             ),
-            _option(
+            option(
                 "-o",
                 "--output",
                 metavar="OUT",
@@ -507,8 +394,8 @@ COMMANDS: tuple[Command, ...] = (
         "delegations and brackets of the draft; a typo is an error with a suggestion.",
         cmd_resolve,
         (
-            _DRAFT,
-            _option(
+            DRAFT,
+            option(
                 "--policy",
                 choices=POLICIES,
                 default="agreed",
@@ -516,15 +403,15 @@ COMMANDS: tuple[Command, ...] = (
                 "bracket; silence: brackets with no objection or reservation left; all: every "
                 "bracket, and the first of each set of alternatives",
             ),
-            _decision(
+            decision(
                 "--withdraw",
                 "CODE",
                 "remove a delegation's objections and reservations: a code (CHN), a name or "
                 "alias (China), or '*' for anonymous tcb",
             ),
-            _decision("--accept", "ID", "keep bracket bN, option oN.K or paragraph pN"),
-            _decision("--reject", "ID", "drop bracket bN, option oN.K or paragraph pN"),
-            _option(
+            decision("--accept", "ID", "keep bracket bN, option oN.K or paragraph pN"),
+            decision("--reject", "ID", "drop bracket bN, option oN.K or paragraph pN"),
+            option(
                 "-o",
                 "--output",
                 metavar="OUT",
@@ -539,8 +426,8 @@ COMMANDS: tuple[Command, ...] = (
         "Drafts are read leniently.",
         cmd_convert,
         (
-            _option("path", metavar="IN", help="the draft (.docx, or text)"),
-            _option(
+            option("path", metavar="IN", help="the draft (.docx, or text)"),
+            option(
                 "-o", "--output", metavar="OUT", help="write to OUT (.txt or .md); - for stdout"
             ),
         ),
@@ -553,27 +440,27 @@ COMMANDS: tuple[Command, ...] = (
         "comments by delegation: Reject All gives the agreed text.",
         cmd_redline,
         (
-            _option("path", metavar="IN", help="the draft (.txt, .md or .docx)"),
-            _option(
+            option("path", metavar="IN", help="the draft (.txt, .md or .docx)"),
+            option(
                 "-o",
                 "--output",
                 metavar="OUT.docx",
                 required=True,
                 help="the document (.docx), or - for stdout when it is not a terminal",
             ),
-            _option(
+            option(
                 "--markup",
                 choices=("tracked", "visible"),
                 default="tracked",
                 help="tracked: bracketed text as tracked insertions, positions as comments; "
                 "visible: brackets and groups kept as text, each delegation in its own colour",
             ),
-            _option(
+            option(
                 "--neutral-author",
                 default=NEUTRAL_AUTHOR,
                 help="author of the changes for brackets nobody supports",
             ),
-            _option(
+            option(
                 "--date",
                 help="date of the changes and comments, ISO form: 2026-11-23 or "
                 "2026-11-23T10:00 (default: now)",
@@ -589,9 +476,9 @@ COMMANDS: tuple[Command, ...] = (
         "Versions are read leniently (a revision in progress may have unmatched brackets).",
         cmd_compare,
         (
-            _option("old", metavar="OLD", help="the earlier version (.txt, .md or .docx)"),
-            _option("new", metavar="NEW", help="the later version (.txt, .md or .docx)"),
-            _option(
+            option("old", metavar="OLD", help="the earlier version (.txt, .md or .docx)"),
+            option("new", metavar="NEW", help="the later version (.txt, .md or .docx)"),
+            option(
                 "-o",
                 "--output",
                 metavar="OUT",
@@ -599,18 +486,18 @@ COMMANDS: tuple[Command, ...] = (
                 "(one self-contained page), .json (the edit script and the summary), .docx "
                 "(tracked changes; a copy of NEW when NEW is a .docx); - for stdout",
             ),
-            _option(
+            option(
                 "--author",
                 help="author of the changes (.docx, .html, .json; default: NEW's file name)",
             ),
-            _option("--date", help=_DATE_HELP),
-            _option(
+            option("--date", help=DATE_HELP),
+            option(
                 "--summary",
                 action="store_true",
                 help="print what changed in the negotiation: outcome of each bracket, positions "
                 "added and withdrawn, paragraphs removed, added, renumbered and promoted",
             ),
-            _option(
+            option(
                 "--format",
                 choices=SUMMARY_FORMATS,
                 default="text",
@@ -630,15 +517,15 @@ COMMANDS: tuple[Command, ...] = (
         "'brackets stats'. Without -o it prints sentences (or JSON with --format json).",
         cmd_history,
         (
-            _option("paths", nargs="+", metavar="VERSION", help="the versions, oldest first"),
-            _option(
+            option("paths", nargs="+", metavar="VERSION", help="the versions, oldest first"),
+            option(
                 "-o",
                 "--output",
                 metavar="OUT",
                 help="write the history to OUT, chosen by extension: .html (one "
                 "self-contained page: chart, swimlane, trajectories), .json, .md; - for stdout",
             ),
-            _option(
+            option(
                 "--format",
                 choices=HISTORY_FORMATS,
                 default="text",
@@ -655,8 +542,8 @@ COMMANDS: tuple[Command, ...] = (
         "and counts at the top. Open it in a browser, print it, or send it by e-mail.",
         cmd_report,
         (
-            _option("path", metavar="DRAFT", help="the draft (.txt, .md or .docx)"),
-            _option(
+            option("path", metavar="DRAFT", help="the draft (.txt, .md or .docx)"),
+            option(
                 "-o",
                 "--output",
                 metavar="OUT.html",
@@ -673,15 +560,15 @@ COMMANDS: tuple[Command, ...] = (
         "counted (exit status 1 at the end).",
         cmd_stats,
         (
-            _option("paths", nargs="+", metavar="PATH", help="drafts and folders"),
-            _option(
+            option("paths", nargs="+", metavar="PATH", help="drafts and folders"),
+            option(
                 "--format",
                 choices=STATS_FORMATS,
                 default="table",
                 help="table: one row per draft, for a terminal; json: a list of objects; csv: "
                 "one row per draft",
             ),
-            _option(
+            option(
                 "--jobs",
                 type=int,
                 default=None,
@@ -696,23 +583,6 @@ COMMANDS: tuple[Command, ...] = (
 # -- parser -------------------------------------------------------------------------------
 
 
-class _HelpFormatter(argparse.ArgumentDefaultsHelpFormatter):
-    """Shows `(default: X)` for options that have a meaningful default."""
-
-    def _get_help_string(self, action: argparse.Action) -> str | None:
-        if action.default in (None, False, [], argparse.SUPPRESS):
-            return action.help
-        return super()._get_help_string(action)
-
-
-#: Where a draft's positions come from, said by every --help.
-POSITION_SOURCES = (
-    "Positions come from brackets and groups in the text ([text] (-USA)); in a Word draft also "
-    "from tracked changes (--track-changes brackets) and from comments ('US: delete \"shall\"', "
-    "read in every mode; --no-comments leaves them out)."
-)
-
-
 def build_parser() -> argparse.ArgumentParser:
     """The argparse parser of `COMMANDS`: each command's options, then `DRAFT_OPTIONS`."""
     parser = argparse.ArgumentParser(
@@ -721,7 +591,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=f"{POSITION_SOURCES} Run 'brackets COMMAND --help' for a command's options. "
         "Exit status: 0 on success, 1 on bad input or decisions (one line per problem), 2 on "
         "a misused option.",
-        formatter_class=_HelpFormatter,
+        formatter_class=HelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"brackets {__version__}")
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -731,10 +601,10 @@ def build_parser() -> argparse.ArgumentParser:
             help=command.summary,
             description=command.description,
             epilog=POSITION_SOURCES,
-            formatter_class=_HelpFormatter,
+            formatter_class=HelpFormatter,
         )
-        for option in (*command.options, *DRAFT_OPTIONS):
-            sub.add_argument(*option.flags, **option.settings)
+        for each in (*command.options, *DRAFT_OPTIONS):
+            sub.add_argument(*each.flags, **each.settings)
         sub.set_defaults(run=command.run, **command.defaults)
     return parser
 

@@ -16,10 +16,10 @@ The public names are imported on first use (`_HOMES`), so that `import brackets`
 from __future__ import annotations
 
 import sys
-from importlib import import_module
 from types import ModuleType
 from typing import TYPE_CHECKING
 
+from ._lazy import lazy_names
 from ._version import __version__
 
 if TYPE_CHECKING:
@@ -71,25 +71,7 @@ _HOMES: dict[str, str] = {
 }
 
 
-def __getattr__(name: str) -> object:
-    """A public name, imported from its module on first use; or a submodule (`brackets.docx`)."""
-    home = _HOMES.get(name)
-    if home is None:
-        if name.startswith("__"):  # probes such as __wrapped__ name no submodule
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-        try:
-            return import_module(f"{__name__}.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__name__}.{name}":
-                raise
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
-    value = getattr(import_module(home, __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *_HOMES})
+__getattr__, __dir__ = lazy_names(__name__, _HOMES, globals())
 
 
 class _Package(ModuleType):

@@ -29,8 +29,9 @@ items become tracked changes, in `ooxml/edit.py`; to which runs a redline marks,
 
 from __future__ import annotations
 
-from importlib import import_module
 from typing import TYPE_CHECKING
+
+from .._lazy import lazy_names
 
 if TYPE_CHECKING:
     from .clean import unwritable_warnings, write_clean
@@ -50,25 +51,7 @@ _HOMES: dict[str, str] = {
 }
 
 
-def __getattr__(name: str) -> object:
-    """A public name, imported from its module on first use; or a submodule (`.reader`)."""
-    home = _HOMES.get(name)
-    if home is None:
-        if name.startswith("__"):  # probes such as __wrapped__ name no submodule
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-        try:
-            return import_module(f"{__name__}.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__name__}.{name}":
-                raise
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
-    value = getattr(import_module(home, __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *_HOMES})
+__getattr__, __dir__ = lazy_names(__name__, _HOMES, globals())
 
 
 __all__ = [

@@ -17,13 +17,13 @@ Word draft, a `VisiblePlan` that `ooxml.edit.apply_visible` applies to a copy).
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 
-from ..model import Bracket, Draft, Group, fast_constructor
+from ..model import Bracket, Draft, Group, Option, fast_constructor
 from ..positions import spellings
 from ..resolve import Resolution, resolve
 from .authors import NEUTRAL_AUTHOR, sanitise_code
@@ -166,6 +166,32 @@ def _hidden(draft: Draft, everything: Resolution) -> list[tuple[Bracket, Bracket
     return found
 
 
+def _hidden_options(
+    draft: Draft, everything: Resolution
+) -> list[tuple[Option, tuple[Option, ...]]]:
+    """The sets of options `all` resolves: the survivor of each and the options it drops, in
+    source order; sets inside a dropped option are not listed (they are in its text)."""
+    kept = everything.kept
+    found: list[tuple[Option, tuple[Option, ...]]] = []
+    end = -1
+    for option_set in draft.option_sets:
+        if option_set.start < end:
+            continue
+        options = option_set.options
+        shown = next((o for o in options if o.id in kept), None)
+        if shown is None or len(options) < 2:
+            continue
+        found.append((shown, tuple(o for o in options if o is not shown)))
+        end = max(end, option_set.end)
+    return found
+
+
+def _within(spans: list[tuple[int, int]], offset: int) -> bool:
+    """Whether `offset` lies in one of the sorted, disjoint `spans`."""
+    index = bisect_right(spans, offset, key=itemgetter(0)) - 1
+    return index >= 0 and spans[index][0] <= offset < spans[index][1]
+
+
 def _author(bracket: Bracket | None, neutral: str, names: Mapping[str, str] | None = None) -> str:
     """The first supporter of `bracket` (by its Word name in `names`), else `neutral`."""
     if bracket is None:
@@ -244,7 +270,9 @@ class _Redline:
 
         A later alternative of a set is not in the body (Accept All gives the `all` text):
         it is a comment on the alternative shown, quoting it as written, groups included;
-        the positions inside it travel in that quotation.
+        the positions inside it travel in that quotation. A later option (NOTATION 3a) is in
+        the body as a deletion, since Reject All keeps an unresolved set as written, and is
+        quoted likewise on the option shown.
         """
         neutral = self.neutral
         names = self.names
@@ -264,11 +292,14 @@ class _Redline:
             for code in reservations:
                 found.append(_Comment(start, end, who(code), "to come back"))
 
+        # a later option is in the body as the deletion Accept All makes (Reject All keeps an
+        # unresolved set), and a comment on the option shown quotes it, brackets and all
+        dropped = self._option_comments(found)
         hidden = _hidden(draft, self.everything)
         skip_until = -1
         next_hidden = 0
         for bracket in draft.brackets:
-            if bracket.start < skip_until:
+            if bracket.start < skip_until or (dropped and _within(dropped, bracket.start)):
                 continue
             if next_hidden < len(hidden) and hidden[next_hidden][0] is bracket:
                 shown = hidden[next_hidden][1] or bracket
@@ -287,10 +318,27 @@ class _Redline:
             positions(bracket.start, bracket.end, bracket.supporters[1:], bracket.objectors,
                       bracket.reservations)
         for paragraph in draft.paragraphs:
-            if paragraph.groups:
+            if paragraph.groups and not (dropped and _within(dropped, paragraph.start)):
                 positions(paragraph.start, paragraph.end, paragraph.supporters,
                           paragraph.objectors, paragraph.reservations)
         return found
+
+    def _option_comments(self, found: list[_Comment]) -> list[tuple[int, int]]:
+        """Add to `found` the comments on each set of options `all` resolves: on the option
+        shown, its number and a quotation of every later option as written. The spans of the
+        later options, sorted: the positions inside them travel in those quotations."""
+        source = self.draft.source
+        dropped: list[tuple[int, int]] = []
+        for survivor, others in _hidden_options(self.draft, self.everything):
+            n = len(others) + 1
+            start, end, who = survivor.start, survivor.end, self.neutral
+            found.append(_Comment(start, end, who, alternative_comment(survivor.number, n)))
+            for option in others:
+                dropped.append((option.start, option.end))
+                text = alternative_comment(option.number, n, source[option.start : option.end])
+                found.append(_Comment(start, end, who, text))
+        dropped.sort()
+        return dropped
 
     def segments(self, cuts: Iterable[int] = ()) -> Iterator[_Segment]:
         """The whole source in order, cut at class, author, style, line and `cuts` changes."""

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from operator import attrgetter, itemgetter
 
-from ..model import Bracket, Draft, Group, Option, fast_constructor
+from ..model import Bracket, Draft, Group, fast_constructor
 from ..positions import spellings
 from ..resolve import Resolution, resolve
 from .authors import NEUTRAL_AUTHOR, sanitise_code
@@ -43,6 +43,7 @@ from .plan import (
     Segment,
     VisiblePlan,
     alternative_comment,
+    resolved_option_sets,
 )
 from .sourcemap import Place, Point, SourceMap, TextPiece, source_map
 
@@ -163,26 +164,6 @@ def _hidden(draft: Draft, everything: Resolution) -> list[tuple[Bracket, Bracket
             continue
         end = bracket.end
         found.append((bracket, shown.get(bracket.parent_number)))
-    return found
-
-
-def _hidden_options(
-    draft: Draft, everything: Resolution
-) -> list[tuple[Option, tuple[Option, ...]]]:
-    """The sets of options `all` resolves: the survivor of each and the options it drops, in
-    source order; sets inside a dropped option are not listed (they are in its text)."""
-    kept = everything.kept
-    found: list[tuple[Option, tuple[Option, ...]]] = []
-    end = -1
-    for option_set in draft.option_sets:
-        if option_set.start < end:
-            continue
-        options = option_set.options
-        shown = next((o for o in options if o.id in kept), None)
-        if shown is None or len(options) < 2:
-            continue
-        found.append((shown, tuple(o for o in options if o is not shown)))
-        end = max(end, option_set.end)
     return found
 
 
@@ -329,7 +310,7 @@ class _Redline:
         later options, sorted: the positions inside them travel in those quotations."""
         source = self.draft.source
         dropped: list[tuple[int, int]] = []
-        for survivor, others in _hidden_options(self.draft, self.everything):
+        for survivor, others in resolved_option_sets(self.draft, self.everything.kept):
             n = len(others) + 1
             start, end, who = survivor.start, survivor.end, self.neutral
             found.append(_Comment(start, end, who, alternative_comment(survivor.number, n)))

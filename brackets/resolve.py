@@ -159,6 +159,51 @@ def resolve(
     return resolver.run()
 
 
+def resolve_pair(draft: Draft) -> tuple[Resolution, Resolution]:
+    """`resolve(draft, "agreed")` and `resolve(draft, "all")`, marked in one walk of the
+    draft's nodes: what a tracked redline writes (Reject All gives the first, Accept All the
+    second). `agreed` drops every outermost bracket, so it takes the walk's first level; `all`
+    the whole walk. A draft with stray groups (which need a resolution's text read again) is
+    resolved twice."""
+    agreed = _Resolver(draft, "agreed", set(), set(), set())
+    everything = _Resolver(draft, "all", set(), set(), set())
+    if any(d.code == "stray-group" for d in draft.diagnostics):
+        return agreed.run(), everything.run()
+    agreed_lines, all_lines = agreed.begin(), everything.begin()
+    agreed_dropped, all_dropped = agreed.options(), everything.options()
+    stack: list[tuple[Iterator[Node], bool]] = [(iter(draft.nodes), True)]  # (nodes, outermost)
+    pushed: list[Iterator[Node]] = []
+    while stack:
+        nodes, outermost = stack[-1]
+        node = next(nodes, None)
+        if node is None:
+            stack.pop()
+            continue
+        in_agreed = outermost and not (agreed_dropped and _inside(agreed_dropped, node.start))
+        in_all = not (all_dropped and _inside(all_dropped, node.start))
+        if isinstance(node, Bracket):
+            if node.placeholder:  # a value to fill in: kept as written (NOTATION 3a)
+                for lane, present in ((agreed, in_agreed), (everything, in_all)):
+                    if present:
+                        lane.kept.add(node.id)
+            else:
+                if in_agreed:
+                    agreed.drop(node)
+                if in_all:
+                    stack.append((everything.keep(node), False))
+        elif isinstance(node, Alternatives):
+            if in_agreed:
+                agreed.alternatives(node, agreed_lines, pushed)
+                assert not pushed  # `agreed` keeps no alternative without decisions
+            if in_all:
+                everything.alternatives(node, all_lines, pushed)
+                stack.extend((kept, False) for kept in pushed)
+                pushed.clear()
+    agreed.tidy()
+    everything.tidy()
+    return agreed.result(), everything.result()
+
+
 class _Resolver:
     def __init__(
         self, draft: Draft, policy: Policy, withdraw: set[str], accept: set[str], reject: set[str]
@@ -225,6 +270,11 @@ class _Resolver:
                     "out of the resolved text, where it would read as a position",
                     "stray-group",
                 )
+        return self.result()
+
+    def result(self) -> Resolution:
+        """The resolution the marks made so far describe."""
+        draft = self.draft
         mask = self.mask
         deletions = tuple(mask.runs())
         text = "".join(draft.source[start:end] for start, end in mask.runs(b"\x00"))
@@ -240,6 +290,39 @@ class _Resolver:
 
     def _mark(self) -> None:
         """Mark every deletion of the resolution in a fresh mask."""
+        draft = self.draft
+        dropped_lines = self.begin()
+        dropped = self.options()
+        stack: list[Iterator[Node]] = [iter(draft.nodes)]
+        while stack:
+            node = next(stack[-1], None)
+            if node is None:
+                stack.pop()
+            elif dropped and _inside(dropped, node.start):
+                continue  # in a dropped option: gone with it
+            elif isinstance(node, Bracket):
+                if node.placeholder:  # a value to fill in: kept as written (NOTATION 3a)
+                    self.kept.add(node.id)
+                elif self._keeps(node):
+                    stack.append(self.keep(node))
+                else:
+                    self.drop(node)
+            elif isinstance(node, Alternatives):
+                self.alternatives(node, dropped_lines, stack)
+        self.tidy()
+
+    def tidy(self) -> None:
+        """Tidy the seams and paragraphs the marks made (NOTATION 5.2-5.4)."""
+        self._seams()
+        self._paragraphs()
+
+    def options(self) -> list[tuple[int, int]]:
+        """Resolve the draft's option sets: the spans of the dropped options, sorted."""
+        return self._options(self.draft.option_sets)
+
+    def begin(self) -> list[int]:
+        """A fresh mask with the forced deletions and the paragraph positions marked; the
+        lines of the paragraphs dropped, ascending."""
         self.mask = _Mask(self.draft.source)
         self.kept = set()
         self.unresolved = []
@@ -259,27 +342,7 @@ class _Resolver:
             else:
                 dropped_lines.append(paragraph.line)
                 mask.delete(paragraph.start, paragraph.end)
-
-        dropped = self._options(draft.option_sets)
-        stack: list[Iterator[Node]] = [iter(draft.nodes)]
-        while stack:
-            node = next(stack[-1], None)
-            if node is None:
-                stack.pop()
-            elif dropped and _inside(dropped, node.start):
-                continue  # in a dropped option: gone with it
-            elif isinstance(node, Bracket):
-                if node.placeholder:  # a value to fill in: kept as written (NOTATION 3a)
-                    self.kept.add(node.id)
-                elif self._keeps(node):
-                    stack.append(self._keep(node))
-                else:
-                    self._drop(node)
-            elif isinstance(node, Alternatives):
-                self._alternatives(node, dropped_lines, stack)
-
-        self._seams()
-        self._paragraphs()
+        return dropped_lines
 
     def _options(self, option_sets: tuple[OptionSet, ...]) -> list[tuple[int, int]]:
         """Resolve the sets of options like sets of touching brackets (NOTATION 3a): `all`
@@ -358,14 +421,14 @@ class _Resolver:
                 found.add((offset, strays[offset]))
         return found
 
-    def _keep(self, bracket: Bracket) -> Iterator[Node]:
+    def keep(self, bracket: Bracket) -> Iterator[Node]:
         self.kept.add(bracket.id)
         self.mask.delete(bracket.start, bracket.start + 1)
         self.mask.delete(bracket.end - 1, bracket.end)
         self._drop_groups(bracket)
         return iter(bracket.children)
 
-    def _drop(self, bracket: Bracket) -> None:
+    def drop(self, bracket: Bracket) -> None:
         """A dropped bracket goes with its groups; the paragraph breaks inside it stay
         (NOTATION 5.5): the text before it ends its paragraph, the text after starts the
         next, and the paragraphs it empties go by rule 3."""
@@ -377,7 +440,7 @@ class _Resolver:
             if isinstance(item, Group):
                 self.mask.delete_group(item)
 
-    def _alternatives(
+    def alternatives(
         self, node: Alternatives, dropped_lines: list[int], stack: list[Iterator[Node]]
     ) -> None:
         if any(o.placeholder for o in node.options):  # a placeholder is no alternative
@@ -385,9 +448,9 @@ class _Resolver:
             rest = tuple(o for o in node.options if not o.placeholder)
             if len(rest) == 1:
                 if self._keeps(rest[0]):
-                    stack.append(self._keep(rest[0]))
+                    stack.append(self.keep(rest[0]))
                 else:
-                    self._drop(rest[0])
+                    self.drop(rest[0])
             if len(rest) < 2:
                 return
             node = Alternatives(rest, node.labelled)
@@ -414,7 +477,7 @@ class _Resolver:
             if first_dropped < len(dropped_lines) and dropped_lines[first_dropped] <= last_line:
                 # A dropped paragraph cuts through the set: it cannot stay verbatim.
                 for option in options:
-                    self._drop(option)
+                    self.drop(option)
                 return
             ids = tuple(o.id for o in options)
             label = self.draft.paragraphs[line - 1].label
@@ -427,12 +490,12 @@ class _Resolver:
             return
         for option in options:
             if option in survivors:
-                stack.append(self._keep(option))
+                stack.append(self.keep(option))
                 if node.labelled:  # the survivor of labelled alternatives loses its label
                     label_end = alternative_label(self.draft.source, option.inner_start, option.end)
                     self.mask.delete(option.inner_start, label_end or option.inner_start)
             else:
-                self._drop(option)
+                self.drop(option)
 
     def _warn(self, offset: int, message: str, code: str = "unresolved") -> None:
         line, column = self.draft.locate(offset)

@@ -25,7 +25,7 @@ from operator import attrgetter, itemgetter
 
 from ..model import Bracket, Draft, Group, fast_constructor
 from ..positions import spellings
-from ..resolve import Resolution, resolve
+from ..resolve import Resolution, resolve_pair
 from .authors import NEUTRAL_AUTHOR, sanitise_code
 from .emphasis import BOLD, Span, emphasis_spans
 from .ooxml.body import PLAIN, BodyBuilder, RunStyle, format_date
@@ -111,7 +111,7 @@ def everything_kept(draft: Draft) -> str:
     """What Accept All gives in the tracked redline: the `all` resolution's text (every
     bracket kept, the first alternative of a set), emphasis markers handled as there."""
     markers = emphasis_spans(draft)[1] if source_map(draft) is None else []
-    classes = _classes(draft, resolve(draft, "agreed"), resolve(draft, "all"), markers)
+    classes = _classes(draft, *resolve_pair(draft), markers)
     source = draft.source
     kept = "".join(source[m.start() : m.end()] for m in re.finditer(rb"[\x01\x03]+", classes))
     return _LINE_ENDING.sub("\n", kept)
@@ -243,8 +243,7 @@ class _Redline:
         self.emphasis = emphasis
         # each delegation as the draft names it ("UAE", not ARE), a Word author by its name
         self.names = {**spellings(draft), **(names or {})}
-        self.agreed = resolve(draft, "agreed")
-        self.everything = resolve(draft, "all")
+        self.agreed, self.everything = resolve_pair(draft)  # one walk for both
 
     def comments(self) -> list[_Comment]:
         """Every position: objections, reservations, extra supporters, alternatives.

@@ -108,7 +108,8 @@ def test_the_pair_walk_equals_two_resolutions(text: str) -> None:
 
 @given(parsed_drafts())
 def test_the_pair_walk_equals_two_resolutions_on_generated_drafts(draft: brackets.Draft) -> None:
-    assert resolve_pair(draft) == (brackets.resolve(draft, "agreed"), brackets.resolve(draft, "all"))
+    expected = (brackets.resolve(draft, "agreed"), brackets.resolve(draft, "all"))
+    assert resolve_pair(draft) == expected
 
 
 def test_the_pair_walk_equals_two_resolutions_on_the_corpus() -> None:

@@ -29,6 +29,8 @@ class BracketPositions:
     reservations: tuple[str, ...]
     start: int = 0
     end: int = 0
+    #: A placeholder (`[x]`, `[date]`, NOTATION 3a): a value to fill in, not disputed text.
+    placeholder: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +138,7 @@ class Positions:
                     "supporters": list(b.supporters),
                     "objectors": list(b.objectors),
                     "reservations": list(b.reservations),
+                    "placeholder": b.placeholder,
                 }
                 for b in self.brackets
             ],
@@ -252,6 +255,7 @@ def _positions(draft: Draft) -> Positions:
                 reservations=show(bracket.reservations),
                 start=bracket.inner_start,
                 end=bracket.inner_end,
+                placeholder=bracket.placeholder,
             )
         )
     lines_with_brackets = {row.line for row in bracket_rows}

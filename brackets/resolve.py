@@ -8,14 +8,14 @@ other representations (a Word document's runs) and every kept character keeps it
 
 from __future__ import annotations
 
-import difflib
 import re
 from bisect import bisect_left, bisect_right, insort
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, TypeAlias, get_args
 
 from .codes import parse
+from .decisions import decision_values, no_such_id, withdrawals
 from .errors import Diagnostic, ResolutionError
 from .model import (
     Alternatives,
@@ -152,109 +152,56 @@ def resolve(
     resolver = _Resolver(
         draft,
         policy,  # type: ignore[arg-type]
-        _withdrawals(draft, withdraw, registry),
-        {i.lower() for i in _values(draft, "accept", accept)},
-        {i.lower() for i in _values(draft, "reject", reject)},
+        withdrawals(draft, withdraw, registry),
+        {i.lower() for i in decision_values(draft, "accept", accept)},
+        {i.lower() for i in decision_values(draft, "reject", reject)},
     )
     return resolver.run()
 
 
-_EMPTY = {
-    "withdraw": "name a delegation (a code such as CHN, or a name such as China)",
-    "accept": "name a bracket (bN), an option (oN.K) or a paragraph position (pN)",
-    "reject": "name a bracket (bN), an option (oN.K) or a paragraph position (pN)",
-}
-
-
-def _values(
-    draft: Draft,
-    decision: str,
-    values: Iterable[str],
-    whole: Callable[[str], bool] = lambda value: False,
-) -> Iterator[str]:
-    """The decision's values, comma-separated lists split (unless `whole` takes the value as
-    it is, as for a name like "Korea, Republic of"); an empty value is an error."""
-    for raw in (values,) if isinstance(values, str) else values:
-        parts = [part.strip() for part in raw.split(",")]
-        if not all(parts):
-            where = f" in '{raw}'" if raw.strip() else ""
-            raise ResolutionError(f"{decision}: empty value{where}; {_EMPTY[decision]}", draft.path)
-        yield from [raw.strip()] if len(parts) > 1 and whole(raw.strip()) else parts
-
-
-def _withdrawals(draft: Draft, values: Iterable[str], registry: Registry | None) -> set[str]:
-    """The codes of the draft that `values` name, by code, name or alias (in `registry`, by
-    default the default one, imported only when something is withdrawn)."""
-    if not isinstance(values, str):
-        values = list(values)
-        if not values:
-            return set()
-    if registry is None:
-        from .delegations import Registry
-
-        registry = Registry.default()
-    holders: list[Bracket | Paragraph] = [*draft.brackets]
-    holders += [p for p in draft.paragraphs if p.groups]
-    present = {entry.delegation for holder in holders for entry in holder.attributions}
-    by_registry: dict[str, str] = {}
-    for code in sorted(present):
-        by_registry.setdefault(registry.code_for(code) or code, code)
-
-    def lookup(name: str) -> str | None:
-        if name in present:
-            return name
-        if name.upper() in present:
-            return name.upper()
-        code = registry.code_for(name)
-        return by_registry.get(code) if code else None
-
-    codes = set()
-    for name in _values(draft, "withdraw", values, lambda raw: lookup(raw) is not None):
-        found = lookup(name)
-        if found is None:
-            raise ResolutionError(_no_such_delegation(name, present, registry), draft.path)
-        codes.add(found)
-    return codes
-
-
-def _no_such_delegation(name: str, present: set[str], registry: Registry) -> str:
-    if name == "*":
-        return "withdraw *: this draft has no anonymous reservation (tcb)"
-    code = registry.code_for(name)
-    if code is None:
-        message = f"withdraw {name}: no delegation named {name} takes a position in this draft"
-    else:
-        known = code if code == name else f"{name} ({code})"
-        message = f"withdraw {name}: {known} takes no position in this draft"
-    codes = sorted(present - {"*"})
-    close = difflib.get_close_matches(name.upper(), codes, n=1, cutoff=0.6)
-    if not close:
-        by_name = {alias.upper(): c for c in codes for alias in registry.names.get(c, ())}
-        near = difflib.get_close_matches(name.upper(), list(by_name), n=1, cutoff=0.75)
-        close = [by_name[near[0]]] if near else []
-    if close:
-        return f"{message}; did you mean {close[0]}?"
-    if not codes:
-        return f"{message}; it records no delegation's position"
-    shown = ", ".join(codes[:20]) + (", …" if len(codes) > 20 else "")
-    return f"{message}; its delegations are {shown}"
-
-
-def _no_such_id(draft: Draft, decision: str, position_id: str) -> str:
-    message = f"{decision} {position_id}: no bracket or paragraph position named '{position_id}'"
-    count = len(draft.brackets)
-    if position_id.startswith("o"):
-        named = [o.id for o in draft.options]
-        have = f"; this draft's are {', '.join(named[:20])}" if named else "; it has none"
-        return f"{message} (options are named oN.K, option K of the set on line N){have}"
-    if position_id.isdigit() and 1 <= int(position_id) <= count:
-        return f"{message}; did you mean b{position_id}?"
-    if position_id.startswith("p"):
-        owned = [p.id for p in draft.paragraphs if p.groups]
-        have = f"; this draft's are {', '.join(owned[:20])}" if owned else ""
-        return f"{message} (a paragraph is named pN only when it carries its own attribution){have}"
-    brackets = {0: "no brackets", 1: "one bracket, b1"}.get(count, f"b1 to b{count}")
-    return f"{message} (this draft has {brackets})"
+def resolve_pair(draft: Draft) -> tuple[Resolution, Resolution]:
+    """`resolve(draft, "agreed")` and `resolve(draft, "all")`, marked in one walk of the
+    draft's nodes: what a tracked redline writes (Reject All gives the first, Accept All the
+    second). `agreed` drops every outermost bracket, so it takes the walk's first level; `all`
+    the whole walk. A draft with stray groups (which need a resolution's text read again) is
+    resolved twice."""
+    agreed = _Resolver(draft, "agreed", set(), set(), set())
+    everything = _Resolver(draft, "all", set(), set(), set())
+    if any(d.code == "stray-group" for d in draft.diagnostics):
+        return agreed.run(), everything.run()
+    agreed_lines, all_lines = agreed.begin(), everything.begin()
+    agreed_dropped, all_dropped = agreed.options(), everything.options()
+    stack: list[tuple[Iterator[Node], bool]] = [(iter(draft.nodes), True)]  # (nodes, outermost)
+    pushed: list[Iterator[Node]] = []
+    while stack:
+        nodes, outermost = stack[-1]
+        node = next(nodes, None)
+        if node is None:
+            stack.pop()
+            continue
+        in_agreed = outermost and not (agreed_dropped and _inside(agreed_dropped, node.start))
+        in_all = not (all_dropped and _inside(all_dropped, node.start))
+        if isinstance(node, Bracket):
+            if node.placeholder:  # a value to fill in: kept as written (NOTATION 3a)
+                for lane, present in ((agreed, in_agreed), (everything, in_all)):
+                    if present:
+                        lane.kept.add(node.id)
+            else:
+                if in_agreed:
+                    agreed.drop(node)
+                if in_all:
+                    stack.append((everything.keep(node), False))
+        elif isinstance(node, Alternatives):
+            if in_agreed:
+                agreed.alternatives(node, agreed_lines, pushed)
+                assert not pushed  # `agreed` keeps no alternative without decisions
+            if in_all:
+                everything.alternatives(node, all_lines, pushed)
+                stack.extend((kept, False) for kept in pushed)
+                pushed.clear()
+    agreed.tidy()
+    everything.tidy()
+    return agreed.result(), everything.result()
 
 
 class _Resolver:
@@ -281,7 +228,7 @@ class _Resolver:
         known |= {o.id for o in draft.options}
         for decision, ids in (("accept", self.accept), ("reject", self.reject)):
             for position_id in sorted(ids - known):
-                raise ResolutionError(_no_such_id(draft, decision, position_id), draft.path)
+                raise ResolutionError(no_such_id(draft, decision, position_id), draft.path)
         both = self.accept & self.reject
         if both:
             raise ResolutionError(
@@ -323,6 +270,11 @@ class _Resolver:
                     "out of the resolved text, where it would read as a position",
                     "stray-group",
                 )
+        return self.result()
+
+    def result(self) -> Resolution:
+        """The resolution the marks made so far describe."""
+        draft = self.draft
         mask = self.mask
         deletions = tuple(mask.runs())
         text = "".join(draft.source[start:end] for start, end in mask.runs(b"\x00"))
@@ -338,6 +290,39 @@ class _Resolver:
 
     def _mark(self) -> None:
         """Mark every deletion of the resolution in a fresh mask."""
+        draft = self.draft
+        dropped_lines = self.begin()
+        dropped = self.options()
+        stack: list[Iterator[Node]] = [iter(draft.nodes)]
+        while stack:
+            node = next(stack[-1], None)
+            if node is None:
+                stack.pop()
+            elif dropped and _inside(dropped, node.start):
+                continue  # in a dropped option: gone with it
+            elif isinstance(node, Bracket):
+                if node.placeholder:  # a value to fill in: kept as written (NOTATION 3a)
+                    self.kept.add(node.id)
+                elif self._keeps(node):
+                    stack.append(self.keep(node))
+                else:
+                    self.drop(node)
+            elif isinstance(node, Alternatives):
+                self.alternatives(node, dropped_lines, stack)
+        self.tidy()
+
+    def tidy(self) -> None:
+        """Tidy the seams and paragraphs the marks made (NOTATION 5.2-5.4)."""
+        self._seams()
+        self._paragraphs()
+
+    def options(self) -> list[tuple[int, int]]:
+        """Resolve the draft's option sets: the spans of the dropped options, sorted."""
+        return self._options(self.draft.option_sets)
+
+    def begin(self) -> list[int]:
+        """A fresh mask with the forced deletions and the paragraph positions marked; the
+        lines of the paragraphs dropped, ascending."""
         self.mask = _Mask(self.draft.source)
         self.kept = set()
         self.unresolved = []
@@ -357,27 +342,7 @@ class _Resolver:
             else:
                 dropped_lines.append(paragraph.line)
                 mask.delete(paragraph.start, paragraph.end)
-
-        dropped = self._options(draft.option_sets)
-        stack: list[Iterator[Node]] = [iter(draft.nodes)]
-        while stack:
-            node = next(stack[-1], None)
-            if node is None:
-                stack.pop()
-            elif dropped and _inside(dropped, node.start):
-                continue  # in a dropped option: gone with it
-            elif isinstance(node, Bracket):
-                if node.placeholder:  # a value to fill in: kept as written (NOTATION 3a)
-                    self.kept.add(node.id)
-                elif self._keeps(node):
-                    stack.append(self._keep(node))
-                else:
-                    self._drop(node)
-            elif isinstance(node, Alternatives):
-                self._alternatives(node, dropped_lines, stack)
-
-        self._seams()
-        self._paragraphs()
+        return dropped_lines
 
     def _options(self, option_sets: tuple[OptionSet, ...]) -> list[tuple[int, int]]:
         """Resolve the sets of options like sets of touching brackets (NOTATION 3a): `all`
@@ -456,14 +421,14 @@ class _Resolver:
                 found.add((offset, strays[offset]))
         return found
 
-    def _keep(self, bracket: Bracket) -> Iterator[Node]:
+    def keep(self, bracket: Bracket) -> Iterator[Node]:
         self.kept.add(bracket.id)
         self.mask.delete(bracket.start, bracket.start + 1)
         self.mask.delete(bracket.end - 1, bracket.end)
         self._drop_groups(bracket)
         return iter(bracket.children)
 
-    def _drop(self, bracket: Bracket) -> None:
+    def drop(self, bracket: Bracket) -> None:
         """A dropped bracket goes with its groups; the paragraph breaks inside it stay
         (NOTATION 5.5): the text before it ends its paragraph, the text after starts the
         next, and the paragraphs it empties go by rule 3."""
@@ -475,7 +440,7 @@ class _Resolver:
             if isinstance(item, Group):
                 self.mask.delete_group(item)
 
-    def _alternatives(
+    def alternatives(
         self, node: Alternatives, dropped_lines: list[int], stack: list[Iterator[Node]]
     ) -> None:
         if any(o.placeholder for o in node.options):  # a placeholder is no alternative
@@ -483,9 +448,9 @@ class _Resolver:
             rest = tuple(o for o in node.options if not o.placeholder)
             if len(rest) == 1:
                 if self._keeps(rest[0]):
-                    stack.append(self._keep(rest[0]))
+                    stack.append(self.keep(rest[0]))
                 else:
-                    self._drop(rest[0])
+                    self.drop(rest[0])
             if len(rest) < 2:
                 return
             node = Alternatives(rest, node.labelled)
@@ -512,7 +477,7 @@ class _Resolver:
             if first_dropped < len(dropped_lines) and dropped_lines[first_dropped] <= last_line:
                 # A dropped paragraph cuts through the set: it cannot stay verbatim.
                 for option in options:
-                    self._drop(option)
+                    self.drop(option)
                 return
             ids = tuple(o.id for o in options)
             label = self.draft.paragraphs[line - 1].label
@@ -525,12 +490,12 @@ class _Resolver:
             return
         for option in options:
             if option in survivors:
-                stack.append(self._keep(option))
+                stack.append(self.keep(option))
                 if node.labelled:  # the survivor of labelled alternatives loses its label
                     label_end = alternative_label(self.draft.source, option.inner_start, option.end)
                     self.mask.delete(option.inner_start, label_end or option.inner_start)
             else:
-                self._drop(option)
+                self.drop(option)
 
     def _warn(self, offset: int, message: str, code: str = "unresolved") -> None:
         line, column = self.draft.locate(offset)

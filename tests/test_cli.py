@@ -62,6 +62,7 @@ def test_objections_json_has_the_documented_shape(capsys: pytest.CaptureFixture[
         "supporters": [],
         "objectors": ["IND"],
         "reservations": [],
+        "placeholder": False,  # issue 17: a placeholder bracket says so
     }
     assert len(report["brackets"]) == 14
     assert report["delegations"]["CHN"] == {

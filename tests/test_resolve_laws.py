@@ -8,10 +8,13 @@ dropped paragraph never cuts an unresolved set of alternatives in two.
 from __future__ import annotations
 
 import pytest
+from drafts import CICA, SAMPLE, UNFCCC_DEC4, UNFCCC_DEC9, corpus_text
 from hypothesis import example, given
 from hypothesis import strategies as st
 
 import brackets
+from brackets.resolve import resolve_pair
+from brackets.testing import parsed_drafts
 
 POLICIES = ["agreed", "silence", "all"]
 PIECES = st.sampled_from(
@@ -82,3 +85,38 @@ def test_seams_are_linear_in_brackets_on_one_line() -> None:
     # 200,000 brackets on one line resolve (this took minutes when seams were quadratic).
     text = "Promote " + "[a] (-X) " * 200_000 + "dialogue."
     assert brackets.resolve(brackets.parse(text), "agreed").text == "Promote dialogue."
+
+
+# -- the redline's pair (issue 19 §4): both resolutions in one walk, equal to resolve's ------
+
+_CONVENTIONS = st.lists(
+    st.sampled_from(["Option 1: a", "Option 2: b", "**Option 3:** c", "Pp12 ", "[x]", "[20XX]",
+                     "[Alt. 1 a] [Alt. 2 b]", "{Placeholder for d}", "[e][f] (-X)", "\n"]),
+    max_size=14,
+).map("".join)
+
+
+@given(st.one_of(SOUP, _CONVENTIONS))
+@example("Option 1: a [b]\nOption 2: [c][d]\n")
+@example("1. [Option 1: a] (+X)\n[Option 2: b [x]]\n2. c (-X)\n")
+def test_the_pair_walk_equals_two_resolutions(text: str) -> None:
+    draft = brackets.parse(text, lenient=True)
+    agreed, everything = resolve_pair(draft)
+    assert agreed == brackets.resolve(draft, "agreed")
+    assert everything == brackets.resolve(draft, "all")
+
+
+@given(parsed_drafts())
+def test_the_pair_walk_equals_two_resolutions_on_generated_drafts(draft: brackets.Draft) -> None:
+    expected = (brackets.resolve(draft, "agreed"), brackets.resolve(draft, "all"))
+    assert resolve_pair(draft) == expected
+
+
+def test_the_pair_walk_equals_two_resolutions_on_the_corpus() -> None:
+    for path in (CICA, UNFCCC_DEC4, UNFCCC_DEC9, SAMPLE):
+        draft = brackets.parse(corpus_text(path), lenient=True)
+        agreed, everything = resolve_pair(draft)
+        assert (agreed.deletions, everything.deletions) == (
+            brackets.resolve(draft, "agreed").deletions, brackets.resolve(draft, "all").deletions
+        ), path.name
+        assert everything.kept == brackets.resolve(draft, "all").kept

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..model import LineIndex, Stance
-from ..notation import format_entry, group_pattern, group_would_attach
+from ..notation import format_entry, group_pattern, group_would_attach, option_opening
 from .authors import Authors
 from .comment_scope import Scopes
 from .ooxml.package import Package
@@ -532,6 +532,10 @@ def attach_comments(
         alternative = read_alternative_comment(note.text)
         if alternative is not None:  # our redline's note on a set of alternatives
             k, n, quoted = alternative
+            # a later option (NOTATION 3a) is in the body as written: the quotation only tells
+            if option_opening(quoted, 0, len(quoted)) is not None:
+                record.reason = "alternative"
+                continue
             if quoted and not placer.alternative(low, high, quoted, k):
                 builder.warnings.append(
                     (low, f"comment 'alternative {k} of {n}' is on no bracket: ignored")

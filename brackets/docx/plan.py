@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from ..model import Draft, Option
 from .sourcemap import NodeSpan, Place, Point
 
 Action = Literal["keep", "drop", "ins", "del"]
@@ -185,3 +186,23 @@ class ComparisonPlan:
     insertions: tuple[Segment, ...]
     deletions: tuple[Deletion, ...]
     marks: tuple[Mark, ...]
+
+
+def resolved_option_sets(
+    draft: Draft, kept: frozenset[str]
+) -> list[tuple[Option, tuple[Option, ...]]]:
+    """The sets of options a resolution resolves (`kept`: its `Resolution.kept`): the survivor
+    of each and the options it drops, in source order; sets inside a dropped option are not
+    listed (they are in its text). The redline quotes the dropped ones on the survivor."""
+    found: list[tuple[Option, tuple[Option, ...]]] = []
+    end = -1
+    for option_set in draft.option_sets:
+        if option_set.start < end:
+            continue
+        options = option_set.options
+        shown = next((o for o in options if o.id in kept), None)
+        if shown is None or len(options) < 2:
+            continue
+        found.append((shown, tuple(o for o in options if o is not shown)))
+        end = max(end, option_set.end)
+    return found

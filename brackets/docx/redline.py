@@ -17,15 +17,15 @@ Word draft, a `VisiblePlan` that `ooxml.edit.apply_visible` applies to a copy).
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 
 from ..model import Bracket, Draft, Group, fast_constructor
 from ..positions import spellings
-from ..resolve import Resolution, resolve
+from ..resolve import Resolution, resolve_pair
 from .authors import NEUTRAL_AUTHOR, sanitise_code
 from .emphasis import BOLD, Span, emphasis_spans
 from .ooxml.body import PLAIN, BodyBuilder, RunStyle, format_date
@@ -43,6 +43,7 @@ from .plan import (
     Segment,
     VisiblePlan,
     alternative_comment,
+    resolved_option_sets,
 )
 from .sourcemap import Place, Point, SourceMap, TextPiece, source_map
 
@@ -110,7 +111,7 @@ def everything_kept(draft: Draft) -> str:
     """What Accept All gives in the tracked redline: the `all` resolution's text (every
     bracket kept, the first alternative of a set), emphasis markers handled as there."""
     markers = emphasis_spans(draft)[1] if source_map(draft) is None else []
-    classes = _classes(draft, resolve(draft, "agreed"), resolve(draft, "all"), markers)
+    classes = _classes(draft, *resolve_pair(draft), markers)
     source = draft.source
     kept = "".join(source[m.start() : m.end()] for m in re.finditer(rb"[\x01\x03]+", classes))
     return _LINE_ENDING.sub("\n", kept)
@@ -164,6 +165,12 @@ def _hidden(draft: Draft, everything: Resolution) -> list[tuple[Bracket, Bracket
         end = bracket.end
         found.append((bracket, shown.get(bracket.parent_number)))
     return found
+
+
+def _within(spans: list[tuple[int, int]], offset: int) -> bool:
+    """Whether `offset` lies in one of the sorted, disjoint `spans`."""
+    index = bisect_right(spans, offset, key=itemgetter(0)) - 1
+    return index >= 0 and spans[index][0] <= offset < spans[index][1]
 
 
 def _author(bracket: Bracket | None, neutral: str, names: Mapping[str, str] | None = None) -> str:
@@ -236,15 +243,16 @@ class _Redline:
         self.emphasis = emphasis
         # each delegation as the draft names it ("UAE", not ARE), a Word author by its name
         self.names = {**spellings(draft), **(names or {})}
-        self.agreed = resolve(draft, "agreed")
-        self.everything = resolve(draft, "all")
+        self.agreed, self.everything = resolve_pair(draft)  # one walk for both
 
     def comments(self) -> list[_Comment]:
         """Every position: objections, reservations, extra supporters, alternatives.
 
         A later alternative of a set is not in the body (Accept All gives the `all` text):
         it is a comment on the alternative shown, quoting it as written, groups included;
-        the positions inside it travel in that quotation.
+        the positions inside it travel in that quotation. A later option (NOTATION 3a) is in
+        the body as a deletion, since Reject All keeps an unresolved set as written, and is
+        quoted likewise on the option shown.
         """
         neutral = self.neutral
         names = self.names
@@ -264,11 +272,14 @@ class _Redline:
             for code in reservations:
                 found.append(_Comment(start, end, who(code), "to come back"))
 
+        # a later option is in the body as the deletion Accept All makes (Reject All keeps an
+        # unresolved set), and a comment on the option shown quotes it, brackets and all
+        dropped = self._option_comments(found)
         hidden = _hidden(draft, self.everything)
         skip_until = -1
         next_hidden = 0
         for bracket in draft.brackets:
-            if bracket.start < skip_until:
+            if bracket.start < skip_until or (dropped and _within(dropped, bracket.start)):
                 continue
             if next_hidden < len(hidden) and hidden[next_hidden][0] is bracket:
                 shown = hidden[next_hidden][1] or bracket
@@ -287,10 +298,27 @@ class _Redline:
             positions(bracket.start, bracket.end, bracket.supporters[1:], bracket.objectors,
                       bracket.reservations)
         for paragraph in draft.paragraphs:
-            if paragraph.groups:
+            if paragraph.groups and not (dropped and _within(dropped, paragraph.start)):
                 positions(paragraph.start, paragraph.end, paragraph.supporters,
                           paragraph.objectors, paragraph.reservations)
         return found
+
+    def _option_comments(self, found: list[_Comment]) -> list[tuple[int, int]]:
+        """Add to `found` the comments on each set of options `all` resolves: on the option
+        shown, its number and a quotation of every later option as written. The spans of the
+        later options, sorted: the positions inside them travel in those quotations."""
+        source = self.draft.source
+        dropped: list[tuple[int, int]] = []
+        for survivor, others in resolved_option_sets(self.draft, self.everything.kept):
+            n = len(others) + 1
+            start, end, who = survivor.start, survivor.end, self.neutral
+            found.append(_Comment(start, end, who, alternative_comment(survivor.number, n)))
+            for option in others:
+                dropped.append((option.start, option.end))
+                text = alternative_comment(option.number, n, source[option.start : option.end])
+                found.append(_Comment(start, end, who, text))
+        dropped.sort()
+        return dropped
 
     def segments(self, cuts: Iterable[int] = ()) -> Iterator[_Segment]:
         """The whole source in order, cut at class, author, style, line and `cuts` changes."""

@@ -10,8 +10,8 @@ line writes files.
 >>> draft = brackets.parse("Promote [tolerance] (-CHN) and dialogue.")
 >>> for row in render(brackets.positions(draft), "csv").splitlines():
 ...     print(row)
-id,line,column,depth,label,supporters,objectors,reservations,text
-b1,1,9,1,,,CHN,,tolerance
+id,line,column,depth,label,supporters,objectors,reservations,text,kind
+b1,1,9,1,,,CHN,,tolerance,bracket
 """
 
 from .check import (

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from html import escape
 
 from ..model import Bracket, Draft, Enter, Group, Leave, Paragraph
+from ..notation import brace_placeholders
 from ..positions import spellings
 
 __all__ = ["MAX_MATRIX_CELLS", "bracket_state", "render_html"]
@@ -149,23 +150,26 @@ def render_html(draft: Draft, *, title: str | None = None) -> str:
 
 def _counts(out: list[str], draft: Draft, report: _Report) -> None:
     states = dict.fromkeys(STATES, 0)
-    for bracket in draft.brackets:
+    for bracket in draft.disputed:
         states[bracket_state(bracket)] += 1
     sets = sum(1 for b in draft.brackets if b.alternative and b.alternative[0] == 1)
     own = sum(1 for p in draft.paragraphs if p.groups)
     figures = [
-        ("brackets", len(draft.brackets)),
+        ("brackets", len(draft.disputed)),  # placeholders apart, as in `stats` (NOTATION 3a)
         ("open (objected or reserved)", states["objected"] + states["reserved"]),
         *((STATES[state][1], count) for state, count in states.items()),
         ("alternative sets unresolved", sets),
         ("paragraph positions", own),
         ("delegations objecting", len(report.objecting)),
     ]
-    if draft.option_sets or draft.placeholders:  # NOTATION 3a
+    # NOTATION 3a: placeholder brackets and braces ({Placeholder for …}) are counted as
+    # `stats` counts them, apart from the disputed brackets
+    placeholders = len(draft.placeholders) + brace_placeholders(draft.source)
+    if draft.option_sets or placeholders:
         figures += [
             ("option sets", len(draft.option_sets)),
             ("options", len(draft.options)),
-            ("placeholders", len(draft.placeholders)),
+            ("placeholders", placeholders),
         ]
     out.append('<section class="counts" aria-label="Counts"><dl>\n')
     for label, value in figures:

@@ -28,6 +28,7 @@ _CSV_HEADER = (
     "objectors",
     "reservations",
     "text",
+    "kind",
 )
 
 
@@ -48,7 +49,10 @@ def positions_table(report: Positions) -> str:
     out.write("-" * (WIDTH - 1) + "\n")
     text_width = WIDTH - 1 - 50
     for row in report.brackets:
-        wrapped = textwrap.wrap(stances(row.supporters, row.objectors, row.reservations), 21)
+        stance = stances(row.supporters, row.objectors, row.reservations)
+        if row.placeholder:  # a value to fill in (NOTATION 3a), not disputed text
+            stance = f"placeholder, {stance}" if stance else "placeholder"
+        wrapped = textwrap.wrap(stance, 21)
         first, *more = wrapped or [""]
         snippet = " ".join(row.text.split())
         if len(snippet) > text_width:
@@ -109,8 +113,9 @@ def _fill(text: str, first: str, indent: int) -> str:
 
 
 def positions_csv(report: Positions) -> str:
-    """One row per bracket, then one per paragraph that states its own positions (RFC 4180:
-    lines end with CRLF, and a field holding a line break is quoted)."""
+    """One row per bracket, option and paragraph that states its own positions, its `kind`
+    saying which (`bracket`, `placeholder`, `option`, `paragraph`; RFC 4180: lines end with
+    CRLF, and a field holding a line break is quoted)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180: quotes fields with \r or \n
     writer.writerow(_CSV_HEADER)
@@ -126,13 +131,14 @@ def positions_csv(report: Positions) -> str:
                 " ".join(row.objectors),
                 " ".join(row.reservations),
                 row.text,
+                "placeholder" if row.placeholder else "bracket",
             ]
         )
     for option_set in report.option_sets:  # one row per option: its id, set line and label
         for ident, label, text in option_set.options:
             writer.writerow(
                 [ident, option_set.line, 1, 0, option_set.label or "", "", "", "",
-                 f"{label} {text}"]
+                 f"{label} {text}", "option"]
             )
     for para in report.paragraphs:
         if para.supporters or para.objectors or para.reservations:
@@ -147,6 +153,7 @@ def positions_csv(report: Positions) -> str:
                     " ".join(para.objectors),
                     " ".join(para.reservations),
                     "",
+                    "paragraph",
                 ]
             )
     return out.getvalue()

@@ -316,3 +316,64 @@ def libreoffice_text(docx: Path, workdir: Path) -> list[str]:
         f"LibreOffice could not convert {docx.name}: {result.stdout} {result.stderr}"
     )
     return normalise(converted.read_text(encoding="utf-8-sig"))
+
+
+def libreoffice_views(paths: list[Path], workdir: Path) -> list[dict[str, list[str]]]:
+    """What LibreOffice reads after Accept All ("accept") and Reject All ("reject") of each
+    tracked redline, all converted to flat ODT by one soffice call: its body text with the
+    deleted (accept) or inserted (reject) ranges left out, a paragraph whose end lies in such
+    a range joined to the next; paragraphs normalised."""
+    outdir = workdir / "lo-views"
+    result = subprocess.run(
+        [libreoffice(), f"-env:UserInstallation=file://{workdir / 'lo-profile'}", "--headless",
+         "--norestore", "--convert-to", "fodt", "--outdir", str(outdir), *map(str, paths)],
+        capture_output=True, text=True, timeout=600,
+    )
+    assert result.returncode == 0, f"LibreOffice could not convert: {result.stderr}"
+    return [_odf_views(outdir / f"{path.stem}.fodt") for path in paths]
+
+
+def _odf_views(converted: Path) -> dict[str, list[str]]:
+    root = etree.parse(str(converted)).getroot()
+    body = root.find(".//office:text", _ODF)
+    assert body is not None
+    kinds = {
+        region.get(f"{{{_ODF['text']}}}id"): etree.QName(region[0]).localname
+        for region in body.iterfind(".//text:changed-region", _ODF)
+    }
+    views = {}
+    for mode, gone in (("accept", "deletion"), ("reject", "insertion")):
+        out: list[str] = []
+        _odf_walk(body, {i for i, kind in kinds.items() if kind == gone}, set(), out)
+        views[mode] = normalise("".join(out))
+    return views
+
+
+_T = f"{{{_ODF['text']}}}"
+_ODF_SKIPPED = {f"{_T}tracked-changes", f"{{{_ODF['office']}}}annotation", f"{_T}sequence-decls"}
+_ODF_PARAGRAPHS = {f"{_T}p", f"{_T}h"}
+
+
+def _odf_walk(element: etree._Element, gone: set[str | None], open_gone: set[str | None],
+              out: list[str]) -> None:
+    """The text of `element` in `out`, leaving out the ranges of changes in `gone`."""
+    for child in element:
+        tag = child.tag
+        if not isinstance(tag, str) or tag in _ODF_SKIPPED:
+            pass
+        elif tag == f"{_T}change-start" and child.get(f"{_T}change-id") in gone:
+            open_gone.add(child.get(f"{_T}change-id"))
+        elif tag == f"{_T}change-end":
+            open_gone.discard(child.get(f"{_T}change-id"))
+        elif tag == f"{_T}s":
+            out.append("" if open_gone else " " * int(child.get(f"{_T}c", "1")))
+        elif tag == f"{_T}tab":
+            out.append("" if open_gone else "\t")
+        else:
+            if child.text and not open_gone:
+                out.append(child.text)
+            _odf_walk(child, gone, open_gone, out)
+            if tag in _ODF_PARAGRAPHS and not open_gone:
+                out.append("\n")
+        if child.tail and not open_gone and tag not in _ODF_PARAGRAPHS:
+            out.append(child.tail)

@@ -41,6 +41,7 @@ class _Rules:
     """The grammar's terminals, compiled, and the rules composed from them."""
 
     terminals: dict[str, str]  # terminal name -> regular expression
+    brackets: re.Pattern[str]  # LEAF | LSQB | RSQB
     group: re.Pattern[str]
     entry: re.Pattern[str]
     sign: re.Pattern[str]
@@ -71,6 +72,7 @@ def _rules() -> _Rules:
     value, note = terminals["PLACEHOLDER_VALUE"], terminals["PLACEHOLDER_NOTE"]
     return _Rules(
         terminals=terminals,
+        brackets=re.compile("|".join(terminals[name] for name in ("LEAF", "LSQB", "RSQB"))),
         group=re.compile(group),
         entry=re.compile(terminals["ENTRY"]),
         sign=re.compile(terminals["SIGN"]),
@@ -109,6 +111,12 @@ def _rules() -> _Rules:
 def terminal(name: str) -> str:
     """The regular expression of one of the grammar's terminals ("GROUP", "LABEL", ...)."""
     return _rules().terminals[name]
+
+
+def bracket_tokens() -> re.Pattern[str]:
+    """The grammar's LEAF, LSQB and RSQB terminals as one compiled alternation, LEAF first:
+    the only tokens the parser scans for (a RUN is whatever lies between two of them)."""
+    return _rules().brackets
 
 
 # -- attribution groups and their entries (NOTATION 2) -----------------------------------------

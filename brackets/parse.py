@@ -1,32 +1,28 @@
-"""Parse text drafts into the `Draft` model with the Lark grammar in `grammars/brackets.lark`.
+"""Parse text drafts into the `Draft` model, as the Lark grammar `grammars/brackets.lark` says.
 
-Lark's LALR parser runs over the grammar through its public API: a custom lexer hands it the
-grammar's LEAF, LSQB and RSQB tokens, found in one compiled-regex pass, and an inline
-transformer builds the model as the grammar's rules are reduced: no parse tree is kept, and
-nothing recurses, whatever the nesting depth. A RUN is by definition the whole gap between
-two brackets, so runs are not tokens: each reduction reads the gaps between its brackets as
-the grammar's `run` rule says (text and attribution groups), with the rules of `notation`.
+The grammar is a bracket language: a sequence of runs, LEAFs (a bracket holding only text)
+and brackets nesting sequences. Brackets nest, so a stack decides which match, in one scan
+over the grammar's own LEAF, LSQB and RSQB terminals (compiled by `notation`): a `]` with no
+open bracket closes nothing, and the brackets still open at the end were never closed. Both
+are reported at once (errors, or warnings when lenient) and stay text. The model is then
+built in one pass over the same tokens, each bracket reduced at its `]` as the grammar's
+`bracket` rule is, innermost first: no parse tree is kept, and nothing recurses, whatever the
+nesting depth. A RUN is by definition the whole gap between two brackets, so runs are not
+tokens: each reduction reads the gaps between its brackets as the grammar's `run` rule says
+(text and attribution groups), with the rules of `notation`.
 
-The parser decides which brackets match. A `]` it cannot shift closes no open bracket; at the
-end of the draft, the brackets still open were never closed. All of them are reported at
-once (errors, or warnings when lenient), and the draft is parsed again with them left in
-the text.
+`tests/lark_reference.py` drives Lark's own LALR parser over the grammar with the same
+reductions; tests/test_parse_reference.py proves the two give the same drafts.
 """
 
 from __future__ import annotations
 
-import functools
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterator
-from contextvars import ContextVar
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from operator import attrgetter
-from typing import Any, cast
-
-from lark import Lark, Token, Transformer
-from lark.exceptions import UnexpectedInput, UnexpectedToken
-from lark.lexer import Lexer
+from typing import Any
 
 from .errors import Diagnostic, Severity
 from .model import (
@@ -46,9 +42,9 @@ from .model import (
 )
 from .notation import (
     alternative_label,
+    bracket_tokens,
     ends_paragraph,
     glue_regex,
-    grammar_text,
     group_regex,
     is_placeholder,
     label,
@@ -65,21 +61,26 @@ _Paragraph = fast_constructor(Paragraph)
 #: (offset of `[`, offset after `]`, nodes inside, number).
 _Pending = tuple[int, int, tuple["Node", ...], int]
 
+#: What makes a LEAF more than one text node: a group may start, or a paragraph end.
+_NOT_PLAIN = re.compile(r"[(\n\r]")
+
+#: The messages of the two kinds of unmatched bracket.
+_UNMATCHED = {
+    "unclosed": "bracket opened here is never closed",
+    "unopened": "']' closes no open bracket",
+}
+
 
 @dataclass(slots=True)
 class _Context:
-    """State of one parse, shared by the lexer, the reductions and the error handler."""
+    """State of one parse, shared by the reductions."""
 
     source: str
     lines: LineIndex
     lenient: bool
     path: str | None
-    skip: frozenset[int]  # offsets of unmatched brackets: text, not tokens
     groups: re.Pattern[str]  # finds attribution groups in a run (the rest of a run is TEXT)
     glue: re.Pattern[str]  # what may stand between `]` and its groups
-    tokens: Iterator[Token] | None = None  # the lexer's one stream, resumed after an error
-    still_open: int = 0  # `[` less `]` lexed, once the lexer is done
-    unmatched: list[tuple[int, str]] = field(default_factory=list)  # (offset, "unopened"...)
     entries: dict[str, tuple[Attribution, ...]] = field(default_factory=dict)
     #: group sources -> supporters, objectors, reservations, codes both for and against
     stances: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = field(default_factory=dict)
@@ -98,136 +99,37 @@ class _Context:
             Diagnostic(severity, message, line, column, self.path, code, offset)
         )
 
-
-class _Opening(Token):
-    """An LSQB or LEAF token, with the number and depth of the bracket it opens."""
-
-    __slots__ = ("depth", "number")
-    number: int
-    depth: int
-
-
-#: The parse under way in this thread or task, for the transformer's reductions.
-_CONTEXT: ContextVar[_Context] = ContextVar("brackets_parse")
+    def report_unmatched(self, unmatched: list[tuple[int, str]]) -> None:
+        """Report the unmatched brackets, (offset, "unclosed" or "unopened"), in the order
+        of the text: errors, or warnings when lenient."""
+        severity: Severity = "warning" if self.lenient else "error"
+        for offset, kind in sorted(unmatched):
+            self.report(severity, offset, _UNMATCHED[kind], kind)
 
 
-class _BracketLexer(Lexer):
-    """The draft's LSQB and RSQB tokens, found with the grammar's own terminals.
+class _Leaf:
+    """A LEAF token (`[`, text, `]`), with the number and depth of the bracket it is: reduced
+    when its sequence is, by `_leaf`."""
 
-    Lark passes the `_Context` given to `Lark.parse` as the input. The token stream is kept on
-    it, so that resuming after an error goes on from the token after the error.
-    """
+    __slots__ = ("depth", "end", "number", "start")
 
-    def __init__(self, lexer_conf: Any) -> None:
-        terminals = {t.name: t.pattern for t in lexer_conf.terminals}
-        self.opening = str(terminals["LSQB"].value)
-        self.closing = str(terminals["RSQB"].value)
-        self.find = re.compile(
-            "|".join(terminals[name].to_regexp() for name in ("LEAF", "LSQB", "RSQB"))
-        )
-
-    def lex(self, ctx: _Context) -> Iterator[Token]:  # type: ignore[override]
-        if ctx.tokens is None:
-            ctx.tokens = self._tokens(ctx)
-        return ctx.tokens
-
-    def _tokens(self, ctx: _Context) -> Iterator[Token]:
-        source, skip, opening, closing = ctx.source, ctx.skip, self.opening, self.closing
-        number = depth = 0
-        for match in self.find.finditer(source):
-            position, end = match.span()
-            if end - position > 1:  # a LEAF is never an unmatched bracket
-                number += 1
-                token = _Opening("LEAF", match.group(), position)
-                token.depth = depth + 1
-            elif skip and position in skip:
-                continue
-            elif source[position] == opening:
-                number += 1
-                depth += 1
-                token = _Opening("LSQB", opening, position)
-                token.depth = depth
-            else:
-                depth -= 1
-                yield Token("RSQB", closing, position)
-                continue
-            token.number = number
-            yield token
-        ctx.still_open = depth
+    def __init__(self, start: int, end: int, number: int, depth: int) -> None:
+        self.start = start
+        self.end = end
+        self.number = number
+        self.depth = depth
 
 
-class _Builder(Transformer[Token, Any]):
-    """The reductions of the grammar's rules, building the model as the parser goes."""
-
-    def sequence(self, children: list[Any]) -> list[Any]:
-        """The items of a sequence, in one list that the left-recursive rule extends."""
-        if len(children) == 2:
-            children[0].append(children[1])
-            return children[0]  # type: ignore[no-any-return]
-        return children
-
-    def bracket(self, children: list[Any]) -> _Pending | None:
-        """LSQB sequence? RSQB: the bracket's nodes; its tail and set come from its sequence."""
-        ctx = _CONTEXT.get()
-        opening, closing = children[0], children[-1]
-        if not closing.value:  # closed by the error handler at the end: never closed
-            ctx.unmatched.append((opening.start_pos, "unclosed"))
-        if ctx.unmatched:  # this parse only finds the unmatched brackets
-            return None
-        inner = children[1] if len(children) == 3 else []
-        return _pending(ctx, opening, closing.start_pos, inner)
-
-    def start(self, children: list[Any]) -> tuple[Node, ...]:
-        """The draft's top-level nodes."""
-        ctx = _CONTEXT.get()
-        if ctx.unmatched:
-            return ()
-        return _assemble(ctx, 0, len(ctx.source), children[0] if children else [], 0, 0)
-
-
-def _pending(ctx: _Context, opening: Any, close: int, inner: list[Any]) -> _Pending:
-    """The bracket opened by token `opening` (LSQB or LEAF) and closed at `close`."""
-    start, number = opening.start_pos, opening.number
-    starts = ctx.lines.starts
-    line = bisect_right(starts, start)  # the next line starts at starts[line]
-    if line < len(starts) and starts[line] <= close:
-        ctx.report(
-            "warning",
-            start,
-            f"bracket b{number} runs across paragraphs "
-            f"(closes at line {bisect_right(starts, close)}); check that no ']' is missing",
-            "across-paragraphs",
-        )
-    nodes = _assemble(ctx, start + 1, close, inner, opening.depth, number)
-    return (start, close + 1, nodes, number)
-
-
-def _recover(error: UnexpectedInput) -> bool:
-    """Lark's error handler: note an unmatched bracket and go on, so that all are found."""
-    if not isinstance(error, UnexpectedToken):
-        return False
-    ctx = _CONTEXT.get()
-    token = error.token
-    if token.type == "RSQB":  # closes no open bracket: skip it
-        ctx.unmatched.append((token.start_pos, "unopened"))
-        return True
-    if token.type == "$END":  # close what is still open, with empty brackets of no length
-        strays = sum(1 for _, kind in ctx.unmatched if kind == "unopened")
-        for _ in range(ctx.still_open + strays):
-            error.interactive_parser.feed_token(Token("RSQB", "", len(ctx.source)))
-        return True
-    return False
-
-
-@functools.cache
-def _parser() -> Lark:
-    return Lark(
-        grammar_text(),
-        parser="lalr",
-        lexer=_BracketLexer,
-        transformer=_Builder(),
-        start=["start", "run"],
-    )
+def new_context(
+    text: str,
+    lenient: bool,
+    path: str | None,
+    canonical: Callable[[str], str | None] | None,
+) -> _Context:
+    """The state of a new parse of `text`, for `parse_syntax` and the reference parser."""
+    ctx = _Context(text, LineIndex(text), lenient, path, group_regex(), glue_regex())
+    ctx.canonical = canonical
+    return ctx
 
 
 def parse_syntax(
@@ -247,49 +149,88 @@ def parse_syntax(
     registry, so "(+US)" and "(+USA)" are one delegation only when the caller says so.
     """
     with gc_paused():  # the model holds no cycles; collecting while it is built costs a third
-        return _parse(text, lenient, path, canonical, encoding, bom)
+        ctx = new_context(text, lenient, path, canonical)
+        spans, skip = _match(ctx)
+        return finish(ctx, _reduce(ctx, spans, skip), encoding, bom)
 
 
-def _run(ctx: _Context) -> tuple[Node, ...]:
-    """One run of the parser over the draft, with `ctx` as the parse under way."""
-    token = _CONTEXT.set(ctx)
-    try:
-        # With an inline transformer, Lark returns what the start rule's reduction built.
-        return cast("tuple[Node, ...]", _parser().parse(ctx, start="start", on_error=_recover))
-    finally:
-        _CONTEXT.reset(token)
+def _match(ctx: _Context) -> tuple[list[tuple[int, int]], set[int]]:
+    """The draft's LEAF, LSQB and RSQB tokens as spans, and which of them match nothing.
+
+    One scan with a stack of the open brackets: a `]` closes the innermost open `[`, or none
+    when none is open; the `[` still open at the end were never closed. The unmatched ones
+    are reported here, and returned as indices in the spans, to be read as text.
+    """
+    source = ctx.source
+    spans = [match.span() for match in bracket_tokens().finditer(source)]
+    opening = "["  # the grammar's LSQB; a one-character token that is not `[` is RSQB
+    still_open: list[int] = []
+    skip: set[int] = set()
+    unmatched: list[tuple[int, str]] = []
+    for index, (start, end) in enumerate(spans):
+        if end - start > 1:  # a LEAF opens and closes itself
+            continue
+        if source[start] == opening:
+            still_open.append(index)
+        elif still_open:
+            still_open.pop()
+        else:
+            skip.add(index)
+            unmatched.append((start, "unopened"))
+    for index in still_open:
+        skip.add(index)
+        unmatched.append((spans[index][0], "unclosed"))
+    if unmatched:
+        ctx.report_unmatched(unmatched)
+    return spans, skip
 
 
-def _parse(
-    text: str,
-    lenient: bool,
-    path: str | None,
-    canonical: Callable[[str], str | None] | None,
-    encoding: str,
-    bom: bool,
-) -> Draft:
-    lines = LineIndex(text)
-    ctx = _Context(text, lines, lenient, path, frozenset(), group_regex(), glue_regex())
-    ctx.canonical = canonical
-    nodes = _run(ctx)
-    if ctx.unmatched:
-        # Unmatched brackets are text: parse again without them. Brackets are numbered in
-        # the order of their `[`, so the first run could number only the ones before.
-        unmatched = sorted(ctx.unmatched)
-        skip = frozenset(offset for offset, _ in unmatched)
-        ctx = _Context(text, lines, lenient, path, skip, group_regex(), glue_regex())
-        ctx.canonical = canonical
-        severity: Severity = "warning" if lenient else "error"
-        for offset, kind in unmatched:
-            message = (
-                "bracket opened here is never closed"
-                if kind == "unclosed"
-                else "']' closes no open bracket"
-            )
-            ctx.report(severity, offset, message, kind)
-        nodes = _run(ctx)
-        assert not ctx.unmatched, "brackets left unmatched once the unmatched ones are text"
+def _reduce(ctx: _Context, spans: list[tuple[int, int]], skip: set[int]) -> tuple[Node, ...]:
+    """The draft's nodes, each bracket reduced at its `]`, innermost first, as the grammar's
+    `bracket` rule; brackets are numbered in the order of their `[`, unmatched ones aside."""
+    source = ctx.source
+    number = 0
+    inner: list[Any] = []  # the items of the sequence under way
+    frames: list[tuple[int, int, list[Any]]] = []  # open brackets: start, number, outer items
+    for index, (start, end) in enumerate(spans):
+        if end - start > 1:
+            number += 1
+            inner.append(_Leaf(start, end, number, len(frames) + 1))
+        elif skip and index in skip:
+            continue
+        elif source[start] == "[":
+            number += 1
+            frames.append((start, number, inner))
+            inner = []
+        else:
+            opened, opened_number, outer = frames.pop()
+            outer.append(_pending(ctx, opened, opened_number, len(frames) + 1, start, inner))
+            inner = outer
+    return _assemble(ctx, 0, len(source), inner, 0, 0)
 
+
+def _pending(
+    ctx: _Context, start: int, number: int, depth: int, close: int, inner: list[Any]
+) -> _Pending:
+    """The bracket `number` at `depth`, opened at `start` and closed at `close`."""
+    starts = ctx.lines.starts
+    line = bisect_right(starts, start)  # the next line starts at starts[line]
+    if line < len(starts) and starts[line] <= close:
+        ctx.report(
+            "warning",
+            start,
+            f"bracket b{number} runs across paragraphs "
+            f"(closes at line {bisect_right(starts, close)}); check that no ']' is missing",
+            "across-paragraphs",
+        )
+    nodes = _assemble(ctx, start + 1, close, inner, depth, number)
+    return (start, close + 1, nodes, number)
+
+
+def finish(ctx: _Context, nodes: tuple[Node, ...], encoding: str, bom: bool) -> Draft:
+    """The draft of a parse whose reductions built `nodes`: its brackets, paragraphs (with
+    their options) and diagnostics in order."""
+    text = ctx.source
     brackets = tuple(sorted(ctx.brackets, key=attrgetter("number")))
     option_sets = OptionSets(text, frozenset(ctx.labelled))
     paragraphs = _paragraphs(ctx, option_sets)
@@ -300,9 +241,9 @@ def _parse(
         brackets=brackets,
         paragraphs=paragraphs,
         diagnostics=diagnostics,
-        lines=lines,
-        path=path,
-        lenient=lenient,
+        lines=ctx.lines,
+        path=ctx.path,
+        lenient=ctx.lenient,
         encoding=encoding,
         bom=bom,
         option_sets=option_sets.finish(),
@@ -333,7 +274,7 @@ def _assemble(
 
     gap_start = start
     for item in (*inner, None):
-        if type(item) is _Opening:  # a LEAF: `[`, text, `]`
+        if type(item) is _Leaf:  # `[`, text, `]`
             item = _leaf(ctx, item)
         gap_end = end if item is None else item[0]
         if gap_end > gap_start:
@@ -409,15 +350,16 @@ def _labelled(
     )
 
 
-def _leaf(ctx: _Context, leaf: Any) -> _Pending:
+def _leaf(ctx: _Context, leaf: _Leaf) -> _Pending:
     """A LEAF token (`[`, text, `]`) as a reduced bracket: its text as one node when it is
     only text on one line, as in most brackets; read as a run otherwise."""
-    opening = leaf.start_pos
-    close = opening + len(leaf) - 1
-    if "(" in leaf or "\n" in leaf or "\r" in leaf:
-        return _pending(ctx, leaf, close, [])
-    inside = (_Text(opening + 1, close, leaf[1:-1]),) if close > opening + 1 else ()
-    return (opening, close + 1, inside, leaf.number)
+    opening, close, source = leaf.start, leaf.end - 1, ctx.source
+    if _NOT_PLAIN.search(source, opening, close) is not None:
+        return _pending(ctx, opening, leaf.number, leaf.depth, close, [])
+    if close == opening + 1:  # "[]"
+        return (opening, close + 1, (), leaf.number)
+    text = _Text(opening + 1, close, source[opening + 1 : close])
+    return (opening, close + 1, (text,), leaf.number)
 
 
 def _close_set(

@@ -42,6 +42,7 @@ class _Rules:
 
     terminals: dict[str, str]  # terminal name -> regular expression
     brackets: re.Pattern[str]  # LEAF | LSQB | RSQB
+    scan: re.Pattern[str]  # LEAF of plain text | LSQB | RSQB | GROUP
     group: re.Pattern[str]
     entry: re.Pattern[str]
     sign: re.Pattern[str]
@@ -73,6 +74,10 @@ def _rules() -> _Rules:
     return _Rules(
         terminals=terminals,
         brackets=re.compile("|".join(terminals[name] for name in ("LEAF", "LSQB", "RSQB"))),
+        scan=re.compile(
+            rf"{terminals['LSQB']}[^\[\]()\r\n]*{terminals['RSQB']}"
+            rf"|{terminals['LSQB']}|{terminals['RSQB']}|{group}"
+        ),
         group=re.compile(group),
         entry=re.compile(terminals["ENTRY"]),
         sign=re.compile(terminals["SIGN"]),
@@ -117,6 +122,14 @@ def bracket_tokens() -> re.Pattern[str]:
     """The grammar's LEAF, LSQB and RSQB terminals as one compiled alternation, LEAF first:
     the only tokens the parser scans for (a RUN is whatever lies between two of them)."""
     return _rules().brackets
+
+
+def bracket_scan() -> re.Pattern[str]:
+    """What the parser reads in one scan: a LEAF of plain text (no group can start in it and
+    no paragraph end, so it is one text node), LSQB, RSQB and GROUP, from the grammar's
+    terminals. A LEAF that is not plain text reads as LSQB, its run and RSQB, as a bracket
+    holding a sequence does: groups inside brackets are found by the same scan."""
+    return _rules().scan
 
 
 # -- attribution groups and their entries (NOTATION 2) -----------------------------------------

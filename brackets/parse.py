@@ -22,7 +22,6 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from operator import attrgetter
-from typing import Any
 
 from .errors import Diagnostic, Severity
 from .model import (
@@ -42,6 +41,7 @@ from .model import (
 )
 from .notation import (
     alternative_label,
+    bracket_scan,
     bracket_tokens,
     ends_paragraph,
     glue_regex,
@@ -107,19 +107,6 @@ class _Context:
             self.report(severity, offset, _UNMATCHED[kind], kind)
 
 
-class _Leaf:
-    """A LEAF token (`[`, text, `]`), with the number and depth of the bracket it is: reduced
-    when its sequence is, by `_leaf`."""
-
-    __slots__ = ("depth", "end", "number", "start")
-
-    def __init__(self, start: int, end: int, number: int, depth: int) -> None:
-        self.start = start
-        self.end = end
-        self.number = number
-        self.depth = depth
-
-
 def new_context(
     text: str,
     lenient: bool,
@@ -150,69 +137,73 @@ def parse_syntax(
     """
     with gc_paused():  # the model holds no cycles; collecting while it is built costs a third
         ctx = new_context(text, lenient, path, canonical)
-        spans, skip = _match(ctx)
-        return finish(ctx, _reduce(ctx, spans, skip), encoding, bom)
+        return finish(ctx, _reduce(ctx, _unmatched(ctx)), encoding, bom)
 
 
-def _match(ctx: _Context) -> tuple[list[tuple[int, int]], set[int]]:
-    """The draft's LEAF, LSQB and RSQB tokens as spans, and which of them match nothing.
+def _unmatched(ctx: _Context) -> frozenset[int]:
+    """The offsets of the brackets that match none, reported (the depth scan).
 
-    One scan with a stack of the open brackets: a `]` closes the innermost open `[`, or none
-    when none is open; the `[` still open at the end were never closed. The unmatched ones
-    are reported here, and returned as indices in the spans, to be read as text.
+    One scan of the grammar's LEAF, LSQB and RSQB tokens with a stack of the open `[`: a `]`
+    closes the innermost, or none when none is open; the `[` still open at the end were never
+    closed. A LEAF opens and closes itself. Unmatched brackets are text for `_reduce`.
     """
     source = ctx.source
-    spans = [match.span() for match in bracket_tokens().finditer(source)]
-    opening = "["  # the grammar's LSQB; a one-character token that is not `[` is RSQB
     still_open: list[int] = []
-    skip: set[int] = set()
     unmatched: list[tuple[int, str]] = []
-    for index, (start, end) in enumerate(spans):
-        if end - start > 1:  # a LEAF opens and closes itself
+    for match in bracket_tokens().finditer(source):
+        start, end = match.span()
+        if end - start > 1:  # a LEAF
             continue
-        if source[start] == opening:
-            still_open.append(index)
+        if source[start] == "[":
+            still_open.append(start)
         elif still_open:
             still_open.pop()
         else:
-            skip.add(index)
             unmatched.append((start, "unopened"))
-    for index in still_open:
-        skip.add(index)
-        unmatched.append((spans[index][0], "unclosed"))
-    if unmatched:
-        ctx.report_unmatched(unmatched)
-    return spans, skip
+    unmatched += [(start, "unclosed") for start in still_open]
+    if not unmatched:
+        return frozenset()
+    ctx.report_unmatched(unmatched)
+    return frozenset(offset for offset, _ in unmatched)
 
 
-def _reduce(ctx: _Context, spans: list[tuple[int, int]], skip: set[int]) -> tuple[Node, ...]:
-    """The draft's nodes, each bracket reduced at its `]`, innermost first, as the grammar's
-    `bracket` rule; brackets are numbered in the order of their `[`, unmatched ones aside."""
+def _reduce(ctx: _Context, skip: frozenset[int]) -> tuple[Node, ...]:
+    """The draft's nodes, in one scan of its brackets and groups (`notation.bracket_scan`).
+
+    Each sequence is read as its tokens come (`_Sequence`), and each bracket is reduced at
+    its `]`, innermost first, as the grammar's `bracket` rule is; brackets are numbered in the
+    order of their `[`, the unmatched ones (`skip`) being text.
+    """
     source = ctx.source
+    sequence = _Sequence(ctx, 0, 0, 0)
+    outer: list[_Sequence] = []  # the sequences of the brackets still open
     number = 0
-    inner: list[Any] = []  # the items of the sequence under way
-    frames: list[tuple[int, int, list[Any]]] = []  # open brackets: start, number, outer items
-    for index, (start, end) in enumerate(spans):
-        if end - start > 1:
+    for match in bracket_scan().finditer(source):
+        start, end = match.span()
+        first = source[start]
+        if first == "(":  # an attribution group
+            sequence.group(start, end, match.group())
+        elif end - start > 1:  # a LEAF of plain text: one text node, or none in "[]"
             number += 1
-            inner.append(_Leaf(start, end, number, len(frames) + 1))
-        elif skip and index in skip:
+            inside = (_Text(start + 1, end - 1, source[start + 1 : end - 1]),)
+            sequence.bracket((start, end, inside if end - start > 2 else (), number))
+        elif skip and start in skip:
             continue
-        elif source[start] == "[":
+        elif first == "[":
             number += 1
-            frames.append((start, number, inner))
-            inner = []
+            outer.append(sequence)
+            sequence = _Sequence(ctx, start + 1, sequence.depth + 1, number)
         else:
-            opened, opened_number, outer = frames.pop()
-            outer.append(_pending(ctx, opened, opened_number, len(frames) + 1, start, inner))
-            inner = outer
-    return _assemble(ctx, 0, len(source), inner, 0, 0)
+            inner = sequence
+            sequence = outer.pop()
+            sequence.bracket(closed(inner, start))
+    return sequence.end(len(source))
 
 
-def _pending(
-    ctx: _Context, start: int, number: int, depth: int, close: int, inner: list[Any]
-) -> _Pending:
-    """The bracket `number` at `depth`, opened at `start` and closed at `close`."""
+def closed(sequence: _Sequence, close: int) -> _Pending:
+    """The bracket holding `sequence`, closed at offset `close`: reduced, warning when it
+    runs across paragraphs."""
+    ctx, start, number = sequence.ctx, sequence.start - 1, sequence.parent
     starts = ctx.lines.starts
     line = bisect_right(starts, start)  # the next line starts at starts[line]
     if line < len(starts) and starts[line] <= close:
@@ -223,8 +214,7 @@ def _pending(
             f"(closes at line {bisect_right(starts, close)}); check that no ']' is missing",
             "across-paragraphs",
         )
-    nodes = _assemble(ctx, start + 1, close, inner, depth, number)
-    return (start, close + 1, nodes, number)
+    return (start, close + 1, sequence.end(close), number)
 
 
 def finish(ctx: _Context, nodes: tuple[Node, ...], encoding: str, bom: bool) -> Draft:
@@ -250,89 +240,114 @@ def finish(ctx: _Context, nodes: tuple[Node, ...], encoding: str, bom: bool) -> 
     )
 
 
-def _assemble(
-    ctx: _Context, start: int, end: int, inner: list[Any], depth: int, parent: int
-) -> tuple[Node, ...]:
-    """One reduced sequence as nodes, in one pass over its runs and brackets.
+class _Sequence:
+    """One sequence (the draft's, or a bracket's inside) read as its items come: groups,
+    brackets once reduced, and the text between them, which is not a token.
 
-    The runs between brackets are read as text and attribution groups; a group goes to the
-    bracket before it when only glue (spaces, . , ; :) stands between; touching brackets form
-    a set of alternatives; an unattached group ending a top-level line is a paragraph
-    position; any other group is stray (an error, or text when lenient).
+    A group goes to the bracket before it when only glue (spaces, . , ; :) stands between;
+    touching brackets form a set of alternatives; an unattached group ending a top-level line
+    is a paragraph position; any other group is stray (an error, or text when lenient).
     """
-    source = ctx.source
-    if not inner and source.find("(", start, end) < 0:  # only text: most brackets' insides
-        return (_Text(start, end, source[start:end]),) if end > start else ()
-    entries = ctx.entries
-    find_groups = ctx.groups.finditer
-    is_glue = ctx.glue.fullmatch
-    nodes: list[Node] = []
-    joined: dict[int, int] = {}  # index in nodes of a text joined from pieces -> its end
-    touching: list[tuple[_Pending, list[Text | Group]]] = []  # the current set of brackets
-    tail: list[Text | Group] | None = None  # where groups may still attach, if anywhere
-    tail_end = -1  # where the last bracket (and its tail) ends
 
-    gap_start = start
-    for item in (*inner, None):
-        if type(item) is _Leaf:  # `[`, text, `]`
-            item = _leaf(ctx, item)
-        gap_end = end if item is None else item[0]
-        if gap_end > gap_start:
-            text_start = gap_start
-            if source.find("(", gap_start, gap_end) >= 0:
-                for match in find_groups(source, gap_start, gap_end):
-                    group_start, group_end = match.span()
-                    if group_start > text_start:
-                        text = _Text(text_start, group_start, source[text_start:group_start])
-                        if tail is not None and is_glue(text.text):
-                            tail.append(text)
-                        else:
-                            if touching:
-                                _close_set(ctx, nodes, touching, depth, parent)
-                            tail = None
-                            _add_text(nodes, text, joined)
-                    raw = match.group()
-                    found = entries.get(raw)
-                    if found is None:
-                        found = entries[raw] = _canonical(read_entries(raw), ctx.canonical)
-                    group = _Group(group_start, group_end, raw, found)
-                    text_start = group_end
-                    if tail is not None:
-                        tail.append(group)
-                        tail_end = group_end
-                        continue
-                    if depth == 0 and ends_paragraph(source, group_end):
-                        ctx.paragraph_groups.append(group)
-                        nodes.append(group)
-                        continue
-                    _stray(ctx, nodes, joined, group_start, group_end, raw)
-            if gap_end > text_start:
-                if tail is not None and item is not None and _labelled(source, touching, item):
-                    tail.append(_Text(text_start, gap_end, source[text_start:gap_end]))
-                    tail, tail_end, gap_start = [], item[1], item[1]
-                    touching.append((item, tail))
-                    continue
-                if touching:
-                    _close_set(ctx, nodes, touching, depth, parent)
-                tail = None
-                if nodes and type(nodes[-1]) is Text:
-                    joined[len(nodes) - 1] = gap_end
-                else:
-                    nodes.append(_Text(text_start, gap_end, source[text_start:gap_end]))
-        if item is None:
-            break
-        if touching and (tail or tail_end != item[0]):
-            _close_set(ctx, nodes, touching, depth, parent)
-        tail = []
-        tail_end = item[1]
+    __slots__ = (
+        "ctx",
+        "depth",
+        "joined",
+        "nodes",
+        "parent",
+        "start",
+        "tail",
+        "tail_end",
+        "text_start",
+        "touching",
+    )
+
+    def __init__(self, ctx: _Context, start: int, depth: int, parent: int) -> None:
+        self.ctx = ctx
+        self.start = start  # where the sequence starts: after its `[`, or 0
+        self.depth = depth  # of the bracket holding it, 0 for the draft's
+        self.parent = parent  # the number of that bracket, 0 for the draft's
+        self.text_start = start  # where the text not yet read starts
+        self.nodes: list[Node] = []
+        self.joined: dict[int, int] = {}  # index in nodes of a text joined from pieces -> end
+        self.touching: list[tuple[_Pending, list[Text | Group]]] = []  # the current set
+        self.tail: list[Text | Group] | None = None  # where groups may still attach, if any
+        self.tail_end = -1  # where the last bracket (and its tail) ends
+
+    def group(self, start: int, end: int, raw: str) -> None:
+        """The attribution group `raw` at `start`..`end`, after the text before it."""
+        ctx, tail = self.ctx, self.tail
+        if start > self.text_start:
+            text = _Text(self.text_start, start, ctx.source[self.text_start : start])
+            if tail is not None and ctx.glue.fullmatch(text.text) is not None:
+                tail.append(text)
+            else:
+                if self.touching:
+                    _close_set(ctx, self.nodes, self.touching, self.depth, self.parent)
+                tail = self.tail = None
+                _add_text(self.nodes, text, self.joined)
+        found = ctx.entries.get(raw)
+        if found is None:
+            found = ctx.entries[raw] = _canonical(read_entries(raw), ctx.canonical)
+        group = _Group(start, end, raw, found)
+        self.text_start = end
+        if tail is not None:
+            tail.append(group)
+            self.tail_end = end
+        elif self.depth == 0 and ends_paragraph(ctx.source, end):
+            ctx.paragraph_groups.append(group)
+            self.nodes.append(group)
+        else:
+            _stray(ctx, self.nodes, self.joined, start, end, raw)
+
+    def bracket(self, item: _Pending) -> None:
+        """The reduced bracket `item`, after the text before it."""
+        start = item[0]
+        touching = self.touching
+        if start > self.text_start:
+            if self.tail is not None and _labelled(self.ctx.source, touching, item):
+                text_start = self.text_start
+                self.tail.append(_Text(text_start, start, self.ctx.source[text_start:start]))
+                self.tail = []
+                self.tail_end = self.text_start = item[1]
+                touching.append((item, self.tail))
+                return
+            self._text(start)
+        if touching and (self.tail or self.tail_end != start):
+            _close_set(self.ctx, self.nodes, touching, self.depth, self.parent)
+        tail: list[Text | Group] = []
+        self.tail = tail
+        self.tail_end = self.text_start = item[1]
         touching.append((item, tail))
-        gap_start = item[1]
-    if touching:
-        _close_set(ctx, nodes, touching, depth, parent)
-    for index, joined_end in joined.items():  # each joined text read once, never concatenated
-        first = nodes[index].start
-        nodes[index] = _Text(first, joined_end, source[first:joined_end])
-    return tuple(nodes)
+
+    def end(self, end: int) -> tuple[Node, ...]:
+        """The sequence's nodes, once it ends at `end`."""
+        nodes = self.nodes
+        if not nodes and not self.touching:  # only text: most brackets' insides
+            start = self.text_start
+            return (_Text(start, end, self.ctx.source[start:end]),) if end > start else ()
+        if end > self.text_start:
+            self._text(end)
+        if self.touching:
+            _close_set(self.ctx, nodes, self.touching, self.depth, self.parent)
+        source = self.ctx.source
+        for index, joined_end in self.joined.items():  # each joined text read once
+            first = nodes[index].start
+            nodes[index] = _Text(first, joined_end, source[first:joined_end])
+        return tuple(nodes)
+
+    def _text(self, end: int) -> None:
+        """The text from `text_start` to `end`, followed by a bracket or the end: it closes
+        the set of brackets before it, and no group after it attaches to them."""
+        if self.touching:
+            _close_set(self.ctx, self.nodes, self.touching, self.depth, self.parent)
+        self.tail = None
+        nodes = self.nodes
+        if nodes and type(nodes[-1]) is Text:
+            self.joined[len(nodes) - 1] = end
+        else:
+            start = self.text_start
+            nodes.append(_Text(start, end, self.ctx.source[start:end]))
 
 
 def _labelled(
@@ -348,18 +363,6 @@ def _labelled(
         alternative_label(source, item[0] + 1, item[1]) is not None
         and alternative_label(source, first[0] + 1, first[1]) is not None
     )
-
-
-def _leaf(ctx: _Context, leaf: _Leaf) -> _Pending:
-    """A LEAF token (`[`, text, `]`) as a reduced bracket: its text as one node when it is
-    only text on one line, as in most brackets; read as a run otherwise."""
-    opening, close, source = leaf.start, leaf.end - 1, ctx.source
-    if _NOT_PLAIN.search(source, opening, close) is not None:
-        return _pending(ctx, opening, leaf.number, leaf.depth, close, [])
-    if close == opening + 1:  # "[]"
-        return (opening, close + 1, (), leaf.number)
-    text = _Text(opening + 1, close, source[opening + 1 : close])
-    return (opening, close + 1, (text,), leaf.number)
 
 
 def _close_set(
@@ -395,7 +398,7 @@ def _add_text(nodes: list[Node], text: Text, joined: dict[int, int]) -> None:
     """Append `text`, joined to the text before it (text beside text a stray group left).
 
     Text beside text is contiguous in the source, so a join only notes the joined text's new
-    end in `joined`; `_assemble` reads each joined text from the source once at the end, as
+    end in `joined`; `_Sequence.end` reads each joined text from the source once at the end, as
     concatenating at every stray group would be quadratic on a line of them.
     """
     if nodes and type(nodes[-1]) is Text:

@@ -2,7 +2,7 @@
 
 This is the parser `brackets.parse` drove until issue 19: Lark's public API, a lexer handing
 it the grammar's LEAF, LSQB and RSQB tokens, an inline transformer calling the same
-reductions as `brackets.parse` (`_pending`, `_assemble`, `finish`), and Lark's error handler
+reductions as `brackets.parse` (`_Sequence`, `closed`, `finish`), and Lark's error handler
 deciding which brackets are unmatched. It parses twice when a bracket is unmatched (once to
 find them, once with them left as text), which is why it is no longer the hot path; here it
 is the specification that the bracket stack of `brackets.parse` must agree with
@@ -24,7 +24,7 @@ from lark.lexer import Lexer
 
 from brackets.model import Draft, Node, gc_paused
 from brackets.notation import grammar_text
-from brackets.parse import _assemble, _Context, _Leaf, _pending, finish, new_context
+from brackets.parse import _Context, _Pending, _Sequence, _Text, closed, finish, new_context
 
 
 @dataclass(slots=True)
@@ -90,11 +90,31 @@ class _BracketLexer(Lexer):
         run.still_open = depth
 
 
-def _item(child: Any) -> Any:
-    """A sequence's item for `_assemble`: a LEAF token as `brackets.parse` hands it over."""
-    if isinstance(child, _Opening):
-        return _Leaf(child.start_pos, child.start_pos + len(child), child.number, child.depth)
-    return child
+def _leaf(ctx: _Context, leaf: _Opening) -> _Pending:
+    """A LEAF token as a reduced bracket: one text node when it is only text on one line,
+    read as a run otherwise."""
+    start, close = leaf.start_pos, leaf.start_pos + len(leaf) - 1
+    if "(" in leaf or "\n" in leaf or "\r" in leaf:
+        return closed(_read(ctx, start + 1, close, [], leaf.depth, leaf.number), close)
+    inside = (_Text(start + 1, close, leaf[1:-1]),) if close > start + 1 else ()
+    return (start, close + 1, inside, leaf.number)
+
+
+def _read(
+    ctx: _Context, start: int, end: int, inner: list[Any], depth: int, parent: int
+) -> _Sequence:
+    """A reduced sequence (its brackets `inner`, reduced) read by `brackets.parse`'s
+    `_Sequence`, its runs split into text and groups as the grammar's `run` rule says."""
+    sequence = _Sequence(ctx, start, depth, parent)
+    for item in (*inner, None):
+        if isinstance(item, _Opening):
+            item = _leaf(ctx, item)
+        gap_end = end if item is None else item[0]
+        for match in ctx.groups.finditer(ctx.source, sequence.text_start, gap_end):
+            sequence.group(*match.span(), match.group())
+        if item is not None:
+            sequence.bracket(item)
+    return sequence
 
 
 class _Builder(Transformer[Token, Any]):
@@ -102,9 +122,9 @@ class _Builder(Transformer[Token, Any]):
 
     def sequence(self, children: list[Any]) -> list[Any]:
         if len(children) == 2:
-            children[0].append(_item(children[1]))
+            children[0].append(children[1])
             return children[0]  # type: ignore[no-any-return]
-        return [_item(children[0])]
+        return children
 
     def bracket(self, children: list[Any]) -> Any:
         run = _RUN.get()
@@ -114,16 +134,16 @@ class _Builder(Transformer[Token, Any]):
         if run.unmatched:  # this run only finds the unmatched brackets
             return None
         inner = children[1] if len(children) == 3 else []
-        return _pending(
-            run.ctx, opening.start_pos, opening.number, opening.depth, closing.start_pos, inner
-        )
+        start, close = opening.start_pos, closing.start_pos
+        return closed(_read(run.ctx, start + 1, close, inner, opening.depth, opening.number), close)
 
     def start(self, children: list[Any]) -> tuple[Node, ...]:
         run = _RUN.get()
         if run.unmatched:
             return ()
         ctx = run.ctx
-        return _assemble(ctx, 0, len(ctx.source), children[0] if children else [], 0, 0)
+        end = len(ctx.source)
+        return _read(ctx, 0, end, children[0] if children else [], 0, 0).end(end)
 
 
 def _recover(error: UnexpectedInput) -> bool:

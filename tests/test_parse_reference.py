@@ -13,15 +13,15 @@ from dataclasses import fields, is_dataclass
 from typing import Any
 
 import pytest
+from drafts import CORPUS, SAMPLES, corpus_text
 from hypothesis import example, given
 from hypothesis import strategies as st
+from lark_reference import reference_parse
 
 from brackets.delegations import Registry
 from brackets.model import Draft, LineIndex
 from brackets.parse import parse_syntax
 from brackets.testing import drafts
-from drafts import CORPUS, SAMPLES, corpus_text
-from lark_reference import reference_parse
 
 
 def dump(value: Any) -> Any:

@@ -21,6 +21,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from itertools import accumulate
 from operator import attrgetter
 
 from .errors import Diagnostic, Severity
@@ -64,6 +65,10 @@ _Pending = tuple[int, int, tuple["Node", ...], int]
 #: What makes a LEAF more than one text node: a group may start, or a paragraph end.
 _NOT_PLAIN = re.compile(r"[(\n\r]")
 
+#: A bracket, and what it does to the depth.
+_BRACKET = re.compile(r"[\[\]]")
+_DEPTH = {"[": 1, "]": -1}
+
 #: The messages of the two kinds of unmatched bracket.
 _UNMATCHED = {
     "unclosed": "bracket opened here is never closed",
@@ -81,9 +86,12 @@ class _Context:
     path: str | None
     groups: re.Pattern[str]  # finds attribution groups in a run (the rest of a run is TEXT)
     glue: re.Pattern[str]  # what may stand between `]` and its groups
-    entries: dict[str, tuple[Attribution, ...]] = field(default_factory=dict)
+    #: group source -> that source (one string for every group written alike), its entries
+    entries: dict[str, tuple[str, tuple[Attribution, ...]]] = field(default_factory=dict)
     #: group sources -> supporters, objectors, reservations, codes both for and against
-    stances: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    stances: dict[str | tuple[str, ...], tuple[tuple[str, ...], ...]] = field(
+        default_factory=dict
+    )
     diagnostics: list[Diagnostic] = field(default_factory=list)
     brackets: list[Bracket] = field(default_factory=list)
     paragraph_groups: list[Group] = field(default_factory=list)
@@ -148,6 +156,11 @@ def _unmatched(ctx: _Context) -> frozenset[int]:
     closed. A LEAF opens and closes itself. Unmatched brackets are text for `_reduce`.
     """
     source = ctx.source
+    # The depths after each bracket, computed without a Python loop: none below zero and
+    # none left open at the end is the common case, and then nothing is unmatched.
+    depths = list(accumulate(map(_DEPTH.__getitem__, _BRACKET.findall(source))))
+    if not depths or (depths[-1] == 0 and min(depths) >= 0):
+        return frozenset()
     still_open: list[int] = []
     unmatched: list[tuple[int, str]] = []
     for match in bracket_tokens().finditer(source):
@@ -286,10 +299,10 @@ class _Sequence:
                     _close_set(ctx, self.nodes, self.touching, self.depth, self.parent)
                 tail = self.tail = None
                 _add_text(self.nodes, text, self.joined)
-        found = ctx.entries.get(raw)
-        if found is None:
-            found = ctx.entries[raw] = _canonical(read_entries(raw), ctx.canonical)
-        group = _Group(start, end, raw, found)
+        known = ctx.entries.get(raw)
+        if known is None:
+            known = ctx.entries[raw] = (raw, _canonical(read_entries(raw), ctx.canonical))
+        group = _Group(start, end, *known)
         self.text_start = end
         if tail is not None:
             tail.append(group)
@@ -437,7 +450,9 @@ def _make_bracket(
     reservations: tuple[str, ...] = ()
     contradictions: tuple[str, ...] = ()
     if tail:
-        key = tuple([t.source for t in tail if type(t) is Group])
+        # Most tails hold one group: its source (whose hash Python keeps) is the key.
+        sources = [t.source for t in tail if type(t) is Group]
+        key = sources[0] if len(sources) == 1 else tuple(sources)
         found = ctx.stances.get(key)
         if found is None:
             entries = tuple(e for t in tail if type(t) is Group for e in t.entries)

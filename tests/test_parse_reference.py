@@ -121,9 +121,7 @@ def _broken_drafts(draw: st.DrawFn) -> str:
 
 @given(_broken_drafts(), st.booleans())
 @example("[a] ] [b", True)
-def test_drafts_with_unmatched_brackets_parse_as_lark_parses_them(
-    text: str, lenient: bool
-) -> None:
+def test_drafts_with_unmatched_brackets_parse_as_lark_parses_them(text: str, lenient: bool) -> None:
     assert_agree(text, lenient=lenient)
 
 

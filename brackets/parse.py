@@ -21,7 +21,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from itertools import accumulate
+from itertools import accumulate, chain
 from operator import attrgetter
 
 from .errors import Diagnostic, Severity
@@ -89,9 +89,7 @@ class _Context:
     #: group source -> that source (one string for every group written alike), its entries
     entries: dict[str, tuple[str, tuple[Attribution, ...]]] = field(default_factory=dict)
     #: group sources -> supporters, objectors, reservations, codes both for and against
-    stances: dict[str | tuple[str, ...], tuple[tuple[str, ...], ...]] = field(
-        default_factory=dict
-    )
+    stances: dict[str | tuple[str, ...], tuple[tuple[str, ...], ...]] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     brackets: list[Bracket] = field(default_factory=list)
     paragraph_groups: list[Group] = field(default_factory=list)
@@ -394,8 +392,7 @@ def _close_set(
         return
     source = ctx.source
     labelled = all(
-        alternative_label(source, pending[0] + 1, pending[1]) is not None
-        for pending, _ in touching
+        alternative_label(source, pending[0] + 1, pending[1]) is not None for pending, _ in touching
     )
     options = tuple(
         _make_bracket(ctx, pending, tuple(rest), depth + 1, parent, k, n)
@@ -450,14 +447,7 @@ def _make_bracket(
     reservations: tuple[str, ...] = ()
     contradictions: tuple[str, ...] = ()
     if tail:
-        # Most tails hold one group: its source (whose hash Python keeps) is the key.
-        sources = [t.source for t in tail if type(t) is Group]
-        key = sources[0] if len(sources) == 1 else tuple(sources)
-        found = ctx.stances.get(key)
-        if found is None:
-            entries = tuple(e for t in tail if type(t) is Group for e in t.entries)
-            found = stances(entries)
-            found = ctx.stances[key] = (*found, tuple(sorted(set(found[0]) & set(found[1]))))
+        found = _stances(ctx, [t for t in tail if type(t) is Group])
         supporters, objectors, reservations, contradictions = found
     bracket = _Bracket(
         number,
@@ -479,6 +469,29 @@ def _make_bracket(
         message = f"{code} both supports and objects to bracket b{number}"
         ctx.report("warning", start, message, "contradiction")
     return bracket
+
+
+def _stances(ctx: _Context, groups: list[Group]) -> tuple[tuple[str, ...], ...]:
+    """Supporters, objectors, reservations of a tail holding `groups`, and the codes both for
+    and against: read once per group source, and a tail of several groups merges its groups'
+    (each in order of first mention, as `model.stances` gives them)."""
+    cache = ctx.stances
+    if len(groups) == 1:
+        key: str | tuple[str, ...] = groups[0].source  # a string keeps its hash
+    else:
+        key = tuple([group.source for group in groups])
+    found = cache.get(key)
+    if found is not None:
+        return found
+    if len(groups) == 1:
+        found = stances(groups[0].entries)
+    else:
+        each = [_stances(ctx, [group]) for group in groups]
+        found = tuple(
+            tuple(dict.fromkeys(chain.from_iterable(s[k] for s in each))) for k in (0, 1, 2)
+        )
+    found = cache[key] = (*found[:3], tuple(sorted(set(found[0]) & set(found[1]))))
+    return found
 
 
 def _canonical(

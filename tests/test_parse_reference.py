@@ -133,3 +133,37 @@ def test_bracket_soup_parses_as_lark_parses_it(text: str, lenient: bool) -> None
 def test_canonical_codes_are_given_the_same_way() -> None:
     text = "1. [promote] (+US, -CHN) [x] (US tcb) ] [y"
     assert_agree(text, lenient=True, canonical=lambda code: {"US": "USA"}.get(code))
+
+
+def test_unmatched_brackets_are_found_in_one_pass(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A draft with unmatched brackets is built once: the depth scan finds them first."""
+    import sys
+
+    module = sys.modules["brackets.parse"]
+    calls: list[int] = []
+    reduce = module._reduce
+
+    def counted(ctx: Any, skip: frozenset[int]) -> Any:
+        calls.append(len(skip))
+        return reduce(ctx, skip)
+
+    monkeypatch.setattr(module, "_reduce", counted)
+    draft = parse_syntax("a ] b [c] (+CHN) [d [e] ] [f\n[g] (-IND)", lenient=True)
+    assert calls == [2]
+    assert [d.code for d in draft.diagnostics] == ["unopened", "unclosed"]
+    assert [b.number for b in draft.brackets] == [1, 2, 3, 4]
+    assert draft.to_text() == "a ] b [c] (+CHN) [d [e] ] [f\n[g] (-IND)"
+
+
+def test_a_parse_leaves_nothing_for_the_collector_to_walk() -> None:
+    """What a parse built is moved to the collector's oldest generation, and nothing of the
+    program's stays frozen."""
+    import gc
+
+    text = "1. [a [b] (+CHN) c] (-IND) d\n" * 2_000
+    gc.collect()
+    draft = parse_syntax(text)
+    oldest = gc.get_objects(generation=2)
+    assert any(o is draft for o in oldest)
+    assert any(o is draft.brackets[-1] for o in oldest)
+    assert gc.get_freeze_count() == 0

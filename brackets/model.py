@@ -511,4 +511,18 @@ def gc_paused() -> Iterator[None]:
         yield
     finally:
         if collecting:
+            _promote()
             gc.enable()
+
+
+def _promote() -> None:
+    """Move every object the collector tracks to its oldest generation, without walking any.
+
+    What was built with the collector paused is long-lived and acyclic: left in the youngest
+    generation, the next collection would walk all of it (a fifth of a large parse) only to
+    promote it. Freezing and unfreezing splices the generations' lists instead, in constant
+    time. Skipped when the program has frozen objects of its own, which it means to keep so.
+    """
+    if gc.get_freeze_count() == 0:
+        gc.freeze()
+        gc.unfreeze()

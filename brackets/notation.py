@@ -41,6 +41,8 @@ class _Rules:
     """The grammar's terminals, compiled, and the rules composed from them."""
 
     terminals: dict[str, str]  # terminal name -> regular expression
+    brackets: re.Pattern[str]  # LEAF | LSQB | RSQB
+    scan: re.Pattern[str]  # LEAF of plain text | LSQB | RSQB | GROUP
     group: re.Pattern[str]
     entry: re.Pattern[str]
     sign: re.Pattern[str]
@@ -71,6 +73,11 @@ def _rules() -> _Rules:
     value, note = terminals["PLACEHOLDER_VALUE"], terminals["PLACEHOLDER_NOTE"]
     return _Rules(
         terminals=terminals,
+        brackets=re.compile("|".join(terminals[name] for name in ("LEAF", "LSQB", "RSQB"))),
+        scan=re.compile(
+            rf"{terminals['LSQB']}[^\[\]()\r\n]*{terminals['RSQB']}"
+            rf"|{terminals['LSQB']}|{terminals['RSQB']}|{group}"
+        ),
         group=re.compile(group),
         entry=re.compile(terminals["ENTRY"]),
         sign=re.compile(terminals["SIGN"]),
@@ -109,6 +116,20 @@ def _rules() -> _Rules:
 def terminal(name: str) -> str:
     """The regular expression of one of the grammar's terminals ("GROUP", "LABEL", ...)."""
     return _rules().terminals[name]
+
+
+def bracket_tokens() -> re.Pattern[str]:
+    """The grammar's LEAF, LSQB and RSQB terminals as one compiled alternation, LEAF first:
+    the only tokens the parser scans for (a RUN is whatever lies between two of them)."""
+    return _rules().brackets
+
+
+def bracket_scan() -> re.Pattern[str]:
+    """What the parser reads in one scan: a LEAF of plain text (no group can start in it and
+    no paragraph end, so it is one text node), LSQB, RSQB and GROUP, from the grammar's
+    terminals. A LEAF that is not plain text reads as LSQB, its run and RSQB, as a bracket
+    holding a sequence does: groups inside brackets are found by the same scan."""
+    return _rules().scan
 
 
 # -- attribution groups and their entries (NOTATION 2) -----------------------------------------

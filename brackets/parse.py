@@ -1,32 +1,28 @@
-"""Parse text drafts into the `Draft` model with the Lark grammar in `grammars/brackets.lark`.
+"""Parse text drafts into the `Draft` model, as the Lark grammar `grammars/brackets.lark` says.
 
-Lark's LALR parser runs over the grammar through its public API: a custom lexer hands it the
-grammar's LEAF, LSQB and RSQB tokens, found in one compiled-regex pass, and an inline
-transformer builds the model as the grammar's rules are reduced: no parse tree is kept, and
-nothing recurses, whatever the nesting depth. A RUN is by definition the whole gap between
-two brackets, so runs are not tokens: each reduction reads the gaps between its brackets as
-the grammar's `run` rule says (text and attribution groups), with the rules of `notation`.
+The grammar is a bracket language: a sequence of runs, LEAFs (a bracket holding only text)
+and brackets nesting sequences. Brackets nest, so a stack decides which match, in one scan
+over the grammar's own LEAF, LSQB and RSQB terminals (compiled by `notation`): a `]` with no
+open bracket closes nothing, and the brackets still open at the end were never closed. Both
+are reported at once (errors, or warnings when lenient) and stay text. The model is then
+built in one pass over the same tokens, each bracket reduced at its `]` as the grammar's
+`bracket` rule is, innermost first: no parse tree is kept, and nothing recurses, whatever the
+nesting depth. A RUN is by definition the whole gap between two brackets, so runs are not
+tokens: each reduction reads the gaps between its brackets as the grammar's `run` rule says
+(text and attribution groups), with the rules of `notation`.
 
-The parser decides which brackets match. A `]` it cannot shift closes no open bracket; at the
-end of the draft, the brackets still open were never closed. All of them are reported at
-once (errors, or warnings when lenient), and the draft is parsed again with them left in
-the text.
+`tests/lark_reference.py` drives Lark's own LALR parser over the grammar with the same
+reductions; tests/test_parse_reference.py proves the two give the same drafts.
 """
 
 from __future__ import annotations
 
-import functools
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterator
-from contextvars import ContextVar
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from itertools import accumulate, chain
 from operator import attrgetter
-from typing import Any, cast
-
-from lark import Lark, Token, Transformer
-from lark.exceptions import UnexpectedInput, UnexpectedToken
-from lark.lexer import Lexer
 
 from .errors import Diagnostic, Severity
 from .model import (
@@ -46,9 +42,10 @@ from .model import (
 )
 from .notation import (
     alternative_label,
+    bracket_scan,
+    bracket_tokens,
     ends_paragraph,
     glue_regex,
-    grammar_text,
     group_regex,
     is_placeholder,
     label,
@@ -65,24 +62,34 @@ _Paragraph = fast_constructor(Paragraph)
 #: (offset of `[`, offset after `]`, nodes inside, number).
 _Pending = tuple[int, int, tuple["Node", ...], int]
 
+#: What makes a LEAF more than one text node: a group may start, or a paragraph end.
+_NOT_PLAIN = re.compile(r"[(\n\r]")
+
+#: A bracket, and what it does to the depth.
+_BRACKET = re.compile(r"[\[\]]")
+_DEPTH = {"[": 1, "]": -1}
+
+#: The messages of the two kinds of unmatched bracket.
+_UNMATCHED = {
+    "unclosed": "bracket opened here is never closed",
+    "unopened": "']' closes no open bracket",
+}
+
 
 @dataclass(slots=True)
 class _Context:
-    """State of one parse, shared by the lexer, the reductions and the error handler."""
+    """State of one parse, shared by the reductions."""
 
     source: str
     lines: LineIndex
     lenient: bool
     path: str | None
-    skip: frozenset[int]  # offsets of unmatched brackets: text, not tokens
     groups: re.Pattern[str]  # finds attribution groups in a run (the rest of a run is TEXT)
     glue: re.Pattern[str]  # what may stand between `]` and its groups
-    tokens: Iterator[Token] | None = None  # the lexer's one stream, resumed after an error
-    still_open: int = 0  # `[` less `]` lexed, once the lexer is done
-    unmatched: list[tuple[int, str]] = field(default_factory=list)  # (offset, "unopened"...)
-    entries: dict[str, tuple[Attribution, ...]] = field(default_factory=dict)
+    #: group source -> that source (one string for every group written alike), its entries
+    entries: dict[str, tuple[str, tuple[Attribution, ...]]] = field(default_factory=dict)
     #: group sources -> supporters, objectors, reservations, codes both for and against
-    stances: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    stances: dict[str | tuple[str, ...], tuple[tuple[str, ...], ...]] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     brackets: list[Bracket] = field(default_factory=list)
     paragraph_groups: list[Group] = field(default_factory=list)
@@ -98,136 +105,24 @@ class _Context:
             Diagnostic(severity, message, line, column, self.path, code, offset)
         )
 
-
-class _Opening(Token):
-    """An LSQB or LEAF token, with the number and depth of the bracket it opens."""
-
-    __slots__ = ("depth", "number")
-    number: int
-    depth: int
-
-
-#: The parse under way in this thread or task, for the transformer's reductions.
-_CONTEXT: ContextVar[_Context] = ContextVar("brackets_parse")
+    def report_unmatched(self, unmatched: list[tuple[int, str]]) -> None:
+        """Report the unmatched brackets, (offset, "unclosed" or "unopened"), in the order
+        of the text: errors, or warnings when lenient."""
+        severity: Severity = "warning" if self.lenient else "error"
+        for offset, kind in sorted(unmatched):
+            self.report(severity, offset, _UNMATCHED[kind], kind)
 
 
-class _BracketLexer(Lexer):
-    """The draft's LSQB and RSQB tokens, found with the grammar's own terminals.
-
-    Lark passes the `_Context` given to `Lark.parse` as the input. The token stream is kept on
-    it, so that resuming after an error goes on from the token after the error.
-    """
-
-    def __init__(self, lexer_conf: Any) -> None:
-        terminals = {t.name: t.pattern for t in lexer_conf.terminals}
-        self.opening = str(terminals["LSQB"].value)
-        self.closing = str(terminals["RSQB"].value)
-        self.find = re.compile(
-            "|".join(terminals[name].to_regexp() for name in ("LEAF", "LSQB", "RSQB"))
-        )
-
-    def lex(self, ctx: _Context) -> Iterator[Token]:  # type: ignore[override]
-        if ctx.tokens is None:
-            ctx.tokens = self._tokens(ctx)
-        return ctx.tokens
-
-    def _tokens(self, ctx: _Context) -> Iterator[Token]:
-        source, skip, opening, closing = ctx.source, ctx.skip, self.opening, self.closing
-        number = depth = 0
-        for match in self.find.finditer(source):
-            position, end = match.span()
-            if end - position > 1:  # a LEAF is never an unmatched bracket
-                number += 1
-                token = _Opening("LEAF", match.group(), position)
-                token.depth = depth + 1
-            elif skip and position in skip:
-                continue
-            elif source[position] == opening:
-                number += 1
-                depth += 1
-                token = _Opening("LSQB", opening, position)
-                token.depth = depth
-            else:
-                depth -= 1
-                yield Token("RSQB", closing, position)
-                continue
-            token.number = number
-            yield token
-        ctx.still_open = depth
-
-
-class _Builder(Transformer[Token, Any]):
-    """The reductions of the grammar's rules, building the model as the parser goes."""
-
-    def sequence(self, children: list[Any]) -> list[Any]:
-        """The items of a sequence, in one list that the left-recursive rule extends."""
-        if len(children) == 2:
-            children[0].append(children[1])
-            return children[0]  # type: ignore[no-any-return]
-        return children
-
-    def bracket(self, children: list[Any]) -> _Pending | None:
-        """LSQB sequence? RSQB: the bracket's nodes; its tail and set come from its sequence."""
-        ctx = _CONTEXT.get()
-        opening, closing = children[0], children[-1]
-        if not closing.value:  # closed by the error handler at the end: never closed
-            ctx.unmatched.append((opening.start_pos, "unclosed"))
-        if ctx.unmatched:  # this parse only finds the unmatched brackets
-            return None
-        inner = children[1] if len(children) == 3 else []
-        return _pending(ctx, opening, closing.start_pos, inner)
-
-    def start(self, children: list[Any]) -> tuple[Node, ...]:
-        """The draft's top-level nodes."""
-        ctx = _CONTEXT.get()
-        if ctx.unmatched:
-            return ()
-        return _assemble(ctx, 0, len(ctx.source), children[0] if children else [], 0, 0)
-
-
-def _pending(ctx: _Context, opening: Any, close: int, inner: list[Any]) -> _Pending:
-    """The bracket opened by token `opening` (LSQB or LEAF) and closed at `close`."""
-    start, number = opening.start_pos, opening.number
-    starts = ctx.lines.starts
-    line = bisect_right(starts, start)  # the next line starts at starts[line]
-    if line < len(starts) and starts[line] <= close:
-        ctx.report(
-            "warning",
-            start,
-            f"bracket b{number} runs across paragraphs "
-            f"(closes at line {bisect_right(starts, close)}); check that no ']' is missing",
-            "across-paragraphs",
-        )
-    nodes = _assemble(ctx, start + 1, close, inner, opening.depth, number)
-    return (start, close + 1, nodes, number)
-
-
-def _recover(error: UnexpectedInput) -> bool:
-    """Lark's error handler: note an unmatched bracket and go on, so that all are found."""
-    if not isinstance(error, UnexpectedToken):
-        return False
-    ctx = _CONTEXT.get()
-    token = error.token
-    if token.type == "RSQB":  # closes no open bracket: skip it
-        ctx.unmatched.append((token.start_pos, "unopened"))
-        return True
-    if token.type == "$END":  # close what is still open, with empty brackets of no length
-        strays = sum(1 for _, kind in ctx.unmatched if kind == "unopened")
-        for _ in range(ctx.still_open + strays):
-            error.interactive_parser.feed_token(Token("RSQB", "", len(ctx.source)))
-        return True
-    return False
-
-
-@functools.cache
-def _parser() -> Lark:
-    return Lark(
-        grammar_text(),
-        parser="lalr",
-        lexer=_BracketLexer,
-        transformer=_Builder(),
-        start=["start", "run"],
-    )
+def new_context(
+    text: str,
+    lenient: bool,
+    path: str | None,
+    canonical: Callable[[str], str | None] | None,
+) -> _Context:
+    """The state of a new parse of `text`, for `parse_syntax` and the reference parser."""
+    ctx = _Context(text, LineIndex(text), lenient, path, group_regex(), glue_regex())
+    ctx.canonical = canonical
+    return ctx
 
 
 def parse_syntax(
@@ -247,49 +142,96 @@ def parse_syntax(
     registry, so "(+US)" and "(+USA)" are one delegation only when the caller says so.
     """
     with gc_paused():  # the model holds no cycles; collecting while it is built costs a third
-        return _parse(text, lenient, path, canonical, encoding, bom)
+        ctx = new_context(text, lenient, path, canonical)
+        return finish(ctx, _reduce(ctx, _unmatched(ctx)), encoding, bom)
 
 
-def _run(ctx: _Context) -> tuple[Node, ...]:
-    """One run of the parser over the draft, with `ctx` as the parse under way."""
-    token = _CONTEXT.set(ctx)
-    try:
-        # With an inline transformer, Lark returns what the start rule's reduction built.
-        return cast("tuple[Node, ...]", _parser().parse(ctx, start="start", on_error=_recover))
-    finally:
-        _CONTEXT.reset(token)
+def _unmatched(ctx: _Context) -> frozenset[int]:
+    """The offsets of the brackets that match none, reported (the depth scan).
+
+    One scan of the grammar's LEAF, LSQB and RSQB tokens with a stack of the open `[`: a `]`
+    closes the innermost, or none when none is open; the `[` still open at the end were never
+    closed. A LEAF opens and closes itself. Unmatched brackets are text for `_reduce`.
+    """
+    source = ctx.source
+    # The depths after each bracket, computed without a Python loop: none below zero and
+    # none left open at the end is the common case, and then nothing is unmatched.
+    depths = list(accumulate(map(_DEPTH.__getitem__, _BRACKET.findall(source))))
+    if not depths or (depths[-1] == 0 and min(depths) >= 0):
+        return frozenset()
+    still_open: list[int] = []
+    unmatched: list[tuple[int, str]] = []
+    for match in bracket_tokens().finditer(source):
+        start, end = match.span()
+        if end - start > 1:  # a LEAF
+            continue
+        if source[start] == "[":
+            still_open.append(start)
+        elif still_open:
+            still_open.pop()
+        else:
+            unmatched.append((start, "unopened"))
+    unmatched += [(start, "unclosed") for start in still_open]
+    if not unmatched:
+        return frozenset()
+    ctx.report_unmatched(unmatched)
+    return frozenset(offset for offset, _ in unmatched)
 
 
-def _parse(
-    text: str,
-    lenient: bool,
-    path: str | None,
-    canonical: Callable[[str], str | None] | None,
-    encoding: str,
-    bom: bool,
-) -> Draft:
-    lines = LineIndex(text)
-    ctx = _Context(text, lines, lenient, path, frozenset(), group_regex(), glue_regex())
-    ctx.canonical = canonical
-    nodes = _run(ctx)
-    if ctx.unmatched:
-        # Unmatched brackets are text: parse again without them. Brackets are numbered in
-        # the order of their `[`, so the first run could number only the ones before.
-        unmatched = sorted(ctx.unmatched)
-        skip = frozenset(offset for offset, _ in unmatched)
-        ctx = _Context(text, lines, lenient, path, skip, group_regex(), glue_regex())
-        ctx.canonical = canonical
-        severity: Severity = "warning" if lenient else "error"
-        for offset, kind in unmatched:
-            message = (
-                "bracket opened here is never closed"
-                if kind == "unclosed"
-                else "']' closes no open bracket"
-            )
-            ctx.report(severity, offset, message, kind)
-        nodes = _run(ctx)
-        assert not ctx.unmatched, "brackets left unmatched once the unmatched ones are text"
+def _reduce(ctx: _Context, skip: frozenset[int]) -> tuple[Node, ...]:
+    """The draft's nodes, in one scan of its brackets and groups (`notation.bracket_scan`).
 
+    Each sequence is read as its tokens come (`_Sequence`), and each bracket is reduced at
+    its `]`, innermost first, as the grammar's `bracket` rule is; brackets are numbered in the
+    order of their `[`, the unmatched ones (`skip`) being text.
+    """
+    source = ctx.source
+    sequence = _Sequence(ctx, 0, 0, 0)
+    outer: list[_Sequence] = []  # the sequences of the brackets still open
+    number = 0
+    for match in bracket_scan().finditer(source):
+        start, end = match.span()
+        first = source[start]
+        if first == "(":  # an attribution group
+            sequence.group(start, end, match.group())
+        elif end - start > 1:  # a LEAF of plain text: one text node, or none in "[]"
+            number += 1
+            inside = (_Text(start + 1, end - 1, source[start + 1 : end - 1]),)
+            sequence.bracket((start, end, inside if end - start > 2 else (), number))
+        elif skip and start in skip:
+            continue
+        elif first == "[":
+            number += 1
+            outer.append(sequence)
+            sequence = _Sequence(ctx, start + 1, sequence.depth + 1, number)
+        else:
+            inner = sequence
+            sequence = outer.pop()
+            sequence.bracket(closed(inner, start))
+    return sequence.end(len(source))
+
+
+def closed(sequence: _Sequence, close: int) -> _Pending:
+    """The bracket holding `sequence`, closed at offset `close`: reduced, warning when it
+    runs across paragraphs."""
+    ctx, start, number = sequence.ctx, sequence.start - 1, sequence.parent
+    starts = ctx.lines.starts
+    line = bisect_right(starts, start)  # the next line starts at starts[line]
+    if line < len(starts) and starts[line] <= close:
+        ctx.report(
+            "warning",
+            start,
+            f"bracket b{number} runs across paragraphs "
+            f"(closes at line {bisect_right(starts, close)}); check that no ']' is missing",
+            "across-paragraphs",
+        )
+    return (start, close + 1, sequence.end(close), number)
+
+
+def finish(ctx: _Context, nodes: tuple[Node, ...], encoding: str, bom: bool) -> Draft:
+    """The draft of a parse whose reductions built `nodes`: its brackets, paragraphs (with
+    their options) and diagnostics in order."""
+    text = ctx.source
     brackets = tuple(sorted(ctx.brackets, key=attrgetter("number")))
     option_sets = OptionSets(text, frozenset(ctx.labelled))
     paragraphs = _paragraphs(ctx, option_sets)
@@ -300,98 +242,123 @@ def _parse(
         brackets=brackets,
         paragraphs=paragraphs,
         diagnostics=diagnostics,
-        lines=lines,
-        path=path,
-        lenient=lenient,
+        lines=ctx.lines,
+        path=ctx.path,
+        lenient=ctx.lenient,
         encoding=encoding,
         bom=bom,
         option_sets=option_sets.finish(),
     )
 
 
-def _assemble(
-    ctx: _Context, start: int, end: int, inner: list[Any], depth: int, parent: int
-) -> tuple[Node, ...]:
-    """One reduced sequence as nodes, in one pass over its runs and brackets.
+class _Sequence:
+    """One sequence (the draft's, or a bracket's inside) read as its items come: groups,
+    brackets once reduced, and the text between them, which is not a token.
 
-    The runs between brackets are read as text and attribution groups; a group goes to the
-    bracket before it when only glue (spaces, . , ; :) stands between; touching brackets form
-    a set of alternatives; an unattached group ending a top-level line is a paragraph
-    position; any other group is stray (an error, or text when lenient).
+    A group goes to the bracket before it when only glue (spaces, . , ; :) stands between;
+    touching brackets form a set of alternatives; an unattached group ending a top-level line
+    is a paragraph position; any other group is stray (an error, or text when lenient).
     """
-    source = ctx.source
-    if not inner and source.find("(", start, end) < 0:  # only text: most brackets' insides
-        return (_Text(start, end, source[start:end]),) if end > start else ()
-    entries = ctx.entries
-    find_groups = ctx.groups.finditer
-    is_glue = ctx.glue.fullmatch
-    nodes: list[Node] = []
-    joined: dict[int, int] = {}  # index in nodes of a text joined from pieces -> its end
-    touching: list[tuple[_Pending, list[Text | Group]]] = []  # the current set of brackets
-    tail: list[Text | Group] | None = None  # where groups may still attach, if anywhere
-    tail_end = -1  # where the last bracket (and its tail) ends
 
-    gap_start = start
-    for item in (*inner, None):
-        if type(item) is _Opening:  # a LEAF: `[`, text, `]`
-            item = _leaf(ctx, item)
-        gap_end = end if item is None else item[0]
-        if gap_end > gap_start:
-            text_start = gap_start
-            if source.find("(", gap_start, gap_end) >= 0:
-                for match in find_groups(source, gap_start, gap_end):
-                    group_start, group_end = match.span()
-                    if group_start > text_start:
-                        text = _Text(text_start, group_start, source[text_start:group_start])
-                        if tail is not None and is_glue(text.text):
-                            tail.append(text)
-                        else:
-                            if touching:
-                                _close_set(ctx, nodes, touching, depth, parent)
-                            tail = None
-                            _add_text(nodes, text, joined)
-                    raw = match.group()
-                    found = entries.get(raw)
-                    if found is None:
-                        found = entries[raw] = _canonical(read_entries(raw), ctx.canonical)
-                    group = _Group(group_start, group_end, raw, found)
-                    text_start = group_end
-                    if tail is not None:
-                        tail.append(group)
-                        tail_end = group_end
-                        continue
-                    if depth == 0 and ends_paragraph(source, group_end):
-                        ctx.paragraph_groups.append(group)
-                        nodes.append(group)
-                        continue
-                    _stray(ctx, nodes, joined, group_start, group_end, raw)
-            if gap_end > text_start:
-                if tail is not None and item is not None and _labelled(source, touching, item):
-                    tail.append(_Text(text_start, gap_end, source[text_start:gap_end]))
-                    tail, tail_end, gap_start = [], item[1], item[1]
-                    touching.append((item, tail))
-                    continue
-                if touching:
-                    _close_set(ctx, nodes, touching, depth, parent)
-                tail = None
-                if nodes and type(nodes[-1]) is Text:
-                    joined[len(nodes) - 1] = gap_end
-                else:
-                    nodes.append(_Text(text_start, gap_end, source[text_start:gap_end]))
-        if item is None:
-            break
-        if touching and (tail or tail_end != item[0]):
-            _close_set(ctx, nodes, touching, depth, parent)
-        tail = []
-        tail_end = item[1]
+    __slots__ = (
+        "ctx",
+        "depth",
+        "joined",
+        "nodes",
+        "parent",
+        "start",
+        "tail",
+        "tail_end",
+        "text_start",
+        "touching",
+    )
+
+    def __init__(self, ctx: _Context, start: int, depth: int, parent: int) -> None:
+        self.ctx = ctx
+        self.start = start  # where the sequence starts: after its `[`, or 0
+        self.depth = depth  # of the bracket holding it, 0 for the draft's
+        self.parent = parent  # the number of that bracket, 0 for the draft's
+        self.text_start = start  # where the text not yet read starts
+        self.nodes: list[Node] = []
+        self.joined: dict[int, int] = {}  # index in nodes of a text joined from pieces -> end
+        self.touching: list[tuple[_Pending, list[Text | Group]]] = []  # the current set
+        self.tail: list[Text | Group] | None = None  # where groups may still attach, if any
+        self.tail_end = -1  # where the last bracket (and its tail) ends
+
+    def group(self, start: int, end: int, raw: str) -> None:
+        """The attribution group `raw` at `start`..`end`, after the text before it."""
+        ctx, tail = self.ctx, self.tail
+        if start > self.text_start:
+            text = _Text(self.text_start, start, ctx.source[self.text_start : start])
+            if tail is not None and ctx.glue.fullmatch(text.text) is not None:
+                tail.append(text)
+            else:
+                if self.touching:
+                    _close_set(ctx, self.nodes, self.touching, self.depth, self.parent)
+                tail = self.tail = None
+                _add_text(self.nodes, text, self.joined)
+        known = ctx.entries.get(raw)
+        if known is None:
+            known = ctx.entries[raw] = (raw, _canonical(read_entries(raw), ctx.canonical))
+        group = _Group(start, end, *known)
+        self.text_start = end
+        if tail is not None:
+            tail.append(group)
+            self.tail_end = end
+        elif self.depth == 0 and ends_paragraph(ctx.source, end):
+            ctx.paragraph_groups.append(group)
+            self.nodes.append(group)
+        else:
+            _stray(ctx, self.nodes, self.joined, start, end, raw)
+
+    def bracket(self, item: _Pending) -> None:
+        """The reduced bracket `item`, after the text before it."""
+        start = item[0]
+        touching = self.touching
+        if start > self.text_start:
+            if self.tail is not None and _labelled(self.ctx.source, touching, item):
+                text_start = self.text_start
+                self.tail.append(_Text(text_start, start, self.ctx.source[text_start:start]))
+                self.tail = []
+                self.tail_end = self.text_start = item[1]
+                touching.append((item, self.tail))
+                return
+            self._text(start)
+        if touching and (self.tail or self.tail_end != start):
+            _close_set(self.ctx, self.nodes, touching, self.depth, self.parent)
+        tail: list[Text | Group] = []
+        self.tail = tail
+        self.tail_end = self.text_start = item[1]
         touching.append((item, tail))
-        gap_start = item[1]
-    if touching:
-        _close_set(ctx, nodes, touching, depth, parent)
-    for index, joined_end in joined.items():  # each joined text read once, never concatenated
-        first = nodes[index].start
-        nodes[index] = _Text(first, joined_end, source[first:joined_end])
-    return tuple(nodes)
+
+    def end(self, end: int) -> tuple[Node, ...]:
+        """The sequence's nodes, once it ends at `end`."""
+        nodes = self.nodes
+        if not nodes and not self.touching:  # only text: most brackets' insides
+            start = self.text_start
+            return (_Text(start, end, self.ctx.source[start:end]),) if end > start else ()
+        if end > self.text_start:
+            self._text(end)
+        if self.touching:
+            _close_set(self.ctx, nodes, self.touching, self.depth, self.parent)
+        source = self.ctx.source
+        for index, joined_end in self.joined.items():  # each joined text read once
+            first = nodes[index].start
+            nodes[index] = _Text(first, joined_end, source[first:joined_end])
+        return tuple(nodes)
+
+    def _text(self, end: int) -> None:
+        """The text from `text_start` to `end`, followed by a bracket or the end: it closes
+        the set of brackets before it, and no group after it attaches to them."""
+        if self.touching:
+            _close_set(self.ctx, self.nodes, self.touching, self.depth, self.parent)
+        self.tail = None
+        nodes = self.nodes
+        if nodes and type(nodes[-1]) is Text:
+            self.joined[len(nodes) - 1] = end
+        else:
+            start = self.text_start
+            nodes.append(_Text(start, end, self.ctx.source[start:end]))
 
 
 def _labelled(
@@ -407,17 +374,6 @@ def _labelled(
         alternative_label(source, item[0] + 1, item[1]) is not None
         and alternative_label(source, first[0] + 1, first[1]) is not None
     )
-
-
-def _leaf(ctx: _Context, leaf: Any) -> _Pending:
-    """A LEAF token (`[`, text, `]`) as a reduced bracket: its text as one node when it is
-    only text on one line, as in most brackets; read as a run otherwise."""
-    opening = leaf.start_pos
-    close = opening + len(leaf) - 1
-    if "(" in leaf or "\n" in leaf or "\r" in leaf:
-        return _pending(ctx, leaf, close, [])
-    inside = (_Text(opening + 1, close, leaf[1:-1]),) if close > opening + 1 else ()
-    return (opening, close + 1, inside, leaf.number)
 
 
 def _close_set(
@@ -436,8 +392,7 @@ def _close_set(
         return
     source = ctx.source
     labelled = all(
-        alternative_label(source, pending[0] + 1, pending[1]) is not None
-        for pending, _ in touching
+        alternative_label(source, pending[0] + 1, pending[1]) is not None for pending, _ in touching
     )
     options = tuple(
         _make_bracket(ctx, pending, tuple(rest), depth + 1, parent, k, n)
@@ -453,7 +408,7 @@ def _add_text(nodes: list[Node], text: Text, joined: dict[int, int]) -> None:
     """Append `text`, joined to the text before it (text beside text a stray group left).
 
     Text beside text is contiguous in the source, so a join only notes the joined text's new
-    end in `joined`; `_assemble` reads each joined text from the source once at the end, as
+    end in `joined`; `_Sequence.end` reads each joined text from the source once at the end, as
     concatenating at every stray group would be quadratic on a line of them.
     """
     if nodes and type(nodes[-1]) is Text:
@@ -492,12 +447,7 @@ def _make_bracket(
     reservations: tuple[str, ...] = ()
     contradictions: tuple[str, ...] = ()
     if tail:
-        key = tuple([t.source for t in tail if type(t) is Group])
-        found = ctx.stances.get(key)
-        if found is None:
-            entries = tuple(e for t in tail if type(t) is Group for e in t.entries)
-            found = stances(entries)
-            found = ctx.stances[key] = (*found, tuple(sorted(set(found[0]) & set(found[1]))))
+        found = _stances(ctx, [t for t in tail if type(t) is Group])
         supporters, objectors, reservations, contradictions = found
     bracket = _Bracket(
         number,
@@ -519,6 +469,29 @@ def _make_bracket(
         message = f"{code} both supports and objects to bracket b{number}"
         ctx.report("warning", start, message, "contradiction")
     return bracket
+
+
+def _stances(ctx: _Context, groups: list[Group]) -> tuple[tuple[str, ...], ...]:
+    """Supporters, objectors, reservations of a tail holding `groups`, and the codes both for
+    and against: read once per group source, and a tail of several groups merges its groups'
+    (each in order of first mention, as `model.stances` gives them)."""
+    cache = ctx.stances
+    if len(groups) == 1:
+        key: str | tuple[str, ...] = groups[0].source  # a string keeps its hash
+    else:
+        key = tuple([group.source for group in groups])
+    found = cache.get(key)
+    if found is not None:
+        return found
+    if len(groups) == 1:
+        found = stances(groups[0].entries)
+    else:
+        each = [_stances(ctx, [group]) for group in groups]
+        found = tuple(
+            tuple(dict.fromkeys(chain.from_iterable(s[k] for s in each))) for k in (0, 1, 2)
+        )
+    found = cache[key] = (*found[:3], tuple(sorted(set(found[0]) & set(found[1]))))
+    return found
 
 
 def _canonical(

@@ -21,14 +21,25 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from itertools import pairwise
 from operator import attrgetter, itemgetter
 
-from ..model import Bracket, Draft, Group, fast_constructor
+from ..model import Bracket, Draft, Group
 from ..positions import spellings
 from ..resolve import Resolution, resolve_pair
 from .authors import NEUTRAL_AUTHOR, sanitise_code
 from .emphasis import BOLD, Span, emphasis_spans
-from .ooxml.body import PLAIN, BodyBuilder, RunStyle, format_date
+from .ooxml.body import (
+    DELETED,
+    INSERTED,
+    KEPT,
+    PLAIN,
+    SKIP,
+    BodyBuilder,
+    Piece,
+    RunStyle,
+    format_date,
+)
 from .ooxml.package import Package
 from .ooxml.revisions import source_authors
 from .ooxml.write import docx_bytes
@@ -61,8 +72,11 @@ MARKUPS = ("tracked", "visible")
 #: Delegation colours for the visible markup (dark enough to read on white).
 _PALETTE = ("C00000", "0070C0", "00B050", "7030A0", "C55A11", "008080", "806000", "BF00BF",
             "2F5597", "548235", "7F7F7F", "FF0066")
-#: Class of a source character in the redline: written or not, and how.
-_SKIP, _INSERTED, _DELETED, _PLAIN = 0, 1, 2, 3
+#: Class of a source character in the redline: written or not, and how (bit 2: kept by
+#: `agreed`, bit 1: kept by `all`); the kinds of the pieces `BodyBuilder.pieces` writes.
+_SKIP, _INSERTED, _DELETED, _PLAIN = SKIP, INSERTED, DELETED, KEPT
+_START, _END = attrgetter("start"), attrgetter("end")
+_OFFSET_SIDE = itemgetter(0, 1)
 _CLASS_RUNS = re.compile(rb"\x00+|\x01+|\x02+|\x03+")
 _LINE_ENDING = re.compile(r"\r\n?")
 #: A line break of a draft: "\n", "\r\n" or a lone "\r" (segments cut "\r\n" in two).
@@ -203,21 +217,6 @@ def author_names(authors: Iterable[str], neutral: str = NEUTRAL_AUTHOR) -> dict[
 
 
 @dataclass(frozen=True, slots=True)
-class _Segment:
-    """Source characters [start, end) written alike: one class, one author, one style."""
-
-    start: int
-    end: int
-    kind: int  # _SKIP, _INSERTED, _DELETED or _PLAIN
-    author: str
-    style: RunStyle
-
-
-#: `_Segment` without a frozen dataclass's checks: a redline yields one per run written.
-_segment = fast_constructor(_Segment)
-
-
-@dataclass(frozen=True, slots=True)
 class _Comment:
     """A position to write as a comment on source characters [start, end)."""
 
@@ -320,120 +319,91 @@ class _Redline:
         dropped.sort()
         return dropped
 
-    def segments(self, cuts: Iterable[int] = ()) -> Iterator[_Segment]:
-        """The whole source in order, cut at class, author, style, line and `cuts` changes."""
+    def segments(self, cuts: Iterable[int] = ()) -> Iterator[Piece]:
+        """The whole source in order as pieces (start, end, kind, author, style), cut at
+        class, author, style, line and `cuts` changes; a tracked piece's author is its
+        innermost bracket's first supporter."""
         draft = self.draft
         source = draft.source
-        neutral = self.neutral
+        size = len(source)
+        neutral, names = self.neutral, self.names
         spans, markers = emphasis_spans(draft) if self.emphasis else ([], [])
         classes = _classes(draft, self.agreed, self.everything, markers)
+        brackets = draft.brackets
+        paragraphs = draft.paragraphs
 
-        bounds_set = {0, len(source), *cuts}
+        bounds_set = {0, size, *cuts}
         bounds_set.update(m.start() for m in _CLASS_RUNS.finditer(classes))
-        for bracket in draft.brackets:
-            bounds_set.add(bracket.start)
-            bounds_set.add(bracket.end)
-        for paragraph in draft.paragraphs:
-            bounds_set.add(paragraph.start)
-            bounds_set.add(paragraph.end)
-            bounds_set.add(paragraph.end + 1)
-        for span in spans:
-            bounds_set.add(span.start)
-            bounds_set.add(span.end)
-        bounds = sorted(c for c in bounds_set if 0 <= c <= len(source))
+        bounds_set.update(map(_START, brackets))
+        bounds_set.update(map(_END, brackets))
+        bounds_set.update(map(_START, paragraphs))
+        ends = list(map(_END, paragraphs))
+        bounds_set.update(ends)
+        bounds_set.update(end + 1 for end in ends)
+        bounds_set.update(map(_START, spans))
+        bounds_set.update(map(_END, spans))
+        bounds = sorted(bounds_set)
+        bounds = bounds[bisect_left(bounds, 0) : bisect_right(bounds, size)]
 
         paragraph_author: dict[int, str] = {}
-        for paragraph in draft.paragraphs:
+        for paragraph in paragraphs:
             if paragraph.groups:
                 code = next((c for c in paragraph.supporters if c != "*"), None)
-                author = neutral if code is None else self.names.get(code, code)
+                author = neutral if code is None else names.get(code, code)
                 paragraph_author[paragraph.line] = author
         line_starts = draft.lines.starts
+        authors: dict[tuple[str, ...], str] = {}  # by supporters: few distinct
+        for bracket in brackets:
+            if bracket.supporters not in authors:
+                authors[bracket.supporters] = _author(bracket, neutral, names)
 
-        brackets = draft.brackets
         bracket_count, span_count = len(brackets), len(spans)
         next_bracket = 0
-        stack: list[Bracket] = []
+        stack: list[tuple[int, str]] = []  # (end, author) of the brackets open, innermost last
         last_author: str | None = None  # of the insertion just written, for seam spaces
         span_index = 0
-        for index in range(len(bounds) - 1):
-            s, e = bounds[index], bounds[index + 1]
-            while stack and stack[-1].end <= s:
-                stack.pop()
-            while next_bracket < bracket_count and brackets[next_bracket].start <= s:
-                stack.append(brackets[next_bracket])
-                next_bracket += 1
-                while stack and stack[-1].end <= s:
-                    stack.pop()
+        for s, e in pairwise(bounds):
             kind = classes[s]
             if kind == _SKIP:
-                yield _segment(s, e, kind, neutral, PLAIN)
+                yield s, e, kind, neutral, PLAIN
                 continue
-            while span_index < span_count and spans[span_index].end <= s:
-                span_index += 1
             style = PLAIN
-            if span_index < span_count and spans[span_index].start <= s and source[s] != "\n":
-                style = spans[span_index].style
+            if span_count:
+                while span_index < span_count and spans[span_index].end <= s:
+                    span_index += 1
+                if span_index < span_count and spans[span_index].start <= s and source[s] != "\n":
+                    style = spans[span_index].style
             if kind == _PLAIN:
                 last_author = None
-                yield _segment(s, e, kind, neutral, style)
+                yield s, e, kind, neutral, style
                 continue
+            while next_bracket < bracket_count and brackets[next_bracket].start <= s:
+                while stack and stack[-1][0] <= s:
+                    stack.pop()
+                bracket = brackets[next_bracket]
+                stack.append((bracket.end, authors[bracket.supporters]))
+                next_bracket += 1
+            while stack and stack[-1][0] <= s:
+                stack.pop()
             if stack:
-                author = _author(stack[-1], neutral, self.names)
+                author = stack[-1][1]
             else:
                 line = bisect_left(line_starts, s + 1)
                 author = paragraph_author.get(line) or last_author or _author(
-                    _bracket_after(brackets, s), neutral, self.names)
+                    _bracket_after(brackets, s), neutral, names)
             last_author = author
-            yield _segment(s, e, kind, author, style)
+            yield s, e, kind, author, style
 
     def write(self, builder: BodyBuilder) -> None:
         """Into a generated document: paragraphs per line, tracked runs, comment ranges."""
-        source = self.draft.source
-        starts: list[tuple[int, str]] = []
-        ends: list[tuple[int, str]] = []
+        marks: list[tuple[int, int, str]] = []  # (offset, 0 for an end | 1 for a start, id)
         for comment in self.comments():
             comment_id = builder.comment(comment.author, comment.text)
-            starts.append((comment.start, comment_id))
-            ends.append((comment.end, comment_id))
-        starts.sort(key=lambda item: item[0])
-        ends.sort(key=lambda item: item[0])
-        cuts = [offset for offset, _ in starts] + [offset for offset, _ in ends]
-        never = (len(source) + 1, "")  # after every segment: ends the lists below
-        starts.append(never)
-        ends.append(never)
-        start_index = end_index = 0
-        builder.paragraph()
-        for segment in self.segments(cuts):
-            s, e, kind = segment.start, segment.end, segment.kind
-            while ends[end_index][0] <= s:
-                builder.comment_end(ends[end_index][1])
-                end_index += 1
-            while starts[start_index][0] <= s:
-                builder.comment_start(starts[start_index][1])
-                start_index += 1
-            if kind == _SKIP:
-                continue
-            text = source[s:e]
-            if text in _BREAKS:
-                if text == "\r" and source.startswith("\n", e):
-                    continue  # "\r\n": the "\n" ends the paragraph
-                if e == len(source):
-                    continue  # the file's final line break: no empty paragraph after it
-                if kind in (_INSERTED, _DELETED):
-                    builder.mark("ins" if kind == _INSERTED else "del", segment.author)
-                builder.paragraph()
-                continue
-            text = text.replace("\r", "")
-            if not text:
-                continue
-            if kind == _PLAIN:
-                builder.text(text, segment.style)
-            else:
-                change = ("ins" if kind == _INSERTED else "del", segment.author)
-                builder.text(text, segment.style, change)
-        for _, comment_id in ends[end_index:-1]:
-            builder.comment_end(comment_id)
+            marks.append((comment.start, 1, comment_id))
+            marks.append((comment.end, 0, comment_id))
+        marks.sort(key=_OFFSET_SIDE)
+        builder.pieces(self.draft.source, self.segments([offset for offset, _, _ in marks]),
+                       marks)
 
 
 def _bracket_after(brackets: tuple[Bracket, ...], offset: int) -> Bracket | None:
@@ -578,23 +548,23 @@ def redline_plan(
     breaks: dict[Place, int] = {}  # kind of the break after a paragraph
     kept: set[Place] = set()  # paragraphs with text that Reject All keeps
     inserted: dict[Place, str] = {}  # paragraphs with inserted text: first author
-    for segment in redline.segments(cuts):
-        for piece in source.overlapping(segment.start, segment.end):
+    for start, end, kind, author, _ in redline.segments(cuts):
+        for piece in source.overlapping(start, end):
             if piece.kind == "run":
-                span = piece.span(segment.start, segment.end)
-                segments.append(Segment(span, _ACTIONS[segment.kind], segment.author))
-                if segment.kind in (_PLAIN, _DELETED):
+                span = piece.span(start, end)
+                segments.append(Segment(span, _ACTIONS[kind], author))
+                if kind in (_PLAIN, _DELETED):
                     kept.add(piece.place)
-                elif segment.kind == _INSERTED:
-                    inserted.setdefault(piece.place, segment.author)
+                elif kind == _INSERTED:
+                    inserted.setdefault(piece.place, author)
             elif piece.kind == "break" and piece.paragraph >= 0:
-                breaks[piece.place] = segment.kind
-                if segment.kind == _SKIP:
+                breaks[piece.place] = kind
+                if kind == _SKIP:
                     joins.add(piece.place)
-                elif segment.kind == _INSERTED:
-                    marks.append(Mark(piece.place, "ins", segment.author))
-                elif segment.kind == _DELETED:
-                    marks.append(Mark(piece.place, "del", segment.author))
+                elif kind == _INSERTED:
+                    marks.append(Mark(piece.place, "ins", author))
+                elif kind == _DELETED:
+                    marks.append(Mark(piece.place, "del", author))
     # A paragraph whose only text is inserted (an auto-numbered label aside) goes whole with
     # Reject All: its mark is inserted too.
     removed: set[Place] = set()

@@ -11,10 +11,12 @@ them to an existing document. The blank document around a generated body is data
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
 from importlib import resources
+from typing import TypeAlias
 
 from .names import CT_COMMENTS, REL_COMMENTS, RUN_PROPERTIES, w
 from .package import Package
@@ -98,6 +100,14 @@ class RunStyle:
 
 PLAIN = RunStyle()
 
+#: What a generated body writes of a piece of source text (`BodyBuilder.pieces`): nothing,
+#: a tracked insertion, a tracked deletion, or the text as it is.
+SKIP, INSERTED, DELETED, KEPT = 0, 1, 2, 3
+#: A piece of source text to write: (start, end, kind, author, style).
+Piece: TypeAlias = tuple[int, int, int, str, RunStyle]
+#: A line break of a source: "\n", "\r\n" or a lone "\r" (pieces cut "\r\n" in two).
+_BREAKS = ("\n", "\r", "\r\n")
+
 
 def escape(text: str) -> str:
     """Text for XML content; characters XML cannot hold are dropped."""
@@ -150,14 +160,15 @@ def run_xml(text: str, style: RunStyle = PLAIN, *, deleted: bool = False) -> str
     """A w:r (prefix `w`) holding `text`: tabs become w:tab, "\\v" and "\\n" w:br, U+2011
     w:noBreakHyphen; `deleted` writes w:delText for a w:del."""
     tag = "delText" if deleted else "t"
+    properties = "" if style is PLAIN else _style_xml(style)
     if _NOT_PLAIN.search(text) is None:  # one w:t, nothing to escape: most runs
         preserve = text[:1].isspace() or text[-1:].isspace() or "  " in text  # needs_preserve
         space = ' xml:space="preserve"' if preserve else ""
-        return f"<w:r>{_style_xml(style)}<w:{tag}{space}>{text}</w:{tag}></w:r>"
+        return f"<w:r>{properties}<w:{tag}{space}>{text}</w:{tag}></w:r>"
     if _SPECIAL.search(text) is None:
         space = ' xml:space="preserve"' if needs_preserve(text) else ""
-        return f"<w:r>{_style_xml(style)}<w:{tag}{space}>{escape(text)}</w:{tag}></w:r>"
-    parts = ["<w:r>", _style_xml(style)]
+        return f"<w:r>{properties}<w:{tag}{space}>{escape(text)}</w:{tag}></w:r>"
+    parts = ["<w:r>", properties]
     position = 0
     for match in _SPECIAL.finditer(text):
         if match.start() > position:
@@ -200,6 +211,13 @@ def _initials(author: str) -> str:
     return attribute("".join(part[:1] for part in author.split())[:8] or author[:1])
 
 
+def _comment_mark(side: int, comment_id: str) -> str:
+    """Where a comment's range ends (`side` 0) or starts (1)."""
+    if side == 0:
+        return comment_end_xml(comment_id)
+    return f'<w:commentRangeStart w:id="{comment_id}"/>'
+
+
 def comment_end_xml(comment_id: str) -> str:
     """Where a comment's range ends, followed by the run with its reference mark."""
     return f'<w:commentRangeEnd w:id="{comment_id}"/>{reference_run_xml(comment_id)}'
@@ -232,6 +250,7 @@ class BodyBuilder:
         self._mark = ""
         self._open: tuple[str, str] | None = None  # the revision wrapper left open
         self._comments: list[str] = []
+        self._comment_tails: dict[tuple[str, str], str] = {}
 
     def _close_wrapper(self) -> None:
         if self._open is not None and self._content is not None:
@@ -286,9 +305,16 @@ class BodyBuilder:
         self._mark = revision_xml(kind + "/", author, self.date, self.ids())
 
     def comment(self, author: str, text: str) -> str:
-        """A new comment; returns its id, for `comment_start` and `comment_end`."""
+        """A new comment; returns its id, for `comment_start` and `comment_end`.
+
+        A redline writes thousands of comments with a few authors and texts ("objects"):
+        each pair's XML after the id is made once."""
         comment_id = self.ids()
-        self._comments.append(comment_xml(comment_id, author, self.date, text))
+        tail = self._comment_tails.get((author, text))
+        if tail is None:
+            tail = comment_xml("", author, self.date, text).removeprefix('<w:comment w:id=""')
+            self._comment_tails[author, text] = tail
+        self._comments.append(f'<w:comment w:id="{comment_id}"{tail}')
         return comment_id
 
     def comment_start(self, comment_id: str) -> None:
@@ -300,6 +326,93 @@ class BodyBuilder:
         content = self._current()
         self._close_wrapper()
         content.append(comment_end_xml(comment_id))
+
+    def pieces(
+        self, source: str, pieces: Iterable[Piece], marks: Sequence[tuple[int, int, str]] = ()
+    ) -> None:
+        """Write `source` as whole paragraphs from its `pieces`, in order: (start, end, kind,
+        author, style) with kind SKIP (not written), INSERTED, DELETED or KEPT, every line
+        break a piece of its own (a tracked one tracks its paragraph's mark; the final one
+        opens no paragraph). `marks`, sorted: comment range ends (0) and starts (1) as
+        (offset, 0 | 1, id), each written before the first piece at or after its offset.
+
+        Adjacent text of one kind, author and style is one run: the redline of a dense draft
+        writes tens of thousands of pieces, in one loop with no call for most of them."""
+        self._flush()
+        out = self._body
+        size = len(source)
+        queue = [*marks, (size + 1, 0, "")]  # the last one: after every piece
+        at = 0
+        next_mark = queue[0][0]
+        opening = len(out)  # where the current paragraph's <w:p> stands
+        out.append("<w:p>")
+        texts: list[str] = []  # the run being gathered
+        run_kind, run_author, run_style = SKIP, "", PLAIN
+        for start, end, kind, author, style in pieces:
+            if next_mark <= start:
+                if texts:
+                    self._run(out, texts, run_kind, run_author, run_style)
+                self._close_revision(out)
+                while queue[at][0] <= start:
+                    _, side, comment_id = queue[at]
+                    out.append(_comment_mark(side, comment_id))
+                    at += 1
+                next_mark = queue[at][0]
+            if kind == SKIP:
+                continue
+            text = source[start:end]
+            if text in _BREAKS:
+                if (text == "\r" and source.startswith("\n", end)) or end == size:
+                    continue  # "\r\n": the "\n" ends the paragraph; the final break: none
+                if texts:
+                    self._run(out, texts, run_kind, run_author, run_style)
+                self._close_revision(out)
+                if kind != KEPT:
+                    change = "ins/" if kind == INSERTED else "del/"
+                    mark = revision_xml(change, author, self.date, self.ids())
+                    out[opening] = f"<w:p><w:pPr><w:rPr>{mark}</w:rPr></w:pPr>"
+                out.append("</w:p>")
+                opening = len(out)
+                out.append("<w:p>")
+                continue
+            if "\r" in text:
+                text = text.replace("\r", "")
+                if not text:
+                    continue
+            if texts and kind == run_kind and author == run_author and style is run_style:
+                texts.append(text)
+                continue
+            if texts:
+                self._run(out, texts, run_kind, run_author, run_style)
+            texts.append(text)
+            run_kind, run_author, run_style = kind, author, style
+        if texts:
+            self._run(out, texts, run_kind, run_author, run_style)
+        self._close_revision(out)
+        out.extend(comment_end_xml(i) for _, side, i in queue[at:-1] if side == 0)
+        out.append("</w:p>")
+
+    def _run(self, out: list[str], texts: list[str], kind: int, author: str,
+             style: RunStyle) -> None:
+        """One run of the `texts` gathered (emptied), in a w:ins / w:del when `kind` says,
+        shared with the run before when that is of the same revision and author."""
+        text = texts[0] if len(texts) == 1 else "".join(texts)
+        texts.clear()
+        if kind == KEPT:
+            self._close_revision(out)
+            out.append(run_xml(text, style))
+            return
+        change = ("ins" if kind == INSERTED else "del", author)
+        if self._open != change:
+            self._close_revision(out)
+            out.append(revision_xml(change[0], author, self.date, self.ids()))
+            self._open = change
+        out.append(run_xml(text, style, deleted=kind == DELETED))
+
+    def _close_revision(self, out: list[str]) -> None:
+        if self._open is not None:
+            out.append(f"</w:{self._open[0]}>")
+            self._open = None
 
     def to_package(self) -> Package:
         """The blank document of `templates/` around the body written so far."""

@@ -26,7 +26,7 @@ from operator import attrgetter, itemgetter
 
 from ..model import Bracket, Draft, Group
 from ..positions import spellings
-from ..resolve import Resolution, resolve_pair
+from ..resolve import Marking, mark_pair
 from .authors import NEUTRAL_AUTHOR, sanitise_code
 from .emphasis import BOLD, Span, emphasis_spans
 from .ooxml.body import (
@@ -75,6 +75,8 @@ _PALETTE = ("C00000", "0070C0", "00B050", "7030A0", "C55A11", "008080", "806000"
 #: Class of a source character in the redline: written or not, and how (bit 2: kept by
 #: `agreed`, bit 1: kept by `all`); the kinds of the pieces `BodyBuilder.pieces` writes.
 _SKIP, _INSERTED, _DELETED, _PLAIN = SKIP, INSERTED, DELETED, KEPT
+#: Deleted by `agreed` (2) and by `all` (1) -> the class: kept by `agreed` (2), by `all` (1).
+_KEPT_CLASS = bytes([3, 2, 1, 0]) + bytes(252)
 _START, _END = attrgetter("start"), attrgetter("end")
 _OFFSET_SIDE = itemgetter(0, 1)
 _CLASS_RUNS = re.compile(rb"\x00+|\x01+|\x02+|\x03+")
@@ -125,7 +127,7 @@ def everything_kept(draft: Draft) -> str:
     """What Accept All gives in the tracked redline: the `all` resolution's text (every
     bracket kept, the first alternative of a set), emphasis markers handled as there."""
     markers = emphasis_spans(draft)[1] if source_map(draft) is None else []
-    classes = _classes(draft, *resolve_pair(draft), markers)
+    classes = _classes(draft, *mark_pair(draft), markers)
     source = draft.source
     kept = "".join(source[m.start() : m.end()] for m in re.finditer(rb"[\x01\x03]+", classes))
     return _LINE_ENDING.sub("\n", kept)
@@ -136,8 +138,8 @@ def everything_kept(draft: Draft) -> str:
 
 def _classes(
     draft: Draft,
-    agreed: Resolution,
-    everything: Resolution,
+    agreed: Marking,
+    everything: Marking,
     markers: Sequence[tuple[int, int]] = (),
 ) -> bytes:
     """Per source character: kept by `agreed` (bit 2) and kept by `all` (bit 1); the
@@ -147,22 +149,21 @@ def _classes(
     neither (`all` keeps the first alternative only); they travel as comments.
     """
     size = len(draft.source)
-    kept_agreed = bytearray(b"\x02") * size
-    for start, end in agreed.deletions:
-        kept_agreed[start:end] = bytes(end - start)
-    kept_all = bytearray(b"\x01") * size
-    for start, end in everything.deletions:
-        kept_all[start:end] = bytes(end - start)
-    for start, end in markers:
-        kept_agreed[start:end] = bytes(end - start)
-        kept_all[start:end] = bytes(end - start)
     if not size:
         return b""
-    combined = int.from_bytes(kept_agreed, "big") | int.from_bytes(kept_all, "big")
-    return combined.to_bytes(size, "big")
+    gone_agreed: bytes | bytearray = agreed.deleted
+    gone_all: bytes | bytearray = everything.deleted
+    if markers:
+        marked_agreed, marked_all = bytearray(gone_agreed), bytearray(gone_all)
+        for start, end in markers:
+            marked_agreed[start:end] = marked_all[start:end] = b"\x01" * (end - start)
+        gone_agreed, gone_all = marked_agreed, marked_all
+    # each byte 2 * (deleted by agreed) + (deleted by all), with no carry between bytes
+    gone = (int.from_bytes(gone_agreed, "big") << 1) | int.from_bytes(gone_all, "big")
+    return gone.to_bytes(size, "big").translate(_KEPT_CLASS)
 
 
-def _hidden(draft: Draft, everything: Resolution) -> list[tuple[Bracket, Bracket | None]]:
+def _hidden(draft: Draft, everything: Marking) -> list[tuple[Bracket, Bracket | None]]:
     """The brackets `all` drops (later alternatives), each with the alternative of its set
     shown in their place; brackets nested in them are not listed (their text is in the
     comment)."""
@@ -242,7 +243,7 @@ class _Redline:
         self.emphasis = emphasis
         # each delegation as the draft names it ("UAE", not ARE), a Word author by its name
         self.names = {**spellings(draft), **(names or {})}
-        self.agreed, self.everything = resolve_pair(draft)  # one walk for both
+        self.agreed, self.everything = mark_pair(draft)  # one walk for both
 
     def comments(self) -> list[_Comment]:
         """Every position: objections, reservations, extra supporters, alternatives.

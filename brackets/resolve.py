@@ -454,8 +454,8 @@ class _Resolver:
 
     def keep(self, bracket: Bracket) -> Iterator[Node]:
         self.kept.add(bracket.id)
-        self.mask.delete(bracket.start, bracket.start + 1)
-        self.mask.delete(bracket.end - 1, bracket.end)
+        bits = self.mask.bits
+        bits[bracket.start] = bits[bracket.end - 1] = 1  # "[" and "]"
         self._drop_groups(bracket)
         return iter(bracket.children)
 
@@ -467,9 +467,13 @@ class _Resolver:
         self._drop_groups(bracket)
 
     def _drop_groups(self, bracket: Bracket) -> None:
+        """The groups of a bracket go with the spaces before them (NOTATION 5.1)."""
+        bits = self.mask.bits
+        source = self.mask.source
         for item in bracket.tail:
             if isinstance(item, Group):
-                self.mask.delete_group(item)
+                start, end = group_with_spaces(source, item.start, item.end)
+                bits[start:end] = b"\x01" * (end - start)
 
     def alternatives(
         self, node: Alternatives, dropped_lines: list[int], stack: list[Iterator[Node]]
@@ -635,45 +639,48 @@ class _Resolver:
             mask.delete(last[1], last[2])  # the document ended without a line break: so does this
         self._altern([entry for entry in survivors if entry[3] == content])
 
-    def _kept(self, start: int, end: int, limit: int) -> tuple[str, list[int]]:
-        """The first `limit` kept characters of [start, end), and where they stand.
+    def _kept(self, start: int, end: int, limit: int) -> list[tuple[int, int]]:
+        """The stretches of the first `limit` kept characters of [start, end).
 
-        Deleted stretches are skipped with `find` on the mask and kept ones sliced whole, so
+        Deleted stretches are skipped with `find` on the mask and kept ones taken whole, so
         a paragraph opening with a long dropped bracket costs no walk over its characters.
         """
         bits = self.mask.bits
-        source = self.draft.source
-        pieces: list[str] = []
-        where: list[int] = []
+        stretches: list[tuple[int, int]] = []
         count = 0
         kept = bits.find(0, start, end)
         while kept >= 0 and count < limit:
             deleted = bits.find(1, kept, end)
             stop = min(end if deleted < 0 else deleted, kept + limit - count)
-            pieces.append(source[kept:stop])
-            where.extend(range(kept, stop))
+            stretches.append((kept, stop))
             count += stop - kept
             kept = bits.find(0, stop, end) if deleted >= 0 else -1
-        return "".join(pieces), where
+        return stretches
+
+    def _kept_text(self, start: int, end: int, limit: int) -> str:
+        """The first `limit` kept characters of [start, end)."""
+        source = self.draft.source
+        return "".join([source[low:high] for low, high in self._kept(start, end, limit)])
 
     def _only_label(self, start: int, end: int) -> bool:
         """A paragraph whose text the resolution removed, leaving only its label ("2.")."""
-        return is_bare_label(self._kept(start, end, _LABEL_ONLY)[0])
+        return is_bare_label(self._kept_text(start, end, _LABEL_ONLY))
 
     def _altern(self, outputs: list[list[int]]) -> None:
         """A surviving `Naltern.` becomes `N.` when no paragraph `N` survived (NOTATION 5.4)."""
         bits = self.mask.bits
-        prefixes = [self._kept(start, end, 40) for start, end, _, _ in outputs]
+        prefixes = [(self._kept_text(start, end, 40), start, end) for start, end, _, _ in outputs]
         numbers = set()
-        for prefix, _ in prefixes:
+        for prefix, _, _ in prefixes:
             number = label_number(prefix)
             if number is not None:
                 numbers.add(number)
-        for prefix, where in prefixes:
+        for prefix, start, end in prefixes:
             found = altern(prefix)
             if found is not None and found[0] not in numbers:
-                number, start, end = found
-                for position in where[start:end]:
+                number, low, high = found
+                where = [i for a, b in self._kept(start, end, 40) for i in range(a, b)]
+                for position in where[low:high]:
                     bits[position] = 1
                 numbers.add(number)
 

@@ -24,7 +24,7 @@ from datetime import UTC, datetime
 from itertools import pairwise
 from operator import attrgetter, itemgetter
 
-from ..model import Bracket, Draft, Group
+from ..model import Bracket, Draft, Group, gc_paused
 from ..positions import spellings
 from ..resolve import Marking, mark_pair
 from .authors import NEUTRAL_AUTHOR, sanitise_code
@@ -115,7 +115,8 @@ def write_redline(
     def generate() -> BodyBuilder:
         builder = BodyBuilder(date)
         if markup == "tracked":
-            _Redline(draft, neutral_author).write(builder)
+            with gc_paused():  # tens of thousands of acyclic tuples and strings
+                _Redline(draft, neutral_author).write(builder)
         else:
             _visible(draft, builder, emphasis=True)
         return builder

@@ -352,7 +352,8 @@ class BodyBuilder:
             if next_mark <= start:
                 if texts:
                     self._run(out, texts, run_kind, run_author, run_style)
-                self._close_revision(out)
+                if self._open is not None:
+                    self._close_revision(out)
                 while queue[at][0] <= start:
                     _, side, comment_id = queue[at]
                     out.append(_comment_mark(side, comment_id))

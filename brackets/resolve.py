@@ -35,6 +35,7 @@ from .notation import (
     group_with_spaces,
     is_bare_label,
     label_number,
+    may_hold_altern,
 )
 
 if TYPE_CHECKING:
@@ -668,6 +669,8 @@ class _Resolver:
 
     def _altern(self, outputs: list[list[int]]) -> None:
         """A surviving `Naltern.` becomes `N.` when no paragraph `N` survived (NOTATION 5.4)."""
+        if not may_hold_altern(self.draft.source):
+            return
         bits = self.mask.bits
         prefixes = [(self._kept_text(start, end, 40), start, end) for start, end, _, _ in outputs]
         numbers = set()

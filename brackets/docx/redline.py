@@ -18,13 +18,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from itertools import pairwise
 from operator import attrgetter, itemgetter
 
-from ..model import Bracket, Draft, Group, gc_paused
+from ..model import Bracket, Draft, Group, fast_constructor, gc_paused
 from ..positions import spellings
 from ..resolve import Marking, mark_pair
 from .authors import NEUTRAL_AUTHOR, sanitise_code
@@ -228,6 +228,10 @@ class _Comment:
     text: str
 
 
+#: `_Comment` without a frozen dataclass's checks: a dense draft has one per position.
+_comment = fast_constructor(_Comment)
+
+
 class _Redline:
     """The redline of a draft as segments of the source and comments, whatever writes them."""
 
@@ -267,11 +271,11 @@ class _Redline:
         def positions(start: int, end: int, supporters: tuple[str, ...],
                       objectors: tuple[str, ...], reservations: tuple[str, ...]) -> None:
             for code in supporters:
-                found.append(_Comment(start, end, who(code), "supports"))
+                found.append(_comment(start, end, who(code), "supports"))
             for code in objectors:
-                found.append(_Comment(start, end, who(code), "objects"))
+                found.append(_comment(start, end, who(code), "objects"))
             for code in reservations:
-                found.append(_Comment(start, end, who(code), "to come back"))
+                found.append(_comment(start, end, who(code), "to come back"))
 
         # a later option is in the body as the deletion Accept All makes (Reject All keeps an
         # unresolved set), and a comment on the option shown quotes it, brackets and all
@@ -289,12 +293,12 @@ class _Redline:
                 assert bracket.alternative is not None
                 k, n = bracket.alternative
                 quoted = source[bracket.start : bracket.tail_end]
-                found.append(_Comment(shown.start, shown.end, _author(bracket, neutral, names),
+                found.append(_comment(shown.start, shown.end, _author(bracket, neutral, names),
                                       alternative_comment(k, n, quoted)))
                 continue
             if bracket.alternative is not None:
                 k, n = bracket.alternative
-                found.append(_Comment(bracket.start, bracket.end, _author(bracket, neutral, names),
+                found.append(_comment(bracket.start, bracket.end, _author(bracket, neutral, names),
                                       alternative_comment(k, n)))
             positions(bracket.start, bracket.end, bracket.supporters[1:], bracket.objectors,
                       bracket.reservations)
@@ -313,18 +317,19 @@ class _Redline:
         for survivor, others in resolved_option_sets(self.draft, self.everything.kept):
             n = len(others) + 1
             start, end, who = survivor.start, survivor.end, self.neutral
-            found.append(_Comment(start, end, who, alternative_comment(survivor.number, n)))
+            found.append(_comment(start, end, who, alternative_comment(survivor.number, n)))
             for option in others:
                 dropped.append((option.start, option.end))
                 text = alternative_comment(option.number, n, source[option.start : option.end])
-                found.append(_Comment(start, end, who, text))
+                found.append(_comment(start, end, who, text))
         dropped.sort()
         return dropped
 
-    def segments(self, cuts: Iterable[int] = ()) -> Iterator[Piece]:
+    def segments(self, cuts: Collection[int] = (), *, skipped: bool = True) -> Iterator[Piece]:
         """The whole source in order as pieces (start, end, kind, author, style), cut at
         class, author, style, line and `cuts` changes; a tracked piece's author is its
-        innermost bracket's first supporter."""
+        innermost bracket's first supporter. Without `skipped`, a piece that is not written
+        (SKIP) is left out unless it starts at one of the `cuts`."""
         draft = self.draft
         source = draft.source
         size = len(source)
@@ -334,6 +339,7 @@ class _Redline:
         brackets = draft.brackets
         paragraphs = draft.paragraphs
 
+        cut_at = set() if skipped else set(cuts)
         bounds_set = {0, size, *cuts}
         bounds_set.update(m.start() for m in _CLASS_RUNS.finditer(classes))
         bounds_set.update(map(_START, brackets))
@@ -367,7 +373,8 @@ class _Redline:
         for s, e in pairwise(bounds):
             kind = classes[s]
             if kind == _SKIP:
-                yield s, e, kind, neutral, PLAIN
+                if skipped or s in cut_at:
+                    yield s, e, kind, neutral, PLAIN
                 continue
             style = PLAIN
             if span_count:
@@ -404,8 +411,8 @@ class _Redline:
             marks.append((comment.start, 1, comment_id))
             marks.append((comment.end, 0, comment_id))
         marks.sort(key=_OFFSET_SIDE)
-        builder.pieces(self.draft.source, self.segments([offset for offset, _, _ in marks]),
-                       marks)
+        cuts = [offset for offset, _, _ in marks]
+        builder.pieces(self.draft.source, self.segments(cuts, skipped=False), marks)
 
 
 def _bracket_after(brackets: tuple[Bracket, ...], offset: int) -> Bracket | None:

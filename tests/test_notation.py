@@ -189,7 +189,13 @@ def test_bare_labels_numbers_and_altern(cica_text: str) -> None:
     assert notation.altern(line(cica_text, 291)) is None
 
 
-@given(st.text(alphabet=" \t[12.Altaern x", max_size=16))
+_ALTERN_LABELS = st.from_regex(
+    r"[ \t]?\[?[ \t]?\d{1,3}(?:\.\d)?(?:[ \t]?altern\.|\.[ \t]{1,2}Alt\.)(?:[ \t][a-z ]*)?",
+    fullmatch=True,
+)
+
+
+@given(st.one_of(_ALTERN_LABELS, st.text(alphabet=" \t[12.Altaern x", max_size=16)))
 def test_a_text_without_the_altern_hint_holds_no_altern_label(text: str) -> None:
     if notation.altern(text) is not None:
         assert notation.may_hold_altern("prefix\n" + text)

@@ -105,6 +105,12 @@ PLAIN = RunStyle()
 SKIP, INSERTED, DELETED, KEPT = 0, 1, 2, 3
 #: A piece of source text to write: (start, end, kind, author, style).
 Piece: TypeAlias = tuple[int, int, int, str, RunStyle]
+#: The closing tag of a revision of each kind, and the openings and end of a plain run in it.
+_CLOSING = {INSERTED: "</w:ins>", DELETED: "</w:del>"}
+_PLAIN_RUNS = {
+    kind: (f"<w:r><w:{tag}>", f'<w:r><w:{tag} xml:space="preserve">', f"</w:{tag}></w:r>")
+    for kind, tag in ((KEPT, "t"), (INSERTED, "t"), (DELETED, "delText"))
+}
 #: A line break of a source: "\n", "\r\n" or a lone "\r" (pieces cut "\r\n" in two).
 _BREAKS = ("\n", "\r", "\r\n")
 
@@ -251,6 +257,7 @@ class BodyBuilder:
         self._open: tuple[str, str] | None = None  # the revision wrapper left open
         self._comments: list[str] = []
         self._comment_tails: dict[tuple[str, str], str] = {}
+        self._revision_tails: dict[tuple[str, str], str] = {}
 
     def _close_wrapper(self) -> None:
         if self._open is not None and self._content is not None:
@@ -348,12 +355,14 @@ class BodyBuilder:
         out.append("<w:p>")
         texts: list[str] = []  # the run being gathered
         run_kind, run_author, run_style = SKIP, "", PLAIN
+        wrapper: tuple[int, str] | None = None  # the w:ins / w:del left open
         for start, end, kind, author, style in pieces:
             if next_mark <= start:
                 if texts:
-                    self._run(out, texts, run_kind, run_author, run_style)
-                if self._open is not None:
-                    self._close_revision(out)
+                    wrapper = self._run(out, texts, run_kind, run_author, run_style, wrapper)
+                if wrapper is not None:
+                    out.append(_CLOSING[wrapper[0]])
+                    wrapper = None
                 while queue[at][0] <= start:
                     _, side, comment_id = queue[at]
                     out.append(_comment_mark(side, comment_id))
@@ -366,11 +375,12 @@ class BodyBuilder:
                 if (text == "\r" and source.startswith("\n", end)) or end == size:
                     continue  # "\r\n": the "\n" ends the paragraph; the final break: none
                 if texts:
-                    self._run(out, texts, run_kind, run_author, run_style)
-                self._close_revision(out)
+                    wrapper = self._run(out, texts, run_kind, run_author, run_style, wrapper)
+                if wrapper is not None:
+                    out.append(_CLOSING[wrapper[0]])
+                    wrapper = None
                 if kind != KEPT:
-                    change = "ins/" if kind == INSERTED else "del/"
-                    mark = revision_xml(change, author, self.date, self.ids())
+                    mark = self._revision(kind, author, "/>")
                     out[opening] = f"<w:p><w:pPr><w:rPr>{mark}</w:rPr></w:pPr>"
                 out.append("</w:p>")
                 opening = len(out)
@@ -384,36 +394,57 @@ class BodyBuilder:
                 texts.append(text)
                 continue
             if texts:
-                self._run(out, texts, run_kind, run_author, run_style)
+                wrapper = self._run(out, texts, run_kind, run_author, run_style, wrapper)
             texts.append(text)
             run_kind, run_author, run_style = kind, author, style
         if texts:
-            self._run(out, texts, run_kind, run_author, run_style)
-        self._close_revision(out)
+            wrapper = self._run(out, texts, run_kind, run_author, run_style, wrapper)
+        if wrapper is not None:
+            out.append(_CLOSING[wrapper[0]])
         out.extend(comment_end_xml(i) for _, side, i in queue[at:-1] if side == 0)
         out.append("</w:p>")
 
-    def _run(self, out: list[str], texts: list[str], kind: int, author: str,
-             style: RunStyle) -> None:
-        """One run of the `texts` gathered (emptied), in a w:ins / w:del when `kind` says,
-        shared with the run before when that is of the same revision and author."""
+    def _run(
+        self,
+        out: list[str],
+        texts: list[str],
+        kind: int,
+        author: str,
+        style: RunStyle,
+        wrapper: tuple[int, str] | None,
+    ) -> tuple[int, str] | None:
+        """One run of the `texts` gathered (emptied), in a w:ins / w:del when `kind` says:
+        the one left open (`wrapper`, returned as it is left) when of the same kind and
+        author. `run_xml`'s plain case is written here: most runs."""
         text = texts[0] if len(texts) == 1 else "".join(texts)
         texts.clear()
         if kind == KEPT:
-            self._close_revision(out)
-            out.append(run_xml(text, style))
-            return
-        change = ("ins" if kind == INSERTED else "del", author)
-        if self._open != change:
-            self._close_revision(out)
-            out.append(revision_xml(change[0], author, self.date, self.ids()))
-            self._open = change
-        out.append(run_xml(text, style, deleted=kind == DELETED))
+            if wrapper is not None:
+                out.append(_CLOSING[wrapper[0]])
+                wrapper = None
+        elif wrapper is None or wrapper[0] != kind or wrapper[1] != author:
+            if wrapper is not None:
+                out.append(_CLOSING[wrapper[0]])
+            wrapper = (kind, author)
+            out.append(self._revision(kind, author, ">"))
+        if style is PLAIN and _NOT_PLAIN.search(text) is None:
+            plain, preserved, closing = _PLAIN_RUNS[kind]
+            preserve = text[:1].isspace() or text[-1:].isspace() or "  " in text
+            out.append(f"{preserved if preserve else plain}{text}{closing}")
+        else:
+            out.append(run_xml(text, style, deleted=kind == DELETED))
+        return wrapper
 
-    def _close_revision(self, out: list[str]) -> None:
-        if self._open is not None:
-            out.append(f"</w:{self._open[0]}>")
-            self._open = None
+    def _revision(self, kind: int, author: str, end: str) -> str:
+        """The opening tag of a w:ins (`kind` INSERTED) or w:del, `end` "/>" for an empty one,
+        with a new id: its author and date written once per author."""
+        tail = self._revision_tails.get((author, end))
+        if tail is None:
+            tail = revision_xml("ins", author, self.date, "").removeprefix('<w:ins w:id=""')
+            tail = tail.removesuffix(">") + end
+            self._revision_tails[author, end] = tail
+        name = "ins" if kind == INSERTED else "del"
+        return f'<w:{name} w:id="{self.ids()}"{tail}'
 
     def to_package(self) -> Package:
         """The blank document of `templates/` around the body written so far."""

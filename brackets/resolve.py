@@ -51,6 +51,10 @@ _NO_SPACE_AFTER = "("
 #: A paragraph left with at most this many characters may be only its label.
 _LABEL_ONLY = 16
 _ONLY_SPACES = re.compile(r"[ \t]*")
+#: What after a seam makes its spaces go (with the spaces, for `_seams`' quick cases).
+_EDGES = f"\r\n{_NO_SPACE_BEFORE}{SPACES}"
+#: What before a seam's spaces makes them go, and spaces (a longer stretch of them).
+_SEAM_LEFT = f"\r\n{_NO_SPACE_AFTER}{SPACES}"
 #: Beyond any offset.
 _FAR = 1 << 62
 _NOT_BREAKS = re.compile(r"[^\r\n]+")
@@ -555,6 +559,19 @@ class _Resolver:
         index = 0
         while index < count:
             start, end = runs[index]
+            after = source[end] if end < size else "\n"
+            if after not in SPACES and (start == 0 or source[start - 1] not in SPACES):
+                index += 1  # no space at the seam: nothing to tidy (most runs of `all`)
+                continue
+            if (
+                after not in _EDGES
+                and source[start - 1] in SPACES
+                and start > 1
+                and source[start - 2] not in _SEAM_LEFT
+                and not bits[start - 2]
+            ):
+                index += 1  # one space, then this run, then a word: the space stays
+                continue
             i = start - 1
             while i >= 0 and source[i] in SPACES and not bits[i]:
                 i -= 1

@@ -495,7 +495,7 @@ class _Resolver:
                 return
             node = Alternatives(rest, node.labelled)
         options = node.options
-        accepted = [o for o in options if o.id in self.accept]
+        accepted = [o for o in options if o.id in self.accept] if self.accept else []
         if accepted:
             survivors = accepted[:1]
             if len(accepted) > 1:
@@ -505,7 +505,8 @@ class _Resolver:
                     f"only {accepted[0].id} is kept",
                 )
         else:
-            candidates = [o for o in options if o.id not in self.reject]
+            rejected = self.reject
+            candidates = [o for o in options if o.id not in rejected] if rejected else [*options]
             if self.policy == "all":
                 survivors = candidates[:1]
             else:

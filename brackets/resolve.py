@@ -51,10 +51,8 @@ _NO_SPACE_AFTER = "("
 #: A paragraph left with at most this many characters may be only its label.
 _LABEL_ONLY = 16
 _ONLY_SPACES = re.compile(r"[ \t]*")
-#: What after a seam makes its spaces go (with the spaces, for `_seams`' quick cases).
-_EDGES = f"\r\n{_NO_SPACE_BEFORE}{SPACES}"
-#: What before a seam's spaces makes them go, and spaces (a longer stretch of them).
-_SEAM_LEFT = f"\r\n{_NO_SPACE_AFTER}{SPACES}"
+#: For `_seams`' quick case: what after or before a seam makes its one space go, or longer.
+_EDGES, _SEAM_LEFT = f"\r\n{_NO_SPACE_BEFORE}{SPACES}", f"\r\n{_NO_SPACE_AFTER}{SPACES}"
 #: Beyond any offset.
 _FAR = 1 << 62
 _NOT_BREAKS = re.compile(r"[^\r\n]+")
@@ -166,20 +164,17 @@ def resolve(
 
 @dataclass(frozen=True, slots=True)
 class Marking:
-    """A resolution without its text: which source characters it deletes, and what it keeps.
-    What a tracked redline needs of its two resolutions (issue 19: joining the text of each
-    cost a redline a tenth of its time)."""
+    """A resolution without its text (what a tracked redline needs of its two resolutions):
+    which source characters it deletes, and what it keeps."""
 
     #: One byte per character of `draft.source`: 1 deleted, 0 kept (`Resolution.deletions`).
     deleted: bytes
-    #: As `Resolution.kept`.
-    kept: frozenset[str]
+    kept: frozenset[str]  # as `Resolution.kept`
 
 
 def resolve_pair(draft: Draft) -> tuple[Resolution, Resolution]:
     """`resolve(draft, "agreed")` and `resolve(draft, "all")`, marked in one walk of the
-    draft's nodes: what a tracked redline writes (Reject All gives the first, Accept All the
-    second)."""
+    draft's nodes (Reject All and Accept All of a tracked redline)."""
     agreed, everything = _resolve_pair(draft)
     return agreed.result(), everything.result()
 
@@ -191,10 +186,9 @@ def mark_pair(draft: Draft) -> tuple[Marking, Marking]:
 
 
 def _resolve_pair(draft: Draft) -> tuple[_Resolver, _Resolver]:
-    """The resolvers of `agreed` and `all`, their marks made in one walk of the draft's
-    nodes: `agreed` drops every outermost bracket, so it takes the walk's first level; `all`
-    the whole walk. A draft with stray groups (which need a resolution's text read again) is
-    resolved twice."""
+    """The resolvers of `agreed` and `all`, marked in one walk: `agreed` drops every outermost
+    bracket (the walk's first level), `all` takes it whole. A draft with stray groups (whose
+    resolutions' texts are read again) is resolved twice."""
     agreed = _Resolver(draft, "agreed", set(), set(), set())
     everything = _Resolver(draft, "all", set(), set(), set())
     if any(d.code == "stray-group" for d in draft.diagnostics):
@@ -560,18 +554,13 @@ class _Resolver:
         index = 0
         while index < count:
             start, end = runs[index]
+            before = source[start - 1] if start else "\n"
             after = source[end] if end < size else "\n"
-            if after not in SPACES and (start == 0 or source[start - 1] not in SPACES):
-                index += 1  # no space at the seam: nothing to tidy (most runs of `all`)
-                continue
-            if (
-                after not in _EDGES
-                and source[start - 1] in SPACES
-                and start > 1
-                and source[start - 2] not in _SEAM_LEFT
+            if after not in SPACES and (before not in SPACES or (
+                after not in _EDGES and start > 1 and source[start - 2] not in _SEAM_LEFT
                 and not bits[start - 2]
-            ):
-                index += 1  # one space, then this run, then a word: the space stays
+            )):
+                index += 1  # no space at the seam, or one after a word and before one: as is
                 continue
             i = start - 1
             while i >= 0 and source[i] in SPACES and not bits[i]:
@@ -677,7 +666,6 @@ class _Resolver:
         return stretches
 
     def _kept_text(self, start: int, end: int, limit: int) -> str:
-        """The first `limit` kept characters of [start, end)."""
         source = self.draft.source
         return "".join([source[low:high] for low, high in self._kept(start, end, limit)])
 

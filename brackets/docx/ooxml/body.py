@@ -217,16 +217,13 @@ def _initials(author: str) -> str:
     return attribute("".join(part[:1] for part in author.split())[:8] or author[:1])
 
 
-def _comment_mark(side: int, comment_id: str) -> str:
-    """Where a comment's range ends (`side` 0) or starts (1)."""
-    if side == 0:
-        return comment_end_xml(comment_id)
-    return f'<w:commentRangeStart w:id="{comment_id}"/>'
-
-
 def comment_end_xml(comment_id: str) -> str:
     """Where a comment's range ends, followed by the run with its reference mark."""
     return f'<w:commentRangeEnd w:id="{comment_id}"/>{reference_run_xml(comment_id)}'
+
+
+#: Where a comment's range ends (side 0) or starts (1), to `format` with its id.
+_RANGE_MARKS = (comment_end_xml("{0}"), '<w:commentRangeStart w:id="{0}"/>')
 
 
 def revision_xml(kind: str, author: str, date: str, revision_id: str) -> str:
@@ -365,7 +362,7 @@ class BodyBuilder:
                     wrapper = None
                 while queue[at][0] <= start:
                     _, side, comment_id = queue[at]
-                    out.append(_comment_mark(side, comment_id))
+                    out.append(_RANGE_MARKS[side].format(comment_id))
                     at += 1
                 next_mark = queue[at][0]
             if kind == SKIP:

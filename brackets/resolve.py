@@ -202,9 +202,10 @@ def _resolve_pair(draft: Draft) -> tuple[_Resolver, _Resolver]:
     while stack:
         nodes, outermost = stack[-1]
         node = next(nodes, None)
-        if node is None:
-            stack.pop()
-            continue
+        if node is None or not isinstance(node, (Bracket, Alternatives)):
+            if node is None:
+                stack.pop()
+            continue  # text and groups: nothing to mark
         in_agreed = outermost and not (agreed_dropped and _inside(agreed_dropped, node.start))
         in_all = not (all_dropped and _inside(all_dropped, node.start))
         if isinstance(node, Bracket):
@@ -648,11 +649,8 @@ class _Resolver:
         self._altern([entry for entry in survivors if entry[3] == content])
 
     def _kept(self, start: int, end: int, limit: int) -> list[tuple[int, int]]:
-        """The stretches of the first `limit` kept characters of [start, end).
-
-        Deleted stretches are skipped with `find` on the mask and kept ones taken whole, so
-        a paragraph opening with a long dropped bracket costs no walk over its characters.
-        """
+        """The stretches of the first `limit` kept characters of [start, end), found with
+        `find` on the mask: a paragraph opening with a long dropped bracket costs no walk."""
         bits = self.mask.bits
         stretches: list[tuple[int, int]] = []
         count = 0

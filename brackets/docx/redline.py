@@ -22,7 +22,7 @@ from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from itertools import pairwise
-from operator import attrgetter, itemgetter
+from operator import attrgetter, itemgetter, methodcaller
 
 from ..model import Bracket, Draft, Group, fast_constructor, gc_paused
 from ..positions import spellings
@@ -79,6 +79,7 @@ _SKIP, _INSERTED, _DELETED, _PLAIN = SKIP, INSERTED, DELETED, KEPT
 _KEPT_CLASS = bytes([3, 2, 1, 0]) + bytes(252)
 _START, _END = attrgetter("start"), attrgetter("end")
 _OFFSET_SIDE = itemgetter(0, 1)
+_MATCH_START = methodcaller("start")
 _CLASS_RUNS = re.compile(rb"\x00+|\x01+|\x02+|\x03+")
 _LINE_ENDING = re.compile(r"\r\n?")
 #: A line break of a draft: "\n", "\r\n" or a lone "\r" (segments cut "\r\n" in two).
@@ -341,7 +342,7 @@ class _Redline:
 
         cut_at = set() if skipped else set(cuts)
         bounds_set = {0, size, *cuts}
-        bounds_set.update(m.start() for m in _CLASS_RUNS.finditer(classes))
+        bounds_set.update(map(_MATCH_START, _CLASS_RUNS.finditer(classes)))
         bounds_set.update(map(_START, brackets))
         bounds_set.update(map(_END, brackets))
         bounds_set.update(map(_START, paragraphs))

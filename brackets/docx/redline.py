@@ -301,8 +301,9 @@ class _Redline:
                 k, n = bracket.alternative
                 found.append(_comment(bracket.start, bracket.end, _author(bracket, neutral, names),
                                       alternative_comment(k, n)))
-            positions(bracket.start, bracket.end, bracket.supporters[1:], bracket.objectors,
-                      bracket.reservations)
+            if len(bracket.supporters) > 1 or bracket.objectors or bracket.reservations:
+                positions(bracket.start, bracket.end, bracket.supporters[1:], bracket.objectors,
+                          bracket.reservations)
         for paragraph in draft.paragraphs:
             if paragraph.groups and not (dropped and _within(dropped, paragraph.start)):
                 positions(paragraph.start, paragraph.end, paragraph.supporters,
@@ -406,9 +407,10 @@ class _Redline:
 
     def write(self, builder: BodyBuilder) -> None:
         """Into a generated document: paragraphs per line, tracked runs, comment ranges."""
+        comments = self.comments()
+        ids = builder.comments([(comment.author, comment.text) for comment in comments])
         marks: list[tuple[int, int, str]] = []  # (offset, 0 for an end | 1 for a start, id)
-        for comment in self.comments():
-            comment_id = builder.comment(comment.author, comment.text)
+        for comment, comment_id in zip(comments, ids, strict=True):
             marks.append((comment.start, 1, comment_id))
             marks.append((comment.end, 0, comment_id))
         marks.sort(key=_OFFSET_SIDE)

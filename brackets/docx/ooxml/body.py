@@ -308,18 +308,27 @@ class BodyBuilder:
         self._current()
         self._mark = revision_xml(kind + "/", author, self.date, self.ids())
 
-    def comment(self, author: str, text: str) -> str:
-        """A new comment; returns its id, for `comment_start` and `comment_end`.
+    def comments(self, notes: Sequence[tuple[str, str]]) -> list[str]:
+        """New comments, (author, text) each; their ids in order, for `pieces` marks.
 
         A redline writes thousands of comments with a few authors and texts ("objects"):
         each pair's XML after the id is made once."""
-        comment_id = self.ids()
-        tail = self._comment_tails.get((author, text))
-        if tail is None:
-            tail = comment_xml("", author, self.date, text).removeprefix('<w:comment w:id=""')
-            self._comment_tails[author, text] = tail
-        self._comments.append(f'<w:comment w:id="{comment_id}"{tail}')
-        return comment_id
+        written, tails, ids = self._comments, self._comment_tails, self.ids
+        found: list[str] = []
+        for note in notes:
+            comment_id = ids()
+            tail = tails.get(note)
+            if tail is None:
+                author, text = note
+                tail = comment_xml("", author, self.date, text).removeprefix('<w:comment w:id=""')
+                tails[note] = tail
+            written.append(f'<w:comment w:id="{comment_id}"{tail}')
+            found.append(comment_id)
+        return found
+
+    def comment(self, author: str, text: str) -> str:
+        """A new comment; returns its id, for `comment_start` and `comment_end`."""
+        return self.comments([(author, text)])[0]
 
     def comment_start(self, comment_id: str) -> None:
         content = self._current()

@@ -262,6 +262,17 @@ def label_number(text: str) -> str | None:
     return match.group(1) if match else None
 
 
+#: What every label `altern` finds holds: "altern." (the grammar's ALTERN and its dot) or
+#: "Alt.", so "ltern." or "lt."; a literal start makes the search of a whole draft quick.
+_ALTERN_HINT = re.compile(r"lt(?:ern)?\.")
+
+
+def may_hold_altern(text: str) -> bool:
+    """False when no paragraph of `text` can open with `Naltern.` or `N. Alt.` (one quick
+    search: most drafts hold none, and then no paragraph need be looked at)."""
+    return _ALTERN_HINT.search(text) is not None
+
+
 def altern(text: str) -> tuple[str, int, int] | None:
     """For a paragraph opening with `Naltern.` (maybe inside brackets): N, and the span of
     "altern" (with a space before it, if any) in `text`, which goes when `Naltern.` becomes

@@ -35,6 +35,7 @@ from .notation import (
     group_with_spaces,
     is_bare_label,
     label_number,
+    may_hold_altern,
 )
 
 if TYPE_CHECKING:
@@ -50,6 +51,8 @@ _NO_SPACE_AFTER = "("
 #: A paragraph left with at most this many characters may be only its label.
 _LABEL_ONLY = 16
 _ONLY_SPACES = re.compile(r"[ \t]*")
+#: For `_seams`' quick case: what after or before a seam makes its one space go, or longer.
+_EDGES, _SEAM_LEFT = f"\r\n{_NO_SPACE_BEFORE}{SPACES}", f"\r\n{_NO_SPACE_AFTER}{SPACES}"
 #: Beyond any offset.
 _FAR = 1 << 62
 _NOT_BREAKS = re.compile(r"[^\r\n]+")
@@ -159,16 +162,39 @@ def resolve(
     return resolver.run()
 
 
+@dataclass(frozen=True, slots=True)
+class Marking:
+    """A resolution without its text (what a tracked redline needs of its two resolutions):
+    which source characters it deletes, and what it keeps."""
+
+    #: One byte per character of `draft.source`: 1 deleted, 0 kept (`Resolution.deletions`).
+    deleted: bytes
+    kept: frozenset[str]  # as `Resolution.kept`
+
+
 def resolve_pair(draft: Draft) -> tuple[Resolution, Resolution]:
     """`resolve(draft, "agreed")` and `resolve(draft, "all")`, marked in one walk of the
-    draft's nodes: what a tracked redline writes (Reject All gives the first, Accept All the
-    second). `agreed` drops every outermost bracket, so it takes the walk's first level; `all`
-    the whole walk. A draft with stray groups (which need a resolution's text read again) is
-    resolved twice."""
+    draft's nodes (Reject All and Accept All of a tracked redline)."""
+    agreed, everything = _resolve_pair(draft)
+    return agreed.result(), everything.result()
+
+
+def mark_pair(draft: Draft) -> tuple[Marking, Marking]:
+    """The markings of `resolve_pair(draft)`, without joining their texts."""
+    agreed, everything = _resolve_pair(draft)
+    return agreed.marking(), everything.marking()
+
+
+def _resolve_pair(draft: Draft) -> tuple[_Resolver, _Resolver]:
+    """The resolvers of `agreed` and `all`, marked in one walk: `agreed` drops every outermost
+    bracket (the walk's first level), `all` takes it whole. A draft with stray groups (whose
+    resolutions' texts are read again) is resolved twice."""
     agreed = _Resolver(draft, "agreed", set(), set(), set())
     everything = _Resolver(draft, "all", set(), set(), set())
     if any(d.code == "stray-group" for d in draft.diagnostics):
-        return agreed.run(), everything.run()
+        agreed.run()
+        everything.run()
+        return agreed, everything
     agreed_lines, all_lines = agreed.begin(), everything.begin()
     agreed_dropped, all_dropped = agreed.options(), everything.options()
     stack: list[tuple[Iterator[Node], bool]] = [(iter(draft.nodes), True)]  # (nodes, outermost)
@@ -176,9 +202,10 @@ def resolve_pair(draft: Draft) -> tuple[Resolution, Resolution]:
     while stack:
         nodes, outermost = stack[-1]
         node = next(nodes, None)
-        if node is None:
-            stack.pop()
-            continue
+        if node is None or not isinstance(node, (Bracket, Alternatives)):
+            if node is None:
+                stack.pop()
+            continue  # text and groups: nothing to mark
         in_agreed = outermost and not (agreed_dropped and _inside(agreed_dropped, node.start))
         in_all = not (all_dropped and _inside(all_dropped, node.start))
         if isinstance(node, Bracket):
@@ -201,7 +228,7 @@ def resolve_pair(draft: Draft) -> tuple[Resolution, Resolution]:
                 pushed.clear()
     agreed.tidy()
     everything.tidy()
-    return agreed.result(), everything.result()
+    return agreed, everything
 
 
 class _Resolver:
@@ -287,6 +314,10 @@ class _Resolver:
             unresolved=tuple(self.unresolved),
             warnings=tuple(self.warnings),
         )
+
+    def marking(self) -> Marking:
+        """The deletions and the kept ids the marks made so far describe."""
+        return Marking(bytes(self.mask.bits), frozenset(self.kept))
 
     def _mark(self) -> None:
         """Mark every deletion of the resolution in a fresh mask."""
@@ -423,8 +454,8 @@ class _Resolver:
 
     def keep(self, bracket: Bracket) -> Iterator[Node]:
         self.kept.add(bracket.id)
-        self.mask.delete(bracket.start, bracket.start + 1)
-        self.mask.delete(bracket.end - 1, bracket.end)
+        bits = self.mask.bits
+        bits[bracket.start] = bits[bracket.end - 1] = 1  # "[" and "]"
         self._drop_groups(bracket)
         return iter(bracket.children)
 
@@ -436,9 +467,13 @@ class _Resolver:
         self._drop_groups(bracket)
 
     def _drop_groups(self, bracket: Bracket) -> None:
+        """The groups of a bracket go with the spaces before them (NOTATION 5.1)."""
+        bits = self.mask.bits
+        source = self.mask.source
         for item in bracket.tail:
             if isinstance(item, Group):
-                self.mask.delete_group(item)
+                start, end = group_with_spaces(source, item.start, item.end)
+                bits[start:end] = b"\x01" * (end - start)
 
     def alternatives(
         self, node: Alternatives, dropped_lines: list[int], stack: list[Iterator[Node]]
@@ -455,7 +490,7 @@ class _Resolver:
                 return
             node = Alternatives(rest, node.labelled)
         options = node.options
-        accepted = [o for o in options if o.id in self.accept]
+        accepted = [o for o in options if o.id in self.accept] if self.accept else []
         if accepted:
             survivors = accepted[:1]
             if len(accepted) > 1:
@@ -465,7 +500,8 @@ class _Resolver:
                     f"only {accepted[0].id} is kept",
                 )
         else:
-            candidates = [o for o in options if o.id not in self.reject]
+            rejected = self.reject
+            candidates = [o for o in options if o.id not in rejected] if rejected else [*options]
             if self.policy == "all":
                 survivors = candidates[:1]
             else:
@@ -508,7 +544,8 @@ class _Resolver:
         A seam is a stretch of deleted runs and the kept spaces around and between them,
         bounded by kept characters that are not spaces (or the ends of the text). Deleted runs
         separated only by spaces share one seam, so each character is looked at a bounded
-        number of times, however many brackets stand on one line.
+        number of times, however many brackets stand on one line. Of a seam's spaces one
+        stays, unless the seam is at the edge of a paragraph, before punctuation or after "(".
         """
         bits = self.mask.bits
         source = self.mask.source
@@ -518,30 +555,46 @@ class _Resolver:
         index = 0
         while index < count:
             start, end = runs[index]
+            before = source[start - 1] if start else "\n"
+            after = source[end] if end < size else "\n"
+            if after not in SPACES and (before not in SPACES or (
+                after not in _EDGES and start > 1 and source[start - 2] not in _SEAM_LEFT
+                and not bits[start - 2]
+            )):
+                index += 1  # no space at the seam, or one after a word and before one: as is
+                continue
             i = start - 1
-            while i >= 0 and not bits[i] and source[i] in SPACES:
+            while i >= 0 and source[i] in SPACES and not bits[i]:
                 i -= 1
             left = source[i] if i >= 0 else ""
-            spaces = list(range(i + 1, start))
-            while index + 1 < count and _ONLY_SPACES.fullmatch(source, end, runs[index + 1][0]):
-                spaces.extend(range(end, runs[index + 1][0]))
+            spaces = [(i + 1, start)] if i + 1 < start else []  # kept stretches, in order
+            while (
+                index + 1 < count
+                and end < size
+                and source[end] in SPACES
+                and _ONLY_SPACES.fullmatch(source, end, runs[index + 1][0])
+            ):
+                spaces.append((end, runs[index + 1][0]))
                 index += 1
                 end = runs[index][1]
             i = end
-            while i < size and not bits[i] and source[i] in SPACES:
+            while i < size and source[i] in SPACES and not bits[i]:
                 i += 1
             right = source[i] if i < size else ""
-            spaces.extend(range(end, i))
+            if i > end:
+                spaces.append((end, i))
             index += 1
             if not spaces:
                 continue
             at_edge = left in ("", "\r", "\n") or right in ("", "\r", "\n")
-            if at_edge or right in _NO_SPACE_BEFORE or left in _NO_SPACE_AFTER:
-                doomed = spaces
-            else:
-                doomed = spaces[1:]
-            for position in doomed:
-                bits[position] = 1
+            if not (at_edge or right in _NO_SPACE_BEFORE or left in _NO_SPACE_AFTER):
+                first, stop = spaces[0]
+                if len(spaces) == 1 and stop == first + 1:
+                    continue  # the one space stays: most seams
+                spaces[0] = (first + 1, stop)  # the first space stays
+            for low, high in spaces:
+                if high > low:
+                    bits[low:high] = b"\x01" * (high - low)
 
     # -- paragraphs (NOTATION 5.3, 5.4) ---------------------------------------------------
     def _paragraphs(self) -> None:
@@ -595,45 +648,46 @@ class _Resolver:
             mask.delete(last[1], last[2])  # the document ended without a line break: so does this
         self._altern([entry for entry in survivors if entry[3] == content])
 
-    def _kept(self, start: int, end: int, limit: int) -> tuple[str, list[int]]:
-        """The first `limit` kept characters of [start, end), and where they stand.
-
-        Deleted stretches are skipped with `find` on the mask and kept ones sliced whole, so
-        a paragraph opening with a long dropped bracket costs no walk over its characters.
-        """
+    def _kept(self, start: int, end: int, limit: int) -> list[tuple[int, int]]:
+        """The stretches of the first `limit` kept characters of [start, end), found with
+        `find` on the mask: a paragraph opening with a long dropped bracket costs no walk."""
         bits = self.mask.bits
-        source = self.draft.source
-        pieces: list[str] = []
-        where: list[int] = []
+        stretches: list[tuple[int, int]] = []
         count = 0
         kept = bits.find(0, start, end)
         while kept >= 0 and count < limit:
             deleted = bits.find(1, kept, end)
             stop = min(end if deleted < 0 else deleted, kept + limit - count)
-            pieces.append(source[kept:stop])
-            where.extend(range(kept, stop))
+            stretches.append((kept, stop))
             count += stop - kept
             kept = bits.find(0, stop, end) if deleted >= 0 else -1
-        return "".join(pieces), where
+        return stretches
+
+    def _kept_text(self, start: int, end: int, limit: int) -> str:
+        source = self.draft.source
+        return "".join([source[low:high] for low, high in self._kept(start, end, limit)])
 
     def _only_label(self, start: int, end: int) -> bool:
         """A paragraph whose text the resolution removed, leaving only its label ("2.")."""
-        return is_bare_label(self._kept(start, end, _LABEL_ONLY)[0])
+        return is_bare_label(self._kept_text(start, end, _LABEL_ONLY))
 
     def _altern(self, outputs: list[list[int]]) -> None:
         """A surviving `Naltern.` becomes `N.` when no paragraph `N` survived (NOTATION 5.4)."""
+        if not may_hold_altern(self.draft.source):
+            return
         bits = self.mask.bits
-        prefixes = [self._kept(start, end, 40) for start, end, _, _ in outputs]
+        prefixes = [(self._kept_text(start, end, 40), start, end) for start, end, _, _ in outputs]
         numbers = set()
-        for prefix, _ in prefixes:
+        for prefix, _, _ in prefixes:
             number = label_number(prefix)
             if number is not None:
                 numbers.add(number)
-        for prefix, where in prefixes:
+        for prefix, start, end in prefixes:
             found = altern(prefix)
             if found is not None and found[0] not in numbers:
-                number, start, end = found
-                for position in where[start:end]:
+                number, low, high = found
+                where = [i for a, b in self._kept(start, end, 40) for i in range(a, b)]
+                for position in where[low:high]:
                     bits[position] = 1
                 numbers.add(number)
 

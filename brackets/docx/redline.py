@@ -18,17 +18,28 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from operator import attrgetter, itemgetter
+from itertools import pairwise
+from operator import attrgetter, itemgetter, methodcaller
 
-from ..model import Bracket, Draft, Group, fast_constructor
+from ..model import Bracket, Draft, Group, fast_constructor, gc_paused
 from ..positions import spellings
-from ..resolve import Resolution, resolve_pair
+from ..resolve import Marking, mark_pair
 from .authors import NEUTRAL_AUTHOR, sanitise_code
 from .emphasis import BOLD, Span, emphasis_spans
-from .ooxml.body import PLAIN, BodyBuilder, RunStyle, format_date
+from .ooxml.body import (
+    DELETED,
+    INSERTED,
+    KEPT,
+    PLAIN,
+    SKIP,
+    BodyBuilder,
+    Piece,
+    RunStyle,
+    format_date,
+)
 from .ooxml.package import Package
 from .ooxml.revisions import source_authors
 from .ooxml.write import docx_bytes
@@ -61,8 +72,14 @@ MARKUPS = ("tracked", "visible")
 #: Delegation colours for the visible markup (dark enough to read on white).
 _PALETTE = ("C00000", "0070C0", "00B050", "7030A0", "C55A11", "008080", "806000", "BF00BF",
             "2F5597", "548235", "7F7F7F", "FF0066")
-#: Class of a source character in the redline: written or not, and how.
-_SKIP, _INSERTED, _DELETED, _PLAIN = 0, 1, 2, 3
+#: Class of a source character in the redline: written or not, and how (bit 2: kept by
+#: `agreed`, bit 1: kept by `all`); the kinds of the pieces `BodyBuilder.pieces` writes.
+_SKIP, _INSERTED, _DELETED, _PLAIN = SKIP, INSERTED, DELETED, KEPT
+#: Deleted by `agreed` (2) and by `all` (1) -> the class: kept by `agreed` (2), by `all` (1).
+_KEPT_CLASS = bytes([3, 2, 1, 0]) + bytes(252)
+_START, _END = attrgetter("start"), attrgetter("end")
+_OFFSET_SIDE = itemgetter(0, 1)
+_MATCH_START = methodcaller("start")
 _CLASS_RUNS = re.compile(rb"\x00+|\x01+|\x02+|\x03+")
 _LINE_ENDING = re.compile(r"\r\n?")
 #: A line break of a draft: "\n", "\r\n" or a lone "\r" (segments cut "\r\n" in two).
@@ -99,7 +116,8 @@ def write_redline(
     def generate() -> BodyBuilder:
         builder = BodyBuilder(date)
         if markup == "tracked":
-            _Redline(draft, neutral_author).write(builder)
+            with gc_paused():  # tens of thousands of acyclic tuples and strings
+                _Redline(draft, neutral_author).write(builder)
         else:
             _visible(draft, builder, emphasis=True)
         return builder
@@ -111,7 +129,7 @@ def everything_kept(draft: Draft) -> str:
     """What Accept All gives in the tracked redline: the `all` resolution's text (every
     bracket kept, the first alternative of a set), emphasis markers handled as there."""
     markers = emphasis_spans(draft)[1] if source_map(draft) is None else []
-    classes = _classes(draft, *resolve_pair(draft), markers)
+    classes = _classes(draft, *mark_pair(draft), markers)
     source = draft.source
     kept = "".join(source[m.start() : m.end()] for m in re.finditer(rb"[\x01\x03]+", classes))
     return _LINE_ENDING.sub("\n", kept)
@@ -122,8 +140,8 @@ def everything_kept(draft: Draft) -> str:
 
 def _classes(
     draft: Draft,
-    agreed: Resolution,
-    everything: Resolution,
+    agreed: Marking,
+    everything: Marking,
     markers: Sequence[tuple[int, int]] = (),
 ) -> bytes:
     """Per source character: kept by `agreed` (bit 2) and kept by `all` (bit 1); the
@@ -133,22 +151,21 @@ def _classes(
     neither (`all` keeps the first alternative only); they travel as comments.
     """
     size = len(draft.source)
-    kept_agreed = bytearray(b"\x02") * size
-    for start, end in agreed.deletions:
-        kept_agreed[start:end] = bytes(end - start)
-    kept_all = bytearray(b"\x01") * size
-    for start, end in everything.deletions:
-        kept_all[start:end] = bytes(end - start)
-    for start, end in markers:
-        kept_agreed[start:end] = bytes(end - start)
-        kept_all[start:end] = bytes(end - start)
     if not size:
         return b""
-    combined = int.from_bytes(kept_agreed, "big") | int.from_bytes(kept_all, "big")
-    return combined.to_bytes(size, "big")
+    gone_agreed: bytes | bytearray = agreed.deleted
+    gone_all: bytes | bytearray = everything.deleted
+    if markers:
+        marked_agreed, marked_all = bytearray(gone_agreed), bytearray(gone_all)
+        for start, end in markers:
+            marked_agreed[start:end] = marked_all[start:end] = b"\x01" * (end - start)
+        gone_agreed, gone_all = marked_agreed, marked_all
+    # each byte 2 * (deleted by agreed) + (deleted by all), with no carry between bytes
+    gone = (int.from_bytes(gone_agreed, "big") << 1) | int.from_bytes(gone_all, "big")
+    return gone.to_bytes(size, "big").translate(_KEPT_CLASS)
 
 
-def _hidden(draft: Draft, everything: Resolution) -> list[tuple[Bracket, Bracket | None]]:
+def _hidden(draft: Draft, everything: Marking) -> list[tuple[Bracket, Bracket | None]]:
     """The brackets `all` drops (later alternatives), each with the alternative of its set
     shown in their place; brackets nested in them are not listed (their text is in the
     comment)."""
@@ -203,21 +220,6 @@ def author_names(authors: Iterable[str], neutral: str = NEUTRAL_AUTHOR) -> dict[
 
 
 @dataclass(frozen=True, slots=True)
-class _Segment:
-    """Source characters [start, end) written alike: one class, one author, one style."""
-
-    start: int
-    end: int
-    kind: int  # _SKIP, _INSERTED, _DELETED or _PLAIN
-    author: str
-    style: RunStyle
-
-
-#: `_Segment` without a frozen dataclass's checks: a redline yields one per run written.
-_segment = fast_constructor(_Segment)
-
-
-@dataclass(frozen=True, slots=True)
 class _Comment:
     """A position to write as a comment on source characters [start, end)."""
 
@@ -225,6 +227,10 @@ class _Comment:
     end: int
     author: str
     text: str
+
+
+#: `_Comment` without a frozen dataclass's checks: a dense draft has one per position.
+_comment = fast_constructor(_Comment)
 
 
 class _Redline:
@@ -243,7 +249,7 @@ class _Redline:
         self.emphasis = emphasis
         # each delegation as the draft names it ("UAE", not ARE), a Word author by its name
         self.names = {**spellings(draft), **(names or {})}
-        self.agreed, self.everything = resolve_pair(draft)  # one walk for both
+        self.agreed, self.everything = mark_pair(draft)  # one walk for both
 
     def comments(self) -> list[_Comment]:
         """Every position: objections, reservations, extra supporters, alternatives.
@@ -266,11 +272,11 @@ class _Redline:
         def positions(start: int, end: int, supporters: tuple[str, ...],
                       objectors: tuple[str, ...], reservations: tuple[str, ...]) -> None:
             for code in supporters:
-                found.append(_Comment(start, end, who(code), "supports"))
+                found.append(_comment(start, end, who(code), "supports"))
             for code in objectors:
-                found.append(_Comment(start, end, who(code), "objects"))
+                found.append(_comment(start, end, who(code), "objects"))
             for code in reservations:
-                found.append(_Comment(start, end, who(code), "to come back"))
+                found.append(_comment(start, end, who(code), "to come back"))
 
         # a later option is in the body as the deletion Accept All makes (Reject All keeps an
         # unresolved set), and a comment on the option shown quotes it, brackets and all
@@ -288,15 +294,16 @@ class _Redline:
                 assert bracket.alternative is not None
                 k, n = bracket.alternative
                 quoted = source[bracket.start : bracket.tail_end]
-                found.append(_Comment(shown.start, shown.end, _author(bracket, neutral, names),
+                found.append(_comment(shown.start, shown.end, _author(bracket, neutral, names),
                                       alternative_comment(k, n, quoted)))
                 continue
             if bracket.alternative is not None:
                 k, n = bracket.alternative
-                found.append(_Comment(bracket.start, bracket.end, _author(bracket, neutral, names),
+                found.append(_comment(bracket.start, bracket.end, _author(bracket, neutral, names),
                                       alternative_comment(k, n)))
-            positions(bracket.start, bracket.end, bracket.supporters[1:], bracket.objectors,
-                      bracket.reservations)
+            if len(bracket.supporters) > 1 or bracket.objectors or bracket.reservations:
+                positions(bracket.start, bracket.end, bracket.supporters[1:], bracket.objectors,
+                          bracket.reservations)
         for paragraph in draft.paragraphs:
             if paragraph.groups and not (dropped and _within(dropped, paragraph.start)):
                 positions(paragraph.start, paragraph.end, paragraph.supporters,
@@ -312,128 +319,103 @@ class _Redline:
         for survivor, others in resolved_option_sets(self.draft, self.everything.kept):
             n = len(others) + 1
             start, end, who = survivor.start, survivor.end, self.neutral
-            found.append(_Comment(start, end, who, alternative_comment(survivor.number, n)))
+            found.append(_comment(start, end, who, alternative_comment(survivor.number, n)))
             for option in others:
                 dropped.append((option.start, option.end))
                 text = alternative_comment(option.number, n, source[option.start : option.end])
-                found.append(_Comment(start, end, who, text))
+                found.append(_comment(start, end, who, text))
         dropped.sort()
         return dropped
 
-    def segments(self, cuts: Iterable[int] = ()) -> Iterator[_Segment]:
-        """The whole source in order, cut at class, author, style, line and `cuts` changes."""
+    def segments(self, cuts: Collection[int] = (), *, skipped: bool = True) -> Iterator[Piece]:
+        """The whole source in order as pieces (start, end, kind, author, style), cut at
+        class, author, style, line and `cuts` changes; a tracked piece's author is its
+        innermost bracket's first supporter. Without `skipped`, a piece that is not written
+        (SKIP) is left out unless it starts at one of the `cuts`."""
         draft = self.draft
         source = draft.source
-        neutral = self.neutral
+        size = len(source)
+        neutral, names = self.neutral, self.names
         spans, markers = emphasis_spans(draft) if self.emphasis else ([], [])
         classes = _classes(draft, self.agreed, self.everything, markers)
+        brackets = draft.brackets
+        paragraphs = draft.paragraphs
 
-        bounds_set = {0, len(source), *cuts}
-        bounds_set.update(m.start() for m in _CLASS_RUNS.finditer(classes))
-        for bracket in draft.brackets:
-            bounds_set.add(bracket.start)
-            bounds_set.add(bracket.end)
-        for paragraph in draft.paragraphs:
-            bounds_set.add(paragraph.start)
-            bounds_set.add(paragraph.end)
-            bounds_set.add(paragraph.end + 1)
-        for span in spans:
-            bounds_set.add(span.start)
-            bounds_set.add(span.end)
-        bounds = sorted(c for c in bounds_set if 0 <= c <= len(source))
+        cut_at = set() if skipped else set(cuts)
+        bounds_set = {0, size, *cuts}
+        bounds_set.update(map(_MATCH_START, _CLASS_RUNS.finditer(classes)))
+        bounds_set.update(map(_START, brackets))
+        bounds_set.update(map(_END, brackets))
+        bounds_set.update(map(_START, paragraphs))
+        ends = list(map(_END, paragraphs))
+        bounds_set.update(ends)
+        bounds_set.update(end + 1 for end in ends)
+        bounds_set.update(map(_START, spans))
+        bounds_set.update(map(_END, spans))
+        bounds = sorted(bounds_set)
+        bounds = bounds[bisect_left(bounds, 0) : bisect_right(bounds, size)]
 
         paragraph_author: dict[int, str] = {}
-        for paragraph in draft.paragraphs:
+        for paragraph in paragraphs:
             if paragraph.groups:
                 code = next((c for c in paragraph.supporters if c != "*"), None)
-                author = neutral if code is None else self.names.get(code, code)
+                author = neutral if code is None else names.get(code, code)
                 paragraph_author[paragraph.line] = author
         line_starts = draft.lines.starts
+        authors: dict[tuple[str, ...], str] = {}  # by supporters: few distinct
+        for bracket in brackets:
+            if bracket.supporters not in authors:
+                authors[bracket.supporters] = _author(bracket, neutral, names)
 
-        brackets = draft.brackets
         bracket_count, span_count = len(brackets), len(spans)
         next_bracket = 0
-        stack: list[Bracket] = []
+        stack: list[tuple[int, str]] = []  # (end, author) of the brackets open, innermost last
         last_author: str | None = None  # of the insertion just written, for seam spaces
         span_index = 0
-        for index in range(len(bounds) - 1):
-            s, e = bounds[index], bounds[index + 1]
-            while stack and stack[-1].end <= s:
-                stack.pop()
-            while next_bracket < bracket_count and brackets[next_bracket].start <= s:
-                stack.append(brackets[next_bracket])
-                next_bracket += 1
-                while stack and stack[-1].end <= s:
-                    stack.pop()
+        for s, e in pairwise(bounds):
             kind = classes[s]
             if kind == _SKIP:
-                yield _segment(s, e, kind, neutral, PLAIN)
+                if skipped or s in cut_at:
+                    yield s, e, kind, neutral, PLAIN
                 continue
-            while span_index < span_count and spans[span_index].end <= s:
-                span_index += 1
             style = PLAIN
-            if span_index < span_count and spans[span_index].start <= s and source[s] != "\n":
-                style = spans[span_index].style
+            if span_count:
+                while span_index < span_count and spans[span_index].end <= s:
+                    span_index += 1
+                if span_index < span_count and spans[span_index].start <= s and source[s] != "\n":
+                    style = spans[span_index].style
             if kind == _PLAIN:
                 last_author = None
-                yield _segment(s, e, kind, neutral, style)
+                yield s, e, kind, neutral, style
                 continue
+            while next_bracket < bracket_count and brackets[next_bracket].start <= s:
+                while stack and stack[-1][0] <= s:
+                    stack.pop()
+                bracket = brackets[next_bracket]
+                stack.append((bracket.end, authors[bracket.supporters]))
+                next_bracket += 1
+            while stack and stack[-1][0] <= s:
+                stack.pop()
             if stack:
-                author = _author(stack[-1], neutral, self.names)
+                author = stack[-1][1]
             else:
                 line = bisect_left(line_starts, s + 1)
                 author = paragraph_author.get(line) or last_author or _author(
-                    _bracket_after(brackets, s), neutral, self.names)
+                    _bracket_after(brackets, s), neutral, names)
             last_author = author
-            yield _segment(s, e, kind, author, style)
+            yield s, e, kind, author, style
 
     def write(self, builder: BodyBuilder) -> None:
         """Into a generated document: paragraphs per line, tracked runs, comment ranges."""
-        source = self.draft.source
-        starts: list[tuple[int, str]] = []
-        ends: list[tuple[int, str]] = []
-        for comment in self.comments():
-            comment_id = builder.comment(comment.author, comment.text)
-            starts.append((comment.start, comment_id))
-            ends.append((comment.end, comment_id))
-        starts.sort(key=lambda item: item[0])
-        ends.sort(key=lambda item: item[0])
-        cuts = [offset for offset, _ in starts] + [offset for offset, _ in ends]
-        never = (len(source) + 1, "")  # after every segment: ends the lists below
-        starts.append(never)
-        ends.append(never)
-        start_index = end_index = 0
-        builder.paragraph()
-        for segment in self.segments(cuts):
-            s, e, kind = segment.start, segment.end, segment.kind
-            while ends[end_index][0] <= s:
-                builder.comment_end(ends[end_index][1])
-                end_index += 1
-            while starts[start_index][0] <= s:
-                builder.comment_start(starts[start_index][1])
-                start_index += 1
-            if kind == _SKIP:
-                continue
-            text = source[s:e]
-            if text in _BREAKS:
-                if text == "\r" and source.startswith("\n", e):
-                    continue  # "\r\n": the "\n" ends the paragraph
-                if e == len(source):
-                    continue  # the file's final line break: no empty paragraph after it
-                if kind in (_INSERTED, _DELETED):
-                    builder.mark("ins" if kind == _INSERTED else "del", segment.author)
-                builder.paragraph()
-                continue
-            text = text.replace("\r", "")
-            if not text:
-                continue
-            if kind == _PLAIN:
-                builder.text(text, segment.style)
-            else:
-                change = ("ins" if kind == _INSERTED else "del", segment.author)
-                builder.text(text, segment.style, change)
-        for _, comment_id in ends[end_index:-1]:
-            builder.comment_end(comment_id)
+        comments = self.comments()
+        ids = builder.comments([(comment.author, comment.text) for comment in comments])
+        marks: list[tuple[int, int, str]] = []  # (offset, 0 for an end | 1 for a start, id)
+        for comment, comment_id in zip(comments, ids, strict=True):
+            marks.append((comment.start, 1, comment_id))
+            marks.append((comment.end, 0, comment_id))
+        marks.sort(key=_OFFSET_SIDE)
+        cuts = [offset for offset, _, _ in marks]
+        builder.pieces(self.draft.source, self.segments(cuts, skipped=False), marks)
 
 
 def _bracket_after(brackets: tuple[Bracket, ...], offset: int) -> Bracket | None:
@@ -578,23 +560,23 @@ def redline_plan(
     breaks: dict[Place, int] = {}  # kind of the break after a paragraph
     kept: set[Place] = set()  # paragraphs with text that Reject All keeps
     inserted: dict[Place, str] = {}  # paragraphs with inserted text: first author
-    for segment in redline.segments(cuts):
-        for piece in source.overlapping(segment.start, segment.end):
+    for start, end, kind, author, _ in redline.segments(cuts):
+        for piece in source.overlapping(start, end):
             if piece.kind == "run":
-                span = piece.span(segment.start, segment.end)
-                segments.append(Segment(span, _ACTIONS[segment.kind], segment.author))
-                if segment.kind in (_PLAIN, _DELETED):
+                span = piece.span(start, end)
+                segments.append(Segment(span, _ACTIONS[kind], author))
+                if kind in (_PLAIN, _DELETED):
                     kept.add(piece.place)
-                elif segment.kind == _INSERTED:
-                    inserted.setdefault(piece.place, segment.author)
+                elif kind == _INSERTED:
+                    inserted.setdefault(piece.place, author)
             elif piece.kind == "break" and piece.paragraph >= 0:
-                breaks[piece.place] = segment.kind
-                if segment.kind == _SKIP:
+                breaks[piece.place] = kind
+                if kind == _SKIP:
                     joins.add(piece.place)
-                elif segment.kind == _INSERTED:
-                    marks.append(Mark(piece.place, "ins", segment.author))
-                elif segment.kind == _DELETED:
-                    marks.append(Mark(piece.place, "del", segment.author))
+                elif kind == _INSERTED:
+                    marks.append(Mark(piece.place, "ins", author))
+                elif kind == _DELETED:
+                    marks.append(Mark(piece.place, "del", author))
     # A paragraph whose only text is inserted (an auto-numbered label aside) goes whole with
     # Reject All: its mark is inserted too.
     removed: set[Place] = set()

@@ -2,9 +2,10 @@
 beside python-docx writing the same paragraphs as plain text, in the same process.
 
 Prints the time of each, the ratio redline/python-docx (issue 19's target: <= 1, no slower
-than python-docx), and the clean write for reference. The redline and python-docx runs are
-interleaved (best of --repeat each), so that the load of a shared machine weighs on both
-alike. The draft is parsed once beforehand (parse time printed apart).
+than python-docx), and the clean write for reference. Times are CPU times of this process
+(a shared machine's other work does not count), and the redline and python-docx runs are
+interleaved (best of --repeat each), so that what load remains weighs on both alike. The
+draft is parsed once beforehand (parse time printed apart).
 
     python tests/benchmarks/bench_docx_write.py [--size BYTES] [--repeat N]
 """
@@ -36,9 +37,9 @@ def best_of(repeat: int, run: Callable[[], object]) -> float:
     times = []
     for _ in range(repeat):
         gc.collect()
-        start = time.perf_counter()
+        start = time.process_time()
         run()
-        times.append(time.perf_counter() - start)
+        times.append(time.process_time() - start)
     return min(times)
 
 
@@ -50,9 +51,9 @@ def interleaved(
     for _ in range(repeat):
         for run, found in ((first, times[0]), (second, times[1])):
             gc.collect()
-            start = time.perf_counter()
+            start = time.process_time()
             run()
-            found.append(time.perf_counter() - start)
+            found.append(time.process_time() - start)
     return min(times[0]), min(times[1])
 
 
@@ -65,9 +66,9 @@ def python_docx_plain(lines: list[str], out: Path) -> None:
 
 def measure(size: int, repeat: int) -> dict[str, float]:
     text = synthetic_draft(size)
-    start = time.perf_counter()
+    start = time.process_time()
     draft = brackets.parse(text)
-    parse_time = time.perf_counter() - start
+    parse_time = time.process_time() - start
     lines = text.rstrip("\n").split("\n")
     with tempfile.TemporaryDirectory() as folder:
         base = Path(folder)

@@ -3,18 +3,22 @@ Word draft that keeps everything the resolution does not touch."""
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
 import docx
 import pytest
 from drafts import SAMPLE, corpus_text
+from hypothesis import given
+from hypothesis import strategies as st
 from lxml import etree
 from readkit import paragraph_elements
 from writekit import W, make_word_draft, normalise, part, text_of
 
 import brackets
 from brackets.docx import strip_emphasis, unwritable_warnings, write_clean
+from brackets.docx.emphasis import EMPHASIS
 from brackets.output import write_output
 
 # -- from a text draft ------------------------------------------------------------------------
@@ -48,6 +52,26 @@ def test_bold_and_italic_markers_become_formatting(tmp_path: Path) -> None:
         ("Decides", True, False), (" to ", False, False), ("note", False, True),
         (" the report;", False, False),
     ]
+
+
+#: The emphasis markers as first defined (a lookbehind first): `EMPHASIS` opens with its `*`
+#: to search faster, and must find the same matches.
+_EMPHASIS_AS_DEFINED = re.compile(
+    r"\*\*(?=[^\s*])(?P<bold>[^\n]*?[^\s*])\*\*"
+    r"|(?<![*\w])\*(?=[^\s*])(?P<italic>[^*\n]*?[^\s*])\*(?![*\w])"
+)
+
+
+@given(st.text(alphabet="ab *\n_.", max_size=24))
+def test_emphasis_markers_are_found_as_defined(text: str) -> None:
+    def found(pattern: re.Pattern[str]) -> list[tuple[tuple[int, int], str | None, str | None]]:
+        return [(m.span(), m.group("bold"), m.group("italic")) for m in pattern.finditer(text)]
+
+    assert found(EMPHASIS) == found(_EMPHASIS_AS_DEFINED)
+
+
+def test_emphasis_needs_a_marker_away_from_words() -> None:
+    assert strip_emphasis("**a** b*c* *d* ***e*** x**") == "a b*c* d *e* x**"
 
 
 def test_control_characters_do_not_break_the_xml(tmp_path: Path) -> None:

@@ -11,10 +11,12 @@ them to an existing document. The blank document around a generated body is data
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
 from importlib import resources
+from typing import TypeAlias
 
 from .names import CT_COMMENTS, REL_COMMENTS, RUN_PROPERTIES, w
 from .package import Package
@@ -98,6 +100,20 @@ class RunStyle:
 
 PLAIN = RunStyle()
 
+#: What a generated body writes of a piece of source text (`BodyBuilder.pieces`): nothing,
+#: a tracked insertion, a tracked deletion, or the text as it is.
+SKIP, INSERTED, DELETED, KEPT = 0, 1, 2, 3
+#: A piece of source text to write: (start, end, kind, author, style).
+Piece: TypeAlias = tuple[int, int, int, str, RunStyle]
+#: The closing tag of a revision of each kind, and the openings and end of a plain run in it.
+_CLOSING = {INSERTED: "</w:ins>", DELETED: "</w:del>"}
+_PLAIN_RUNS = {
+    kind: (f"<w:r><w:{tag}>", f'<w:r><w:{tag} xml:space="preserve">', f"</w:{tag}></w:r>")
+    for kind, tag in ((KEPT, "t"), (INSERTED, "t"), (DELETED, "delText"))
+}
+#: A line break of a source: "\n", "\r\n" or a lone "\r" (pieces cut "\r\n" in two).
+_BREAKS = ("\n", "\r", "\r\n")
+
 
 def escape(text: str) -> str:
     """Text for XML content; characters XML cannot hold are dropped."""
@@ -150,14 +166,15 @@ def run_xml(text: str, style: RunStyle = PLAIN, *, deleted: bool = False) -> str
     """A w:r (prefix `w`) holding `text`: tabs become w:tab, "\\v" and "\\n" w:br, U+2011
     w:noBreakHyphen; `deleted` writes w:delText for a w:del."""
     tag = "delText" if deleted else "t"
+    properties = "" if style is PLAIN else _style_xml(style)
     if _NOT_PLAIN.search(text) is None:  # one w:t, nothing to escape: most runs
         preserve = text[:1].isspace() or text[-1:].isspace() or "  " in text  # needs_preserve
         space = ' xml:space="preserve"' if preserve else ""
-        return f"<w:r>{_style_xml(style)}<w:{tag}{space}>{text}</w:{tag}></w:r>"
+        return f"<w:r>{properties}<w:{tag}{space}>{text}</w:{tag}></w:r>"
     if _SPECIAL.search(text) is None:
         space = ' xml:space="preserve"' if needs_preserve(text) else ""
-        return f"<w:r>{_style_xml(style)}<w:{tag}{space}>{escape(text)}</w:{tag}></w:r>"
-    parts = ["<w:r>", _style_xml(style)]
+        return f"<w:r>{properties}<w:{tag}{space}>{escape(text)}</w:{tag}></w:r>"
+    parts = ["<w:r>", properties]
     position = 0
     for match in _SPECIAL.finditer(text):
         if match.start() > position:
@@ -205,6 +222,10 @@ def comment_end_xml(comment_id: str) -> str:
     return f'<w:commentRangeEnd w:id="{comment_id}"/>{reference_run_xml(comment_id)}'
 
 
+#: Where a comment's range ends (side 0) or starts (1), to `format` with its id.
+_RANGE_MARKS = (comment_end_xml("{0}"), '<w:commentRangeStart w:id="{0}"/>')
+
+
 def revision_xml(kind: str, author: str, date: str, revision_id: str) -> str:
     """The opening tag of a w:ins or w:del (empty when `kind` ends with "/"); `date` is a
     `format_date` string and `revision_id` an `IdAllocator` one (neither needs escaping)."""
@@ -232,6 +253,8 @@ class BodyBuilder:
         self._mark = ""
         self._open: tuple[str, str] | None = None  # the revision wrapper left open
         self._comments: list[str] = []
+        self._comment_tails: dict[tuple[str, str], str] = {}
+        self._revision_tails: dict[tuple[str, str], str] = {}
 
     def _close_wrapper(self) -> None:
         if self._open is not None and self._content is not None:
@@ -285,11 +308,27 @@ class BodyBuilder:
         self._current()
         self._mark = revision_xml(kind + "/", author, self.date, self.ids())
 
+    def comments(self, notes: Sequence[tuple[str, str]]) -> list[str]:
+        """New comments, (author, text) each; their ids in order, for `pieces` marks.
+
+        A redline writes thousands of comments with a few authors and texts ("objects"):
+        each pair's XML after the id is made once."""
+        written, tails, ids = self._comments, self._comment_tails, self.ids
+        found: list[str] = []
+        for note in notes:
+            comment_id = ids()
+            tail = tails.get(note)
+            if tail is None:
+                author, text = note
+                tail = comment_xml("", author, self.date, text).removeprefix('<w:comment w:id=""')
+                tails[note] = tail
+            written.append(f'<w:comment w:id="{comment_id}"{tail}')
+            found.append(comment_id)
+        return found
+
     def comment(self, author: str, text: str) -> str:
         """A new comment; returns its id, for `comment_start` and `comment_end`."""
-        comment_id = self.ids()
-        self._comments.append(comment_xml(comment_id, author, self.date, text))
-        return comment_id
+        return self.comments([(author, text)])[0]
 
     def comment_start(self, comment_id: str) -> None:
         content = self._current()
@@ -300,6 +339,118 @@ class BodyBuilder:
         content = self._current()
         self._close_wrapper()
         content.append(comment_end_xml(comment_id))
+
+    def pieces(
+        self, source: str, pieces: Iterable[Piece], marks: Sequence[tuple[int, int, str]] = ()
+    ) -> None:
+        """Write `source` as whole paragraphs from its `pieces`, in order: (start, end, kind,
+        author, style) with kind SKIP (not written), INSERTED, DELETED or KEPT, every line
+        break a piece of its own (a tracked one tracks its paragraph's mark; the final one
+        opens no paragraph). `marks`, sorted: comment range ends (0) and starts (1) as
+        (offset, 0 | 1, id), each written before the first piece at or after its offset.
+
+        Adjacent text of one kind, author and style is one run: the redline of a dense draft
+        writes tens of thousands of pieces, in one loop with no call for most of them."""
+        self._flush()
+        out = self._body
+        size = len(source)
+        queue = [*marks, (size + 1, 0, "")]  # the last one: after every piece
+        at = 0
+        next_mark = queue[0][0]
+        opening = len(out)  # where the current paragraph's <w:p> stands
+        out.append("<w:p>")
+        texts: list[str] = []  # the run being gathered
+        run_kind, run_author, run_style = SKIP, "", PLAIN
+        wrapper: tuple[int, str] | None = None  # the w:ins / w:del left open
+        for start, end, kind, author, style in pieces:
+            if next_mark <= start:
+                if texts:
+                    wrapper = self._run(out, texts, run_kind, run_author, run_style, wrapper)
+                if wrapper is not None:
+                    out.append(_CLOSING[wrapper[0]])
+                    wrapper = None
+                while queue[at][0] <= start:
+                    _, side, comment_id = queue[at]
+                    out.append(_RANGE_MARKS[side].format(comment_id))
+                    at += 1
+                next_mark = queue[at][0]
+            if kind == SKIP:
+                continue
+            text = source[start:end]
+            if text in _BREAKS:
+                if (text == "\r" and source.startswith("\n", end)) or end == size:
+                    continue  # "\r\n": the "\n" ends the paragraph; the final break: none
+                if texts:
+                    wrapper = self._run(out, texts, run_kind, run_author, run_style, wrapper)
+                if wrapper is not None:
+                    out.append(_CLOSING[wrapper[0]])
+                    wrapper = None
+                if kind != KEPT:
+                    mark = self._revision(kind, author, "/>")
+                    out[opening] = f"<w:p><w:pPr><w:rPr>{mark}</w:rPr></w:pPr>"
+                out.append("</w:p>")
+                opening = len(out)
+                out.append("<w:p>")
+                continue
+            if "\r" in text:
+                text = text.replace("\r", "")
+                if not text:
+                    continue
+            if texts and kind == run_kind and author == run_author and style is run_style:
+                texts.append(text)
+                continue
+            if texts:
+                wrapper = self._run(out, texts, run_kind, run_author, run_style, wrapper)
+            texts.append(text)
+            run_kind, run_author, run_style = kind, author, style
+        if texts:
+            wrapper = self._run(out, texts, run_kind, run_author, run_style, wrapper)
+        if wrapper is not None:
+            out.append(_CLOSING[wrapper[0]])
+        out.extend(comment_end_xml(i) for _, side, i in queue[at:-1] if side == 0)
+        out.append("</w:p>")
+
+    def _run(
+        self,
+        out: list[str],
+        texts: list[str],
+        kind: int,
+        author: str,
+        style: RunStyle,
+        wrapper: tuple[int, str] | None,
+    ) -> tuple[int, str] | None:
+        """One run of the `texts` gathered (emptied), in a w:ins / w:del when `kind` says:
+        the one left open (`wrapper`, returned as it is left) when of the same kind and
+        author. `run_xml`'s plain case is written here: most runs."""
+        text = texts[0] if len(texts) == 1 else "".join(texts)
+        texts.clear()
+        if kind == KEPT:
+            if wrapper is not None:
+                out.append(_CLOSING[wrapper[0]])
+                wrapper = None
+        elif wrapper is None or wrapper[0] != kind or wrapper[1] != author:
+            if wrapper is not None:
+                out.append(_CLOSING[wrapper[0]])
+            wrapper = (kind, author)
+            out.append(self._revision(kind, author, ">"))
+        if style is PLAIN and _NOT_PLAIN.search(text) is None:
+            plain, preserved, closing = _PLAIN_RUNS[kind]
+            preserve = text[:1].isspace() or text[-1:].isspace() or "  " in text
+            out.append(f"{preserved if preserve else plain}{text}{closing}")
+        else:
+            out.append(run_xml(text, style, deleted=kind == DELETED))
+        return wrapper
+
+    def _revision(self, kind: int, author: str, end: str) -> str:
+        """The opening tag of a w:ins (`kind` INSERTED) or w:del, `end` "/>" for an empty one,
+        with a new id: its author and date written once per author."""
+        tail = self._revision_tails.get((author, end))
+        if tail is None:
+            tail = revision_xml("ins", author, self.date, "").removeprefix('<w:ins w:id=""')
+            tail = tail.removesuffix(">") + end
+            self._revision_tails[author, end] = tail
+        name = "ins" if kind == INSERTED else "del"
+        return f'<w:{name} w:id="{self.ids()}"{tail}'
 
     def to_package(self) -> Package:
         """The blank document of `templates/` around the body written so far."""

@@ -57,6 +57,11 @@ def test_agreed_leaves_no_brackets_or_groups(text: str) -> None:
 @given(DRAFTS, POLICIES)
 @example("[a][b\nc] d (-IRAN)", "silence")  # a dropped paragraph cut an open set in two
 @example("11altern. [].(+IRAN)\n11altern. ", "agreed")  # issue 9: `Naltern.` renamed twice
+# NOTATION 3a: markup holding no text before `Option A:` (an empty bracket, the `]` of a bracket
+# cut by a paragraph break) leaves the paragraph opening with the option; `all` resolved the
+# set only once the resolution had removed that markup.
+@example("[]Option A:\nOption B:", "all")
+@example("[a\n] Option A: x\nOption B: y", "all")
 def test_resolution_is_idempotent(text: str, policy: str) -> None:
     assert_idempotent(brackets.parse(text), policy)
 

@@ -366,13 +366,15 @@ def _labelled(
 ) -> bool:
     """Whether bracket `item` joins the set `touching` as a labelled alternative (NOTATION
     3a): only spaces (and no group) stand between them and both open with an alternative
-    label. The spaces then go to the tail of the bracket before them."""
+    label. The spaces then go to the tail of the bracket before them. The bracket before
+    decides, not the first of the set: `[x][a][Alt. 1 ] [Option B: ]` is one set, as if
+    `[Option B: ]` touched, and `all` keeps no label a second parse reads as an option."""
     if not touching or touching[-1][1] or source[touching[-1][0][1] : item[0]].strip(" \t"):
         return False
-    first = touching[0][0]
+    before = touching[-1][0]
     return (
         alternative_label(source, item[0] + 1, item[1]) is not None
-        and alternative_label(source, first[0] + 1, first[1]) is not None
+        and alternative_label(source, before[0] + 1, before[1]) is not None
     )
 
 

@@ -62,6 +62,8 @@ def test_agreed_leaves_no_brackets_or_groups(text: str) -> None:
 # set only once the resolution had removed that markup.
 @example("[]Option A:\nOption B:", "all")
 @example("[a\n] Option A: x\nOption B: y", "all")
+# NOTATION 3a: `[Alt. 1 ] [Option B: ]` form a set even when the first bracket touches others.
+@example("Option 1: [[][b\n][Alt. 1 ] [Option B: ]] y", "all")
 def test_resolution_is_idempotent(text: str, policy: str) -> None:
     assert_idempotent(brackets.parse(text), policy)
 

@@ -109,9 +109,11 @@ def _rules() -> _Rules:
         # an empty `[]`) may stand before the option: the paragraph's text still opens with
         # the label, and a resolution, which removes that markup, must not make an option
         # out of text that was none (NOTATION 3a; resolution is idempotent). The option
-        # starts after it, so dropping the option never takes another bracket's markup.
+        # starts after it, so dropping the option never takes another bracket's markup. A
+        # bracket touching that markup (`][Option B: …]`) is an alternative, no option.
         option=re.compile(
-            rf"[ \t]*(?:(?P<label>{label})(?:[ \t]+Alt\.)?[ \t]+)?(?:\][ \t]*|\[[ \t]*\][ \t]*)*"
+            rf"[ \t]*(?:(?P<label>{label})(?:[ \t]+Alt\.)?[ \t]+)?"
+            rf"(?:(?:\]|\[[ \t]*\])(?!\[)[ \t]*)*"
             rf"(?P<open>\[*[ \t]*)(?P<option>{terminals['OPTION']})[ \t]*"
         ),
         heading=re.compile(r"[ \t]*(#{1,6})[ \t]"),

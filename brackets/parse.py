@@ -93,7 +93,7 @@ class _Context:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     brackets: list[Bracket] = field(default_factory=list)
     paragraph_groups: list[Group] = field(default_factory=list)
-    #: where the texts of labelled alternatives start: a label there is no option's
+    #: where the texts of alternatives (of a set) start: a label there is no option's
     labelled: set[int] = field(default_factory=set)
     #: name -> the delegation's one code (given by `codes.parse`), so that "(+US)" and
     #: "(+USA)" are one delegation; None keeps codes as written
@@ -400,8 +400,9 @@ def _close_set(
         _make_bracket(ctx, pending, tuple(rest), depth + 1, parent, k, n)
         for k, (pending, rest) in enumerate(touching, 1)
     )
-    if labelled:
-        ctx.labelled.update(option.inner_start for option in options)
+    # A bracket of a set of alternatives (touching, labelled or both) is no option, whatever
+    # its text opens with: `[x][Alt. 1 ] [Option B: ]` is one set, not an option (NOTATION 3a).
+    ctx.labelled.update(option.inner_start for option in options)
     nodes.append(Alternatives(options, labelled))
     touching.clear()
 

@@ -105,9 +105,16 @@ def _rules() -> _Rules:
         placeholder_note=re.compile(note),
         braces=re.compile(rf"\{{(?:{placeholder})\}}"),
         alt_label=re.compile(rf"(?:{alt_label})(?:[ \t]+|(?=\]|$))"),
+        # Markup that holds no text (a `]` closing a bracket opened in an earlier paragraph,
+        # an empty `[]`) may stand before the option: the paragraph's text still opens with
+        # the label, and a resolution, which removes that markup, must not make an option
+        # out of text that was none (NOTATION 3a; resolution is idempotent). The option
+        # starts after it, so dropping the option never takes another bracket's markup. A
+        # bracket touching that markup (`][Option B: …]`) is an alternative, no option.
         option=re.compile(
-            rf"[ \t]*(?:(?P<label>{label})(?:[ \t]+Alt\.)?[ \t]+)?(?P<open>\[*[ \t]*)"
-            rf"(?P<option>{terminals['OPTION']})[ \t]*"
+            rf"[ \t]*(?:(?P<label>{label})(?:[ \t]+Alt\.)?[ \t]+)?"
+            rf"(?:(?:\]|\[[ \t]*\])(?!\[)[ \t]*)*"
+            rf"(?P<open>\[*[ \t]*)(?P<option>{terminals['OPTION']})[ \t]*"
         ),
         heading=re.compile(r"[ \t]*(#{1,6})[ \t]"),
     )

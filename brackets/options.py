@@ -32,6 +32,17 @@ def _indent(text: str) -> int:
     return len(text[: len(text) - len(text.lstrip(" \t"))].expandtabs(4))
 
 
+def _bare(text: str, label: str) -> bool:
+    """Whether a paragraph holds its label and bracket marks only (`1. [`, the bracket's text
+    on the lines below): a resolution removes the marks and then the paragraph, left with only
+    its label (NOTATION 5, rule 3), so it is no parent and ends no set, or a second reading of
+    the resolved text would join options that the first reading kept apart."""
+    marks = text.count("[") + text.count("]")
+    return marks > 0 and "".join(text.split()).replace("[", "").replace("]", "") == "".join(
+        label.split()
+    )
+
+
 def _ends(paragraph: tuple[int, int], holder: tuple[int, int]) -> bool:
     """Whether a paragraph at level `paragraph` ends a set held at level `holder`."""
     return paragraph[0] < holder[0] or (paragraph[0] == holder[0] and paragraph[1] <= holder[1])
@@ -76,6 +87,8 @@ class OptionSets:
         if opening is not None and opening.label_start in self.alternatives:
             opening = None
         if opening is None:
+            if label is not None and _bare(source[start:end], label):
+                label = None  # removed by every resolution that removes its marks
             if label is not None or source.startswith("#", start, end):
                 self._holder = (start, end, label)
             if self._stack:

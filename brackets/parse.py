@@ -93,7 +93,7 @@ class _Context:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     brackets: list[Bracket] = field(default_factory=list)
     paragraph_groups: list[Group] = field(default_factory=list)
-    #: where the texts of labelled alternatives start: a label there is no option's
+    #: where the texts of alternatives (of a set) start: a label there is no option's
     labelled: set[int] = field(default_factory=set)
     #: name -> the delegation's one code (given by `codes.parse`), so that "(+US)" and
     #: "(+USA)" are one delegation; None keeps codes as written
@@ -366,13 +366,15 @@ def _labelled(
 ) -> bool:
     """Whether bracket `item` joins the set `touching` as a labelled alternative (NOTATION
     3a): only spaces (and no group) stand between them and both open with an alternative
-    label. The spaces then go to the tail of the bracket before them."""
+    label. The spaces then go to the tail of the bracket before them. The bracket before
+    decides, not the first of the set: `[x][a][Alt. 1 ] [Option B: ]` is one set, as if
+    `[Option B: ]` touched, and `all` keeps no label a second parse reads as an option."""
     if not touching or touching[-1][1] or source[touching[-1][0][1] : item[0]].strip(" \t"):
         return False
-    first = touching[0][0]
+    before = touching[-1][0]
     return (
         alternative_label(source, item[0] + 1, item[1]) is not None
-        and alternative_label(source, first[0] + 1, first[1]) is not None
+        and alternative_label(source, before[0] + 1, before[1]) is not None
     )
 
 
@@ -398,8 +400,9 @@ def _close_set(
         _make_bracket(ctx, pending, tuple(rest), depth + 1, parent, k, n)
         for k, (pending, rest) in enumerate(touching, 1)
     )
-    if labelled:
-        ctx.labelled.update(option.inner_start for option in options)
+    # A bracket of a set of alternatives (touching, labelled or both) is no option, whatever
+    # its text opens with: `[x][Alt. 1 ] [Option B: ]` is one set, not an option (NOTATION 3a).
+    ctx.labelled.update(option.inner_start for option in options)
     nodes.append(Alternatives(options, labelled))
     touching.clear()
 

@@ -527,9 +527,12 @@ class _Resolver:
         for option in options:
             if option in survivors:
                 stack.append(self.keep(option))
-                if node.labelled:  # the survivor of labelled alternatives loses its label
-                    label_end = alternative_label(self.draft.source, option.inner_start, option.end)
-                    self.mask.delete(option.inner_start, label_end or option.inner_start)
+                # The survivor loses its alternative label (NOTATION 3a), in a set of labelled
+                # alternatives and in one they join (`[Option B: x] [Alt 2 y][b]`): a label
+                # left opening a paragraph would read as an option the second time.
+                label_end = alternative_label(self.draft.source, option.inner_start, option.end)
+                if label_end is not None:
+                    self.mask.delete(option.inner_start, label_end)
             else:
                 self.drop(option)
 

@@ -57,6 +57,18 @@ def test_agreed_leaves_no_brackets_or_groups(text: str) -> None:
 @given(DRAFTS, POLICIES)
 @example("[a][b\nc] d (-IRAN)", "silence")  # a dropped paragraph cut an open set in two
 @example("11altern. [].(+IRAN)\n11altern. ", "agreed")  # issue 9: `Naltern.` renamed twice
+# NOTATION 3a: markup holding no text before `Option A:` (an empty bracket, the `]` of a bracket
+# cut by a paragraph break) leaves the paragraph opening with the option; `all` resolved the
+# set only once the resolution had removed that markup.
+@example("[]Option A:\nOption B:", "all")
+@example("[a\n] Option A: x\nOption B: y", "all")
+@example("Option 1:  Review implementation (+AFG)\n[][[][[\n][Option B: ] [Alt. 1 ]]]", "agreed")
+@example("Option 1: x (tcb)\n[][[Alt. 1 ] [Alt. 1 [x][Alt. 1 \n] [Option B: ]]]", "agreed")
+# NOTATION 3a: `[Alt. 1 ] [Option B: ]` form a set even when the first bracket touches others.
+@example("Option 1: [[][b\n][Alt. 1 ] [Option B: ]] y", "all")
+# A paragraph of a label and a bracket mark only (`1. [`) is gone once resolved: it ends no set.
+@example("1. Option 1: \n1. [\n] Review implementation (tcb)\nOption 2: ", "all")
+@example("Option 1: y\n[][a] [Option B: x] [Alt 2 y][b]", "all")  # survivor of a mixed set
 def test_resolution_is_idempotent(text: str, policy: str) -> None:
     assert_idempotent(brackets.parse(text), policy)
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Literal, TypeAlias, get_args
 from .codes import parse
 from .decisions import decision_values, no_such_id, withdrawals
 from .errors import Diagnostic, ResolutionError
+from .mask import Mask
 from .model import (
     Alternatives,
     Bracket,
@@ -55,7 +56,6 @@ _ONLY_SPACES = re.compile(r"[ \t]*")
 _EDGES, _SEAM_LEFT = f"\r\n{_NO_SPACE_BEFORE}{SPACES}", f"\r\n{_NO_SPACE_AFTER}{SPACES}"
 #: Beyond any offset.
 _FAR = 1 << 62
-_NOT_BREAKS = re.compile(r"[^\r\n]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,52 +81,6 @@ class Resolution:
     kept: frozenset[str]
     unresolved: tuple[Unresolved, ...]
     warnings: tuple[Diagnostic, ...]
-
-
-class _Mask:
-    """Which source characters are deleted (1) or kept (0)."""
-
-    def __init__(self, source: str) -> None:
-        self.source = source
-        self.bits = bytearray(len(source))
-
-    def delete(self, start: int, end: int) -> None:
-        if end > start:
-            self.bits[start:end] = b"\x01" * (end - start)
-
-    def delete_keeping_breaks(self, start: int, end: int) -> None:
-        """Delete [start, end) but its line breaks ("\n", "\r\n", "\r")."""
-        source = self.source
-        if source.find("\n", start, end) < 0 and source.find("\r", start, end) < 0:
-            self.delete(start, end)
-            return
-        for match in _NOT_BREAKS.finditer(source, start, end):
-            self.delete(match.start(), match.end())
-
-    def delete_group(self, group: Group) -> None:
-        """A group goes with the spaces before it (NOTATION 5.1)."""
-        self.delete_span(group.start, group.end)
-
-    def delete_span(self, start: int, end: int) -> None:
-        """Delete [start, end) with the spaces before it."""
-        self.delete(*group_with_spaces(self.source, start, end))
-
-    def runs(self, value: bytes = b"\x01") -> Iterator[tuple[int, int]]:
-        """The [start, end) stretches of `value` (deleted: 1, kept: 0), found with `find`."""
-        bits = self.bits
-        other = b"\x00" if value == b"\x01" else b"\x01"
-        size = len(bits)
-        start = bits.find(value)
-        while start >= 0:
-            end = bits.find(other, start)
-            if end < 0:
-                yield start, size
-                return
-            yield start, end
-            start = bits.find(value, end)
-
-    def kept_count(self, start: int, end: int) -> int:
-        return (end - start) - self.bits.count(b"\x01", start, end)
 
 
 def resolve(
@@ -240,7 +194,7 @@ class _Resolver:
         self.withdraw = withdraw
         self.accept = accept
         self.reject = reject
-        self.mask = _Mask(draft.source)
+        self.mask = Mask(draft.source)
         self.kept: set[str] = set()
         self.unresolved: list[Unresolved] = []
         self.warnings: list[Diagnostic] = []
@@ -354,7 +308,7 @@ class _Resolver:
     def begin(self) -> list[int]:
         """A fresh mask with the forced deletions and the paragraph positions marked; the
         lines of the paragraphs dropped, ascending."""
-        self.mask = _Mask(self.draft.source)
+        self.mask = Mask(self.draft.source)
         self.kept = set()
         self.unresolved = []
         self.warnings = list(self.decision_warnings)
@@ -570,6 +524,7 @@ class _Resolver:
             while i >= 0 and source[i] in SPACES and not bits[i]:
                 i -= 1
             left = source[i] if i >= 0 else ""
+            left_at = i
             spaces = [(i + 1, start)] if i + 1 < start else []  # kept stretches, in order
             while (
                 index + 1 < count
@@ -590,7 +545,9 @@ class _Resolver:
             if not spaces:
                 continue
             at_edge = left in ("", "\r", "\n") or right in ("", "\r", "\n")
-            if not (at_edge or right in _NO_SPACE_BEFORE or left in _NO_SPACE_AFTER):
+            # The space after a paragraph's label is not a seam's: `1. [] .` keeps `1. .`.
+            punctuation = right in _NO_SPACE_BEFORE and not self._ends_label(left_at)
+            if not (at_edge or punctuation or left in _NO_SPACE_AFTER):
                 first, stop = spaces[0]
                 if len(spaces) == 1 and stop == first + 1:
                     continue  # the one space stays: most seams
@@ -598,6 +555,19 @@ class _Resolver:
             for low, high in spaces:
                 if high > low:
                     bits[low:high] = b"\x01" * (high - low)
+
+    def _ends_label(self, offset: int) -> bool:
+        """Whether source[offset] ends the label that opens its paragraph (NOTATION 3)."""
+        if offset < 0:
+            return False
+        draft = self.draft
+        paragraph = draft.paragraphs[bisect_right(draft.lines.starts, offset) - 1]
+        label = paragraph.label
+        if not label or offset + 1 < paragraph.start + len(label):
+            return False
+        begin = offset + 1 - len(label)
+        source = draft.source
+        return source.startswith(label, begin) and not source[paragraph.start : begin].strip(" \t[")
 
     # -- paragraphs (NOTATION 5.3, 5.4) ---------------------------------------------------
     def _paragraphs(self) -> None:

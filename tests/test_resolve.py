@@ -294,3 +294,10 @@ def test_decisions_accept_lists_of_ids(cica_text: str) -> None:
     listed = resolve(draft, "agreed", accept=["b1,b2"], reject=["B3, b9"])
     assert listed.text == resolve(draft, "agreed", accept=["b1", "b2"], reject=["b3", "b9"]).text
     assert {"b1", "b2"} <= listed.kept
+
+
+def test_the_space_after_a_paragraph_label_is_not_a_seam_space() -> None:
+    """Rule 5.2 removes a seam's space before punctuation, but not the space that separates a
+    paragraph's label from its text: `1. [a] (-CHN). x` keeps the label `1.`."""
+    assert brackets.resolve(brackets.parse("1. [a] (-CHN). x"), "agreed").text == "1. . x"
+    assert brackets.resolve(brackets.parse("a [b] (-CHN). c"), "agreed").text == "a. c"

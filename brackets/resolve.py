@@ -333,13 +333,19 @@ class _Resolver:
         """Resolve the sets of options like sets of touching brackets (NOTATION 3a): `all`
         keeps the first, `agreed` and `silence` leave a set of several in place; the survivor
         loses its label. A lone option is no choice and stays as written, unless accepted or
-        rejected. The spans of the dropped options, sorted."""
+        rejected, or under `all`, which keeps every survivor without its label (a set whose
+        other options a resolution left apart would otherwise join it on a second reading).
+        The spans of the dropped options, sorted."""
         dropped: list[tuple[int, int]] = []
         for option_set in option_sets:
             if dropped and _inside(dropped, option_set.start):
                 continue  # a set inside a dropped option goes with it
             options = option_set.options
-            if len(options) == 1 and options[0].id not in self.accept | self.reject:
+            if (
+                len(options) == 1
+                and self.policy != "all"
+                and options[0].id not in self.accept | self.reject
+            ):
                 continue  # a lone option offers no choice: it stays as written
             accepted = [o for o in options if o.id in self.accept]
             if len(accepted) > 1:

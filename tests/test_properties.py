@@ -71,6 +71,8 @@ def test_agreed_leaves_no_brackets_or_groups(text: str) -> None:
 @example("Option 1: y\n[][a] [Option B: x] [Alt 2 y][b]", "all")  # survivor of a mixed set
 # the space after a paragraph's label is no seam space: `1. [].` gave `1..`, no longer a label
 @example("1. Option 1: \n1. [].(+AFG) Review implementation (+AFG)\nOption 2: ", "all")
+# two lone options kept apart by a labelled paragraph that the resolution removes
+@example("11altern. Option 1: \n11altern. [][Promote \n][x] Review (+AFG)\nOption 2: ", "all")
 def test_resolution_is_idempotent(text: str, policy: str) -> None:
     assert_idempotent(brackets.parse(text), policy)
 

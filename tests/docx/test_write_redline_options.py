@@ -37,7 +37,7 @@ TEXTS = {
         "[Option 2: Decides to meet when needed;]\n"
         "3. Closing.\n"
     ),
-    # a lone option offers no choice: it stays as written; an option set without a parent
+    # a lone option offers no choice (only `all` removes its label); an option set without a parent
     "lone": "Option 1: Only one way forward.\nThen [text] (+CHN).\n",
 }
 _LABEL = re.compile(r"^([0-9]+[.)]|Pp[0-9]+) ?")
@@ -132,7 +132,9 @@ def test_options_of_several_paragraphs_are_quoted_whole(tmp_path: Path) -> None:
 def test_a_lone_option_is_no_alternative(tmp_path: Path) -> None:
     out = tmp_path / "lone.docx"
     out.write_bytes(write_redline(brackets.parse(TEXTS["lone"])))
-    assert normalise(view(out, "accept")) == ["Option 1: Only one way forward.", "Then text."]
+    # Accept All is the `all` text, which removes a lone option's label too; Reject All keeps it
+    assert normalise(view(out, "accept")) == ["Only one way forward.", "Then text."]
+    assert normalise(view(out, "reject")) == ["Option 1: Only one way forward.", "Then."]
     assert not any("alternative" in text for _, text in revisions(out).comment_texts)
 
 

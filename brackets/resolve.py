@@ -12,7 +12,6 @@ import re
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from operator import attrgetter
 from typing import TYPE_CHECKING, Literal, TypeAlias, get_args
 
 from .codes import parse
@@ -373,20 +372,9 @@ class _Resolver:
                     self.kept.add(option.id)
                     self.mask.delete(option.label_start, option.label_end)
                 else:
-                    end = self._through_brackets(option.start, option.end)
-                    self.mask.delete_keeping_breaks(option.start, end)
-                    insort(dropped, (option.start, end))
+                    self.mask.delete_keeping_breaks(option.start, option.end)
+                    insort(dropped, (option.start, option.end))
         return dropped
-
-    def _through_brackets(self, start: int, end: int) -> int:
-        """`end`, or later when a bracket opened in [start, end) closes after it: a dropped
-        option takes the brackets it opens whole, never leaving their `]` behind."""
-        brackets = self.draft.brackets
-        index = bisect_left(brackets, start, key=attrgetter("start"))
-        while index < len(brackets) and brackets[index].start < end:
-            end = max(end, brackets[index].end)
-            index += 1
-        return end
 
     def _option_keeps(self, option: Option) -> bool:
         """Groups ending an option's first paragraph state positions on the option, as on a

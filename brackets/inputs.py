@@ -48,8 +48,9 @@ def decode(data: bytes, path: str) -> tuple[str, str, bool]:
     """Text, encoding and whether a byte order mark was present; UTF-8 unless a BOM says else."""
     if data.startswith(_PDF_MAGIC):
         raise _fail(
-            path, "this is a PDF file, not a draft: convert it to Word (.docx) or to text "
-            "first (in Word: open it and save as .docx)"
+            path,
+            "this is a PDF file, not a draft: convert it to Word (.docx) or to text "
+            "first (in Word: open it and save as .docx)",
         )
     encoding, bom = "utf-8", False
     for mark, name in _BOMS:

@@ -13,7 +13,7 @@ import gc
 import re
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field, fields
+from dataclasses import FrozenInstanceError, dataclass, field, fields
 from typing import Any, Literal, Protocol, TypeAlias, TypeVar
 
 from .errors import Diagnostic
@@ -58,13 +58,53 @@ class LineIndex:
         return len(self._starts)
 
 
-@dataclass(frozen=True, slots=True)
 class Text:
-    """Text as written: outside brackets, inside them, or glue between `]` and its groups."""
+    """Text as written: outside brackets, inside them, or glue between `]` and its groups.
+
+    Immutable, compared by (start, end, text). The parser's texts keep no copy of their
+    characters: they hold the draft's source and read `text` from it (a draft has as many
+    texts as brackets and groups together, and copies cost a third of a parse's memory);
+    `Text(start, end, text)` holds the text it is given.
+    """
+
+    __slots__ = ("_data", "end", "start")
+    __match_args__ = ("start", "end", "text")
 
     start: int
     end: int
-    text: str
+    _data: str  # the text itself, or the whole source it is read from
+
+    def __init__(self, start: int, end: int, text: str) -> None:
+        if len(text) != end - start:
+            raise ValueError(f"a text from {start} to {end} has {end - start} characters")
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "_data", text)
+
+    @property
+    def text(self) -> str:
+        data = self._data
+        return data if len(data) == self.end - self.start else data[self.start : self.end]
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not Text:
+            return NotImplemented
+        return (self.start, self.end, self.text) == (other.start, other.end, other.text)
+
+    def __hash__(self) -> int:
+        return hash((self.start, self.end, self.text))
+
+    def __repr__(self) -> str:
+        return f"Text(start={self.start!r}, end={self.end!r}, text={self.text!r})"
+
+    def __reduce__(self) -> tuple[type[Text], tuple[int, int, str]]:
+        return Text, (self.start, self.end, self.text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +146,9 @@ class Bracket:
     number: int
     start: int
     end: int
-    children: tuple[Node, ...]
+    #: What it holds; for a bracket holding only text, the draft's source that text is read
+    #: from (most brackets: a node and a tuple less each, see `children`).
+    _children: tuple[Node, ...] | str
     tail: tuple[Text | Group, ...]
     depth: int
     parent_number: int  # 0 for an outermost bracket
@@ -122,6 +164,14 @@ class Bracket:
     @property
     def id(self) -> str:
         return f"b{self.number}"
+
+    @property
+    def children(self) -> tuple[Node, ...]:
+        """What it holds between `[` and `]`: text, groups, brackets and sets of them."""
+        children = self._children
+        if type(children) is str:  # only text, read from the source
+            return (source_text(self.start + 1, self.end - 1, children),)
+        return children  # type: ignore[return-value]
 
     @property
     def parent(self) -> str | None:
@@ -481,21 +531,32 @@ def _number(name: str, prefix: str) -> int | None:
     return None
 
 
-def fast_constructor(cls: type[_T]) -> Callable[..., _T]:
-    """A positional constructor for a frozen slotted dataclass, for the parser's hot path.
+def fast_constructor(cls: type[_T], slots: tuple[str, ...] | None = None) -> Callable[..., _T]:
+    """A positional constructor for a frozen slotted class, for the parser's hot path: its
+    arguments are the dataclass's fields in order, or `slots` when given.
 
-    A frozen dataclass's `__init__` goes through `object.__setattr__` for every field; the
-    parser builds a few hundred thousand nodes for a large draft, so it sets the slots
-    through their descriptors instead. Same fields, same order, no validation.
+    A frozen class refuses assignment, so its `__init__` goes through `object.__setattr__`
+    for every field, a call each; the parser builds a few hundred thousand nodes for a large
+    draft. This one fills a plain twin of `cls` (the same slots, so the same layout, but
+    no refusal: each slot is stored directly, as in any plain object) and then makes it a
+    `cls`: same fields, same order, no validation, and the object is as frozen as any other.
     """
-    names = [f.name for f in fields(cls)]  # type: ignore[arg-type]
-    setters = {f"_set_{name}": getattr(cls, name).__set__ for name in names}
-    arguments = ", ".join(names)
-    body = "".join(f"    _set_{name}(obj, {name})\n" for name in names)
-    code = f"def make({arguments}):\n    obj = _new(_cls)\n{body}    return obj\n"
-    namespace: dict[str, Any] = {"_new": object.__new__, "_cls": cls, **setters}
+    names = slots or tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
+    twin = type(f"_Building{cls.__name__}", (), {"__slots__": cls.__slots__})  # type: ignore[attr-defined]
+    parameters = ", ".join(name.lstrip("_") for name in names)
+    body = "".join(f"    obj.{name} = {name.lstrip('_')}\n" for name in names)
+    code = (
+        f"def make({parameters}):\n    obj = _new(_twin)\n{body}"
+        "    obj.__class__ = _cls\n    return obj\n"
+    )
+    namespace: dict[str, Any] = {"_new": object.__new__, "_twin": twin, "_cls": cls}
     exec(code, namespace)
     return namespace["make"]  # type: ignore[no-any-return]
+
+
+#: The text `source[start:end]`, read from `source` when asked, never copied: the parser's
+#: constructor of `Text` (no check; `source` is shared by every text of a draft).
+source_text: Callable[[int, int, str], Text] = fast_constructor(Text, ("start", "end", "_data"))
 
 
 @contextmanager

@@ -28,7 +28,8 @@ __all__ = ["near_misses", "with_near_misses"]
 
 #: The longest parenthesis looked at: a position group is short; prose is not.
 _LONGEST = 120
-_GLUE_CHARS = frozenset(" \t.,;:")
+#: Glue, then the parenthesis where a group would attach.
+_GLUE_THEN_PARENTHESIS = re.compile(r"[ \t.,;:]*\(")
 #: Separators a delegate may type between entries: the notation's comma and others.
 _SEPARATORS = re.compile(r"\s*(?:[,;/&]|\band\b|\bet\b|\by\b)\s*|\s+(?=[+\-\u2212\u2013])")
 _SIGNED = re.compile(r"([+\-\u2212\u2013])\s*(.+)\Z", re.S)
@@ -51,19 +52,16 @@ def near_misses(draft: Draft, registry: Registry) -> Iterator[Diagnostic]:
     notation does not read, with the group it means. Linear in the draft: one look per bracket
     and per paragraph group, each bounded by `_LONGEST`."""
     source = draft.source
-    ends = []
-    for bracket in draft.brackets:
-        end = bracket.end
-        for item in bracket.tail:
-            end = max(end, item.end)
-        ends.append(end)
+    ends = [bracket.tail_end for bracket in draft.brackets]
     ends.extend(group.end for p in draft.paragraphs for group in p.groups)
     seen: set[int] = set()
+    opening = _GLUE_THEN_PARENTHESIS.match
     for end in ends:
-        start = end
-        while start < len(source) and source[start] in _GLUE_CHARS:
-            start += 1
-        if start in seen or start >= len(source) or source[start] != "(":
+        found = opening(source, end)
+        if found is None:
+            continue
+        start = found.end() - 1
+        if start in seen:
             continue
         seen.add(start)
         close = source.find(")", start + 1, start + _LONGEST)

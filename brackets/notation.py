@@ -300,19 +300,23 @@ _VALUE_LENGTH = 16
 _NOTE_LENGTH = 240
 
 
-def is_placeholder(text: str) -> bool:
-    """Whether a bracket holding `text` is a placeholder: "x", "20XX", "…", "date",
-    "document symbol to be added", "Placeholder for …". Called for every bracket holding only
-    text, so the regular expressions run only on candidates: short texts, and texts holding
-    one of the words a description needs."""
-    size = len(text)
+def is_placeholder(text: str, start: int = 0, end: int | None = None) -> bool:
+    """Whether a bracket holding `text[start:end]` is a placeholder: "x", "20XX", "…",
+    "date", "document symbol to be added", "Placeholder for …". Called for every bracket
+    holding only text, so the regular expressions run only on candidates: short texts, and
+    texts holding one of the words a description needs; nothing is copied."""
+    if end is None:
+        end = len(text)
+    size = end - start
     rules = _rules()
-    if size <= _VALUE_LENGTH and rules.placeholder_value.fullmatch(text) is not None:
+    if size <= _VALUE_LENGTH and rules.placeholder_value.fullmatch(text, start, end) is not None:
         return True
+    if size > _NOTE_LENGTH:
+        return False
+    find = text.find
     return (
-        size <= _NOTE_LENGTH
-        and ("to be " in text or "laceholder" in text or "LACEHOLDER" in text or " of " in text)
-        and rules.placeholder_note.fullmatch(text) is not None
+        any(find(word, start, end) >= 0 for word in ("to be ", "laceholder", "LACEHOLDER", " of "))
+        and rules.placeholder_note.fullmatch(text, start, end) is not None
     )
 
 

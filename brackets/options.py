@@ -10,10 +10,14 @@ while a set is open, a look at its label's level.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .model import Option, OptionSet
 from .notation import OptionOpening, level, option_opening
+
+#: What a paragraph holding only its label and bracket marks holds besides its label.
+_SPACES_AND_MARKS = re.compile(r"[\s\[\]]+")
 
 #: A level above every level: a set with no parent ends only at a heading or a shallower label.
 _TOP = (-1, -100)
@@ -37,10 +41,9 @@ def _bare(text: str, label: str) -> bool:
     on the lines below): a resolution removes the marks and then the paragraph, left with only
     its label (NOTATION 5, rule 3), so it is no parent and ends no set, or a second reading of
     the resolved text would join options that the first reading kept apart."""
-    marks = text.count("[") + text.count("]")
-    return marks > 0 and "".join(text.split()).replace("[", "").replace("]", "") == "".join(
-        label.split()
-    )
+    if "[" not in text and "]" not in text:
+        return False
+    return _SPACES_AND_MARKS.sub("", text) == "".join(label.split())
 
 
 def _ends(paragraph: tuple[int, int], holder: tuple[int, int]) -> bool:
@@ -126,8 +129,10 @@ class OptionSets:
         if own is not None:
             while self._stack and _ends(own, self._stack[-1].holder):
                 self._close()
-        while self._stack and not self._stack[-1].takes(indent) and (
-            indent < (self._stack[-1].indent or self._stack[-1].base + 1)
+        while (
+            self._stack
+            and not self._stack[-1].takes(indent)
+            and (indent < (self._stack[-1].indent or self._stack[-1].base + 1))
         ):
             self._close()
         top = self._stack[-1] if self._stack else None
@@ -171,6 +176,7 @@ class OptionSets:
         opened = _Open(None if own is not None else indent, indent, kind, holder, label)
         self._stack.append(opened)
         return opened
+
     def _close(self) -> None:
         open_set = self._stack.pop()
         set_line = int(open_set.options[0][0])

@@ -38,6 +38,7 @@ from .model import (
     Text,
     fast_constructor,
     gc_paused,
+    source_text,
     stances,
 )
 from .notation import (
@@ -53,14 +54,15 @@ from .notation import (
 )
 from .options import OptionSets
 
-_Text = fast_constructor(Text)
+_Text = source_text
 _Group = fast_constructor(Group)
 _Bracket = fast_constructor(Bracket)
 _Paragraph = fast_constructor(Paragraph)
 
 #: A bracket reduced by the parser, waiting for its sequence to give it a tail and a set:
-#: (offset of `[`, offset after `]`, nodes inside, number).
-_Pending = tuple[int, int, tuple["Node", ...], int]
+#: (offset of `[`, offset after `]`, nodes inside or the source when it holds only text,
+#: number).
+_Pending = tuple[int, int, "tuple[Node, ...] | str", int]
 
 #: What makes a LEAF more than one text node: a group may start, or a paragraph end.
 _NOT_PLAIN = re.compile(r"[(\n\r]")
@@ -186,7 +188,7 @@ def _reduce(ctx: _Context, skip: frozenset[int]) -> tuple[Node, ...]:
     order of their `[`, the unmatched ones (`skip`) being text.
     """
     source = ctx.source
-    sequence = _Sequence(ctx, 0, 0, 0)
+    sequence = _Sequence(ctx, -1, 0, 0)
     outer: list[_Sequence] = []  # the sequences of the brackets still open
     number = 0
     for match in bracket_scan().finditer(source):
@@ -196,25 +198,26 @@ def _reduce(ctx: _Context, skip: frozenset[int]) -> tuple[Node, ...]:
             sequence.group(start, end, match.group())
         elif end - start > 1:  # a LEAF of plain text: one text node, or none in "[]"
             number += 1
-            inside = (_Text(start + 1, end - 1, source[start + 1 : end - 1]),)
-            sequence.bracket((start, end, inside if end - start > 2 else (), number))
+            # its text is read from the source when asked (`Bracket.children`), not built
+            sequence.bracket((start, end, source if end - start > 2 else (), number))
         elif skip and start in skip:
             continue
         elif first == "[":
             number += 1
             outer.append(sequence)
-            sequence = _Sequence(ctx, start + 1, sequence.depth + 1, number)
+            sequence = _Sequence(ctx, start, sequence.depth + 1, number)
         else:
             inner = sequence
             sequence = outer.pop()
-            sequence.bracket(closed(inner, start))
+            sequence.bracket(closed(inner, start, end))
     return sequence.end(len(source))
 
 
-def closed(sequence: _Sequence, close: int) -> _Pending:
-    """The bracket holding `sequence`, closed at offset `close`: reduced, warning when it
-    runs across paragraphs."""
-    ctx, start, number = sequence.ctx, sequence.start - 1, sequence.parent
+def closed(sequence: _Sequence, close: int, end: int) -> _Pending:
+    """The bracket holding `sequence`, closed by the `]` at `close`..`end`: reduced, warning
+    when it runs across paragraphs. (Offsets are passed as the scan found them, never
+    recomputed: a bracket's `start` and `end` are the scan's own numbers, not copies.)"""
+    ctx, start, number = sequence.ctx, sequence.opening, sequence.parent
     starts = ctx.lines.starts
     line = bisect_right(starts, start)  # the next line starts at starts[line]
     if line < len(starts) and starts[line] <= close:
@@ -225,7 +228,7 @@ def closed(sequence: _Sequence, close: int) -> _Pending:
             f"(closes at line {bisect_right(starts, close)}); check that no ']' is missing",
             "across-paragraphs",
         )
-    return (start, close + 1, sequence.end(close), number)
+    return (start, end, sequence.end(close), number)
 
 
 def finish(ctx: _Context, nodes: tuple[Node, ...], encoding: str, bom: bool) -> Draft:
@@ -265,20 +268,20 @@ class _Sequence:
         "depth",
         "joined",
         "nodes",
+        "opening",
         "parent",
-        "start",
         "tail",
         "tail_end",
         "text_start",
         "touching",
     )
 
-    def __init__(self, ctx: _Context, start: int, depth: int, parent: int) -> None:
+    def __init__(self, ctx: _Context, opening: int, depth: int, parent: int) -> None:
         self.ctx = ctx
-        self.start = start  # where the sequence starts: after its `[`, or 0
+        self.opening = opening  # the offset of its `[`, -1 for the draft's
         self.depth = depth  # of the bracket holding it, 0 for the draft's
         self.parent = parent  # the number of that bracket, 0 for the draft's
-        self.text_start = start  # where the text not yet read starts
+        self.text_start = opening + 1  # where the text not yet read starts
         self.nodes: list[Node] = []
         self.joined: dict[int, int] = {}  # index in nodes of a text joined from pieces -> end
         self.touching: list[tuple[_Pending, list[Text | Group]]] = []  # the current set
@@ -289,8 +292,8 @@ class _Sequence:
         """The attribution group `raw` at `start`..`end`, after the text before it."""
         ctx, tail = self.ctx, self.tail
         if start > self.text_start:
-            text = _Text(self.text_start, start, ctx.source[self.text_start : start])
-            if tail is not None and ctx.glue.fullmatch(text.text) is not None:
+            text = _Text(self.text_start, start, ctx.source)
+            if tail is not None and ctx.glue.fullmatch(ctx.source, text.start, start) is not None:
                 tail.append(text)
             else:
                 if self.touching:
@@ -318,7 +321,7 @@ class _Sequence:
         if start > self.text_start:
             if self.tail is not None and _labelled(self.ctx.source, touching, item):
                 text_start = self.text_start
-                self.tail.append(_Text(text_start, start, self.ctx.source[text_start:start]))
+                self.tail.append(_Text(text_start, start, self.ctx.source))
                 self.tail = []
                 self.tail_end = self.text_start = item[1]
                 touching.append((item, self.tail))
@@ -336,7 +339,11 @@ class _Sequence:
         nodes = self.nodes
         if not nodes and not self.touching:  # only text: most brackets' insides
             start = self.text_start
-            return (_Text(start, end, self.ctx.source[start:end]),) if end > start else ()
+            if end == start:
+                return ()
+            if self.opening >= 0:  # a bracket's text, read from the source when asked
+                return self.ctx.source  # type: ignore[return-value]
+            return (_Text(start, end, self.ctx.source),)
         if end > self.text_start:
             self._text(end)
         if self.touching:
@@ -344,7 +351,7 @@ class _Sequence:
         source = self.ctx.source
         for index, joined_end in self.joined.items():  # each joined text read once
             first = nodes[index].start
-            nodes[index] = _Text(first, joined_end, source[first:joined_end])
+            nodes[index] = _Text(first, joined_end, source)
         return tuple(nodes)
 
     def _text(self, end: int) -> None:
@@ -358,7 +365,7 @@ class _Sequence:
             self.joined[len(nodes) - 1] = end
         else:
             start = self.text_start
-            nodes.append(_Text(start, end, self.ctx.source[start:end]))
+            nodes.append(_Text(start, end, self.ctx.source))
 
 
 def _labelled(
@@ -432,7 +439,7 @@ def _stray(
         "(only spaces and . , ; : may stand between ']' and its groups)",
         "stray-group",
     )
-    _add_text(nodes, _Text(start, end, raw), joined)
+    _add_text(nodes, _Text(start, end, ctx.source), joined)
 
 
 def _make_bracket(
@@ -465,7 +472,7 @@ def _make_bracket(
         objectors,
         reservations,
         ctx.lines,
-        len(children) == 1 and type(children[0]) is Text and is_placeholder(children[0].text),
+        type(children) is str and is_placeholder(children, start + 1, end - 1),
     )
     ctx.brackets.append(bracket)
     for code in contradictions:

@@ -182,9 +182,7 @@ class Positions:
                 else {}
             ),
             **(
-                {
-                    "comments": [self._comment(c, ids) for c in self.comments]
-                }
+                {"comments": [self._comment(c, ids) for c in self.comments]}
                 if self.comments
                 else {}
             ),

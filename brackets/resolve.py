@@ -520,10 +520,15 @@ class _Resolver:
             start, end = runs[index]
             before = source[start - 1] if start else "\n"
             after = source[end] if end < size else "\n"
-            if after not in SPACES and (before not in SPACES or (
-                after not in _EDGES and start > 1 and source[start - 2] not in _SEAM_LEFT
-                and not bits[start - 2]
-            )):
+            if after not in SPACES and (
+                before not in SPACES
+                or (
+                    after not in _EDGES
+                    and start > 1
+                    and source[start - 2] not in _SEAM_LEFT
+                    and not bits[start - 2]
+                )
+            ):
                 index += 1  # no space at the seam, or one after a word and before one: as is
                 continue
             i = start - 1

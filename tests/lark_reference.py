@@ -24,7 +24,7 @@ from lark.lexer import Lexer
 
 from brackets.model import Draft, Node, gc_paused
 from brackets.notation import grammar_text
-from brackets.parse import _Context, _Pending, _Sequence, _Text, closed, finish, new_context
+from brackets.parse import _Context, _Pending, _Sequence, closed, finish, new_context
 
 
 @dataclass(slots=True)
@@ -95,17 +95,16 @@ def _leaf(ctx: _Context, leaf: _Opening) -> _Pending:
     read as a run otherwise."""
     start, close = leaf.start_pos, leaf.start_pos + len(leaf) - 1
     if "(" in leaf or "\n" in leaf or "\r" in leaf:
-        return closed(_read(ctx, start + 1, close, [], leaf.depth, leaf.number), close)
-    inside = (_Text(start + 1, close, leaf[1:-1]),) if close > start + 1 else ()
-    return (start, close + 1, inside, leaf.number)
+        return closed(_read(ctx, start, close, [], leaf.depth, leaf.number), close, close + 1)
+    return (start, close + 1, ctx.source if close > start + 1 else (), leaf.number)
 
 
 def _read(
-    ctx: _Context, start: int, end: int, inner: list[Any], depth: int, parent: int
+    ctx: _Context, opening: int, end: int, inner: list[Any], depth: int, parent: int
 ) -> _Sequence:
     """A reduced sequence (its brackets `inner`, reduced) read by `brackets.parse`'s
     `_Sequence`, its runs split into text and groups as the grammar's `run` rule says."""
-    sequence = _Sequence(ctx, start, depth, parent)
+    sequence = _Sequence(ctx, opening, depth, parent)
     for item in (*inner, None):
         if isinstance(item, _Opening):
             item = _leaf(ctx, item)
@@ -135,7 +134,8 @@ class _Builder(Transformer[Token, Any]):
             return None
         inner = children[1] if len(children) == 3 else []
         start, close = opening.start_pos, closing.start_pos
-        return closed(_read(run.ctx, start + 1, close, inner, opening.depth, opening.number), close)
+        sequence = _read(run.ctx, start, close, inner, opening.depth, opening.number)
+        return closed(sequence, close, close + 1)
 
     def start(self, children: list[Any]) -> tuple[Node, ...]:
         run = _RUN.get()
@@ -143,7 +143,7 @@ class _Builder(Transformer[Token, Any]):
             return ()
         ctx = run.ctx
         end = len(ctx.source)
-        return _read(ctx, 0, end, children[0] if children else [], 0, 0).end(end)
+        return _read(ctx, -1, end, children[0] if children else [], 0, 0).end(end)
 
 
 def _recover(error: UnexpectedInput) -> bool:

@@ -147,8 +147,20 @@ def test_alt_paragraph_is_an_alternative_to_its_number() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["x", "X", "XX", "20XX", "…", "...", "date", "number", "document symbol to be added",
-     "name of the body", "Placeholder for support", "amount to be determined"],
+    [
+        "x",
+        "X",
+        "XX",
+        "20XX",
+        "…",
+        "...",
+        "date",
+        "number",
+        "document symbol to be added",
+        "name of the body",
+        "Placeholder for support",
+        "amount to be determined",
+    ],
 )
 def test_placeholders_survive_every_policy(text: str) -> None:
     draft = brackets.parse(f"Pay [{text}] by [a date] (-CHN).")
@@ -168,7 +180,14 @@ def test_labels_of_other_processes() -> None:
         "Annex I Parties\nSection B Finance\n(a)(i) First\n"
     )
     assert [p.label for p in draft.paragraphs[:8]] == [
-        "Pp12", "Op3", "11 bis", "11 ter", "Article 4", "Annex I", "Section B", "(a)(i)",
+        "Pp12",
+        "Op3",
+        "11 bis",
+        "11 ter",
+        "Article 4",
+        "Annex I",
+        "Section B",
+        "(a)(i)",
     ]
 
 

@@ -516,9 +516,7 @@ def open_package(path: str | os.PathLike[str], *, max_bytes: int | None = None) 
             )
         kept = {i.filename: i for i in infos if not i.is_dir() and safe_name(i.filename)}
         dropped = tuple(i.filename for i in infos if not i.is_dir() and i.filename not in kept)
-        package = Package(
-            name, limit, archive=archive, handle=handle, infos=kept, dropped=dropped
-        )
+        package = Package(name, limit, archive=archive, handle=handle, infos=kept, dropped=dropped)
         main = package.relationships("").get("officeDocument", "word/document.xml")
         if not package.has(main):
             main = "word/document.xml"

@@ -28,11 +28,13 @@ ANONYMOUS = "*"
 
 
 class LineIndex:
-    """Maps offsets in a text to 1-based (line, column), columns counted in characters."""
+    """Maps offsets in a text to 1-based (line, column), columns counted in characters.
+    Keeps the text it indexes (`text`), which the nodes of a draft read theirs from."""
 
-    __slots__ = ("_starts",)
+    __slots__ = ("_starts", "text")
 
     def __init__(self, text: str) -> None:
+        self.text = text
         # A line ends at "\n", "\r\n" or a lone "\r", as in NOTATION's "one paragraph per line".
         if "\r" in text:
             self._starts = [0, *(match.end() for match in _LINE_BREAK.finditer(text))]
@@ -146,16 +148,19 @@ class Bracket:
     number: int
     start: int
     end: int
-    #: What it holds; for a bracket holding only text, the draft's source that text is read
-    #: from (most brackets: a node and a tuple less each, see `children`).
+    #: The nodes it holds that are no text, in order (the texts are what lies between them,
+    #: read when asked: see `children`); for a bracket holding only text, the draft's source.
     _children: tuple[Node, ...] | str
-    tail: tuple[Text | Group, ...]
+    #: Its groups; the glue between them is read when asked (see `tail`).
+    _tail: tuple[Group, ...]
+    #: Where its tail (glue and groups) ends: its end when it has none.
+    tail_end: int
     depth: int
     parent_number: int  # 0 for an outermost bracket
     alternative: tuple[int, int] | None = None
-    supporters: tuple[str, ...] = ()
-    objectors: tuple[str, ...] = ()
-    reservations: tuple[str, ...] = ()
+    #: Supporters, objectors and reservations (one tuple, shared by the brackets of a parse
+    #: with the same group); None: read from its groups when asked.
+    _stances: tuple[tuple[str, ...], ...] | None = None
     lines: LineIndex | None = field(default=None, compare=False)
     #: A placeholder (`[x]`, `[20XX]`, `[date]`, NOTATION 3a): a value still to be filled in,
     #: not disputed text; every policy keeps it as written.
@@ -167,11 +172,41 @@ class Bracket:
 
     @property
     def children(self) -> tuple[Node, ...]:
-        """What it holds between `[` and `]`: text, groups, brackets and sets of them."""
+        """What it holds between `[` and `]`: text, brackets and sets of them, in order."""
         children = self._children
         if type(children) is str:  # only text, read from the source
             return (source_text(self.start + 1, self.end - 1, children),)
-        return children  # type: ignore[return-value]
+        if not children:
+            return ()
+        return with_texts(children, self.start + 1, self.end - 1, self._source())  # type: ignore[arg-type]
+
+    @property
+    def tail(self) -> tuple[Text | Group, ...]:
+        """What follows its `]` and belongs to it: its groups and the glue before each (and,
+        before a labelled alternative of its set, the spaces up to it)."""
+        if self.tail_end == self.end:
+            return ()
+        return with_texts(self._tail, self.end, self.tail_end, self._source())  # type: ignore[return-value]
+
+    @property
+    def supporters(self) -> tuple[str, ...]:
+        found = self._stances
+        return _codes(self.attributions, "support") if found is None else found[0]
+
+    @property
+    def objectors(self) -> tuple[str, ...]:
+        found = self._stances
+        return _codes(self.attributions, "object") if found is None else found[1]
+
+    @property
+    def reservations(self) -> tuple[str, ...]:
+        found = self._stances
+        return _codes(self.attributions, "reserve") if found is None else found[2]
+
+    def _source(self) -> str:
+        if self.lines is None:
+            raise ValueError(f"{self.id} was not parsed: its texts are unknown")
+        return self.lines.text
 
     @property
     def parent(self) -> str | None:
@@ -188,11 +223,7 @@ class Bracket:
 
     @property
     def groups(self) -> tuple[Group, ...]:
-        return tuple(t for t in self.tail if isinstance(t, Group))
-
-    @property
-    def tail_end(self) -> int:
-        return self.tail[-1].end if self.tail else self.end
+        return self._tail
 
     @property
     def attributions(self) -> tuple[Attribution, ...]:
@@ -233,6 +264,25 @@ class Alternatives:
 
 
 Node: TypeAlias = Text | Group | Bracket | Alternatives
+
+
+def with_texts(
+    items: tuple[Group | Bracket | Alternatives, ...], start: int, end: int, source: str
+) -> tuple[Node, ...]:
+    """`items`, the nodes from `start` to `end` of `source` that are no text, in order, with
+    the texts between them: the model stores no text node, as a text is by definition
+    whatever lies between two other nodes (NOTATION's runs); they are read when asked."""
+    nodes: list[Node] = []
+    append = nodes.append
+    at = start
+    for item in items:
+        if item.start > at:
+            append(source_text(at, item.start, source))
+        append(item)
+        at = item.tail_end if type(item) is Bracket else item.end
+    if end > at:
+        append(source_text(at, end, source))
+    return tuple(nodes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -391,7 +441,8 @@ class Draft:
     """A parsed draft. Immutable; `to_text()` gives back the input exactly."""
 
     source: str
-    nodes: tuple[Node, ...]
+    #: Its outermost nodes that are no text (see `nodes`).
+    _nodes: tuple[Group | Bracket | Alternatives, ...]
     brackets: tuple[Bracket, ...]
     paragraphs: tuple[Paragraph, ...]
     diagnostics: tuple[Diagnostic, ...]
@@ -407,6 +458,12 @@ class Draft:
     notes: tuple[Note, ...] = field(default=(), repr=False)
     #: The sets of options (NOTATION 3a), in the order they open.
     option_sets: tuple[OptionSet, ...] = field(default=(), repr=False)
+
+    @property
+    def nodes(self) -> tuple[Node, ...]:
+        """Its outermost nodes in order: text, brackets, sets of them and paragraph groups.
+        The texts are read from the source when asked: the model stores none."""
+        return with_texts(self._nodes, 0, len(self.source), self.source)
 
     @property
     def options(self) -> tuple[Option, ...]:

@@ -21,8 +21,9 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from itertools import accumulate, chain
+from itertools import accumulate
 from operator import attrgetter
+from typing import Any
 
 from .errors import Diagnostic, Severity
 from .model import (
@@ -33,9 +34,7 @@ from .model import (
     Draft,
     Group,
     LineIndex,
-    Node,
     Paragraph,
-    Text,
     fast_constructor,
     gc_paused,
     source_text,
@@ -62,10 +61,7 @@ _Paragraph = fast_constructor(Paragraph)
 #: A bracket reduced by the parser, waiting for its sequence to give it a tail and a set:
 #: (offset of `[`, offset after `]`, nodes inside or the source when it holds only text,
 #: number).
-_Pending = tuple[int, int, "tuple[Node, ...] | str", int]
-
-#: What makes a LEAF more than one text node: a group may start, or a paragraph end.
-_NOT_PLAIN = re.compile(r"[(\n\r]")
+_Pending = tuple[int, int, "tuple[Group | Bracket | Alternatives, ...] | str", int]
 
 #: A bracket, and what it does to the depth.
 _BRACKET = re.compile(r"[\[\]]")
@@ -90,13 +86,17 @@ class _Context:
     glue: re.Pattern[str]  # what may stand between `]` and its groups
     #: group source -> that source (one string for every group written alike), its entries
     entries: dict[str, tuple[str, tuple[Attribution, ...]]] = field(default_factory=dict)
-    #: group sources -> supporters, objectors, reservations, codes both for and against
-    stances: dict[str | tuple[str, ...], tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    #: group source -> (supporters, objectors, reservations), codes both for and against
+    stances: dict[str, tuple[tuple[tuple[str, ...], ...], tuple[str, ...]]] = field(
+        default_factory=dict
+    )
     diagnostics: list[Diagnostic] = field(default_factory=list)
     brackets: list[Bracket] = field(default_factory=list)
     paragraph_groups: list[Group] = field(default_factory=list)
     #: where the texts of alternatives (of a set) start: a label there is no option's
     labelled: set[int] = field(default_factory=set)
+    #: (k, n) -> that tuple: one for every k-th bracket of a set of n
+    pairs: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
     #: name -> the delegation's one code (given by `codes.parse`), so that "(+US)" and
     #: "(+USA)" are one delegation; None keeps codes as written
     canonical: Callable[[str], str | None] | None = None
@@ -180,7 +180,7 @@ def _unmatched(ctx: _Context) -> frozenset[int]:
     return frozenset(offset for offset, _ in unmatched)
 
 
-def _reduce(ctx: _Context, skip: frozenset[int]) -> tuple[Node, ...]:
+def _reduce(ctx: _Context, skip: frozenset[int]) -> tuple[Group | Bracket | Alternatives, ...]:
     """The draft's nodes, in one scan of its brackets and groups (`notation.bracket_scan`).
 
     Each sequence is read as its tokens come (`_Sequence`), and each bracket is reduced at
@@ -210,7 +210,8 @@ def _reduce(ctx: _Context, skip: frozenset[int]) -> tuple[Node, ...]:
             inner = sequence
             sequence = outer.pop()
             sequence.bracket(closed(inner, start, end))
-    return sequence.end(len(source))
+    nodes = sequence.end(len(source))
+    return () if isinstance(nodes, str) else nodes  # the draft's sequence ends in nodes
 
 
 def closed(sequence: _Sequence, close: int, end: int) -> _Pending:
@@ -231,7 +232,9 @@ def closed(sequence: _Sequence, close: int, end: int) -> _Pending:
     return (start, end, sequence.end(close), number)
 
 
-def finish(ctx: _Context, nodes: tuple[Node, ...], encoding: str, bom: bool) -> Draft:
+def finish(
+    ctx: _Context, nodes: tuple[Group | Bracket | Alternatives, ...], encoding: str, bom: bool
+) -> Draft:
     """The draft of a parse whose reductions built `nodes`: its brackets, paragraphs (with
     their options) and diagnostics in order."""
     text = ctx.source
@@ -241,7 +244,7 @@ def finish(ctx: _Context, nodes: tuple[Node, ...], encoding: str, bom: bool) -> 
     diagnostics = tuple(sorted(ctx.diagnostics, key=lambda d: (d.line, d.column)))
     return Draft(
         source=text,
-        nodes=nodes,
+        _nodes=nodes,
         brackets=brackets,
         paragraphs=paragraphs,
         diagnostics=diagnostics,
@@ -261,12 +264,13 @@ class _Sequence:
     A group goes to the bracket before it when only glue (spaces, . , ; :) stands between;
     touching brackets form a set of alternatives; an unattached group ending a top-level line
     is a paragraph position; any other group is stray (an error, or text when lenient).
+    Only the nodes that are no text are kept: a text is whatever lies between them (and the
+    glue of a tail whatever lies between its groups), read from the source when asked.
     """
 
     __slots__ = (
         "ctx",
         "depth",
-        "joined",
         "nodes",
         "opening",
         "parent",
@@ -282,37 +286,34 @@ class _Sequence:
         self.depth = depth  # of the bracket holding it, 0 for the draft's
         self.parent = parent  # the number of that bracket, 0 for the draft's
         self.text_start = opening + 1  # where the text not yet read starts
-        self.nodes: list[Node] = []
-        self.joined: dict[int, int] = {}  # index in nodes of a text joined from pieces -> end
-        self.touching: list[tuple[_Pending, list[Text | Group]]] = []  # the current set
-        self.tail: list[Text | Group] | None = None  # where groups may still attach, if any
+        self.nodes: list[Group | Bracket | Alternatives] = []
+        self.touching: list[_Touching] = []  # the current set
+        self.tail: list[Group] | None = None  # where groups may still attach, if any
         self.tail_end = -1  # where the last bracket (and its tail) ends
 
     def group(self, start: int, end: int, raw: str) -> None:
         """The attribution group `raw` at `start`..`end`, after the text before it."""
         ctx, tail = self.ctx, self.tail
-        if start > self.text_start:
-            text = _Text(self.text_start, start, ctx.source)
-            if tail is not None and ctx.glue.fullmatch(ctx.source, text.start, start) is not None:
-                tail.append(text)
-            else:
-                if self.touching:
-                    _close_set(ctx, self.nodes, self.touching, self.depth, self.parent)
-                tail = self.tail = None
-                _add_text(self.nodes, text, self.joined)
+        if (
+            start > self.text_start
+            and tail is not None
+            and ctx.glue.fullmatch(ctx.source, self.text_start, start) is None
+        ):  # text, not glue: the set before it is closed, and nothing attaches to it
+            _close_set(ctx, self.nodes, self.touching, self.depth, self.parent)
+            tail = self.tail = None
         known = ctx.entries.get(raw)
         if known is None:
             known = ctx.entries[raw] = (raw, _canonical(read_entries(raw), ctx.canonical))
-        group = _Group(start, end, *known)
         self.text_start = end
         if tail is not None:
-            tail.append(group)
+            tail.append(_Group(start, end, *known))
             self.tail_end = end
         elif self.depth == 0 and ends_paragraph(ctx.source, end):
+            group = _Group(start, end, *known)
             ctx.paragraph_groups.append(group)
             self.nodes.append(group)
         else:
-            _stray(ctx, self.nodes, self.joined, start, end, raw)
+            _stray(ctx, start, raw)
 
     def bracket(self, item: _Pending) -> None:
         """The reduced bracket `item`, after the text before it."""
@@ -320,57 +321,46 @@ class _Sequence:
         touching = self.touching
         if start > self.text_start:
             if self.tail is not None and _labelled(self.ctx.source, touching, item):
-                text_start = self.text_start
-                self.tail.append(_Text(text_start, start, self.ctx.source))
+                touching[-1][2] = start  # the spaces up to it end the tail of the one before
                 self.tail = []
                 self.tail_end = self.text_start = item[1]
-                touching.append((item, self.tail))
+                touching.append([item, self.tail, -1])
                 return
-            self._text(start)
+            self._text()
         if touching and (self.tail or self.tail_end != start):
             _close_set(self.ctx, self.nodes, touching, self.depth, self.parent)
-        tail: list[Text | Group] = []
+        tail: list[Group] = []
         self.tail = tail
         self.tail_end = self.text_start = item[1]
-        touching.append((item, tail))
+        touching.append([item, tail, -1])
 
-    def end(self, end: int) -> tuple[Node, ...]:
-        """The sequence's nodes, once it ends at `end`."""
-        nodes = self.nodes
-        if not nodes and not self.touching:  # only text: most brackets' insides
-            start = self.text_start
-            if end == start:
-                return ()
-            if self.opening >= 0:  # a bracket's text, read from the source when asked
-                return self.ctx.source  # type: ignore[return-value]
-            return (_Text(start, end, self.ctx.source),)
+    def end(self, end: int) -> tuple[Group | Bracket | Alternatives, ...] | str:
+        """The sequence's nodes that are no text, once it ends at `end`; for a bracket holding
+        only text, the source (its text is read from it when asked: most brackets)."""
         if end > self.text_start:
-            self._text(end)
-        if self.touching:
-            _close_set(self.ctx, nodes, self.touching, self.depth, self.parent)
-        source = self.ctx.source
-        for index, joined_end in self.joined.items():  # each joined text read once
-            first = nodes[index].start
-            nodes[index] = _Text(first, joined_end, source)
-        return tuple(nodes)
+            self._text()
+        elif self.touching:
+            _close_set(self.ctx, self.nodes, self.touching, self.depth, self.parent)
+        if self.nodes:
+            return tuple(self.nodes)
+        if self.opening >= 0 and end > self.opening + 1:
+            return self.ctx.source
+        return ()
 
-    def _text(self, end: int) -> None:
-        """The text from `text_start` to `end`, followed by a bracket or the end: it closes
-        the set of brackets before it, and no group after it attaches to them."""
+    def _text(self) -> None:
+        """Text from `text_start` on, followed by a bracket or the end: it closes the set of
+        brackets before it, and no group after it attaches to them."""
         if self.touching:
             _close_set(self.ctx, self.nodes, self.touching, self.depth, self.parent)
         self.tail = None
-        nodes = self.nodes
-        if nodes and type(nodes[-1]) is Text:
-            self.joined[len(nodes) - 1] = end
-        else:
-            start = self.text_start
-            nodes.append(_Text(start, end, self.ctx.source))
 
 
-def _labelled(
-    source: str, touching: list[tuple[_Pending, list[Text | Group]]], item: _Pending
-) -> bool:
+#: A bracket of the set being read: its reduction, its groups so far, and where the spaces
+#: before a labelled alternative of its set end (-1: none).
+_Touching = list[Any]
+
+
+def _labelled(source: str, touching: list[_Touching], item: _Pending) -> bool:
     """Whether bracket `item` joins the set `touching` as a labelled alternative (NOTATION
     3a): only spaces (and no group) stand between them and both open with an alternative
     label. The spaces then go to the tail of the bracket before them. The bracket before
@@ -387,8 +377,8 @@ def _labelled(
 
 def _close_set(
     ctx: _Context,
-    nodes: list[Node],
-    touching: list[tuple[_Pending, list[Text | Group]]],
+    nodes: list[Group | Bracket | Alternatives],
+    touching: list[_Touching],
     depth: int,
     parent: int,
 ) -> None:
@@ -396,16 +386,16 @@ def _close_set(
     alternatives when several touch."""
     n = len(touching)
     if n == 1:
-        pending, rest = touching.pop()
-        nodes.append(_make_bracket(ctx, pending, tuple(rest), depth + 1, parent, 1, 1))
+        nodes.append(_make_bracket(ctx, touching.pop(), depth + 1, parent, 1, 1))
+        return
+    if not n:
         return
     source = ctx.source
     labelled = all(
-        alternative_label(source, pending[0] + 1, pending[1]) is not None for pending, _ in touching
+        alternative_label(source, entry[0][0] + 1, entry[0][1]) is not None for entry in touching
     )
     options = tuple(
-        _make_bracket(ctx, pending, tuple(rest), depth + 1, parent, k, n)
-        for k, (pending, rest) in enumerate(touching, 1)
+        _make_bracket(ctx, entry, depth + 1, parent, k, n) for k, entry in enumerate(touching, 1)
     )
     # A bracket of a set of alternatives (touching, labelled or both) is no option, whatever
     # its text opens with: `[x][Alt. 1 ] [Option B: ]` is one set, not an option (NOTATION 3a).
@@ -414,22 +404,7 @@ def _close_set(
     touching.clear()
 
 
-def _add_text(nodes: list[Node], text: Text, joined: dict[int, int]) -> None:
-    """Append `text`, joined to the text before it (text beside text a stray group left).
-
-    Text beside text is contiguous in the source, so a join only notes the joined text's new
-    end in `joined`; `_Sequence.end` reads each joined text from the source once at the end, as
-    concatenating at every stray group would be quadratic on a line of them.
-    """
-    if nodes and type(nodes[-1]) is Text:
-        joined[len(nodes) - 1] = text.end
-    else:
-        nodes.append(text)
-
-
-def _stray(
-    ctx: _Context, nodes: list[Node], joined: dict[int, int], start: int, end: int, raw: str
-) -> None:
+def _stray(ctx: _Context, start: int, raw: str) -> None:
     """A group that follows no bracket and ends no paragraph: an error (a warning when
     lenient), and its text stays text."""
     ctx.report(
@@ -439,38 +414,41 @@ def _stray(
         "(only spaces and . , ; : may stand between ']' and its groups)",
         "stray-group",
     )
-    _add_text(nodes, _Text(start, end, ctx.source), joined)
+
+
+#: The stances of a bracket with no group.
+_NO_STANCES: tuple[tuple[str, ...], ...] = ((), (), ())
 
 
 def _make_bracket(
-    ctx: _Context,
-    pending: _Pending,
-    tail: tuple[Text | Group, ...],
-    depth: int,
-    parent: int,
-    k: int,
-    n: int,
+    ctx: _Context, touching: _Touching, depth: int, parent: int, k: int, n: int
 ) -> Bracket:
+    pending, groups, glue_end = touching
     start, end, children, number = pending
-    supporters: tuple[str, ...] = ()
-    objectors: tuple[str, ...] = ()
-    reservations: tuple[str, ...] = ()
-    contradictions: tuple[str, ...] = ()
-    if tail:
-        found = _stances(ctx, [t for t in tail if type(t) is Group])
-        supporters, objectors, reservations, contradictions = found
+    if groups:
+        found, contradictions = _stances(ctx, groups)
+        tail: tuple[Group, ...] = tuple(groups)
+        tail_end = groups[-1].end
+    else:
+        found, contradictions = _NO_STANCES, ()
+        tail, tail_end = (), glue_end if glue_end >= 0 else end
+
+    alternative = None
+    if n > 1:
+        alternative = ctx.pairs.get((k, n))
+        if alternative is None:
+            alternative = ctx.pairs[k, n] = (k, n)
     bracket = _Bracket(
         number,
         start,
         end,
         children,
         tail,
+        tail_end,
         depth,
         parent,
-        (k, n) if n > 1 else None,
-        supporters,
-        objectors,
-        reservations,
+        alternative,
+        found,
         ctx.lines,
         type(children) is str and is_placeholder(children, start + 1, end - 1),
     )
@@ -481,26 +459,22 @@ def _make_bracket(
     return bracket
 
 
-def _stances(ctx: _Context, groups: list[Group]) -> tuple[tuple[str, ...], ...]:
-    """Supporters, objectors, reservations of a tail holding `groups`, and the codes both for
-    and against: read once per group source, and a tail of several groups merges its groups'
-    (each in order of first mention, as `model.stances` gives them)."""
+def _stances(
+    ctx: _Context, groups: list[Group]
+) -> tuple[tuple[tuple[str, ...], ...] | None, tuple[str, ...]]:
+    """The stances a bracket keeps for a tail holding `groups` (supporters, objectors,
+    reservations: read once per group source, the tuple shared), and the codes both for and
+    against. A tail of several groups keeps none (None: the bracket reads them from its
+    groups when asked, as combinations of groups rarely repeat)."""
+    if len(groups) > 1:
+        supporters, objectors, _ = stances(tuple(e for g in groups for e in g.entries))
+        return None, tuple(sorted(set(supporters) & set(objectors)))
     cache = ctx.stances
-    if len(groups) == 1:
-        key: str | tuple[str, ...] = groups[0].source  # a string keeps its hash
-    else:
-        key = tuple([group.source for group in groups])
+    key = groups[0].source
     found = cache.get(key)
-    if found is not None:
-        return found
-    if len(groups) == 1:
-        found = stances(groups[0].entries)
-    else:
-        each = [_stances(ctx, [group]) for group in groups]
-        found = tuple(
-            tuple(dict.fromkeys(chain.from_iterable(s[k] for s in each))) for k in (0, 1, 2)
-        )
-    found = cache[key] = (*found[:3], tuple(sorted(set(found[0]) & set(found[1]))))
+    if found is None:
+        kept = stances(groups[0].entries)
+        found = cache[key] = (kept, tuple(sorted(set(kept[0]) & set(kept[1]))))
     return found
 
 

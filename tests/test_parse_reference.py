@@ -19,9 +19,12 @@ from hypothesis import strategies as st
 from lark_reference import reference_parse
 
 from brackets.delegations import Registry
-from brackets.model import Draft, LineIndex
+from brackets.model import Draft, LineIndex, Text
 from brackets.parse import parse_syntax
 from brackets.testing import drafts
+
+#: Fields holding the nodes that are no text, compared through the nodes read when asked.
+STORED = {"_nodes", "_children", "_tail"}
 
 
 def dump(value: Any) -> Any:
@@ -31,13 +34,18 @@ def dump(value: Any) -> Any:
     stack: list[tuple[Any, list[Any]]] = [(value, out)]
     while stack:
         item, into = stack.pop()
-        if isinstance(item, LineIndex):
+        if isinstance(item, Text):
+            into.append(("Text", item.start, item.end, item.text))
+        elif isinstance(item, LineIndex):
             into.append(("LineIndex", tuple(item.starts)))
         elif is_dataclass(item) and not isinstance(item, type):
             row: list[Any] = [type(item).__name__]
             into.append(row)
-            for f in reversed(fields(item)):
-                stack.append((getattr(item, f.name), row))
+            # the stored fields, and the nodes read when asked (texts are not stored)
+            names = [f.name for f in fields(item) if f.name not in STORED]
+            names += [name for name in ("nodes", "children", "tail") if hasattr(item, name)]
+            for name in reversed(names):
+                stack.append((getattr(item, name), row))
         elif isinstance(item, tuple | list):
             row = ["seq"]
             into.append(row)

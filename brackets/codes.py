@@ -13,7 +13,7 @@ import dataclasses
 from typing import TYPE_CHECKING
 
 from .errors import Diagnostic, DraftSyntaxError
-from .model import ANONYMOUS, Draft, Group, gc_paused
+from .model import ANONYMOUS, Draft, gc_paused
 from .nearmiss import with_near_misses
 from .parse import parse_syntax
 
@@ -68,7 +68,7 @@ def check_codes(draft: Draft, registry: Registry) -> Draft:
     unknown: dict[str, list[str]] = {}  # group source -> its unknown codes ([] when none)
     hints: dict[str, str | None] = {}
     found: list[Diagnostic] = []
-    groups = [g for b in draft.brackets for g in b.tail if type(g) is Group]
+    groups = [g for b in draft.brackets for g in b.groups]
     groups += [g for p in draft.paragraphs for g in p.groups]
     for group in groups:
         codes = unknown.get(group.source)

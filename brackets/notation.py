@@ -300,6 +300,11 @@ _VALUE_LENGTH = 16
 _NOTE_LENGTH = 240
 
 
+#: One of the words a placeholder's description needs (PLACEHOLDER_NOTE): a quick look
+#: before the whole pattern.
+_NOTE_WORDS = re.compile("to be |laceholder|LACEHOLDER| of ")
+
+
 def is_placeholder(text: str, start: int = 0, end: int | None = None) -> bool:
     """Whether a bracket holding `text[start:end]` is a placeholder: "x", "20XX", "…",
     "date", "document symbol to be added", "Placeholder for …". Called for every bracket
@@ -313,9 +318,8 @@ def is_placeholder(text: str, start: int = 0, end: int | None = None) -> bool:
         return True
     if size > _NOTE_LENGTH:
         return False
-    find = text.find
     return (
-        any(find(word, start, end) >= 0 for word in ("to be ", "laceholder", "LACEHOLDER", " of "))
+        _NOTE_WORDS.search(text, start, end) is not None
         and rules.placeholder_note.fullmatch(text, start, end) is not None
     )
 

@@ -10,6 +10,7 @@ while a set is open, a look at its label's level.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -18,6 +19,14 @@ from .notation import OptionOpening, level, option_opening
 
 #: What a paragraph holding only its label and bracket marks holds besides its label.
 _SPACES_AND_MARKS = re.compile(r"[\s\[\]]+")
+
+
+@functools.cache
+def _more_than(count: int) -> re.Pattern[str]:
+    """Matches a text holding more than `count` characters that are no space or mark,
+    reading no further than the character after them."""
+    return re.compile(r"(?:[\s\[\]]*[^\s\[\]]){" + str(count + 1) + "}")
+
 
 #: A level above every level: a set with no parent ends only at a heading or a shallower label.
 _TOP = (-1, -100)
@@ -43,7 +52,10 @@ def _bare(text: str, label: str) -> bool:
     the resolved text would join options that the first reading kept apart."""
     if "[" not in text and "]" not in text:
         return False
-    return _SPACES_AND_MARKS.sub("", text) == "".join(label.split())
+    wanted = "".join(label.split())
+    if _more_than(len(wanted)).match(text) is not None:  # more than the label: stop early
+        return False
+    return _SPACES_AND_MARKS.sub("", text) == wanted
 
 
 def _ends(paragraph: tuple[int, int], holder: tuple[int, int]) -> bool:

@@ -63,9 +63,9 @@ _Paragraph = fast_constructor(Paragraph)
 #: number).
 _Pending = tuple[int, int, "tuple[Group | Bracket | Alternatives, ...] | str", int]
 
-#: A bracket, and what it does to the depth.
-_BRACKET = re.compile(r"[\[\]]")
-_DEPTH = {"[": 1, "]": -1}
+#: Every ASCII character but the brackets, and what a bracket (as a byte) does to the depth.
+_NOT_BRACKETS = bytes(c for c in range(128) if c not in b"[]")
+_DEPTH = {ord("["): 1, ord("]"): -1}
 
 #: The messages of the two kinds of unmatched bracket.
 _UNMATCHED = {
@@ -148,6 +148,23 @@ def parse_syntax(
         return finish(ctx, _reduce(ctx, _unmatched(ctx)), encoding, bom)
 
 
+def _balanced(source: str) -> bool:
+    """Whether every bracket of `source` matches one, found without a Python loop: its
+    brackets alone (its other characters dropped, as bytes), from which "[]" is removed until
+    nothing is left (balanced) or nothing changes; past a nesting depth of 16, by their
+    depths: none below zero, none left open at the end."""
+    marks = source.encode("ascii", "ignore").translate(None, _NOT_BRACKETS)
+    for _ in range(16):
+        if not marks:
+            return True
+        fewer = marks.replace(b"[]", b"")
+        if len(fewer) == len(marks):
+            return False
+        marks = fewer
+    depths = list(accumulate(map(_DEPTH.__getitem__, marks)))
+    return depths[-1] == 0 and min(depths) >= 0
+
+
 def _unmatched(ctx: _Context) -> frozenset[int]:
     """The offsets of the brackets that match none, reported (the depth scan).
 
@@ -156,10 +173,7 @@ def _unmatched(ctx: _Context) -> frozenset[int]:
     closed. A LEAF opens and closes itself. Unmatched brackets are text for `_reduce`.
     """
     source = ctx.source
-    # The depths after each bracket, computed without a Python loop: none below zero and
-    # none left open at the end is the common case, and then nothing is unmatched.
-    depths = list(accumulate(map(_DEPTH.__getitem__, _BRACKET.findall(source))))
-    if not depths or (depths[-1] == 0 and min(depths) >= 0):
+    if _balanced(source):  # the common case: nothing is unmatched
         return frozenset()
     still_open: list[int] = []
     unmatched: list[tuple[int, str]] = []
@@ -319,16 +333,17 @@ class _Sequence:
         """The reduced bracket `item`, after the text before it."""
         start = item[0]
         touching = self.touching
-        if start > self.text_start:
-            if self.tail is not None and _labelled(self.ctx.source, touching, item):
-                touching[-1][2] = start  # the spaces up to it end the tail of the one before
-                self.tail = []
-                self.tail_end = self.text_start = item[1]
-                touching.append([item, self.tail, -1])
-                return
-            self._text()
-        if touching and (self.tail or self.tail_end != start):
-            _close_set(self.ctx, self.nodes, touching, self.depth, self.parent)
+        if touching:
+            if start > self.text_start:  # text before it (or the spaces between labelled ones)
+                if self.tail is not None and _labelled(self.ctx.source, touching, item):
+                    touching[-1][2] = start  # the spaces end the tail of the one before
+                    self.tail = []
+                    self.tail_end = self.text_start = item[1]
+                    touching.append([item, self.tail, -1])
+                    return
+                _close_set(self.ctx, self.nodes, touching, self.depth, self.parent)
+            elif self.tail or self.tail_end != start:  # not touching the one before
+                _close_set(self.ctx, self.nodes, touching, self.depth, self.parent)
         tail: list[Group] = []
         self.tail = tail
         self.tail_end = self.text_start = item[1]

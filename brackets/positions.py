@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .model import Bracket, Draft, Group, Note, Paragraph, gc_paused
+from .model import Bracket, Draft, Note, Paragraph, gc_paused
 
 #: A report row quotes at most this many characters of a bracket's text, so that the report
 #: stays linear in the draft's size however deeply brackets nest (each row would otherwise
@@ -196,7 +196,7 @@ def spellings(draft: Draft) -> dict[str, str]:
 
     The registry's canonical identity is for matching ("US", "USA" and "United States" are
     one delegation); what a user reads is the draft's own code, in every report."""
-    groups = [g for b in draft.brackets for g in b.tail if type(g) is Group]
+    groups = [g for b in draft.brackets for g in b.groups]
     groups += [g for p in draft.paragraphs for g in p.groups]
     groups.sort(key=lambda g: g.start)
     counts: dict[str, dict[str, int]] = {}

@@ -22,7 +22,6 @@ from .model import (
     Alternatives,
     Bracket,
     Draft,
-    Group,
     Node,
     Option,
     OptionSet,
@@ -430,10 +429,9 @@ class _Resolver:
         """The groups of a bracket go with the spaces before them (NOTATION 5.1)."""
         bits = self.mask.bits
         source = self.mask.source
-        for item in bracket.tail:
-            if isinstance(item, Group):
-                start, end = group_with_spaces(source, item.start, item.end)
-                bits[start:end] = b"\x01" * (end - start)
+        for group in bracket.groups:
+            start, end = group_with_spaces(source, group.start, group.end)
+            bits[start:end] = b"\x01" * (end - start)
 
     def alternatives(
         self, node: Alternatives, dropped_lines: list[int], stack: list[Iterator[Node]]

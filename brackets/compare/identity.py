@@ -79,7 +79,7 @@ def segments(draft: Draft) -> Segments:
         events.append((bracket.end, 0, bracket.number))
         marks.append((bracket.start, bracket.start + 1))
         marks.append((bracket.end - 1, bracket.end))
-        marks.extend((g.start, g.end) for g in bracket.tail if isinstance(g, Group))
+        marks.extend((g.start, g.end) for g in bracket.groups)
         marks.extend((g.start, g.end) for g in bracket.children if isinstance(g, Group))
     marks.extend((g.start, g.end) for g in draft.nodes if isinstance(g, Group))
     for paragraph in draft.paragraphs:

@@ -298,6 +298,8 @@ def altern(text: str) -> tuple[str, int, int] | None:
 #: what is missing with one of these words (PLACEHOLDER_VALUE, PLACEHOLDER_NOTE).
 _VALUE_LENGTH = 16
 _NOTE_LENGTH = 240
+#: The longest text a placeholder may be.
+PLACEHOLDER_LENGTH = max(_VALUE_LENGTH, _NOTE_LENGTH)
 
 
 #: One of the words a placeholder's description needs (PLACEHOLDER_NOTE): a quick look

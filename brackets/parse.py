@@ -41,6 +41,7 @@ from .model import (
     stances,
 )
 from .notation import (
+    PLACEHOLDER_LENGTH,
     alternative_label,
     bracket_scan,
     bracket_tokens,
@@ -406,16 +407,18 @@ def _close_set(
     if not n:
         return
     source = ctx.source
-    labelled = all(
-        alternative_label(source, entry[0][0] + 1, entry[0][1]) is not None for entry in touching
-    )
-    options = tuple(
-        _make_bracket(ctx, entry, depth + 1, parent, k, n) for k, entry in enumerate(touching, 1)
-    )
+    labelled = True
+    options = []
     # A bracket of a set of alternatives (touching, labelled or both) is no option, whatever
     # its text opens with: `[x][Alt. 1 ] [Option B: ]` is one set, not an option (NOTATION 3a).
-    ctx.labelled.update(option.inner_start for option in options)
-    nodes.append(Alternatives(options, labelled))
+    no_option = ctx.labelled.add
+    for k, entry in enumerate(touching, 1):
+        start, end = entry[0][0] + 1, entry[0][1]
+        if labelled and alternative_label(source, start, end) is None:
+            labelled = False
+        no_option(start)
+        options.append(_make_bracket(ctx, entry, depth + 1, parent, k, n))
+    nodes.append(Alternatives(tuple(options), labelled))
     touching.clear()
 
 
@@ -431,6 +434,9 @@ def _stray(ctx: _Context, start: int, raw: str) -> None:
     )
 
 
+#: The longest bracket (with its marks) that may be a placeholder (`notation.is_placeholder`).
+_PLACEHOLDER_REACH = PLACEHOLDER_LENGTH + 2
+
 #: The stances of a bracket with no group.
 _NO_STANCES: tuple[tuple[str, ...], ...] = ((), (), ())
 
@@ -441,13 +447,13 @@ def _make_bracket(
     pending, groups, glue_end = touching
     start, end, children, number = pending
     if groups:
-        found, contradictions = _stances(ctx, groups)
+        known = ctx.stances.get(groups[0].source) if len(groups) == 1 else None
+        found, contradictions = known or _stances(ctx, groups)
         tail: tuple[Group, ...] = tuple(groups)
         tail_end = groups[-1].end
     else:
         found, contradictions = _NO_STANCES, ()
         tail, tail_end = (), glue_end if glue_end >= 0 else end
-
     alternative = None
     if n > 1:
         alternative = ctx.pairs.get((k, n))
@@ -465,12 +471,15 @@ def _make_bracket(
         alternative,
         found,
         ctx.lines,
-        type(children) is str and is_placeholder(children, start + 1, end - 1),
+        type(children) is str
+        and end - start <= _PLACEHOLDER_REACH
+        and is_placeholder(children, start + 1, end - 1),
     )
     ctx.brackets.append(bracket)
-    for code in contradictions:
-        message = f"{code} both supports and objects to bracket b{number}"
-        ctx.report("warning", start, message, "contradiction")
+    if contradictions:
+        for code in contradictions:
+            message = f"{code} both supports and objects to bracket b{number}"
+            ctx.report("warning", start, message, "contradiction")
     return bracket
 
 

@@ -485,14 +485,13 @@ def _make_bracket(
 
 def _stances(
     ctx: _Context, groups: list[Group]
-) -> tuple[tuple[tuple[str, ...], ...] | None, tuple[str, ...]]:
+) -> tuple[tuple[tuple[str, ...], ...], tuple[str, ...]]:
     """The stances a bracket keeps for a tail holding `groups` (supporters, objectors,
-    reservations: read once per group source, the tuple shared), and the codes both for and
-    against. A tail of several groups keeps none (None: the bracket reads them from its
-    groups when asked, as combinations of groups rarely repeat)."""
+    reservations: read once per group source, the tuple shared; for a tail of several groups,
+    its own, as combinations of groups rarely repeat), and the codes both for and against."""
     if len(groups) > 1:
-        supporters, objectors, _ = stances(tuple(e for g in groups for e in g.entries))
-        return None, tuple(sorted(set(supporters) & set(objectors)))
+        merged = stances(tuple(e for g in groups for e in g.entries))
+        return merged, tuple(sorted(set(merged[0]) & set(merged[1])))
     cache = ctx.stances
     key = groups[0].source
     found = cache.get(key)

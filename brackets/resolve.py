@@ -159,8 +159,8 @@ def _resolve_pair(draft: Draft) -> tuple[_Resolver, _Resolver]:
             if node is None:
                 stack.pop()
             continue  # text and groups: nothing to mark
-        in_agreed = outermost and not (agreed_dropped and _inside(agreed_dropped, node.start))
-        in_all = not (all_dropped and _inside(all_dropped, node.start))
+        in_agreed = outermost and not (agreed_dropped and _gone(agreed_dropped, node))
+        in_all = not (all_dropped and _gone(all_dropped, node))
         if isinstance(node, Bracket):
             if node.placeholder:  # a value to fill in: kept as written (NOTATION 3a)
                 for lane, present in ((agreed, in_agreed), (everything, in_all)):
@@ -282,7 +282,7 @@ class _Resolver:
             node = next(stack[-1], None)
             if node is None:
                 stack.pop()
-            elif dropped and _inside(dropped, node.start):
+            elif dropped and _gone(dropped, node):
                 continue  # in a dropped option: gone with it
             elif isinstance(node, Bracket):
                 if node.placeholder:  # a value to fill in: kept as written (NOTATION 3a)
@@ -468,8 +468,11 @@ class _Resolver:
             line, column = self.draft.locate(node.start)
             last_line = self.draft.locate(node.end - 1)[0]
             first_dropped = bisect_left(dropped_lines, line)
-            if first_dropped < len(dropped_lines) and dropped_lines[first_dropped] <= last_line:
-                # A dropped paragraph cuts through the set: it cannot stay verbatim.
+            if self.mask.bits[node.start] or (
+                first_dropped < len(dropped_lines) and dropped_lines[first_dropped] <= last_line
+            ):
+                # A dropped paragraph, or a dropped option its `[` opens in, cuts through the
+                # set: it cannot stay verbatim.
                 for option in options:
                     self.drop(option)
                 return
@@ -672,6 +675,15 @@ class _Resolver:
                 for position in where[low:high]:
                     bits[position] = 1
                 numbers.add(number)
+
+
+def _gone(spans: list[tuple[int, int]], node: Bracket | Alternatives | Text | Group) -> bool:
+    """Whether `node` lies wholly in one of the sorted, disjoint `spans` (dropped options),
+    and goes with it. A bracket opening in a dropped option and closing after it is resolved
+    as a bracket (its part in the option goes with the option either way): skipped, its `]`
+    would be left behind."""
+    index = bisect_right(spans, (node.start, _FAR)) - 1
+    return index >= 0 and spans[index][0] <= node.start and node.end <= spans[index][1]
 
 
 def _inside(spans: list[tuple[int, int]], offset: int) -> bool:

@@ -121,6 +121,40 @@ def test_option_spanning_paragraphs_and_nested_brackets() -> None:
     assert chosen == "## Article 2\n\nNo text\n\n## Article 3\n\nText.\n"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1. Option 1: keep [this\nOption 2: that] (-USA) end\n2. next\n",
+        "1.10 Option 1: \nOption 2: [Alt. 1 ] [Alt. 1 [][[Alt. 1 \n4.2 Promote ] [Alt. 1 ]]]",
+        "1.10 Option 1:  Review implementation (tcb)\nOption 2: [Alt. 1 [[][\n4.2 ]]] [Alt. 1 ]",
+        "Option 1: a\nOption 2: b [c\nd] (+CHN) e\n",
+        "1. Option 1: a\nOption 2: b [c\n2. d] (+CHN) e\n",
+        "1. Option 1: a [x\nOption 2: y] [z] (-IND) b\n2. c\n",
+    ],
+)
+@pytest.mark.parametrize("policy", ["all", "agreed", "silence"])
+def test_a_dropped_option_takes_no_half_bracket(text: str, policy: str) -> None:
+    """A bracket opening in a dropped option and closing after it is resolved as a bracket:
+    no `]` of it is left behind, and a second resolution changes nothing (found by the
+    README's CI example)."""
+    draft = brackets.parse(text, lenient=True)
+    for accept in ([], [f"o1.{k}" for k in (1, 2) if f"o1.{k}" in {o.id for o in draft.options}]):
+        for chosen in [accept[:1], accept[1:]] if accept else [[]]:
+            resolved = resolve(draft, policy, accept=chosen).text
+            opened = resolved.count("[")
+            assert resolved.count("]") == opened, (chosen, resolved)
+            again = resolve(brackets.parse(resolved, lenient=True), policy, accept=[])
+            assert again.text == resolved, (chosen, resolved)
+
+
+def test_a_bracket_cut_by_a_dropped_option_keeps_its_text_after_it() -> None:
+    draft = brackets.parse("1. Option 1: a\nOption 2: b [c\n2. d] (+CHN) e\n", lenient=True)
+    assert [(o.line, o.last_line) for o in draft.options] == [(1, 1), (2, 2)]
+    assert resolve(draft, "all").text == "1. a\n2. d e\n"  # kept: its `]` goes
+    assert resolve(draft, "agreed", accept=["o1.1"]).text == "1. a\ne\n"  # dropped whole
+    assert resolve(draft, "all", accept=["o1.2"]).text == "b c\n2. d e\n"
+
+
 def test_labelled_alternatives_form_a_set() -> None:
     draft = brackets.parse(
         "The Contractor shall apply [Alt. 1 the Standards] [Alt. 2 any future Standards] "

@@ -677,7 +677,7 @@ class _Resolver:
                 numbers.add(number)
 
 
-def _gone(spans: list[tuple[int, int]], node: Bracket | Alternatives | Text | Group) -> bool:
+def _gone(spans: list[tuple[int, int]], node: Node) -> bool:
     """Whether `node` lies wholly in one of the sorted, disjoint `spans` (dropped options),
     and goes with it. A bracket opening in a dropped option and closing after it is resolved
     as a bracket (its part in the option goes with the option either way): skipped, its `]`

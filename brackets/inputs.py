@@ -20,6 +20,7 @@ from .codes import parse
 from .errors import Diagnostic, DocxError, DraftSyntaxError, InputError
 from .model import Draft
 from .output import STDIN, ZIP_MAGIC
+from .settings import byte_limit
 
 if TYPE_CHECKING:
     from .delegations import Registry
@@ -76,16 +77,10 @@ def decode(data: bytes, path: str) -> tuple[str, str, bool]:
 
 def max_text_bytes(path: str = "") -> int:
     """The size limit on a text draft in force: $BRACKETS_MAX_TEXT_BYTES, else 200 MiB."""
-    raw = os.environ.get(MAX_TEXT_ENV, "").strip()
-    if not raw:
-        return DEFAULT_MAX_TEXT_BYTES
     try:
-        value = int(raw.replace("_", ""))
-    except ValueError:
-        raise _fail(path, f"{MAX_TEXT_ENV}={raw!r} is not a number of bytes") from None
-    if value <= 0:
-        raise _fail(path, f"{MAX_TEXT_ENV} must be positive, not {value}")
-    return value
+        return byte_limit(MAX_TEXT_ENV, DEFAULT_MAX_TEXT_BYTES)
+    except ValueError as error:
+        raise _fail(path, str(error)) from None
 
 
 def read_bounded(

@@ -54,11 +54,16 @@ def test_safe_output_writing_is_on_the_ground_floor() -> None:
     assert brackets_imports(PACKAGE / "output.py") == {"brackets.errors"}
 
 
+def test_settings_are_on_the_ground_floor() -> None:
+    assert brackets_imports(PACKAGE / "settings.py") == set()
+
+
 def test_the_word_package_layer_imports_only_the_floor_below_it() -> None:
     """The package reads and returns bytes; only the command line writes files."""
     imported = brackets_imports(PACKAGE / "docx" / "ooxml" / "package.py")
     assert {name for name in imported if not name.startswith("brackets.docx.ooxml.")} == {
         "brackets.errors",
+        "brackets.settings",
     }
 
 

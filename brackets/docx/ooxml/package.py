@@ -32,6 +32,7 @@ from typing import Any, BinaryIO
 from lxml import etree
 
 from ...errors import DocxError
+from ...settings import byte_limit
 from .names import CT_NS, PKG_REL_NS
 
 _Element = etree._Element
@@ -62,16 +63,10 @@ def max_bytes_limit(max_bytes: int | None = None, path: str = "") -> int:
         if max_bytes <= 0:
             raise DocxError(path, f"the size limit must be positive, not {max_bytes}")
         return max_bytes
-    raw = os.environ.get(MAX_BYTES_ENV, "").strip()
-    if not raw:
-        return DEFAULT_MAX_BYTES
     try:
-        value = int(raw.replace("_", ""))
-    except ValueError:
-        raise DocxError(path, f"{MAX_BYTES_ENV}={raw!r} is not a number of bytes") from None
-    if value <= 0:
-        raise DocxError(path, f"{MAX_BYTES_ENV} must be positive, not {value}")
-    return value
+        return byte_limit(MAX_BYTES_ENV, DEFAULT_MAX_BYTES)
+    except ValueError as error:
+        raise DocxError(path, str(error)) from None
 
 
 @contextmanager

@@ -204,7 +204,6 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_objections(args: argparse.Namespace) -> int:
     from .positions import positions
-
     _write_output(args, render(positions(_load(args)), args.format))
     return 0
 

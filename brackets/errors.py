@@ -97,6 +97,7 @@ class DraftSyntaxError(BracketsError):
         return tuple(d for d in self.diagnostics if d.severity == "error")
 
 
+
 class InputError(BracketsError):
     """An input that cannot be read as a draft at all (missing, not text, not UTF-8)."""
 

@@ -142,8 +142,7 @@ def expand(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
             found.extend(
                 str(p)
                 for p in sorted(Path(name).rglob("*"))
-                if p.suffix.lower() in DRAFT_SUFFIXES
-                and p.is_file()
+                if p.suffix.lower() in DRAFT_SUFFIXES and p.is_file()
                 and not p.name.startswith((".", "~$"))
             )
         else:
@@ -225,7 +224,9 @@ def collect(
     return StatsRun(tuple(results), tuple(failures), tuple(refused))
 
 
-def _run(files: list[str], options: dict[str, Any], workers: int) -> Iterator[_Outcome]:
+def _run(
+    files: list[str], options: dict[str, Any], workers: int
+) -> Iterator[_Outcome]:
     """Outcomes in the order of `files`."""
     jobs = [(path, options) for path in files]
     if workers == 1:
@@ -236,7 +237,9 @@ def _run(files: list[str], options: dict[str, Any], workers: int) -> Iterator[_O
         yield from pool.map(_task, jobs, chunksize=chunk)
 
 
-def _progress(outcomes: Iterator[_Outcome], total: int, show: bool) -> Iterable[_Outcome]:
+def _progress(
+    outcomes: Iterator[_Outcome], total: int, show: bool
+) -> Iterable[_Outcome]:
     if not show:
         return outcomes
     from tqdm import tqdm

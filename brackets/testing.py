@@ -83,41 +83,17 @@ WORDS = (
     "RMT",
 )
 LABELS = (
-    "1. ",
-    "13. ",
-    "1.10 ",
-    "11altern. ",
-    "11 bis ",
-    "(a) ",
-    "(iv) ",
-    "a) ",
-    "- ",
+    "1. ", "13. ", "1.10 ", "11altern. ", "11 bis ", "(a) ", "(iv) ", "a) ", "- ",
     # other processes (NOTATION 3a)
-    "Pp12 ",
-    "Op3 ",
-    "11 ter ",
-    "Article 4 ",
-    "Annex I ",
-    "Section B ",
-    "(a)(i) ",
-    "8. Alt. ",
+    "Pp12 ", "Op3 ", "11 ter ", "Article 4 ", "Annex I ", "Section B ", "(a)(i) ", "8. Alt. ",
 )
 #: Options opening a paragraph, labelled alternatives opening a bracket, and placeholders
 #: (NOTATION 3a), as `drafts(conventions=True)` writes them.
 OPTIONS = ("Option 1: ", "Option 2: ", "**Option 2:** ", "Option A: ", "Option II: ", "Option 3:")
 ALTERNATIVE_LABELS = ("Alt. 1 ", "Alt.2. ", "Alt 2 ", "Alt. ", "Option A: ", "Option B: ")
 PLACEHOLDERS = (
-    "[x]",
-    "[X]",
-    "[XX]",
-    "[20XX]",
-    "[…]",
-    "[...]",
-    "[date]",
-    "[number]",
-    "[document symbol to be added]",
-    "[name of the body]",
-    "{Placeholder for annex}",
+    "[x]", "[X]", "[XX]", "[20XX]", "[…]", "[...]", "[date]", "[number]",
+    "[document symbol to be added]", "[name of the body]", "{Placeholder for annex}",
 )
 _NOT_TEXT = "[]()\r\n"
 _SEPARATORS = (" ", " ", ", ", "; ", ": ", " – ", ".", "\t")
@@ -166,9 +142,7 @@ def generation_grammar(
     rules = [
         "start: paragraph"
         + (f" (NEWLINE paragraph)~0..{max_paragraphs - 1}" if max_paragraphs > 1 else ""),
-        "paragraph: "
-        + ("LABEL? " if labels else "")
-        + ("OPTION? " if conventions else "")
+        "paragraph: " + ("LABEL? " if labels else "") + ("OPTION? " if conventions else "")
         + "_seq_0"
         + (" PARAGRAPH_POSITION?" if paragraph_positions else ""),
     ]
@@ -201,16 +175,8 @@ def generation_grammar(
 
 #: Terminals that `drafts()` gives explicit strategies (the others come from the shipped grammar).
 _DECLARED = (
-    "TEXT",
-    "INNER_TEXT",
-    "LABEL",
-    "NEWLINE",
-    "GLUE",
-    "PARAGRAPH_POSITION",
-    "OPTION",
-    "ALT",
-    "SPACES",
-    "PLACEHOLDER_ITEM",
+    "TEXT", "INNER_TEXT", "LABEL", "NEWLINE", "GLUE", "PARAGRAPH_POSITION",
+    "OPTION", "ALT", "SPACES", "PLACEHOLDER_ITEM",
 )
 
 
@@ -323,7 +289,9 @@ class Decisions:
         )
 
 
-def decisions(draft: Draft, *, policies: Sequence[str] = POLICIES) -> st.SearchStrategy[Decisions]:
+def decisions(
+    draft: Draft, *, policies: Sequence[str] = POLICIES
+) -> st.SearchStrategy[Decisions]:
     """Withdrawals of delegations the draft names, and disjoint accept/reject sets of its ids."""
     codes = sorted(positions(draft).delegations)
     ids = [b.id for b in draft.brackets] + [p.id for p in draft.paragraphs if p.groups]
@@ -517,7 +485,9 @@ def assert_agreed_is_clean(draft: Draft) -> None:
     3a) and no attribution group."""
     clean = resolve(draft, "agreed").text
     left = parse(clean, lenient=True)
-    strays = [b.id for b in left.disputed] + [g.source for p in left.paragraphs for g in p.groups]
+    strays = [b.id for b in left.disputed] + [
+        g.source for p in left.paragraphs for g in p.groups
+    ]
     unmatched = any(d.code in ("unclosed", "unopened") for d in left.diagnostics)
     if unmatched or strays:
         raise _fail("agreed is clean", f"markup left in {clean!r}", draft.source)

@@ -44,11 +44,8 @@ DEV: tuple[Gold, ...] = (
     G("China supports", "CHN+"),
     G("Russia, China supports the format", "RUS+ CHN+"),
     G("US ok", "USA+"),
-    G(
-        "U.S, Canada, Japan: Delete the recalling paras / EU: As a reminder, recalling paras may "
-        "sometimes be needed",
-        "USA- CAN- JPN-",
-    ),
+    G("U.S, Canada, Japan: Delete the recalling paras / EU: As a reminder, recalling paras may "
+      "sometimes be needed", "USA- CAN- JPN-"),
     G("UK, CFRN – “shall” / US – “should”", ""),
     G("17 November – IC\nUS ok\nSaudi Arabia: tcb", "USA+ SAU?"),
     G("UK / US delete", "GBR- USA-"),
@@ -234,5 +231,5 @@ DEV: tuple[Gold, ...] = (
     G("Philippines: not comfortable with this language", "PHL-"),
     G("LDCs: Can't support", "LDC-"),
     G("EU & UK - delete; US - keep", "EU- GBR- USA+"),
-    G('Australia: suggests deleting "all"', "AUS-", scope="quote:all"),
+    G("Australia: suggests deleting \"all\"", "AUS-", scope="quote:all"),
 )

@@ -21,11 +21,8 @@ HELD_OUT: tuple[Gold, ...] = (
     G("Philippines: needs more time to consider", "PHL?"),
     G("japan supports", "JPN+"),
     G("MEXICO OPPOSES", "MEX-"),
-    G(
-        "Colombia: delte “in accordance with national circumstances”",
-        "COL-",
-        scope="quote:in accordance with national circumstances",
-    ),
+    G("Colombia: delte “in accordance with national circumstances”", "COL-",
+      scope="quote:in accordance with national circumstances"),
     G("Egypt, on behalf of the Arab Group, opposes the whole section", "ARAB-", scope="section"),
     G("Bangladesh for the LDCs: retain", "LDC+"),
     G("Tuvalu obo AOSIS: strongly supports", "AOSIS+"),

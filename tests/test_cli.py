@@ -510,7 +510,7 @@ def test_the_command_table_names_the_choices_of_the_library() -> None:
     assert formats(brackets.Positions) == cli.POSITIONS_FORMATS
     assert formats(Summary) == cli.SUMMARY_FORMATS
     assert formats(History)[: len(cli.HISTORY_FORMATS)] == cli.HISTORY_FORMATS
-    assert {e.lstrip(".") for e in cli.OUTPUT_EXTENSIONS["history"]} - {"htm"} <= set(
+    assert {e.lstrip('.') for e in cli.OUTPUT_EXTENSIONS['history']} - {'htm'} <= set(
         formats(History)
     )
     assert formats(StatsRun) == cli.STATS_FORMATS

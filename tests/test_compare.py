@@ -293,7 +293,7 @@ def test_cica_summary_reads_as_sentences(cica_comparison: brackets.Comparison) -
         'b1 agreed: ", which should be not less th…and not more than four years"'
         " (line 196, para 1.10)",
         "IND's objection to b1 gave way (line 196, para 1.10; b1 was agreed)",
-        'b9 dropped: "11. Promote volunteers’ parti…e and intercultural dialogue;" '
+        "b9 dropped: \"11. Promote volunteers’ parti…e and intercultural dialogue;\" "
         "(line 291, para 11.): removed with its passage; IRAN's objection prevailed; "
         "AZER had supported it",
         'Agreed text edited (line 275 → 275, para 2.): "the" → ""',
@@ -372,7 +372,7 @@ def test_a_set_of_alternatives_settled_on_one() -> None:
     # Issue 15: the outcome answers the positions; nobody withdrew them.
     assert "CHN's objection to b3 gave way (line 1; b3 was agreed)" in text
     assert "IRAN's support for b2 gave way (line 1; b2 was dropped)" in text
-    assert 'b2 dropped: "shall" (line 1): another alternative of its set was kept: b3' in text
+    assert "b2 dropped: \"shall\" (line 1): another alternative of its set was kept: b3" in text
 
 
 def test_the_accelerator_and_the_pure_port_give_the_same_redline(

@@ -365,9 +365,8 @@ def unlabelled(text: str) -> str:
 
 def test_compare_writes_a_word_redline(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "changes.docx"
-    status = main(
-        ["compare", str(OLD_DOCX), str(NEW_DOCX), "-o", str(out), "--date", "2026-11-25T09:30"]
-    )
+    status = main(["compare", str(OLD_DOCX), str(NEW_DOCX), "-o", str(out),
+                   "--date", "2026-11-25T09:30"])
     assert status == 0, capsys.readouterr().err
     changes = revisions(out).changes
     assert {author for _, author in changes} == {"water-cooperation-rev2.docx"}

@@ -35,50 +35,18 @@ NEAR = [
 ]
 
 ORDINARY = [
-    "(RMT)",
-    "(Article 2/XX)",
-    "(a)",
-    "(MC/2023/CHAIR/1/Rev.1)",
-    "(CHN)",
-    "(see below)",
-    "(+/- 5%)",
-    "(-2)",
-    "(iv)",
-    "(2023)",
-    "(SWG/2023-II/INF/2)",
-    "(hereinafter the Fund)",
-    "(CICA)",
-    "(decision 1/CP.21)",
-    "(UNEP)",
-    "(to be confirmed)",
-    "(i) and (ii)",
+    "(RMT)", "(Article 2/XX)", "(a)", "(MC/2023/CHAIR/1/Rev.1)", "(CHN)", "(see below)",
+    "(+/- 5%)", "(-2)", "(iv)", "(2023)", "(SWG/2023-II/INF/2)", "(hereinafter the Fund)",
+    "(CICA)", "(decision 1/CP.21)", "(UNEP)", "(to be confirmed)", "(i) and (ii)",
 ]
 
 HELD_OUT_NEAR = [
-    "(+Brazil)",
-    "(-usa)",
-    "(IND:tcb)",
-    "(+CHN;+IND)",
-    "(- Saudi Arabia)",
-    "(+Egy)",
-    "(EU tcb.)",
-    "(+Japan, -China)",
-    "(+lmdc)",
-    "(+Switzerland & -Norway)",
+    "(+Brazil)", "(-usa)", "(IND:tcb)", "(+CHN;+IND)", "(- Saudi Arabia)", "(+Egy)",
+    "(EU tcb.)", "(+Japan, -China)", "(+lmdc)", "(+Switzerland & -Norway)",
 ]
 HELD_OUT_ORDINARY = [
-    "(COP 29)",
-    "(b)",
-    "(Annex II)",
-    "(FCCC/CP/2024/L.1)",
-    "(para. 12)",
-    "(+2 \u00b0C)",
-    "(Option 2)",
-    "(NDCs)",
-    "(optional)",
-    "(-1.5 per cent)",
-    "(e.g. the GCF)",
-    "(SBI)",
+    "(COP 29)", "(b)", "(Annex II)", "(FCCC/CP/2024/L.1)", "(para. 12)", "(+2 \u00b0C)",
+    "(Option 2)", "(NDCs)", "(optional)", "(-1.5 per cent)", "(e.g. the GCF)", "(SBI)",
 ]
 
 

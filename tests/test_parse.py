@@ -237,3 +237,4 @@ def test_ten_thousand_unmatched_brackets_are_text_when_lenient() -> None:
     codes = [d.code for d in draft.warnings]
     assert codes.count("unopened") == codes.count("unclosed") == 10_000
     assert draft.to_text() == text
+

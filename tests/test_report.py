@@ -238,37 +238,23 @@ def _cli_runs(tmp_path: Path) -> list[tuple[type, str, list[object]]]:
     runs: list[tuple[type, str, list[object]]] = [
         (CheckReport, f, ["check", CICA, "--format", f]) for f in ("text", "json")
     ]
-    runs += [
-        (brackets.Positions, f, ["objections", SAMPLE, "--format", f])
-        for f in ("table", "json", "csv")
-    ]
-    runs += [
-        (StatsRun, f, ["stats", CICA, SAMPLE, "--jobs", "1", "--format", f])
-        for f in ("table", "json", "csv")
-    ]
-    runs += [
-        (Summary, f, ["compare", CICA, rev1, "--summary", "--format", f]) for f in ("text", "json")
-    ]
+    runs += [(brackets.Positions, f, ["objections", SAMPLE, "--format", f])
+             for f in ("table", "json", "csv")]
+    runs += [(StatsRun, f, ["stats", CICA, SAMPLE, "--jobs", "1", "--format", f])
+             for f in ("table", "json", "csv")]
+    runs += [(Summary, f, ["compare", CICA, rev1, "--summary", "--format", f])
+             for f in ("text", "json")]
     runs += [(Comparison, "md", ["compare", CICA, rev1])]
     runs += [(History, f, ["history", CICA, rev1, "--format", f]) for f in ("text", "json")]
-    runs += [
-        (History, f, ["history", CICA, rev1, "-o", tmp_path / f"h.{f}"]) for f in ("md", "html")
-    ]
-    runs += [
-        (
-            Comparison,
-            f,
-            ["compare", CICA, rev1, "-o", tmp_path / f"out.{f}", "--date", "2026-11-23T10:00"],
-        )
-        for f in ("md", "html", "json", "docx")
-    ]
-    runs += [
-        (brackets.Draft, "text", ["convert", VOLUNTEERISM]),
-        (brackets.Draft, "encoded", ["convert", VOLUNTEERISM, "-o", tmp_path / "v.txt"]),
-        (brackets.Draft, "html", ["report", SAMPLE, "-o", "-"]),
-        (Resolution, "text", ["resolve", SAMPLE]),
-        (Resolution, "encoded", ["resolve", SAMPLE, "-o", tmp_path / "r.txt"]),
-    ]
+    runs += [(History, f, ["history", CICA, rev1, "-o", tmp_path / f"h.{f}"])
+             for f in ("md", "html")]
+    runs += [(Comparison, f, ["compare", CICA, rev1, "-o", tmp_path / f"out.{f}", "--date",
+                              "2026-11-23T10:00"]) for f in ("md", "html", "json", "docx")]
+    runs += [(brackets.Draft, "text", ["convert", VOLUNTEERISM]),
+             (brackets.Draft, "encoded", ["convert", VOLUNTEERISM, "-o", tmp_path / "v.txt"]),
+             (brackets.Draft, "html", ["report", SAMPLE, "-o", "-"]),
+             (Resolution, "text", ["resolve", SAMPLE]),
+             (Resolution, "encoded", ["resolve", SAMPLE, "-o", tmp_path / "r.txt"])]
     return runs
 
 
@@ -308,12 +294,8 @@ def test_every_command_output_goes_through_render(
 def test_every_format_option_offers_the_formats_of_its_result() -> None:
     from brackets.cli import COMMANDS
 
-    results = {
-        "check": CheckReport,
-        "objections": brackets.Positions,
-        "stats": StatsRun,
-        "compare": Summary,
-    }
+    results = {"check": CheckReport, "objections": brackets.Positions, "stats": StatsRun,
+               "compare": Summary}
     for command in COMMANDS:
         for option in command.options:
             if "--format" in option.flags and command.name == "history":

@@ -29,21 +29,13 @@ def test_placeholders_are_marked_in_json_and_csv() -> None:
     rows = json.loads(render(report, "json"))["brackets"]
     marked = {row["text"]: row["placeholder"] for row in rows}
     assert marked == {
-        "x": True,
-        "by 2030": False,
-        "20XX": True,
-        "Take note of": False,
-        "of the panel": False,
-        "document symbol to be added": True,
+        "x": True, "by 2030": False, "20XX": True, "Take note of": False,
+        "of the panel": False, "document symbol to be added": True,
     }
     kinds = [(r["id"], r["kind"]) for r in csv.DictReader(io.StringIO(render(report, "csv")))]
     assert kinds == [
-        ("b1", "placeholder"),
-        ("b2", "bracket"),
-        ("b3", "placeholder"),
-        ("b4", "bracket"),
-        ("b5", "bracket"),
-        ("b6", "placeholder"),
+        ("b1", "placeholder"), ("b2", "bracket"), ("b3", "placeholder"), ("b4", "bracket"),
+        ("b5", "bracket"), ("b6", "placeholder"),
     ]
 
 

@@ -92,20 +92,8 @@ def test_seams_are_linear_in_brackets_on_one_line() -> None:
 # -- the redline's pair (issue 19 §4): both resolutions in one walk, equal to resolve's ------
 
 _CONVENTIONS = st.lists(
-    st.sampled_from(
-        [
-            "Option 1: a",
-            "Option 2: b",
-            "**Option 3:** c",
-            "Pp12 ",
-            "[x]",
-            "[20XX]",
-            "[Alt. 1 a] [Alt. 2 b]",
-            "{Placeholder for d}",
-            "[e][f] (-X)",
-            "\n",
-        ]
-    ),
+    st.sampled_from(["Option 1: a", "Option 2: b", "**Option 3:** c", "Pp12 ", "[x]", "[20XX]",
+                     "[Alt. 1 a] [Alt. 2 b]", "{Placeholder for d}", "[e][f] (-X)", "\n"]),
     max_size=14,
 ).map("".join)
 
@@ -131,8 +119,7 @@ def test_the_pair_walk_equals_two_resolutions_on_the_corpus() -> None:
         draft = brackets.parse(corpus_text(path), lenient=True)
         agreed, everything = resolve_pair(draft)
         assert (agreed.deletions, everything.deletions) == (
-            brackets.resolve(draft, "agreed").deletions,
-            brackets.resolve(draft, "all").deletions,
+            brackets.resolve(draft, "agreed").deletions, brackets.resolve(draft, "all").deletions
         ), path.name
         assert everything.kept == brackets.resolve(draft, "all").kept
 

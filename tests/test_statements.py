@@ -231,11 +231,9 @@ def _comments(draw: st.DrawFn) -> tuple[str, list[tuple[tuple[str, ...], str, tu
     in some case, a scope; statements joined by ";", a new line or " / "."""
     picks = draw(st.lists(st.sampled_from(WHO), min_size=1, max_size=8, unique_by=lambda w: w[1]))
     count = draw(st.integers(1, min(4, len(picks))))
-    cuts = (
-        sorted(draw(st.sets(st.integers(1, len(picks) - 1), max_size=count - 1)))
-        if len(picks) > 1
-        else []
-    )
+    cuts = sorted(draw(st.sets(st.integers(1, len(picks) - 1), max_size=count - 1))) if len(
+        picks
+    ) > 1 else []
     groups = [picks[a:b] for a, b in zip([0, *cuts], [*cuts, len(picks)], strict=True)]
     parts = []
     expected = []

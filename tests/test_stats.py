@@ -87,7 +87,9 @@ def test_expand_keeps_files_and_searches_folders(session: Path) -> None:
 def test_a_folder_without_drafts_is_an_error(tmp_path: Path) -> None:
     run = collect([tmp_path, CICA], jobs=0)
     assert len(run.files) == 1 and run.exit_status == 1
-    assert failure_lines(run) == [f"{tmp_path}: error: no drafts (.txt, .md, .docx) in this folder"]
+    assert failure_lines(run) == [
+        f"{tmp_path}: error: no drafts (.txt, .md, .docx) in this folder"
+    ]
 
 
 def test_cli_json_and_exit_status(session: Path, capsys: pytest.CaptureFixture[str]) -> None:

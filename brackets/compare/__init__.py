@@ -108,7 +108,9 @@ class Comparison:
         return self._summary
 
 
-def compare(old: Draft | str | os.PathLike[str], new: Draft | str | os.PathLike[str]) -> Comparison:
+def compare(
+    old: Draft | str | os.PathLike[str], new: Draft | str | os.PathLike[str]
+) -> Comparison:
     """Compare two versions of a draft: Drafts, texts (parsed leniently when needed) or
     files (`pathlib.Path` or any `os.PathLike`: read leniently as `brackets.read` reads
     them, a `.docx` as Word).

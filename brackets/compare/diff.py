@@ -235,7 +235,9 @@ class _WordDiff:
             keep_b = [j for j in range(j0, j1) if b[j] in in_a]
             if not keep_a or not keep_b:
                 return
-            self.diff_kept([a[i] for i in keep_a], [b[j] for j in keep_b], keep_a, keep_b, on_match)
+            self.diff_kept(
+                [a[i] for i in keep_a], [b[j] for j in keep_b], keep_a, keep_b, on_match
+            )
 
         anchor(a, b, on_match, on_gap, WORD_ANCHOR, WORD_CONTEXT)
 

@@ -82,25 +82,15 @@ def readable_order(script: Sequence[Op]) -> list[Op]:
         before = _visible(ordered, index - 1, view).rpartition("\n")[2]
         after = _visible(ordered, index + 2, view).partition("\n")[0]
         other_first = other is first  # the current order puts `other` before the break
-        current = _clean_join(
-            before + other.text if other_first else before,
-            after if other_first else other.text + after,
-        )
-        swapped = _clean_join(
-            before if other_first else before + other.text,
-            other.text + after if other_first else after,
-        )
+        current = _clean_join(before + other.text if other_first else before,
+                              after if other_first else other.text + after)
+        swapped = _clean_join(before if other_first else before + other.text,
+                              other.text + after if other_first else after)
         if current or not swapped:
             continue
         at = second.new_end
-        ordered[index] = Op(
-            "insert",
-            second.text,
-            first.old_start,
-            first.old_start,
-            second.new_start,
-            second.new_end,
-        )
+        ordered[index] = Op("insert", second.text, first.old_start, first.old_start,
+                            second.new_start, second.new_end)
         ordered[index + 1] = Op("delete", first.text, first.old_start, first.old_end, at, at)
     return ordered
 
@@ -132,11 +122,8 @@ def _generate(script: Sequence[Op], author: str, builder: BodyBuilder) -> None:
         if index == final and op.kind == "equal" and text.endswith("\n"):
             text = text[:-1]
         change = None if op.kind == "equal" else ("ins" if op.kind == "insert" else "del")
-        pieces = (
-            old.styled(text, op.old_start)
-            if op.kind == "delete"
-            else new.styled(text, op.new_start)
-        )
+        pieces = (old.styled(text, op.old_start) if op.kind == "delete"
+                  else new.styled(text, op.new_start))
         for piece, style in pieces:
             for number, line in enumerate(piece.split("\n")):
                 if number:

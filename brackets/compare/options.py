@@ -62,7 +62,9 @@ def option_changes(
             line, label = option_set.line, option_set.label
             found.append(OptionSetChange(option_set.id, line, label, ids, "open"))
             continue
-        share = [(unchanged(o.label_end, o.end) / max(o.end - o.label_end, 1), o) for o in options]
+        share = [
+            (unchanged(o.label_end, o.end) / max(o.end - o.label_end, 1), o) for o in options
+        ]
         best, option = max(share, key=lambda pair: pair[0])
         outcome: OptionOutcome = "resolved" if best >= _WON else "removed"
         winner = option.id if outcome == "resolved" else None

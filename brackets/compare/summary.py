@@ -288,15 +288,7 @@ def _paragraphpositions(
         if pn.groups and pn.line not in paired_new:
             changes.append(
                 BracketChange(
-                    None,
-                    pn.id,
-                    "new",
-                    "",
-                    0,
-                    0,
-                    None,
-                    pn.line,
-                    pn.label,
+                    None, pn.id, "new", "", 0, 0, None, pn.line, pn.label,
                     added=positions(pn, shown),
                 )
             )

@@ -79,29 +79,16 @@ def unwritable_warnings(
     for offset in found[:_NAMED]:
         line, column = draft.locate(offset)
         code = f"U+{ord(draft.source[offset]):04X}"
-        warnings.append(
-            Diagnostic(
-                "warning",
-                f"character {code} cannot be written to Word (XML cannot hold it): dropped",
-                line,
-                column,
-                draft.path,
-                "docx-unwritable",
-            )
-        )
+        warnings.append(Diagnostic(
+            "warning", f"character {code} cannot be written to Word (XML cannot hold it): "
+            "dropped", line, column, draft.path, "docx-unwritable",
+        ))
     if len(found) > _NAMED:
         line, column = draft.locate(found[_NAMED])
-        warnings.append(
-            Diagnostic(
-                "warning",
-                f"{len(found) - _NAMED} more characters that Word XML cannot hold "
-                "dropped from here on",
-                line,
-                column,
-                draft.path,
-                "docx-unwritable",
-            )
-        )
+        warnings.append(Diagnostic(
+            "warning", f"{len(found) - _NAMED} more characters that Word XML cannot hold "
+            "dropped from here on", line, column, draft.path, "docx-unwritable",
+        ))
     return tuple(warnings)
 
 

@@ -245,12 +245,8 @@ class _Placer:
             first, last = lines[0], lines[-1]
         scope = statement.scope
         if scope == "section" or (
-            not lines
-            and scope == "anchor"
-            and not statement.quotes
-            and first == last
-            and (high is None or high - low <= 1)
-            and scopes.is_heading(first)
+            not lines and scope == "anchor" and not statement.quotes and first == last
+            and (high is None or high - low <= 1) and scopes.is_heading(first)
         ):
             first, last = scopes.section(first)
             if first < last and scopes.is_heading(first):
@@ -554,11 +550,8 @@ def attach_comments(
             )
     if lost:
         builder.warnings.append(
-            (
-                0,
-                "comments whose quoted text is not in their paragraph or section, read as on "
-                f"their paragraph: {', '.join(lost)}",
-            )
+            (0, "comments whose quoted text is not in their paragraph or section, read as on "
+             f"their paragraph: {', '.join(lost)}")
         )
     placer.bracket_inserts()
     if placer.inserts:
@@ -572,12 +565,8 @@ def attach_comments(
         for record, offset in zip(records, moved, strict=True):
             record.offset = offset
             record.places = [
-                (
-                    kind,
-                    at
-                    if kind == "paragraph"
-                    else at + totals[bisect.bisect_right(starts, at)] - (kind == "passage"),
-                )
+                (kind, at if kind == "paragraph" else at + totals[bisect.bisect_right(starts, at)]
+                 - (kind == "passage"))
                 for kind, at in record.places
             ]
     return records

@@ -70,20 +70,8 @@ __all__ = [
 MARKUPS = ("tracked", "visible")
 
 #: Delegation colours for the visible markup (dark enough to read on white).
-_PALETTE = (
-    "C00000",
-    "0070C0",
-    "00B050",
-    "7030A0",
-    "C55A11",
-    "008080",
-    "806000",
-    "BF00BF",
-    "2F5597",
-    "548235",
-    "7F7F7F",
-    "FF0066",
-)
+_PALETTE = ("C00000", "0070C0", "00B050", "7030A0", "C55A11", "008080", "806000", "BF00BF",
+            "2F5597", "548235", "7F7F7F", "FF0066")
 #: Class of a source character in the redline: written or not, and how (bit 2: kept by
 #: `agreed`, bit 1: kept by `all`); the kinds of the pieces `BodyBuilder.pieces` writes.
 _SKIP, _INSERTED, _DELETED, _PLAIN = SKIP, INSERTED, DELETED, KEPT
@@ -281,13 +269,8 @@ class _Redline:
         def who(code: str) -> str:
             return neutral if code == "*" else names.get(code, code)
 
-        def positions(
-            start: int,
-            end: int,
-            supporters: tuple[str, ...],
-            objectors: tuple[str, ...],
-            reservations: tuple[str, ...],
-        ) -> None:
+        def positions(start: int, end: int, supporters: tuple[str, ...],
+                      objectors: tuple[str, ...], reservations: tuple[str, ...]) -> None:
             for code in supporters:
                 found.append(_comment(start, end, who(code), "supports"))
             for code in objectors:
@@ -311,42 +294,20 @@ class _Redline:
                 assert bracket.alternative is not None
                 k, n = bracket.alternative
                 quoted = source[bracket.start : bracket.tail_end]
-                found.append(
-                    _comment(
-                        shown.start,
-                        shown.end,
-                        _author(bracket, neutral, names),
-                        alternative_comment(k, n, quoted),
-                    )
-                )
+                found.append(_comment(shown.start, shown.end, _author(bracket, neutral, names),
+                                      alternative_comment(k, n, quoted)))
                 continue
             if bracket.alternative is not None:
                 k, n = bracket.alternative
-                found.append(
-                    _comment(
-                        bracket.start,
-                        bracket.end,
-                        _author(bracket, neutral, names),
-                        alternative_comment(k, n),
-                    )
-                )
+                found.append(_comment(bracket.start, bracket.end, _author(bracket, neutral, names),
+                                      alternative_comment(k, n)))
             if len(bracket.supporters) > 1 or bracket.objectors or bracket.reservations:
-                positions(
-                    bracket.start,
-                    bracket.end,
-                    bracket.supporters[1:],
-                    bracket.objectors,
-                    bracket.reservations,
-                )
+                positions(bracket.start, bracket.end, bracket.supporters[1:], bracket.objectors,
+                          bracket.reservations)
         for paragraph in draft.paragraphs:
             if paragraph.groups and not (dropped and _within(dropped, paragraph.start)):
-                positions(
-                    paragraph.start,
-                    paragraph.end,
-                    paragraph.supporters,
-                    paragraph.objectors,
-                    paragraph.reservations,
-                )
+                positions(paragraph.start, paragraph.end, paragraph.supporters,
+                          paragraph.objectors, paragraph.reservations)
         return found
 
     def _option_comments(self, found: list[_Comment]) -> list[tuple[int, int]]:
@@ -439,11 +400,8 @@ class _Redline:
                 author = stack[-1][1]
             else:
                 line = bisect_left(line_starts, s + 1)
-                author = (
-                    paragraph_author.get(line)
-                    or last_author
-                    or _author(_bracket_after(brackets, s), neutral, names)
-                )
+                author = paragraph_author.get(line) or last_author or _author(
+                    _bracket_after(brackets, s), neutral, names)
             last_author = author
             yield s, e, kind, author, style
 
@@ -557,9 +515,8 @@ def _covering(spans: list[Span], starts: list[int], offset: int) -> RunStyle | N
     return None
 
 
-def _covering_markup(
-    items: list[tuple[int, int, RunStyle]], starts: list[int], offset: int
-) -> RunStyle | None:
+def _covering_markup(items: list[tuple[int, int, RunStyle]], starts: list[int],
+                     offset: int) -> RunStyle | None:
     at = bisect_left(starts, offset + 1) - 1
     if at >= 0 and items[at][0] <= offset < items[at][1]:
         return items[at][2]

@@ -106,26 +106,16 @@ def _gather(draft: Draft, shown: dict[str, str]) -> _Report:
     for bracket in draft.brackets:
         line = draft.locate(bracket.start)[0]
         report.brackets.append(
-            _Holder(
-                bracket.id,
-                line,
-                draft.paragraphs[line - 1].label,
-                show(bracket.supporters),
-                show(bracket.objectors),
-                show(bracket.reservations),
-            )
+            _Holder(bracket.id, line, draft.paragraphs[line - 1].label,
+                    show(bracket.supporters), show(bracket.objectors),
+                    show(bracket.reservations))
         )
     for paragraph in draft.paragraphs:
         if paragraph.groups:
             report.paragraphs.append(
-                _Holder(
-                    paragraph.id,
-                    paragraph.line,
-                    paragraph.label,
-                    show(paragraph.supporters),
-                    show(paragraph.objectors),
-                    show(paragraph.reservations),
-                )
+                _Holder(paragraph.id, paragraph.line, paragraph.label,
+                        show(paragraph.supporters), show(paragraph.objectors),
+                        show(paragraph.reservations))
             )
     for row in (*report.brackets, *report.paragraphs):
         for kind, codes in enumerate((row.supporters, row.objectors, row.reservations)):
@@ -140,7 +130,7 @@ def render_html(draft: Draft, *, title: str | None = None) -> str:
     report = _gather(draft, shown)
     name = title or (os.path.basename(draft.path) if draft.path else "draft")
     out: list[str] = [
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n',
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n",
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
         f"<title>Positions: {escape(name)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n",
         f'<header>\n<h1>Positions report: <span class="file">{escape(name)}</span></h1>\n',
@@ -257,8 +247,9 @@ def _draft_section(out: list[str], draft: Draft, shown: dict[str, str]) -> None:
     def line_start(number: int) -> str:
         nonlocal pending
         pending = labels[number - 1] if number <= len(labels) else None
-        return f'<span class="ln" id="L{number}" aria-hidden="true">{number}</span>' + "".join(
-            marks.get(number, ())
+        return (
+            f'<span class="ln" id="L{number}" aria-hidden="true">{number}</span>'
+            + "".join(marks.get(number, ()))
         )
 
     out.append(line_start(1))
@@ -288,7 +279,7 @@ def _draft_section(out: list[str], draft: Draft, shown: dict[str, str]) -> None:
                         lead = len(piece) - len(stripped)
                         cut = lead + len(pending)
                         out.append(
-                            f'{escape(piece[:lead])}<b class="label">{escape(piece[lead:cut])}'
+                            f"{escape(piece[:lead])}<b class=\"label\">{escape(piece[lead:cut])}"
                             f"</b>{escape(piece[cut:])}"
                         )
                         pending = None
@@ -384,21 +375,11 @@ def _matrix_section(out: list[str], draft: Draft, report: _Report) -> None:
     # Paragraph rows: the paragraph's own positions and those on brackets opened in it.
     by_line: dict[int, dict[str, tuple[list[str], list[str], list[str]]]] = {}
     for row in report.brackets:
-        _add(
-            by_line.setdefault(row.line, {}),
-            row.id,
-            row.supporters,
-            row.objectors,
-            row.reservations,
-        )
+        _add(by_line.setdefault(row.line, {}), row.id, row.supporters, row.objectors,
+             row.reservations)
     for para in report.paragraphs:
-        _add(
-            by_line.setdefault(para.line, {}),
-            para.id,
-            para.supporters,
-            para.objectors,
-            para.reservations,
-        )
+        _add(by_line.setdefault(para.line, {}), para.id, para.supporters, para.objectors,
+             para.reservations)
     paragraph_rows = [
         (f"p{line}", line, draft.paragraphs[line - 1].label, cells)
         for line, cells in sorted(by_line.items())

@@ -137,18 +137,8 @@ def positions_csv(report: Positions) -> str:
     for option_set in report.option_sets:  # one row per option: its id, set line and label
         for ident, label, text in option_set.options:
             writer.writerow(
-                [
-                    ident,
-                    option_set.line,
-                    1,
-                    0,
-                    option_set.label or "",
-                    "",
-                    "",
-                    "",
-                    f"{label} {text}",
-                    "option",
-                ]
+                [ident, option_set.line, 1, 0, option_set.label or "", "", "", "",
+                 f"{label} {text}", "option"]
             )
     for para in report.paragraphs:
         if para.supporters or para.objectors or para.reservations:
@@ -172,3 +162,4 @@ def positions_csv(report: Positions) -> str:
 def positions_json(report: Positions) -> str:
     """`report.as_json()` as indented UTF-8 JSON text, ending with a line break."""
     return json.dumps(report.as_json(), ensure_ascii=False, indent=2) + "\n"
+

@@ -90,6 +90,7 @@ def render(result: object, format: str, **options: Any) -> str | bytes:
     renderer = by_format.get(format)
     if renderer is None:
         raise ValueError(
-            f"cannot render a {type(result).__name__} as {format!r}: choose {', '.join(by_format)}"
+            f"cannot render a {type(result).__name__} as {format!r}: "
+            f"choose {', '.join(by_format)}"
         )
     return renderer(result, **options)

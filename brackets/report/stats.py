@@ -42,20 +42,9 @@ def stats_csv(run: StatsRun) -> str:
     writer.writerow(_CSV_HEADER)
     for f in run.files:
         writer.writerow(
-            [
-                f.path,
-                f.paragraphs,
-                f.brackets,
-                f.depth,
-                f.alternative_sets,
-                f.attributed,
-                " ".join(f.objecting),
-                f.words,
-                f.words_in_brackets,
-                f.options,
-                f.option_sets,
-                f.placeholders,
-            ]
+            [f.path, f.paragraphs, f.brackets, f.depth, f.alternative_sets, f.attributed,
+             " ".join(f.objecting), f.words, f.words_in_brackets, f.options, f.option_sets,
+             f.placeholders]
         )
     return out.getvalue()
 
@@ -97,19 +86,10 @@ def _total(files: tuple[DraftStats, ...]) -> str:
     total = [0] * 7
     objecting: set[str] = set()
     for f in files:
-        figures = (
-            f.paragraphs,
-            f.brackets,
-            f.depth,
-            f.alternative_sets,
-            f.attributed,
-            f.words,
-            f.words_in_brackets,
-        )
-        total = [
-            max(a, b) if i == 2 else a + b
-            for i, (a, b) in enumerate(zip(total, figures, strict=True))
-        ]
+        figures = (f.paragraphs, f.brackets, f.depth, f.alternative_sets, f.attributed,
+                   f.words, f.words_in_brackets)
+        total = [max(a, b) if i == 2 else a + b for i, (a, b) in
+                 enumerate(zip(total, figures, strict=True))]
         objecting.update(f.objecting)
     share = f"{total[6]} ({_percent(total[6], total[5])})"
     return (
@@ -124,9 +104,8 @@ def failure_lines(run: StatsRun) -> list[str]:
     for d in run.failures:
         seen = first.get(d.path)
         first[d.path] = (seen[0], seen[1] + 1) if seen else (str(d), 1)
-    return [
-        line + (f" (and {count - 1} more)" if count > 1 else "") for line, count in first.values()
-    ]
+    return [line + (f" (and {count - 1} more)" if count > 1 else "") for line, count in
+            first.values()]
 
 
 def _short_names(paths: list[str]) -> dict[str, str]:

@@ -81,7 +81,7 @@ def _edit_sentence(edit: AgreedTextEdit) -> str:
 
 
 def _option_sentence(change: OptionSetChange) -> str:
-    """ "Options o12 (para Pp12): o12.2 kept, the others dropped." and the like."""
+    """"Options o12 (para Pp12): o12.2 kept, the others dropped." and the like."""
     where = f"Options {change.set_id}" + (f" (para {change.label})" if change.label else "")
     if change.outcome == "resolved":
         return f"{where}: {change.winner} kept, the others dropped."
@@ -104,9 +104,9 @@ def _bracket_sentence(change: BracketChange) -> str:
         tail = f": {change.detail}" if change.detail else ""
         return f'{change.outcome.capitalize()} {change.new}: "{text}" ({where}){tail}'
     if change.outcome == "merged":
-        return f"{change.old} {change.detail} ({_where(change.old_line, change.old_label)})"
+        return f'{change.old} {change.detail} ({_where(change.old_line, change.old_label)})'
     if change.outcome == "split":
-        return f"New {change.new} {change.detail} ({_where(change.new_line, change.label)})"
+        return f'New {change.new} {change.detail} ({_where(change.new_line, change.label)})'
     ident = _ident(change.old, change.new)
     where = _where(change.new_line, change.label)
     if change.split_into:

@@ -168,7 +168,9 @@ def _read(segment: _Segment, who: _Who) -> _Reading:
             and _STANCES.match(keys, 0) is None
         ):
             reading.unknown = first
-    question = any(t.key == "?" for t in tokens[-2:]) or (bool(words) and words[0].key in QUESTIONS)
+    question = any(t.key == "?" for t in tokens[-2:]) or (
+        bool(words) and words[0].key in QUESTIONS
+    )
     if question:
         reading.stance, reading.reason = None, "question"
     elif reading.stance is None:
@@ -209,9 +211,8 @@ def _roles(
                 used[i] = True
             # the rest of a list after the first agreed delegation is agreed with too
             follow = number + 1
-            while follow < len(mentions) and _only_joiners(
-                keys, mentions[follow - 1][1], mentions[follow][0]
-            ):
+            while follow < len(mentions) and _only_joiners(keys, mentions[follow - 1][1],
+                                                           mentions[follow][0]):
                 agreed.add(follow)
                 follow += 1
             continue
@@ -288,21 +289,8 @@ def _next_index(keys: list[str], wanted: frozenset[str]) -> list[int]:
     return found
 
 
-_REPLACE = frozenset(
-    {
-        "replace",
-        "replaces",
-        "replaced",
-        "replacing",
-        "substitute",
-        "substitutes",
-        "change",
-        "changes",
-        "changing",
-        "amend",
-        "amends",
-    }
-)
+_REPLACE = frozenset({"replace", "replaces", "replaced", "replacing", "substitute", "substitutes",
+                      "change", "changes", "changing", "amend", "amends"})
 _PREFER = frozenset({"prefer", "prefers", "preferred", "preference"})
 
 
@@ -412,11 +400,9 @@ def _scope(tokens: list[_Token], keys: list[str], used: list[bool], reading: _Re
             reading.paragraphs.append(tokens[after].text)
             used[after] = True
             after += 1
-            while (
-                after + 1 < len(keys)
-                and keys[after] in (",", "and", "&", "-")
-                and keys[after + 1][:1].isdigit()
-            ):
+            while after + 1 < len(keys) and keys[after] in (",", "and", "&", "-") and keys[
+                after + 1
+            ][:1].isdigit():
                 reading.paragraphs.append(tokens[after + 1].text)
                 used[after] = used[after + 1] = True
                 after += 2
@@ -467,8 +453,8 @@ def _stance(tokens: list[_Token], keys: list[str], used: list[bool], reading: _R
         if tuple(keys[start:end]) in _TAKES_OBJECT and k + 1 < len(found):
             o_start, o_end, o_stance, _ = found[k + 1]
             if o_start - end <= 3 and all(keys[j] in _FILLERS for j in range(end, o_start)):
-                combined: Stance = (
-                    "tcb" if "tcb" in (stance, o_stance) else ("+" if stance == o_stance else "-")
+                combined: Stance = "tcb" if "tcb" in (stance, o_stance) else (
+                    "+" if stance == o_stance else "-"
                 )
                 composed.append((start, o_end, combined, False))
                 k += 2
@@ -593,14 +579,8 @@ def read_statements(
         previous = reading
     if pending is not None:
         statements.append(
-            Statement(
-                tuple(pending[0]),
-                None,
-                "no stance",
-                tuple(pending[1]),
-                start=pending[2],
-                end=len(text.rstrip()),
-            )
+            Statement(tuple(pending[0]), None, "no stance", tuple(pending[1]), start=pending[2],
+                      end=len(text.rstrip()))
         )
     return _supersede(_agreements(statements))
 
@@ -614,8 +594,7 @@ def _author(author: str, who: _Who) -> str | None:
         if found is not None and all(
             k in ("delegation", "of", "the", "delegacion", "de", "la", "del", "delegue")
             or tokens[j].kind != "word"
-            for j, k in enumerate(keys)
-            if not index <= j < index + found[0]
+            for j, k in enumerate(keys) if not index <= j < index + found[0]
         ):
             return found[1]
     return None
@@ -672,11 +651,8 @@ def _agreements(statements: list[Statement]) -> list[Statement]:
         if statement.stance is None and statement.agrees_with and statement.reason == "agreement":
             place = _place(statement)
             stance = next(
-                (
-                    latest.get((code, place)) or anywhere.get(code)
-                    for code in statement.agrees_with
-                    if latest.get((code, place)) or anywhere.get(code)
-                ),
+                (latest.get((code, place)) or anywhere.get(code) for code in statement.agrees_with
+                 if latest.get((code, place)) or anywhere.get(code)),
                 None,
             )
             if stance is not None and statement.delegations:

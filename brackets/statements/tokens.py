@@ -66,9 +66,8 @@ def _tokens(text: str) -> list[_Token]:
     for date_start, date_end in [*dates, (len(text), len(text))]:
         found.extend(_plain_tokens(text, at, date_start))
         if date_end > date_start:
-            found.append(
-                _Token("date", text[date_start:date_end].strip(" \t(["), "", date_start, date_end)
-            )
+            found.append(_Token("date", text[date_start:date_end].strip(" \t(["), "", date_start,
+                                date_end))
         at = date_end
     return found
 
@@ -82,9 +81,8 @@ def _plain_tokens(text: str, start: int, end: int) -> Iterator[_Token]:
         elif kind == "punct":
             yield _Token("punct", value, value.translate(_DASHES), match.start(), match.end())
         else:
-            yield _Token(
-                kind, value, _key(value) if kind == "word" else "\n", match.start(), match.end()
-            )
+            yield _Token(kind, value, _key(value) if kind == "word" else "\n", match.start(),
+                         match.end())
 
 
 def _phrase(text: str) -> tuple[str, ...]:
@@ -223,24 +221,8 @@ def _verb(keys: Sequence[str], at: int, length: int) -> bool:
 
 _WORD_CODES = frozenset({"can", "and", "are", "per", "nor"})
 _AFTER_WORD_CODES = frozenset(
-    {
-        "not",
-        "accept",
-        "support",
-        "live",
-        "agree",
-        "go",
-        "be",
-        "only",
-        "also",
-        "join",
-        "consider",
-        "have",
-        "provide",
-        "we",
-        "you",
-        "i",
-    }
+    {"not", "accept", "support", "live", "agree", "go", "be", "only", "also", "join", "consider",
+     "have", "provide", "we", "you", "i"}
 )
 _WHO_CACHE: list[tuple[object, _Who]] = []
 
@@ -363,17 +345,14 @@ def _clauses(segments: list[_Segment], who: _Who) -> Iterator[_Segment]:
                     and _STANCES.match(keys, after) is not None
                     and _quoted_or_numbered(keys, tokens, cut, index)
                 ):
-                    yield _Segment(
-                        tokens[cut:index], segment.after if cut == 0 else how, segment.date
-                    )
+                    yield _Segment(tokens[cut:index], segment.after if cut == 0 else how,
+                                   segment.date)
                     how = "list" if speaker else "sentence"
                     cut, named, stated = after, False, False
                     index = after
                     continue
-            if (
-                named
-                and tokens[index].kind == "word"
-                and (_STANCES.match(keys, index) is not None or _slip(key) is not None)
+            if named and tokens[index].kind == "word" and (
+                _STANCES.match(keys, index) is not None or _slip(key) is not None
             ):
                 stated = True
             index += 1
@@ -383,7 +362,9 @@ def _clauses(segments: list[_Segment], who: _Who) -> Iterator[_Segment]:
 def _quoted_or_numbered(keys: list[str], tokens: list[_Token], start: int, end: int) -> bool:
     """Whether a clause names its own place (a quote or a paragraph number): "keep “shall” and
     delete “should”" is two statements, "supports and welcomes" one."""
-    return any(tokens[i].kind == "quote" or keys[i][:1].isdigit() for i in range(start, end))
+    return any(
+        tokens[i].kind == "quote" or keys[i][:1].isdigit() for i in range(start, end)
+    )
 
 
 def _sentence_end(tokens: list[_Token], index: int) -> bool:

@@ -58,10 +58,8 @@ def main() -> int:
     compared = best(lambda: brackets.compare(old, new), args.repeat)
     written = best(lambda: comparison_docx_bytes(comparison), args.repeat)
     size = len(comparison_docx_bytes(comparison))
-    print(
-        f"COP21 pair (text): compare {compared * 1000:.0f} ms, .docx {written * 1000:.0f} ms "
-        f"({size:,} bytes, {len(comparison.script):,} operations)"
-    )
+    print(f"COP21 pair (text): compare {compared * 1000:.0f} ms, .docx {written * 1000:.0f} ms "
+          f"({size:,} bytes, {len(comparison.script):,} operations)")
 
     old, new = synthetic_pair(args.size)
     with tempfile.TemporaryDirectory() as folder:
@@ -71,11 +69,9 @@ def main() -> int:
         compared = best(lambda: brackets.compare(old_draft, new_draft), args.repeat)
         written = best(lambda: comparison_docx_bytes(comparison), args.repeat)
         size = len(comparison_docx_bytes(comparison))
-    print(
-        f"synthetic {len(old) / 1e6:.1f} MB Word pair (copy of NEW): compare "
-        f"{compared:.2f} s, .docx {written:.2f} s ({size:,} bytes, "
-        f"{len(comparison.script):,} operations)"
-    )
+    print(f"synthetic {len(old) / 1e6:.1f} MB Word pair (copy of NEW): compare "
+          f"{compared:.2f} s, .docx {written:.2f} s ({size:,} bytes, "
+          f"{len(comparison.script):,} operations)")
     return 0
 
 

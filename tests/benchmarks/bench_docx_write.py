@@ -107,14 +107,10 @@ def main() -> None:
     options.add_argument("--repeat", type=int, default=5)
     args = options.parse_args()
     figures = measure(args.size, args.repeat)
-    print(
-        f"draft: {figures['bytes'] / 1e6:.2f} MB, {figures['paragraphs']:.0f} paragraphs, "
-        f"{figures['brackets']:.0f} brackets (parse {figures['parse']:.2f} s, not counted)"
-    )
-    print(
-        f"redline (tracked):        {figures['redline']:.3f} s "
-        f"-> {figures['docx_bytes'] / 1e6:.2f} MB .docx"
-    )
+    print(f"draft: {figures['bytes'] / 1e6:.2f} MB, {figures['paragraphs']:.0f} paragraphs, "
+          f"{figures['brackets']:.0f} brackets (parse {figures['parse']:.2f} s, not counted)")
+    print(f"redline (tracked):        {figures['redline']:.3f} s "
+          f"-> {figures['docx_bytes'] / 1e6:.2f} MB .docx")
     print(f"redline (visible):        {figures['visible']:.3f} s")
     print(f"clean (resolve + write):  {figures['clean']:.3f} s")
     print(f"python-docx plain text:   {figures['python_docx']:.3f} s")

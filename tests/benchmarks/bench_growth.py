@@ -207,7 +207,7 @@ def commented_paragraph(path: Path, n: int) -> Path:
             f'<w:comment w:id="{i}" w:author="Note-taker"><w:p><w:r><w:t>'
             f"{_SAYINGS[i % len(_SAYINGS)]}</w:t></w:r></w:p></w:comment>"
         )
-    body = f"<w:body><w:p>{''.join(runs)}</w:p></w:body>"
+    body = f'<w:body><w:p>{"".join(runs)}</w:p></w:body>'
     document = f'<w:document xmlns:w="{_W}">{body}</w:document>'
     with zipfile.ZipFile(path, "w") as package:
         package.writestr("[Content_Types].xml", _TYPES)

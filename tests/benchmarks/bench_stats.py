@@ -27,9 +27,8 @@ from brackets.stats import StatsRun, collect
 
 def cpu_seconds() -> float:
     """CPU time of this process and of its finished children (the pool's workers)."""
-    own, children = (
-        resource.getrusage(resource.RUSAGE_SELF),
-        resource.getrusage(resource.RUSAGE_CHILDREN),
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(
+        resource.RUSAGE_CHILDREN
     )
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 

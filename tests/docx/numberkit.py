@@ -24,7 +24,9 @@ _MARK = re.compile(r"P(\d+)$")
 _BULLETS = {"\u2022", "\uf0b7", "\u25e6", "\u25aa", "o"}
 
 
-def lvl(ilvl: int, fmt: str, text: str, start: int | None = 1, extra: str = "") -> str:
+def lvl(
+    ilvl: int, fmt: str, text: str, start: int | None = 1, extra: str = ""
+) -> str:
     """A w:lvl (start None: no w:start element, as Word writes in some overrides)."""
     start_xml = "" if start is None else f'<w:start w:val="{start}"/>'
     return (
@@ -40,13 +42,14 @@ def abstract(key: int, *levels: str, extra: str = "") -> str:
 def num(num_id: int, abstract_id: int, *overrides: str) -> str:
     return (
         f'<w:num w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/>'
-        f"{''.join(overrides)}</w:num>"
+        f'{"".join(overrides)}</w:num>'
     )
 
 
 def start_override(ilvl: int, value: int, level: str = "") -> str:
     return (
-        f'<w:lvlOverride w:ilvl="{ilvl}"><w:startOverride w:val="{value}"/>{level}</w:lvlOverride>'
+        f'<w:lvlOverride w:ilvl="{ilvl}"><w:startOverride w:val="{value}"/>{level}'
+        "</w:lvlOverride>"
     )
 
 
@@ -54,13 +57,8 @@ def level_override(ilvl: int, level: str = "") -> str:
     return f'<w:lvlOverride w:ilvl="{ilvl}">{level}</w:lvlOverride>'
 
 
-def style(
-    style_id: str,
-    num_id: int | None = None,
-    ilvl: int | None = None,
-    based_on: str | None = None,
-    kind: str = "paragraph",
-) -> str:
+def style(style_id: str, num_id: int | None = None, ilvl: int | None = None,
+          based_on: str | None = None, kind: str = "paragraph") -> str:
     """A named style (LibreOffice ignores unnamed ones) with optional numbering."""
     numpr = ""
     if num_id is not None or ilvl is not None:

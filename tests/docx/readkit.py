@@ -162,7 +162,6 @@ def run_elements(document: docx.document.Document) -> list[etree._Element]:
 
 def run_element(document: docx.document.Document, text: str) -> etree._Element:
     """The one w:r of the body whose text is `text`."""
-
     def text_of(run: etree._Element) -> str:
         return "".join(t.text or "" for t in run.iter(f"{{{W_NS}}}t"))
 

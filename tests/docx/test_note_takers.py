@@ -287,16 +287,8 @@ def test_objections_json_lists_comments(capsys: pytest.CaptureFixture[str]) -> N
     report = json.loads(out)
     assert set(report) == {"brackets", "paragraphs", "delegations", "comments"}
     assert set(report["comments"][0]) == {
-        "id",
-        "author",
-        "date",
-        "line",
-        "text",
-        "reply_to",
-        "statements",
-        "positions",
-        "places",
-        "reason",
+        "id", "author", "date", "line", "text", "reply_to", "statements", "positions",
+        "places", "reason",
     }
     assert "MARIALOPEZ" not in out
     assert err.count("warning:") == 1

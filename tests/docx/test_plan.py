@@ -129,12 +129,9 @@ def _plans_naming(place: Place) -> list[tuple[str, object]]:
         ("clean", CleanPlan("accept", parts, (), none, frozenset({place}))),
         ("redline", RedlinePlan("accept", parts, "2026-01-01T00:00:00Z", (), (mark,), none, ())),
         ("visible", VisiblePlan("accept", parts, (), (Addition(place, None, "x", None),))),
-        (
-            "comparison",
-            ComparisonPlan(
-                "accept", parts, "2026-01-01T00:00:00Z", (), (Deletion(place, None, "x", "A"),), ()
-            ),
-        ),
+        ("comparison", ComparisonPlan(
+            "accept", parts, "2026-01-01T00:00:00Z", (), (Deletion(place, None, "x", "A"),), ()
+        )),
     ]
 
 

@@ -644,7 +644,9 @@ def test_a_word_inside_a_tracked_change_is_bracketed_inside_it(tmp_path: Path) -
         + _run(" today.")
         + "</w:p>"
     )
-    draft = _read(tmp_path, xml, ("1", "Note Taker", "US: delete"), ("2", "Note Taker", "IND: tcb"))
+    draft = _read(
+        tmp_path, xml, ("1", "Note Taker", "US: delete"), ("2", "Note Taker", "IND: tcb")
+    )
     assert draft.source == "Promote [the [authorized] (-USA) approach] (+CHN) (IND tcb) today."
 
 

@@ -45,17 +45,8 @@ OUTLINE = abstract(
     lvl(3, "lowerRoman", "%1.%2.%3.%4"),
 )
 OTHER = abstract(2, lvl(0, "decimal", "%1)"), lvl(1, "lowerLetter", "%2)"))
-SEQ = [
-    Para(1, 0),
-    Para(1, 1),
-    Para(1, 0),
-    Para(1, 0),
-    Para(2, 0),
-    Para(2, 1),
-    Para(2, 0),
-    Para(1, 0),
-    Para(2, 0),
-]
+SEQ = [Para(1, 0), Para(1, 1), Para(1, 0), Para(1, 0), Para(2, 0), Para(2, 1), Para(2, 0),
+       Para(1, 0), Para(2, 0)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,47 +122,20 @@ CASES: dict[str, Case] = {
     ),
     "a sub-list interrupted by another instance": _outline(
         N1 + num(2, 1, start_override(2, 1)),
-        [
-            Para(1, 0),
-            Para(1, 2),
-            Para(1, 2),
-            Para(2, 2),
-            Para(2, 2),
-            Para(1, 1),
-            Para(1, 2),
-            Para(2, 2),
-        ],
+        [Para(1, 0), Para(1, 2), Para(1, 2), Para(2, 2), Para(2, 2), Para(1, 1), Para(1, 2),
+         Para(2, 2)],
         ["I.", "(a)", "(b)", "(a)", "(b)", "2.", "(a)", "(b)"],
     ),
     "levels continue across another list": _outline(
         N1 + num(5, 2),
-        [
-            Para(1, 0),
-            Para(5, 0),
-            Para(1, 1),
-            Para(5, 1),
-            Para(1, 0),
-            Para(5, 0),
-            Para(5, 1),
-            Para(1, 1),
-            Para(None),
-            Para(1, 2),
-        ],
+        [Para(1, 0), Para(5, 0), Para(1, 1), Para(5, 1), Para(1, 0), Para(5, 0), Para(5, 1),
+         Para(1, 1), Para(None), Para(1, 2)],
         ["I.", "1)", "1.", "a)", "II.", "2)", "a)", "1.", "", "(a)"],
     ),
     "a skipped level counts as used at its start": _outline(
         N1,
-        [
-            Para(1, 0),
-            Para(1, 2),
-            Para(1, 2),
-            Para(1, 1),
-            Para(1, 3),
-            Para(1, 1),
-            Para(1, 0),
-            Para(1, 3),
-            Para(1, 2),
-        ],
+        [Para(1, 0), Para(1, 2), Para(1, 2), Para(1, 1), Para(1, 3), Para(1, 1), Para(1, 0),
+         Para(1, 3), Para(1, 2)],
         ["I.", "(a)", "(b)", "2.", "I.2.a.i", "3.", "II.", "II.1.a.i", "(b)"],
     ),
     # A skipped level stands at the start the w:num of the paragraph that last restarted it
@@ -200,20 +164,8 @@ CASES: dict[str, Case] = {
                 lvl(5, "lowerRoman", "%6.%1"),
             ),
             N1,
-            [
-                Para(1, 0),
-                Para(1, 0),
-                Para(1, 0),
-                Para(1, 1),
-                Para(1, 1),
-                Para(1, 2),
-                Para(1, 3),
-                Para(1, 4),
-                Para(1, 4),
-                Para(1, 4),
-                Para(1, 5),
-                Para(1, 5),
-            ],
+            [Para(1, 0), Para(1, 0), Para(1, 0), Para(1, 1), Para(1, 1), Para(1, 2), Para(1, 3),
+             Para(1, 4), Para(1, 4), Para(1, 4), Para(1, 5), Para(1, 5)],
         ),
         ["08", "09", "10", "1st", "2nd", "x", "-", "Y)", "Z)", "AA)", "i.10", "ii.10"],
     ),
@@ -225,17 +177,9 @@ CASES: dict[str, Case] = {
                 lvl(1, "lowerLetter", "(%2)", extra='<w:pStyle w:val="Sub"/>'),
             ),
             num(3, 1) + num(4, 1, start_override(0, 10)),
-            [
-                Para(style="Op"),
-                Para(style="Sub"),
-                Para(style="Sub"),
-                Para(style="Derived"),
-                Para(4, 0),
-                Para(style="Op"),
-                Para(4, 1, "Op"),
-                Para(style="Sub"),
-                Para(0, 0, "Op"),
-            ],
+            [Para(style="Op"), Para(style="Sub"), Para(style="Sub"), Para(style="Derived"),
+             Para(4, 0), Para(style="Op"), Para(4, 1, "Op"), Para(style="Sub"),
+             Para(0, 0, "Op")],
             (style("Op", 3), style("Sub", None, 1, "Op"), style("Derived", based_on="Op")),
         ),
         ["1.", "(a)", "(b)", "2.", "10.", "11.", "(a)", "(b)", ""],
@@ -267,17 +211,8 @@ CASES: dict[str, Case] = {
                 lvl(3, "lowerLetter", "(%4)", extra='<w:lvlRestart w:val="1"/>'),
             ),
             N1,
-            [
-                Para(1, 0),
-                Para(1, 1),
-                Para(1, 2),
-                Para(1, 3),
-                Para(1, 1),
-                Para(1, 3),
-                Para(1, 0),
-                Para(1, 1),
-                Para(1, 3),
-            ],
+            [Para(1, 0), Para(1, 1), Para(1, 2), Para(1, 3), Para(1, 1), Para(1, 3), Para(1, 0),
+             Para(1, 1), Para(1, 3)],
         ),
         ["I.", "1.", "1.1.1", "(a)", "2.", "(b)", "II.", "3.", "(a)"],
         word_only=True,
@@ -301,16 +236,8 @@ def test_libreoffice_shows_the_same_labels(tmp_path: Path) -> None:
 
 # -- generated numbering parts ---------------------------------------------------------------
 
-_FORMATS = [
-    "upperRoman",
-    "lowerRoman",
-    "upperLetter",
-    "lowerLetter",
-    "decimal",
-    "decimalZero",
-    "bullet",
-    "none",
-]
+_FORMATS = ["upperRoman", "lowerRoman", "upperLetter", "lowerLetter", "decimal", "decimalZero",
+            "bullet", "none"]
 
 
 @st.composite
@@ -381,16 +308,9 @@ _BATCH = st.lists(numbered_docs(), min_size=12, max_size=12)
 _EXAMPLES = max(2, settings.default.max_examples // 50)
 
 
-@settings(
-    max_examples=_EXAMPLES,
-    deadline=None,
-    phases=[Phase.explicit, Phase.generate],
-    suppress_health_check=[
-        HealthCheck.too_slow,
-        HealthCheck.data_too_large,
-        HealthCheck.function_scoped_fixture,
-    ],
-)
+@settings(max_examples=_EXAMPLES, deadline=None, phases=[Phase.explicit, Phase.generate],
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                                 HealthCheck.function_scoped_fixture])
 @given(batch=_BATCH)
 def test_generated_numbering_matches_libreoffice(batch: list[NumberedDoc], tmp_path: Path) -> None:
     folder = tmp_path / "".join(string.ascii_lowercase[n % 26] for n in range(8))

@@ -49,9 +49,7 @@ def test_bold_and_italic_markers_become_formatting(tmp_path: Path) -> None:
     out.write_bytes(write_clean(draft, brackets.resolve(draft, "agreed")))
     runs = docx.Document(str(out)).paragraphs[0].runs
     assert [(r.text, bool(r.bold), bool(r.italic)) for r in runs] == [
-        ("Decides", True, False),
-        (" to ", False, False),
-        ("note", False, True),
+        ("Decides", True, False), (" to ", False, False), ("note", False, True),
         (" the report;", False, False),
     ]
 
@@ -158,21 +156,17 @@ def test_tracked_changes_of_the_source_are_settled(tmp_path: Path) -> None:
     document = docx.Document()
     document.add_paragraph("Promote dialogue [among peoples] (-CHN)")
     body = paragraph_elements(document)[-1]
-    ins = etree.SubElement(
-        body, f"{W}ins", {f"{W}id": "7", f"{W}author": "China", f"{W}date": "2026-01-01T00:00:00Z"}
-    )
+    ins = etree.SubElement(body, f"{W}ins", {f"{W}id": "7", f"{W}author": "China",
+                                              f"{W}date": "2026-01-01T00:00:00Z"})
     etree.SubElement(etree.SubElement(ins, f"{W}r"), f"{W}t").text = " and trust"
-    deleted = etree.SubElement(
-        body, f"{W}del", {f"{W}id": "8", f"{W}author": "India", f"{W}date": "2026-01-01T00:00:00Z"}
-    )
+    deleted = etree.SubElement(body, f"{W}del", {f"{W}id": "8", f"{W}author": "India",
+                                                  f"{W}date": "2026-01-01T00:00:00Z"})
     etree.SubElement(etree.SubElement(deleted, f"{W}r"), f"{W}delText").text = " gone"
     document.add_paragraph("Second paragraph.")
     document.save(str(source))
-    for mode, expected in (
-        ("accept", "Promote dialogue and trust"),
-        ("reject", "Promote dialogue gone"),
-        ("brackets", "Promote dialogue"),
-    ):
+    for mode, expected in (("accept", "Promote dialogue and trust"),
+                           ("reject", "Promote dialogue gone"),
+                           ("brackets", "Promote dialogue")):
         draft = brackets.read(source, track_changes=mode, lenient=True)
         out = tmp_path / f"clean-{mode}.docx"
         out.write_bytes(write_clean(draft, brackets.resolve(draft, "agreed")))

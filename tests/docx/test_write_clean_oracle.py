@@ -105,20 +105,12 @@ _LAYOUTS = (
     '<w:spacing w:before="240" w:after="240"/><w:jc w:val="both"/>',
     '<w:keepNext/><w:tabs><w:tab w:val="left" w:pos="1134"/></w:tabs><w:ind w:firstLine="567"/>',
 )
-_NUMBERINGS = (
-    "",
-    '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="2"/></w:numPr>',
-    '<w:numPr><w:ilvl w:val="1"/><w:numId w:val="2"/></w:numPr>',
-    '<w:numPr><w:ilvl w:val="1"/><w:numId w:val="3"/></w:numPr>',
-)
+_NUMBERINGS = ("", '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="2"/></w:numPr>',
+               '<w:numPr><w:ilvl w:val="1"/><w:numId w:val="2"/></w:numPr>',
+               '<w:numPr><w:ilvl w:val="1"/><w:numId w:val="3"/></w:numPr>')
 #: A paragraph's text: plain, bracketed in part, or bracketed whole (removed by a policy).
-_TEXTS = (
-    "Text {k} stays.",
-    "Text {k} [may go] (-CHN) here.",
-    "[Text {k} goes whole.] (-IND)",
-    "[Text {k} stays whole.] (+BRA)",
-    "[Text {k} goes] (-USA) [whole] (+CHN)",
-)
+_TEXTS = ("Text {k} stays.", "Text {k} [may go] (-CHN) here.", "[Text {k} goes whole.] (-IND)",
+          "[Text {k} stays whole.] (+BRA)", "[Text {k} goes] (-USA) [whole] (+CHN)")
 
 
 #: Hidden text: Word does not show it, LibreOffice's text export writes it (taken out there).
@@ -127,7 +119,7 @@ _HIDDEN = "HIDDENNOTE"
 #: and a proofing mark, a field with no result, an empty w:t.
 _UNSEEN = (
     "",
-    f"<w:r><w:rPr><w:vanish/></w:rPr><w:t>{_HIDDEN}</w:t></w:r>",
+    f'<w:r><w:rPr><w:vanish/></w:rPr><w:t>{_HIDDEN}</w:t></w:r>',
     '<w:bookmarkStart w:id="1" w:name="_Toc1"/><w:bookmarkEnd w:id="1"/>'
     '<w:proofErr w:type="spellStart"/>',
     '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> SEQ x </w:instrText></w:r>'
@@ -147,9 +139,7 @@ class GeneratedDraft:
             ppr = (f'<w:pStyle w:val="{style_id}"/>' if style_id else "") + numbering + layout
             xml.append(p(text.format(k=k), ppr=ppr).replace("</w:p>", unseen + "</w:p>"))
         return write_package(
-            path,
-            body("".join(xml)),
-            numbering=numbering_xml(_ABSTRACTS, _NUMS),
+            path, body("".join(xml)), numbering=numbering_xml(_ABSTRACTS, _NUMS),
             styles=styles_xml(*_STYLES),
         )
 
@@ -158,15 +148,13 @@ class GeneratedDraft:
 def generated_drafts(draw: st.DrawFn) -> GeneratedDraft:
     paragraphs = []
     for _ in range(draw(st.integers(2, 12))):
-        paragraphs.append(
-            (
-                draw(st.sampled_from(("", "Head", "Para", "Plain"))),
-                draw(st.sampled_from(_NUMBERINGS)),
-                draw(st.sampled_from(_LAYOUTS)),
-                draw(st.sampled_from(_TEXTS)),
-                draw(st.sampled_from(_UNSEEN)),
-            )
-        )
+        paragraphs.append((
+            draw(st.sampled_from(("", "Head", "Para", "Plain"))),
+            draw(st.sampled_from(_NUMBERINGS)),
+            draw(st.sampled_from(_LAYOUTS)),
+            draw(st.sampled_from(_TEXTS)),
+            draw(st.sampled_from(_UNSEEN)),
+        ))
     return GeneratedDraft(tuple(paragraphs))
 
 
@@ -175,16 +163,9 @@ _BATCH = st.lists(generated_drafts(), min_size=6, max_size=6)
 _EXAMPLES = max(2, settings.default.max_examples // 50)
 
 
-@settings(
-    max_examples=_EXAMPLES,
-    deadline=None,
-    phases=[Phase.explicit, Phase.generate],
-    suppress_health_check=[
-        HealthCheck.too_slow,
-        HealthCheck.data_too_large,
-        HealthCheck.function_scoped_fixture,
-    ],
-)
+@settings(max_examples=_EXAMPLES, deadline=None, phases=[Phase.explicit, Phase.generate],
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                                 HealthCheck.function_scoped_fixture])
 @given(batch=_BATCH)
 def test_generated_clean_copies_read_as_the_clean_text(
     batch: list[GeneratedDraft], tmp_path: Path
@@ -200,15 +181,13 @@ def test_a_whole_paragraph_with_unseen_content_goes_before_a_heading(tmp_path: P
     # something no reader shows, right before a numbered heading or paragraph
     sources = []
     for k, unseen in enumerate(_UNSEEN):
-        doc = GeneratedDraft(
-            (
-                ("Head", "", "", "Intro", ""),
-                ("Para", "", _LAYOUTS[3], "[Text goes whole.] (-IND)", unseen),
-                ("Head", "", "", "Scope", ""),
-                ("", "", _LAYOUTS[2], "[Text goes whole.] (-IND)", unseen),
-                ("Para", "", "", "Decides.", ""),
-            )
-        )
+        doc = GeneratedDraft((
+            ("Head", "", "", "Intro", ""),
+            ("Para", "", _LAYOUTS[3], "[Text goes whole.] (-IND)", unseen),
+            ("Head", "", "", "Scope", ""),
+            ("", "", _LAYOUTS[2], "[Text goes whole.] (-IND)", unseen),
+            ("Para", "", "", "Decides.", ""),
+        ))
         sources.append(doc.write(tmp_path / f"unseen{k}.docx"))
     copies = _clean_copies(sources, tmp_path)
     _assert_libreoffice_reads_the_clean_text(copies)

@@ -74,8 +74,7 @@ def test_comments_are_appended_to_an_existing_part(tmp_path: Path) -> None:
     write_output(out, package.to_bytes(), inputs=[source])
     root = part(out, "word/comments.xml")
     assert [(c.get(f"{W}author"), text_of(c)) for c in root] == [
-        ("Chair", "a note"),
-        ("IRAN", "objects"),
+        ("Chair", "a note"), ("IRAN", "objects"),
     ]
     assert new_id == "42"
     with zipfile.ZipFile(out) as archive:
@@ -169,14 +168,10 @@ def test_body_builder_groups_one_authors_text_in_one_insertion(tmp_path: Path) -
     out = tmp_path / "b.docx"
     out.write_bytes(builder.to_package().to_bytes())
     document = part(out, "word/document.xml")
-    revisions = [
-        (etree.QName(e).localname, e.get(f"{W}author"), text_of(e))
-        for e in document.iter(f"{W}ins", f"{W}del")
-    ]
+    revisions = [(etree.QName(e).localname, e.get(f"{W}author"), text_of(e))
+                 for e in document.iter(f"{W}ins", f"{W}del")]
     assert revisions == [
-        ("ins", "IND", "one two"),
-        ("ins", "CHN", " three"),
-        ("del", "CHN", " gone"),
+        ("ins", "IND", "one two"), ("ins", "CHN", " three"), ("del", "CHN", " gone"),
     ]
     assert ooxml_problems(out) == []
     assert [c.text for c in docx.Document(str(out)).comments] == ["objects & more <here>"]

@@ -59,3 +59,4 @@ def test_numbered_options_resolve_the_same(tmp_path: Path) -> None:
     texts = [p.text for p in docx.Document(str(out)).paragraphs]
     assert "Recognizing the need for action," in texts
     assert not any("Option" in t or "urgency" in t for t in texts)
+

@@ -108,9 +108,7 @@ def test_accept_all_keeps_the_first_alternative_and_the_others_are_comments(
     assert view(out, "accept") + "\n" == brackets.resolve(draft, "all").text
     ranks = sorted(t for _, t in revisions(out).comment_texts)
     assert ranks == [
-        "alternative 1 of 3",
-        "alternative 2 of 3: [Request]",
-        "alternative 3 of 3: [Urge]",
+        "alternative 1 of 3", "alternative 2 of 3: [Request]", "alternative 3 of 3: [Urge]",
     ]
 
 
@@ -299,7 +297,9 @@ def test_edge_cases(tmp_path: Path, text: str, rejected: str, accepted: str) -> 
 
 
 @pytest.mark.parametrize("markup", ["tracked", "visible"])
-def test_every_paragraph_break_survives_lone_carriage_returns(tmp_path: Path, markup: str) -> None:
+def test_every_paragraph_break_survives_lone_carriage_returns(
+    tmp_path: Path, markup: str
+) -> None:
     # "[w]": "[x]" is a placeholder, which every policy keeps as written (NOTATION 3a)
     _, out = redline(tmp_path, "alpha\rbeta [w] (+IRAN) gamma\rdelta\r", markup=markup)
     paragraphs = part(out, "word/document.xml").findall(f".//{W}body/{W}p")
@@ -315,9 +315,7 @@ def test_characters_word_cannot_hold_are_dropped_with_a_warning_each(tmp_path: P
     out.write_bytes(write_redline(draft, date=DATE))
     warnings = unwritable_warnings(draft)
     assert [(w.line, w.column, w.message[:16]) for w in warnings] == [
-        (1, 2, "character U+0000"),
-        (1, 7, "character U+0001"),
-        (2, 7, "character U+000C"),
+        (1, 2, "character U+0000"), (1, 7, "character U+0001"), (2, 7, "character U+000C"),
     ]
     assert view(out, "accept") == "ab c\nsecond line\vend"
     many = brackets.parse("x\x00" * 30 + "\n")

@@ -68,9 +68,7 @@ def test_insertions_keep_their_formatting_and_styles(tmp_path: Path) -> None:
     _, _, out = _redline(tmp_path)
     document = part(out, "word/document.xml")
     inserted_bold = [
-        text_of(r)
-        for ins in document.iter(f"{W}ins")
-        for r in ins.iter(f"{W}r")
+        text_of(r) for ins in document.iter(f"{W}ins") for r in ins.iter(f"{W}r")
         if r.find(f"{W}rPr/{W}b") is not None
     ]
     assert inserted_bold == ["development"]
@@ -80,8 +78,7 @@ def test_insertions_keep_their_formatting_and_styles(tmp_path: Path) -> None:
     # the break inside the bracket that runs across two paragraphs survives the bracket
     # (NOTATION 5.5), so it is no insertion
     marks = {
-        text_of(p): mark.get(f"{W}author")
-        for p in document.iter(f"{W}p")
+        text_of(p): mark.get(f"{W}author") for p in document.iter(f"{W}p")
         for mark in p.findall(f"{W}pPr/{W}rPr/{W}ins")
     }
     assert marks == {"Establish an expert group;": "KAZ"}
@@ -93,10 +90,7 @@ def test_positions_are_comments_by_delegation(tmp_path: Path) -> None:
     _, _, out = _redline(tmp_path)
     found = revisions(out)
     assert sorted(found.comment_texts) == [
-        ("AZER", "objects"),
-        ("CHN", "objects"),
-        ("CHN", "objects"),
-        ("IRAN", "objects"),
+        ("AZER", "objects"), ("CHN", "objects"), ("CHN", "objects"), ("IRAN", "objects"),
         ("Unattributed", "to come back"),
     ]
     assert {author for _, author in found.changes} == {"KAZ", "IND", "Unattributed"}
@@ -123,11 +117,8 @@ def test_source_tracked_changes_read_as_brackets_round_trip(tmp_path: Path) -> N
     document = docx.Document()
     document.add_paragraph("Promote dialogue")
     paragraph = paragraph_elements(document)[-1]
-    ins = etree.SubElement(
-        paragraph,
-        f"{W}ins",
-        {f"{W}id": "1", f"{W}author": "China", f"{W}date": "2026-01-01T00:00:00Z"},
-    )
+    ins = etree.SubElement(paragraph, f"{W}ins", {f"{W}id": "1", f"{W}author": "China",
+                                                   f"{W}date": "2026-01-01T00:00:00Z"})
     etree.SubElement(etree.SubElement(ins, f"{W}r"), f"{W}t").text = " and trust"
     etree.SubElement(etree.SubElement(paragraph, f"{W}r"), f"{W}t").text = " among States."
     document.save(str(source))

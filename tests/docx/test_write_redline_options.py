@@ -114,10 +114,8 @@ def test_later_options_are_quoted_on_the_option_shown(tmp_path: Path) -> None:
         # the objection inside option 2 travels in its quotation, not as a comment on nothing
         assert sorted(texts) == [
             ("Secretariat", "alternative 1 of 3"),
-            (
-                "Secretariat",
-                "alternative 2 of 3: Option 2: Recognizing the need [for action] (-CHN),",
-            ),
+            ("Secretariat", "alternative 2 of 3: Option 2: Recognizing the need [for action] "
+                            "(-CHN),"),
             ("Secretariat", "alternative 3 of 3: Option 3: No text"),
         ], name
 
@@ -156,8 +154,7 @@ def test_drafts_without_options_are_redlined_as_before(tmp_path: Path) -> None:
     out = tmp_path / "redline.docx"
     out.write_bytes(write_redline(brackets.parse(text)))
     assert [t for _, t in revisions(out).comment_texts if "alternative" in t] == [
-        "alternative 1 of 2",
-        "alternative 2 of 2: [patience] (+TUR)",
+        "alternative 1 of 2", "alternative 2 of 2: [patience] (+TUR)"
     ]
 
 
@@ -168,9 +165,8 @@ def test_libreoffice_accepts_and_rejects_as_we_do(tmp_path: Path) -> None:
         out = tmp_path / f"{name}.docx"
         out.write_bytes(write_redline(draft))
         paths.append(out)
-    for (name, draft), views in zip(
-        drafts.items(), libreoffice_views(paths, tmp_path), strict=True
-    ):
+    for (name, draft), views in zip(drafts.items(), libreoffice_views(paths, tmp_path),
+                                    strict=True):
         expected = _expected(draft)
         assert _unlabelled(views["reject"]) == expected["reject"], name
         assert _unlabelled(views["accept"]) == expected["accept"], name

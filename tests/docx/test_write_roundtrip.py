@@ -57,11 +57,8 @@ def test_brackets_and_supporters_come_back(tmp_path: Path) -> None:
 
 
 _CODES = st.sampled_from(["CHN", "IND", "IRAN", "AZER", "TUR"])
-_WORDS = st.lists(
-    st.sampled_from(["the", "States", "shall", "promote", "dialogue", "peace"]),
-    min_size=1,
-    max_size=4,
-).map(" ".join)
+_WORDS = st.lists(st.sampled_from(["the", "States", "shall", "promote", "dialogue", "peace"]),
+                  min_size=1, max_size=4).map(" ".join)
 
 
 @st.composite

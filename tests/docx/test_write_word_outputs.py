@@ -43,18 +43,12 @@ def _tracked_source(path: Path) -> Path:
     document = docx.Document()
     document.add_paragraph("Parties [shall][should][will] (+IND) report")
     paragraph = paragraph_elements(document)[-1]
-    deleted = etree.SubElement(
-        paragraph,
-        f"{W}del",
-        {f"{W}id": "7", f"{W}author": XAVIER, f"{W}date": "2026-01-01T00:00:00Z"},
-    )
+    deleted = etree.SubElement(paragraph, f"{W}del", {f"{W}id": "7", f"{W}author": XAVIER,
+                                                       f"{W}date": "2026-01-01T00:00:00Z"})
     _text(deleted, " annually", "delText")
     _text(paragraph, " on progress")
-    inserted = etree.SubElement(
-        paragraph,
-        f"{W}ins",
-        {f"{W}id": "8", f"{W}author": "China", f"{W}date": "2026-01-01T00:00:00Z"},
-    )
+    inserted = etree.SubElement(paragraph, f"{W}ins", {f"{W}id": "8", f"{W}author": "China",
+                                                        f"{W}date": "2026-01-01T00:00:00Z"})
     _text(inserted, " and trust")
     _text(paragraph, ".")
     document.add_paragraph("Second paragraph [kept] (-CHN).")
@@ -242,11 +236,8 @@ def test_the_altern_paragraph_takes_the_removed_paragraphs_place(tmp_path: Path)
     assert brackets.read(out).source == resolution.text
     shown = libreoffice_text(out, tmp_path)
     assert shown == normalise(resolution.text)
-    numbered = [
-        p
-        for p in part(out, "word/document.xml").iter(f"{W}p")
-        if p.find(f"{W}pPr/{W}numPr") is not None
-    ]
+    numbered = [p for p in part(out, "word/document.xml").iter(f"{W}p")
+                if p.find(f"{W}pPr/{W}numPr") is not None]
     # 3altern. is in the list now, with its number drawn by Word; paragraph 1 keeps its own
     # paragraph (and number) after the bracket that ran into it from the heading (NOTATION 5.5)
     assert len(numbered) == 4

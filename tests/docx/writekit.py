@@ -72,11 +72,9 @@ def make_word_draft(path: Path) -> Path:
     p.add_run("Recognizing").italic = True
     p.add_run(" that water [is essential] (+KAZ) for development;")
     document.add_paragraph(style="List Number").add_run(
-        "Encourage the exchange of data [on a voluntary basis] (-AZER);"
-    )
+        "Encourage the exchange of data [on a voluntary basis] (-AZER);")
     document.add_paragraph(style="List Number").add_run(
-        "[Establish an expert group;] (+KAZ) (-CHN)"
-    )
+        "[Establish an expert group;] (+KAZ) (-CHN)")
     p = document.add_paragraph(style="List Number")
     p.add_run("Promote ")
     p.add_run("joint").bold = True
@@ -216,15 +214,8 @@ def _inline_text(inlines: list[dict[str, object]]) -> str:
             out.append(str(content))
         elif kind in ("Space", "SoftBreak", "LineBreak"):
             out.append(" ")
-        elif kind in (
-            "Emph",
-            "Strong",
-            "Underline",
-            "Strikeout",
-            "SmallCaps",
-            "Superscript",
-            "Subscript",
-        ):
+        elif kind in ("Emph", "Strong", "Underline", "Strikeout", "SmallCaps", "Superscript",
+                      "Subscript"):
             out.append(_inline_text(content))  # type: ignore[arg-type]
         elif kind in ("Span", "Link", "Quoted"):
             out.append(_inline_text(content[-1] if kind != "Link" else content[1]))  # type: ignore[index]
@@ -238,9 +229,7 @@ def pandoc_text(docx: Path, track_changes: str) -> str:
     program = require("pandoc")
     result = subprocess.run(
         [program, f"--track-changes={track_changes}", "-f", "docx", "-t", "json", str(docx)],
-        capture_output=True,
-        check=True,
-        timeout=120,
+        capture_output=True, check=True, timeout=120,
     )
     document = json.loads(result.stdout)
     lines: list[str] = []
@@ -286,20 +275,9 @@ def libreoffice_report(docx: Path, workdir: Path) -> LibreOfficeReport:
     outdir = workdir / "lo-out"
     profile = workdir / "lo-profile"
     result = subprocess.run(
-        [
-            program,
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "fodt",
-            "--outdir",
-            str(outdir),
-            str(docx),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=240,
+        [program, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
+         "--convert-to", "fodt", "--outdir", str(outdir), str(docx)],
+        capture_output=True, text=True, timeout=240,
     )
     converted = outdir / (docx.stem + ".fodt")
     assert result.returncode == 0 and converted.exists(), (
@@ -316,7 +294,9 @@ def libreoffice_report(docx: Path, workdir: Path) -> LibreOfficeReport:
         creator = annotation.find("dc:creator", _ODF)
         comments[(creator.text or "") if creator is not None else ""] += 1
     body = root.find(".//office:text", _ODF)
-    text = "" if body is None else "\n".join(text_of(p) for p in body.iterfind(".//text:p", _ODF))
+    text = "" if body is None else "\n".join(
+        text_of(p) for p in body.iterfind(".//text:p", _ODF)
+    )
     return LibreOfficeReport(changes, comments, text)
 
 
@@ -327,20 +307,9 @@ def libreoffice_text(docx: Path, workdir: Path) -> list[str]:
     outdir = workdir / "lo-txt"
     profile = workdir / "lo-profile"
     result = subprocess.run(
-        [
-            program,
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "txt:Text (encoded):UTF8",
-            "--outdir",
-            str(outdir),
-            str(docx),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=240,
+        [program, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
+         "--convert-to", "txt:Text (encoded):UTF8", "--outdir", str(outdir), str(docx)],
+        capture_output=True, text=True, timeout=240,
     )
     converted = outdir / (docx.stem + ".txt")
     assert result.returncode == 0 and converted.exists(), (
@@ -356,20 +325,9 @@ def libreoffice_views(paths: list[Path], workdir: Path) -> list[dict[str, list[s
     a range joined to the next; paragraphs normalised."""
     outdir = workdir / "lo-views"
     result = subprocess.run(
-        [
-            libreoffice(),
-            f"-env:UserInstallation=file://{workdir / 'lo-profile'}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "fodt",
-            "--outdir",
-            str(outdir),
-            *map(str, paths),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=600,
+        [libreoffice(), f"-env:UserInstallation=file://{workdir / 'lo-profile'}", "--headless",
+         "--norestore", "--convert-to", "fodt", "--outdir", str(outdir), *map(str, paths)],
+        capture_output=True, text=True, timeout=600,
     )
     assert result.returncode == 0, f"LibreOffice could not convert: {result.stderr}"
     return [_odf_views(outdir / f"{path.stem}.fodt") for path in paths]
@@ -396,9 +354,8 @@ _ODF_SKIPPED = {f"{_T}tracked-changes", f"{{{_ODF['office']}}}annotation", f"{_T
 _ODF_PARAGRAPHS = {f"{_T}p", f"{_T}h"}
 
 
-def _odf_walk(
-    element: etree._Element, gone: set[str | None], open_gone: set[str | None], out: list[str]
-) -> None:
+def _odf_walk(element: etree._Element, gone: set[str | None], open_gone: set[str | None],
+              out: list[str]) -> None:
     """The text of `element` in `out`, leaving out the ranges of changes in `gone`."""
     for child in element:
         tag = child.tag

@@ -30,7 +30,9 @@ UNWRITABLE = re.compile("[\x00-\x08\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 #: What `escape` changes: markup characters and `_NOT_XML`; most text has none.
 _TO_ESCAPE = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 #: What makes a run more than one plain w:t: `_SPECIAL` and `_TO_ESCAPE` in one search.
-_NOT_PLAIN = re.compile("[\t\v\n\u2011&<>\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_NOT_PLAIN = re.compile(
+    "[\t\v\n\u2011&<>\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]"
+)
 _PARAGRAPHS = "<!--paragraphs-->"
 _COMMENTS = "<!--comments-->"
 _TEMPLATE_PARTS = (
@@ -192,7 +194,9 @@ def reference_run_xml(comment_id: str | None = None) -> str:
     """The run that shows a comment's mark: its w:commentReference in the body, or (no id)
     the w:annotationRef that opens the comment's own text."""
     mark = (
-        "<w:annotationRef/>" if comment_id is None else f'<w:commentReference w:id="{comment_id}"/>'
+        "<w:annotationRef/>"
+        if comment_id is None
+        else f'<w:commentReference w:id="{comment_id}"/>'
     )
     return f'<w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr>{mark}</w:r>'
 
@@ -231,6 +235,7 @@ def revision_xml(kind: str, author: str, date: str, revision_id: str) -> str:
     close = "/" if kind.endswith("/") else ""
     author = _author_attribute(author)
     return f'<w:{name} w:id="{revision_id}" w:author="{author}" w:date="{date}"{close}>'
+
 
 
 # -- generated documents ----------------------------------------------------------------------
@@ -451,14 +456,14 @@ class BodyBuilder:
         """The blank document of `templates/` around the body written so far."""
         self._flush()
         parts = {name: template(name).encode("utf-8") for name in _TEMPLATE_PARTS}
-        parts["word/document.xml"] = (
-            template("word/document.xml")
-            .replace(_PARAGRAPHS, "".join(self._body), 1)
-            .encode("utf-8")
-        )
+        parts["word/document.xml"] = template("word/document.xml").replace(
+            _PARAGRAPHS, "".join(self._body), 1
+        ).encode("utf-8")
         package = Package.generated(parts)
         if self._comments:
-            comments = template("word/comments.xml").replace(_COMMENTS, "".join(self._comments), 1)
+            comments = template("word/comments.xml").replace(
+                _COMMENTS, "".join(self._comments), 1
+            )
             package.add_part("word/comments.xml", comments.encode("utf-8"), CT_COMMENTS)
             package.relate("word/document.xml", REL_COMMENTS, "word/comments.xml")
         return package

@@ -49,3 +49,4 @@ def comment_start(comment_id: str) -> _Element:
 def comment_end(comment_id: str) -> list[_Element]:
     """The range end and the run holding the comment's reference mark, in that order."""
     return fragment(comment_end_xml(comment_id))
+

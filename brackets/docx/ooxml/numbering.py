@@ -508,9 +508,12 @@ def add_restart(
     num.set(w("numId"), new_id)
     for start in list(num.iter(w("startOverride"))):
         remove(start)
-    override = next((o for o in num.iter(w("lvlOverride")) if o.get(w("ilvl")) == str(ilvl)), None)
+    override = next(
+        (o for o in num.iter(w("lvlOverride")) if o.get(w("ilvl")) == str(ilvl)), None
+    )
     if override is None:
         override = etree.SubElement(num, w("lvlOverride"), {w("ilvl"): str(ilvl)})
     override.insert(0, etree.Element(w("startOverride"), {w("val"): str(value)}))
     last.addnext(num)
     return num
+

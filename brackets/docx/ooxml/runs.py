@@ -28,6 +28,7 @@ def fragment(xml: str) -> list[_Element]:
     return list(etree.fromstring(f"<w:wrap {_ROOT_NS}>{xml}</w:wrap>"))
 
 
+
 def set_text(leaf: _Element, text: str) -> None:
     """Set a w:t / w:delText text, with xml:space="preserve" when it has edge spaces."""
     leaf.text = text
@@ -50,8 +51,10 @@ def run(
     return element
 
 
+
 def paragraph_properties(p: _Element) -> _Element:
     return PARAGRAPH.get_or_add(p, "pPr")
+
 
 
 def copy(element: _Element) -> _Element:
@@ -173,9 +176,9 @@ def drop_empty_runs(p: _Element) -> None:
     for wrapper in list(p.iter(*(w(k) for k in REVISIONS), w("hyperlink"), w("smartTag"))):
         if len(wrapper) == 0:
             remove(wrapper)
-
-
-_OBJECTS = frozenset({"drawing", "pict", "object", "footnoteReference", "endnoteReference"})
+_OBJECTS = frozenset(
+    {"drawing", "pict", "object", "footnoteReference", "endnoteReference"}
+)
 
 
 def has_objects(p: _Element) -> bool:
@@ -217,3 +220,4 @@ def remove(element: _Element) -> None:
     parent = element.getparent()
     if parent is not None:
         parent.remove(element)
+

@@ -5,51 +5,21 @@ Locally a missing program skips with its reason; in CI (CI=true) it is a failure
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
-import tempfile
-from pathlib import Path
 
 import pytest
+from numberkit import libreoffice_texts
 from readkit import SAMPLES
+from writekit import require
 
 from brackets.docx.reader import extract_text
 
 _LABEL = re.compile(r"^(\d+\.|\([a-z]\)|[a-z]\.)(\s+|$)")
 
 
-def _program(*names: str) -> str:
-    for name in names:
-        found = shutil.which(name)
-        if found:
-            return found
-    message = f"{' / '.join(names)} is not installed"
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"{message} (required in CI: .ci/install-system.sh installs it)")
-    pytest.skip(message)
-
-
 def test_libreoffice_shows_the_same_text_and_labels() -> None:
-    soffice = _program("soffice", "libreoffice")
-    with tempfile.TemporaryDirectory() as folder:
-        subprocess.run(
-            [
-                soffice,
-                f"-env:UserInstallation=file://{folder}/profile",
-                "--headless",
-                "--convert-to",
-                "txt:Text (encoded):UTF8",
-                "--outdir",
-                folder,
-                str(SAMPLES / "volunteerism-draft.docx"),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=180,
-        )
-        shown = (Path(folder) / "volunteerism-draft.txt").read_text(encoding="utf-8-sig")
+    shown = libreoffice_texts([SAMPLES / "volunteerism-draft.docx"])[0]
     # LibreOffice indents list items and writes the footnote's number where its reference mark
     # stands; the reader does neither (the mark is not text). Everything else is identical.
     lines = [line.strip() for line in shown.splitlines()]
@@ -60,7 +30,7 @@ def test_libreoffice_shows_the_same_text_and_labels() -> None:
 
 @pytest.mark.parametrize("mode", ["accept", "reject"])
 def test_pandoc_accepts_and_rejects_the_same_changes(mode: str) -> None:
-    pandoc = _program("pandoc")
+    pandoc = require("pandoc")
     shown = subprocess.run(
         [
             pandoc,

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import docx
+from writekit import paragraphs_docx
 
 import brackets
 from brackets.docx import write_clean
@@ -20,14 +21,7 @@ PARAGRAPHS = (
 
 
 def _word(path: Path, numbered: bool) -> Path:
-    document = docx.Document()
-    for text in PARAGRAPHS:
-        if numbered and text.startswith("Pp"):
-            document.add_paragraph(text.split(" ", 1)[1], style="List Number")
-        else:
-            document.add_paragraph(text)
-    document.save(str(path))
-    return path
+    return paragraphs_docx(path, PARAGRAPHS, numbered=numbered)
 
 
 def test_a_word_draft_gives_the_same_options(tmp_path: Path) -> None:

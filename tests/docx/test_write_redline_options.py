@@ -12,8 +12,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import docx
-from writekit import libreoffice_views, normalise, ooxml_problems, revisions, view
+from writekit import (
+    libreoffice_views,
+    normalise,
+    ooxml_problems,
+    paragraphs_docx,
+    revisions,
+    view,
+)
 
 import brackets
 from brackets.docx import strip_emphasis, write_redline
@@ -50,14 +56,7 @@ def _unlabelled(lines: list[str]) -> list[str]:
 
 
 def _word(path: Path, numbered: bool) -> Path:
-    document = docx.Document()
-    for text in PARAGRAPHS:
-        if numbered and text.startswith("Pp"):
-            document.add_paragraph(text.split(" ", 1)[1], style="List Number")
-        else:
-            document.add_paragraph(text)
-    document.save(str(path))
-    return path
+    return paragraphs_docx(path, PARAGRAPHS, numbered=numbered)
 
 
 def _drafts(folder: Path) -> dict[str, brackets.Draft]:

@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import zipfile
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,6 +59,19 @@ def libreoffice() -> str:
 
 
 # -- a Word draft ---------------------------------------------------------------------------
+def paragraphs_docx(path: Path, paragraphs: Sequence[str], *, numbered: bool) -> Path:
+    """A Word draft of `paragraphs`, one Word paragraph each; with `numbered`, those opening
+    with a "PpN" label are auto-numbered instead (List Number), their label left to Word."""
+    document = docx.Document()
+    for text in paragraphs:
+        if numbered and text.startswith("Pp"):
+            document.add_paragraph(text.split(" ", 1)[1], style="List Number")
+        else:
+            document.add_paragraph(text)
+    document.save(str(path))
+    return path
+
+
 
 
 def make_word_draft(path: Path) -> Path:

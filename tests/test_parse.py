@@ -238,3 +238,28 @@ def test_ten_thousand_unmatched_brackets_are_text_when_lenient() -> None:
     assert codes.count("unopened") == codes.count("unclosed") == 10_000
     assert draft.to_text() == text
 
+
+
+def test_the_model_keeps_one_copy_of_the_text() -> None:
+    """Issue 19: no node holds a copy of its characters. Texts (outside brackets, inside,
+    glue in tails) read theirs from the draft's source; a bracket holding only text stores
+    no node for it; equal texts compare equal whatever they read from."""
+    source = "1. Promote [dialogue] (+CHN) and [trade [now] (-IND)], (+RUS) ; (+TUR) here\n"
+    draft = brackets.parse(source, lenient=True)
+    texts = [n for n in draft.nodes if isinstance(n, Text)]
+    for bracket in draft.brackets:
+        texts += [n for n in (*bracket.children, *bracket.tail) if isinstance(n, Text)]
+    assert texts and all(t._data is draft.source for t in texts)
+    first = draft.brackets[0]
+    assert [type(t).__name__ for t in first.tail] == ["Text", "Group"]
+    assert first.tail[0] == Text(21, 22, " ") and first.tail_end == 28
+    assert draft.brackets[0].children == (Text(12, 20, "dialogue"),)
+    assert draft.brackets[0]._children is draft.source  # a leaf: no node stored
+    assert [g.source for g in draft.brackets[1].groups] == ["(+RUS)", "(+TUR)"]
+    assert [type(t).__name__ for t in draft.brackets[1].tail] == [
+        "Text", "Group", "Text", "Group"
+    ]
+    assert draft.brackets[1].tail[2].text == " ; "
+    assert draft.to_text() == source
+    with pytest.raises(ValueError, match="characters"):
+        Text(0, 5, "abc")

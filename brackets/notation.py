@@ -41,7 +41,6 @@ class _Rules:
     """The grammar's terminals, compiled, and the rules composed from them."""
 
     terminals: dict[str, str]  # terminal name -> regular expression
-    brackets: re.Pattern[str]  # LEAF | LSQB | RSQB
     scan: re.Pattern[str]  # LEAF of plain text | LSQB | RSQB | GROUP
     group: re.Pattern[str]
     entry: re.Pattern[str]
@@ -73,7 +72,6 @@ def _rules() -> _Rules:
     value, note = terminals["PLACEHOLDER_VALUE"], terminals["PLACEHOLDER_NOTE"]
     return _Rules(
         terminals=terminals,
-        brackets=re.compile("|".join(terminals[name] for name in ("LEAF", "LSQB", "RSQB"))),
         scan=re.compile(
             rf"{terminals['LSQB']}[^\[\]()\r\n]*{terminals['RSQB']}"
             rf"|{terminals['LSQB']}|{terminals['RSQB']}|{group}"
@@ -123,12 +121,6 @@ def _rules() -> _Rules:
 def terminal(name: str) -> str:
     """The regular expression of one of the grammar's terminals ("GROUP", "LABEL", ...)."""
     return _rules().terminals[name]
-
-
-def bracket_tokens() -> re.Pattern[str]:
-    """The grammar's LEAF, LSQB and RSQB terminals as one compiled alternation, LEAF first:
-    the only tokens the parser scans for (a RUN is whatever lies between two of them)."""
-    return _rules().brackets
 
 
 def bracket_scan() -> re.Pattern[str]:

@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
-from itertools import accumulate
+from itertools import accumulate, islice
 from operator import attrgetter
 from typing import Any
 
@@ -44,7 +44,6 @@ from .notation import (
     PLACEHOLDER_LENGTH,
     alternative_label,
     bracket_scan,
-    bracket_tokens,
     ends_paragraph,
     glue_regex,
     group_regex,
@@ -66,7 +65,11 @@ _Pending = tuple[int, int, "tuple[Group | Bracket | Alternatives, ...] | str", i
 
 #: Every ASCII character but the brackets, and what a bracket (as a byte) does to the depth.
 _NOT_BRACKETS = bytes(c for c in range(128) if c not in b"[]")
-_DEPTH = {ord("["): 1, ord("]"): -1}
+_OPEN = ord("[")
+_DEPTH = {_OPEN: 1, ord("]"): -1}
+#: A bracket, found in the text (the unmatched ones, once known), in stretches of this size.
+_BRACKET = re.compile(r"[\[\]]")
+_STRETCH = 4096
 
 #: The messages of the two kinds of unmatched bracket.
 _UNMATCHED = {
@@ -149,12 +152,15 @@ def parse_syntax(
         return finish(ctx, _reduce(ctx, _unmatched(ctx)), encoding, bom)
 
 
-def _balanced(source: str) -> bool:
-    """Whether every bracket of `source` matches one, found without a Python loop: its
-    brackets alone (its other characters dropped, as bytes), from which "[]" is removed until
-    nothing is left (balanced) or nothing changes; past a nesting depth of 16, by their
-    depths: none below zero, none left open at the end."""
-    marks = source.encode("ascii", "ignore").translate(None, _NOT_BRACKETS)
+def _marks(source: str) -> bytes:
+    """The brackets of `source` alone, in order, as bytes (its other characters dropped)."""
+    return source.encode("ascii", "ignore").translate(None, _NOT_BRACKETS)
+
+
+def _balanced(marks: bytes) -> bool:
+    """Whether every bracket of `marks` (`_marks`) matches one, found without a Python loop:
+    "[]" is removed until nothing is left (balanced) or nothing changes; past a nesting depth
+    of 16, by their depths: none below zero, none left open at the end."""
     for _ in range(16):
         if not marks:
             return True
@@ -166,31 +172,55 @@ def _balanced(source: str) -> bool:
     return depths[-1] == 0 and min(depths) >= 0
 
 
+def _offsets(source: str, indices: list[int]) -> Iterator[tuple[int, int]]:
+    """(index, offset) of the brackets of `source` at the sorted `indices` (the index-th
+    bracket, counting from 0): the brackets are counted a stretch at a time, and only the
+    stretches holding one of them are searched, each once."""
+    wanted = iter(indices)
+    index = next(wanted, None)
+    counted = 0  # brackets before `start`
+    start, size = 0, len(source)
+    while index is not None and start < size:
+        end = min(start + _STRETCH, size)
+        found = source.count("[", start, end) + source.count("]", start, end)
+        if counted + found > index:
+            matches = _BRACKET.finditer(source, start, end)
+            at = counted  # the index of the next match
+            while index is not None and index < counted + found:
+                match = next(islice(matches, index - at, None))  # skipped in C
+                yield index, match.start()
+                at = index + 1
+                index = next(wanted, None)
+        counted += found
+        start = end
+
+
 def _unmatched(ctx: _Context) -> frozenset[int]:
     """The offsets of the brackets that match none, reported (the depth scan).
 
-    One scan of the grammar's LEAF, LSQB and RSQB tokens with a stack of the open `[`: a `]`
-    closes the innermost, or none when none is open; the `[` still open at the end were never
-    closed. A LEAF opens and closes itself. Unmatched brackets are text for `_reduce`.
+    A stack of the open `[` over the draft's brackets in order: a `]` closes the innermost,
+    or none when none is open; the `[` still open at the end were never closed. (A LEAF, the
+    grammar's bracket holding no bracket, opens and closes itself: its `]` closes the `[`
+    just before it.) The scan runs over the brackets alone, as bytes, and only the unmatched
+    ones are then found in the text. Unmatched brackets are text for `_reduce`.
     """
     source = ctx.source
-    if _balanced(source):  # the common case: nothing is unmatched
+    marks = _marks(source)
+    if _balanced(marks):  # the common case: nothing is unmatched
         return frozenset()
-    still_open: list[int] = []
-    unmatched: list[tuple[int, str]] = []
-    for match in bracket_tokens().finditer(source):
-        start, end = match.span()
-        if end - start > 1:  # a LEAF
-            continue
-        if source[start] == "[":
-            still_open.append(start)
+    still_open: list[int] = []  # indices in `marks`
+    unopened: list[int] = []
+    opened = still_open.append
+    for index, mark in enumerate(marks):
+        if mark == _OPEN:
+            opened(index)
         elif still_open:
             still_open.pop()
         else:
-            unmatched.append((start, "unopened"))
-    unmatched += [(start, "unclosed") for start in still_open]
-    if not unmatched:
-        return frozenset()
+            unopened.append(index)
+    kinds = {index: "unopened" for index in unopened}
+    kinds.update((index, "unclosed") for index in still_open)
+    unmatched = [(offset, kinds[index]) for index, offset in _offsets(source, sorted(kinds))]
     ctx.report_unmatched(unmatched)
     return frozenset(offset for offset, _ in unmatched)
 

@@ -99,6 +99,8 @@ class _Context:
     paragraph_groups: list[Group] = field(default_factory=list)
     #: where the texts of alternatives (of a set) start: a label there is no option's
     labelled: set[int] = field(default_factory=set)
+    #: where each line starts (`lines.starts`)
+    starts: list[int] = field(default_factory=list)
     #: (k, n) -> that tuple: one for every k-th bracket of a set of n
     pairs: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
     #: name -> the delegation's one code (given by `codes.parse`), so that "(+US)" and
@@ -128,6 +130,7 @@ def new_context(
     """The state of a new parse of `text`, for `parse_syntax` and the reference parser."""
     ctx = _Context(text, LineIndex(text), lenient, path, group_regex(), glue_regex())
     ctx.canonical = canonical
+    ctx.starts = ctx.lines.starts
     return ctx
 
 
@@ -264,7 +267,7 @@ def closed(sequence: _Sequence, close: int, end: int) -> _Pending:
     when it runs across paragraphs. (Offsets are passed as the scan found them, never
     recomputed: a bracket's `start` and `end` are the scan's own numbers, not copies.)"""
     ctx, start, number = sequence.ctx, sequence.opening, sequence.parent
-    starts = ctx.lines.starts
+    starts = ctx.starts
     line = bisect_right(starts, start)  # the next line starts at starts[line]
     if line < len(starts) and starts[line] <= close:
         ctx.report(
@@ -383,22 +386,13 @@ class _Sequence:
     def end(self, end: int) -> tuple[Group | Bracket | Alternatives, ...] | str:
         """The sequence's nodes that are no text, once it ends at `end`; for a bracket holding
         only text, the source (its text is read from it when asked: most brackets)."""
-        if end > self.text_start:
-            self._text()
-        elif self.touching:
+        if self.touching:  # text after it or not, the set before the end is closed
             _close_set(self.ctx, self.nodes, self.touching, self.depth, self.parent)
         if self.nodes:
             return tuple(self.nodes)
         if self.opening >= 0 and end > self.opening + 1:
             return self.ctx.source
         return ()
-
-    def _text(self) -> None:
-        """Text from `text_start` on, followed by a bracket or the end: it closes the set of
-        brackets before it, and no group after it attaches to them."""
-        if self.touching:
-            _close_set(self.ctx, self.nodes, self.touching, self.depth, self.parent)
-        self.tail = None
 
 
 #: A bracket of the set being read: its reduction, its groups so far, and where the spaces

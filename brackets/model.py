@@ -181,6 +181,13 @@ class Bracket:
         return with_texts(children, self.start + 1, self.end - 1, self._source())  # type: ignore[arg-type]
 
     @property
+    def items(self) -> tuple[Group | Bracket | Alternatives, ...]:
+        """What it holds that is no text (brackets and sets of them), in order: `children`
+        without the texts, as stored (nothing is built)."""
+        children = self._children
+        return () if type(children) is str else children  # type: ignore[return-value]
+
+    @property
     def tail(self) -> tuple[Text | Group, ...]:
         """What follows its `]` and belongs to it: its groups and the glue before each (and,
         before a labelled alternative of its set, the spaces up to it)."""
@@ -464,6 +471,12 @@ class Draft:
         """Its outermost nodes in order: text, brackets, sets of them and paragraph groups.
         The texts are read from the source when asked: the model stores none."""
         return with_texts(self._nodes, 0, len(self.source), self.source)
+
+    @property
+    def items(self) -> tuple[Group | Bracket | Alternatives, ...]:
+        """Its outermost nodes that are no text (brackets, sets, paragraph groups), in order:
+        `nodes` without the texts, as stored (nothing is built)."""
+        return self._nodes
 
     @property
     def options(self) -> tuple[Option, ...]:

@@ -150,7 +150,7 @@ def _resolve_pair(draft: Draft) -> tuple[_Resolver, _Resolver]:
         return agreed, everything
     agreed_lines, all_lines = agreed.begin(), everything.begin()
     agreed_dropped, all_dropped = agreed.options(), everything.options()
-    stack: list[tuple[Iterator[Node], bool]] = [(iter(draft.nodes), True)]  # (nodes, outermost)
+    stack: list[tuple[Iterator[Node], bool]] = [(iter(draft.items), True)]  # (nodes, outermost)
     pushed: list[Iterator[Node]] = []
     while stack:
         nodes, outermost = stack[-1]
@@ -277,7 +277,7 @@ class _Resolver:
         draft = self.draft
         dropped_lines = self.begin()
         dropped = self.options()
-        stack: list[Iterator[Node]] = [iter(draft.nodes)]
+        stack: list[Iterator[Node]] = [iter(draft.items)]  # texts: nothing to mark
         while stack:
             node = next(stack[-1], None)
             if node is None:
@@ -416,7 +416,7 @@ class _Resolver:
         bits = self.mask.bits
         bits[bracket.start] = bits[bracket.end - 1] = 1  # "[" and "]"
         self._drop_groups(bracket)
-        return iter(bracket.children)
+        return iter(bracket.items)  # its texts: nothing to mark
 
     def drop(self, bracket: Bracket) -> None:
         """A dropped bracket goes with its groups; the paragraph breaks inside it stay

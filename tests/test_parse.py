@@ -261,5 +261,10 @@ def test_the_model_keeps_one_copy_of_the_text() -> None:
     ]
     assert draft.brackets[1].tail[2].text == " ; "
     assert draft.to_text() == source
+    # `items`: the same nodes without the texts, as stored
+    assert draft.items == tuple(n for n in draft.nodes if not isinstance(n, Text))
+    for bracket in draft.brackets:
+        assert bracket.items == tuple(n for n in bracket.children if not isinstance(n, Text))
+    assert [b.id for b in draft.brackets[1].items] == ["b3"]
     with pytest.raises(ValueError, match="characters"):
         Text(0, 5, "abc")

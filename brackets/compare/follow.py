@@ -269,7 +269,7 @@ def _container_fate(ob: Bracket, fates: dict[int, _Fate], new_parent: dict[int, 
 
 def _held(bracket: Bracket) -> list[Bracket]:
     held: list[Bracket] = []
-    for child in bracket.children:
+    for child in bracket.items:
         if isinstance(child, Bracket):
             held.append(child)
         elif isinstance(child, Alternatives):

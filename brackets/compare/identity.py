@@ -80,8 +80,8 @@ def segments(draft: Draft) -> Segments:
         marks.append((bracket.start, bracket.start + 1))
         marks.append((bracket.end - 1, bracket.end))
         marks.extend((g.start, g.end) for g in bracket.groups)
-        marks.extend((g.start, g.end) for g in bracket.children if isinstance(g, Group))
-    marks.extend((g.start, g.end) for g in draft.nodes if isinstance(g, Group))
+        marks.extend((g.start, g.end) for g in bracket.items if isinstance(g, Group))
+    marks.extend((g.start, g.end) for g in draft.items if isinstance(g, Group))
     for paragraph in draft.paragraphs:
         marks.extend((g.start, g.end) for g in paragraph.groups)
     events.sort()
@@ -340,7 +340,7 @@ def is_container(bracket: Bracket) -> bool:
 def alternative_sets(draft: Draft) -> dict[int, tuple[int, ...]]:
     """Bracket number -> the numbers of every option of its set of alternatives."""
     sets: dict[int, tuple[int, ...]] = {}
-    holders: list[Sequence[object]] = [draft.nodes, *(b.children for b in draft.brackets)]
+    holders: list[Sequence[object]] = [draft.items, *(b.items for b in draft.brackets)]
     for nodes in holders:
         for node in nodes:
             if isinstance(node, Alternatives):

@@ -232,6 +232,12 @@ def group_with_spaces(source: str, start: int, end: int) -> tuple[int, int]:
 # -- paragraph labels (NOTATION 3, 5.4) ----------------------------------------------------------
 
 
+def label_pattern() -> re.Pattern[str]:
+    """The compiled paragraph label (`label`), its text in the group "label"; for a caller
+    that reads the label of every line."""
+    return _rules().label
+
+
 def label(text: str, start: int = 0, end: int | None = None) -> str | None:
     """The label opening the paragraph `text[start:end]`: "13.", "1.10", "11altern.", "11 bis",
     "(a)", "(iv)", "a)", "-"; it may stand inside brackets ("[11altern. Promote")."""
@@ -346,13 +352,13 @@ class OptionOpening:
 
 
 #: How far into a paragraph an option's label may stand (after a long label and brackets).
-_OPTION_REACH = 80
+OPTION_REACH = 80
 
 
 def option_opening(text: str, start: int, end: int) -> OptionOpening | None:
     """The option the paragraph `text[start:end]` opens, if any (NOTATION 3a): `Option 1:`,
     `**Option 2:**`, `Pp12 Option 1:`, `2. [Option A: …`."""
-    if text.find("Option", start, min(end, start + _OPTION_REACH)) < 0:
+    if text.find("Option", start, min(end, start + OPTION_REACH)) < 0:
         return None
     match = _rules().option.match(text, start, end)
     if match is None:

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from .model import Option, OptionSet
-from .notation import OptionOpening, level, option_opening
+from .notation import OPTION_REACH, OptionOpening, level, option_opening
 
 #: What a paragraph holding only its label and bracket marks holds besides its label.
 _SPACES_AND_MARKS = re.compile(r"[\s\[\]]+")
@@ -45,17 +45,18 @@ def _indent(text: str) -> int:
     return len(text[: len(text) - len(text.lstrip(" \t"))].expandtabs(4))
 
 
-def _bare(text: str, label: str) -> bool:
-    """Whether a paragraph holds its label and bracket marks only (`1. [`, the bracket's text
-    on the lines below): a resolution removes the marks and then the paragraph, left with only
-    its label (NOTATION 5, rule 3), so it is no parent and ends no set, or a second reading of
-    the resolved text would join options that the first reading kept apart."""
-    if "[" not in text and "]" not in text:
+def _bare(source: str, start: int, end: int, label: str) -> bool:
+    """Whether a paragraph (`source[start:end]`) holds its label and bracket marks only (`1. [`,
+    the bracket's text on the lines below): a resolution removes the marks and then the
+    paragraph, left with only its label (NOTATION 5, rule 3), so it is no parent and ends no
+    set, or a second reading of the resolved text would join options that the first reading
+    kept apart."""
+    if source.find("[", start, end) < 0 and source.find("]", start, end) < 0:
         return False
     wanted = "".join(label.split())
-    if _more_than(len(wanted)).match(text) is not None:  # more than the label: stop early
+    if _more_than(len(wanted)).match(source, start, end) is not None:  # more: stop early
         return False
-    return _SPACES_AND_MARKS.sub("", text) == wanted
+    return _SPACES_AND_MARKS.sub("", source[start:end]) == wanted
 
 
 def _ends(paragraph: tuple[int, int], holder: tuple[int, int]) -> bool:
@@ -98,11 +99,13 @@ class OptionSets:
     def add(self, line: int, start: int, end: int, label: str | None) -> None:
         """Read one paragraph (`source[start:end]`, its label)."""
         source = self.source
-        opening = option_opening(source, start, end)
+        opening = None
+        if source.find("Option", start, min(end, start + OPTION_REACH)) >= 0:  # most: no
+            opening = option_opening(source, start, end)
         if opening is not None and opening.label_start in self.alternatives:
             opening = None
         if opening is None:
-            if label is not None and _bare(source[start:end], label):
+            if label is not None and _bare(source, start, end, label):
                 label = None  # removed by every resolution that removes its marks
             if label is not None or source.startswith("#", start, end):
                 self._holder = (start, end, label)

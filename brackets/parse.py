@@ -21,7 +21,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
-from itertools import accumulate, islice
+from itertools import accumulate, count, islice
 from operator import attrgetter
 from typing import Any
 
@@ -48,7 +48,7 @@ from .notation import (
     glue_regex,
     group_regex,
     is_placeholder,
-    label,
+    label_pattern,
     read_entries,
 )
 from .options import OptionSets
@@ -67,6 +67,8 @@ _Pending = tuple[int, int, "tuple[Group | Bracket | Alternatives, ...] | str", i
 _NOT_BRACKETS = bytes(c for c in range(128) if c not in b"[]")
 _OPEN = ord("[")
 _DEPTH = {_OPEN: 1, ord("]"): -1}
+#: What may stand between two labelled alternatives of a set.
+_SPACES = re.compile(r"[ \t]*")
 #: A bracket, found in the text (the unmatched ones, once known), in stretches of this size.
 _BRACKET = re.compile(r"[\[\]]")
 _STRETCH = 4096
@@ -406,7 +408,9 @@ def _labelled(source: str, touching: list[_Touching], item: _Pending) -> bool:
     label. The spaces then go to the tail of the bracket before them. The bracket before
     decides, not the first of the set: `[x][a][Alt. 1 ] [Option B: ]` is one set, as if
     `[Option B: ]` touched, and `all` keeps no label a second parse reads as an option."""
-    if not touching or touching[-1][1] or source[touching[-1][0][1] : item[0]].strip(" \t"):
+    if not touching or touching[-1][1]:
+        return False
+    if not _SPACES.fullmatch(source, touching[-1][0][1], item[0]):
         return False
     before = touching[-1][0]
     return (
@@ -551,16 +555,28 @@ def _paragraphs(ctx: _Context, option_sets: OptionSets) -> tuple[Paragraph, ...]
     for group in ctx.paragraph_groups:
         by_line.setdefault(ctx.lines.locate(group.start)[0], []).append(group)
     paragraphs: list[Paragraph] = []
+    append, add = paragraphs.append, option_sets.add
+    find_label = label_pattern().match  # `notation.label`, for every line
+    for line, start, end in zip(count(1), starts, _line_ends(source, starts)):
+        groups = tuple(by_line[line]) if line in by_line else ()
+        match = find_label(source, start, end)
+        found = match.group("label") if match else None
+        append(_Paragraph(line, start, end, found, groups))
+        add(line, start, end, found)
+    return tuple(paragraphs)
+
+
+def _line_ends(source: str, starts: list[int]) -> list[int]:
+    """Where each line's text ends, before its line break ("\n", "\r\n" or "\r")."""
     total = len(source)
+    if "\r" not in source:  # most drafts: each line ends before the "\n" the next follows
+        return [start - 1 for start in islice(starts, 1, None)] + [total]
+    ends = []
     for index, start in enumerate(starts):
         end = starts[index + 1] if index + 1 < len(starts) else total
         if source.startswith("\r\n", end - 2) and end - 2 >= start:
             end -= 2
         elif end > start and source[end - 1] in "\r\n":
             end -= 1
-        line = index + 1
-        groups = tuple(by_line[line]) if line in by_line else ()
-        found = label(source, start, end)
-        paragraphs.append(_Paragraph(line, start, end, found, groups))
-        option_sets.add(line, start, end, found)
-    return tuple(paragraphs)
+        ends.append(end)
+    return ends

@@ -159,8 +159,8 @@ class Bracket:
     parent_number: int  # 0 for an outermost bracket
     alternative: tuple[int, int] | None = None
     #: Supporters, objectors and reservations (one tuple, shared by the brackets of a parse
-    #: with the same group); None: read from its groups when asked.
-    _stances: tuple[tuple[str, ...], ...] | None = None
+    #: with the same group).
+    _stances: tuple[tuple[str, ...], ...] = ((), (), ())
     lines: LineIndex | None = field(default=None, compare=False)
     #: A placeholder (`[x]`, `[20XX]`, `[date]`, NOTATION 3a): a value still to be filled in,
     #: not disputed text; every policy keeps it as written.
@@ -197,18 +197,15 @@ class Bracket:
 
     @property
     def supporters(self) -> tuple[str, ...]:
-        found = self._stances
-        return _codes(self.attributions, "support") if found is None else found[0]
+        return self._stances[0]
 
     @property
     def objectors(self) -> tuple[str, ...]:
-        found = self._stances
-        return _codes(self.attributions, "object") if found is None else found[1]
+        return self._stances[1]
 
     @property
     def reservations(self) -> tuple[str, ...]:
-        found = self._stances
-        return _codes(self.attributions, "reserve") if found is None else found[2]
+        return self._stances[2]
 
     def _source(self) -> str:
         if self.lines is None:

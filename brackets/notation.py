@@ -296,8 +296,6 @@ def altern(text: str) -> tuple[str, int, int] | None:
 #: what is missing with one of these words (PLACEHOLDER_VALUE, PLACEHOLDER_NOTE).
 _VALUE_LENGTH = 16
 _NOTE_LENGTH = 240
-#: The longest text a placeholder may be.
-PLACEHOLDER_LENGTH = max(_VALUE_LENGTH, _NOTE_LENGTH)
 
 
 #: One of the words a placeholder's description needs (PLACEHOLDER_NOTE): a quick look
@@ -352,13 +350,13 @@ class OptionOpening:
 
 
 #: How far into a paragraph an option's label may stand (after a long label and brackets).
-OPTION_REACH = 80
+_OPTION_REACH = 80
 
 
 def option_opening(text: str, start: int, end: int) -> OptionOpening | None:
     """The option the paragraph `text[start:end]` opens, if any (NOTATION 3a): `Option 1:`,
     `**Option 2:**`, `Pp12 Option 1:`, `2. [Option A: …`."""
-    if text.find("Option", start, min(end, start + OPTION_REACH)) < 0:
+    if text.find("Option", start, min(end, start + _OPTION_REACH)) < 0:
         return None
     match = _rules().option.match(text, start, end)
     if match is None:

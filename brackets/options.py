@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from .model import Option, OptionSet
-from .notation import OPTION_REACH, OptionOpening, level, option_opening
+from .notation import OptionOpening, level, option_opening
 
 #: What a paragraph holding only its label and bracket marks holds besides its label.
 _SPACES_AND_MARKS = re.compile(r"[\s\[\]]+")
@@ -99,9 +99,7 @@ class OptionSets:
     def add(self, line: int, start: int, end: int, label: str | None) -> None:
         """Read one paragraph (`source[start:end]`, its label)."""
         source = self.source
-        opening = None
-        if source.find("Option", start, min(end, start + OPTION_REACH)) >= 0:  # most: no
-            opening = option_opening(source, start, end)
+        opening = option_opening(source, start, end)
         if opening is not None and opening.label_start in self.alternatives:
             opening = None
         if opening is None:

@@ -41,7 +41,6 @@ from .model import (
     stances,
 )
 from .notation import (
-    PLACEHOLDER_LENGTH,
     alternative_label,
     bracket_scan,
     ends_paragraph,
@@ -101,8 +100,6 @@ class _Context:
     paragraph_groups: list[Group] = field(default_factory=list)
     #: where the texts of alternatives (of a set) start: a label there is no option's
     labelled: set[int] = field(default_factory=set)
-    #: where each line starts (`lines.starts`)
-    starts: list[int] = field(default_factory=list)
     #: (k, n) -> that tuple: one for every k-th bracket of a set of n
     pairs: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
     #: name -> the delegation's one code (given by `codes.parse`), so that "(+US)" and
@@ -132,7 +129,6 @@ def new_context(
     """The state of a new parse of `text`, for `parse_syntax` and the reference parser."""
     ctx = _Context(text, LineIndex(text), lenient, path, group_regex(), glue_regex())
     ctx.canonical = canonical
-    ctx.starts = ctx.lines.starts
     return ctx
 
 
@@ -269,7 +265,7 @@ def closed(sequence: _Sequence, close: int, end: int) -> _Pending:
     when it runs across paragraphs. (Offsets are passed as the scan found them, never
     recomputed: a bracket's `start` and `end` are the scan's own numbers, not copies.)"""
     ctx, start, number = sequence.ctx, sequence.opening, sequence.parent
-    starts = ctx.starts
+    starts = ctx.lines.starts
     line = bisect_right(starts, start)  # the next line starts at starts[line]
     if line < len(starts) and starts[line] <= close:
         ctx.report(
@@ -462,9 +458,6 @@ def _stray(ctx: _Context, start: int, raw: str) -> None:
     )
 
 
-#: The longest bracket (with its marks) that may be a placeholder (`notation.is_placeholder`).
-_PLACEHOLDER_REACH = PLACEHOLDER_LENGTH + 2
-
 #: The stances of a bracket with no group.
 _NO_STANCES: tuple[tuple[str, ...], ...] = ((), (), ())
 
@@ -499,9 +492,7 @@ def _make_bracket(
         alternative,
         found,
         ctx.lines,
-        type(children) is str
-        and end - start <= _PLACEHOLDER_REACH
-        and is_placeholder(children, start + 1, end - 1),
+        type(children) is str and is_placeholder(children, start + 1, end - 1),
     )
     ctx.brackets.append(bracket)
     if contradictions:
